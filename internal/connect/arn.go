@@ -1,0 +1,56 @@
+package connect
+
+import (
+	"fmt"
+	"strings"
+)
+
+// ARN is a parsed Amazon Connect ARN:
+// arn:{partition}:connect:{region}:{account}:instance/{InstanceID}[/{Sub}/{ID}].
+type ARN struct {
+	Partition  Partition
+	Resource   string // "instance"
+	InstanceID string
+	Sub        string // "", "contact-flow", "queue", "operating-hours", "contact", ...
+	ID         string // the sub-resource's ID
+}
+
+// awsPartition returns the ARN partition of region.
+func awsPartition(region string) string {
+	switch {
+	case strings.HasPrefix(region, "cn-"):
+		return "aws-cn"
+	case strings.HasPrefix(region, "us-gov-"):
+		return "aws-us-gov"
+	}
+	return "aws"
+}
+
+// InstanceARN returns the ARN of instance id in p.
+func InstanceARN(p Partition, id string) string {
+	return fmt.Sprintf("arn:%s:connect:%s:%s:instance/%s", awsPartition(p.Region), p.Region, p.AccountID, id)
+}
+
+// subARN returns the ARN of a resource of type sub inside an instance.
+func subARN(p Partition, instanceID string, sub Resource, id string) string {
+	return InstanceARN(p, instanceID) + "/" + string(sub) + "/" + id
+}
+
+// ParseARN parses a connect instance or instance sub-resource ARN.
+func ParseARN(s string) (ARN, error) {
+	parts := strings.SplitN(s, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" || parts[2] != "connect" || parts[3] == "" || parts[4] == "" {
+		return ARN{}, Errorf(Invalid, "%q is not an Amazon Connect ARN", s)
+	}
+	a := ARN{Partition: Partition{Region: parts[3], AccountID: parts[4]}}
+	res := strings.Split(parts[5], "/")
+	switch {
+	case len(res) == 2 && res[0] == "instance" && res[1] != "":
+		a.Resource, a.InstanceID = res[0], res[1]
+	case len(res) == 4 && res[0] == "instance" && res[1] != "" && res[2] != "" && res[3] != "":
+		a.Resource, a.InstanceID, a.Sub, a.ID = res[0], res[1], res[2], res[3]
+	default:
+		return ARN{}, Errorf(Invalid, "%q is not an Amazon Connect ARN", s)
+	}
+	return a, nil
+}

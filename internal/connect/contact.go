@@ -1,0 +1,404 @@
+package connect
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"maps"
+	"time"
+)
+
+// StartTaskInput is StartTaskContact's input.
+type StartTaskInput struct {
+	InstanceID        string
+	Name              string
+	Description       string
+	ClientToken       string
+	ContactFlowID     string
+	TaskTemplateID    string
+	QuickConnectID    string
+	PreviousContactID string
+	RelatedContactID  string
+	Attributes        map[string]string
+	References        map[string]Reference
+	ScheduledTime     *time.Time
+	SegmentAttributes map[string]SegmentAttributeValue
+	Attachments       int // how many attachments the request carries
+}
+
+// StartTaskContact creates a task contact, scheduled when in.ScheduledTime is
+// set. A retry with the same ClientToken returns the contact the first call
+// created, also when retries race: the check and the insert share one write
+// transaction, and the store's unique key on the token backs it up.
+func (s *Service) StartTaskContact(ctx context.Context, p Partition, in StartTaskInput) (*Contact, error) {
+	inst, err := s.instance(ctx, p, in.InstanceID)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	if err := s.checkStartTask(ctx, inst, in, now); err != nil {
+		return nil, err
+	}
+	hash := requestHash(in)
+	c := &Contact{
+		ID: s.ids.NewID(), InstanceID: inst.ID, Channel: ChannelTask, InitiationMethod: InitiationMethodAPI,
+		Name: in.Name, Description: in.Description, State: StateInProgress,
+		ContactFlowID: in.ContactFlowID, TaskTemplateID: in.TaskTemplateID, QuickConnectID: in.QuickConnectID,
+		PreviousContactID: in.PreviousContactID, RelatedContactID: in.RelatedContactID,
+		References: in.References, SegmentAttributes: in.SegmentAttributes,
+		ClientToken: in.ClientToken, RequestHash: hash,
+		InitiationTimestamp: now, LastUpdateTimestamp: now,
+	}
+	c.ARN = subARN(p, inst.ID, ResourceContact, c.ID)
+	c.InitialContactID, c.AttributeSetID = c.ID, c.ID
+	if in.ScheduledTime != nil {
+		t := in.ScheduledTime.UTC().Truncate(time.Millisecond)
+		c.ScheduledTimestamp, c.State = &t, StateScheduled
+	}
+	var out *Contact
+	err = s.store.Update(ctx, func(tx Tx) error {
+		if in.ClientToken != "" {
+			prev, err := tx.GetContactByClientToken(ctx, inst.ID, in.ClientToken)
+			if err == nil {
+				if prev.RequestHash != hash {
+					return Errorf(Invalid, "ClientToken %s was already used for a different request.", in.ClientToken)
+				}
+				out = prev
+				return nil
+			}
+			if !IsNotFound(err) {
+				return err
+			}
+		}
+		attrs, err := s.linkContact(ctx, tx, c, in.Attributes)
+		if err != nil {
+			return err
+		}
+		if err := tx.InsertContact(ctx, c); err != nil {
+			return err
+		}
+		if err := tx.PutAttributes(ctx, inst.ID, c.AttributeSetID, attrs); err != nil {
+			return err
+		}
+		out = c
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// checkStartTask applies the rules that need no write transaction.
+func (s *Service) checkStartTask(ctx context.Context, inst *Instance, in StartTaskInput, now time.Time) error {
+	selectors := 0
+	for _, id := range []string{in.ContactFlowID, in.TaskTemplateID, in.QuickConnectID} {
+		if id != "" {
+			selectors++
+		}
+	}
+	switch {
+	case selectors > 1:
+		return Errorf(Invalid, "Only one of ContactFlowId, QuickConnectId or TaskTemplateId can be specified.")
+	case selectors == 0:
+		return Errorf(Invalid, "One of ContactFlowId, QuickConnectId or TaskTemplateId is required.")
+	case in.TaskTemplateID != "": // task templates arrive in a later issue: none exists yet
+		return notFound(ResourceTaskTemplate, in.TaskTemplateID)
+	case in.QuickConnectID != "": // so do quick connects
+		return notFound(ResourceQuickConnect, in.QuickConnectID)
+	}
+	if in.Attachments > 0 {
+		return Errorf(Invalid, "connectd does not support task Attachments yet.")
+	}
+	if in.ScheduledTime != nil {
+		if err := checkSchedule(*in.ScheduledTime, now); err != nil {
+			return err
+		}
+	}
+	if err := checkReferences(in.References); err != nil {
+		return err
+	}
+	if err := checkAttributes(in.Attributes); err != nil {
+		return err
+	}
+	if err := checkSegmentAttributes(in.SegmentAttributes, true); err != nil {
+		return err
+	}
+	if v, ok := in.SegmentAttributes[SegmentCreatedByUser]; ok { // users arrive in a later issue
+		id := ""
+		if v.String != nil {
+			id = *v.String
+		} else if v.ARN != nil {
+			id = *v.ARN
+		}
+		return &Error{Kind: NotFound, Message: "User not found: " + id}
+	}
+	f, err := s.store.GetContactFlow(ctx, inst.ID, in.ContactFlowID)
+	if err != nil {
+		return err
+	}
+	if f.Status != FlowPublished {
+		return Errorf(Invalid, "Flow %s is not published.", f.ID)
+	}
+	return nil
+}
+
+// linkContact applies PreviousContactId and RelatedContactId to c inside tx
+// and returns the attributes c's attribute set must hold. A task chained by
+// PreviousContactId shares its predecessor's set (at most 12 tasks per
+// predecessor); one related by RelatedContactId gets a copy of the related
+// contact's attributes. When both are given the chain wins.
+func (s *Service) linkContact(ctx context.Context, tx Tx, c *Contact, given map[string]string) (map[string]string, error) {
+	base := map[string]string{}
+	switch {
+	case c.PreviousContactID != "":
+		prev, err := tx.GetContact(ctx, c.InstanceID, c.PreviousContactID)
+		if err != nil {
+			return nil, err
+		}
+		n, err := tx.CountContactsByPrevious(ctx, c.InstanceID, prev.ID)
+		if err != nil {
+			return nil, err
+		}
+		if n >= maxTasksPerPrevious {
+			return nil, Errorf(QuotaExceeded, "At most %d tasks can share the PreviousContactId %s.", maxTasksPerPrevious, prev.ID)
+		}
+		c.AttributeSetID = prev.AttributeSetID
+		if base, err = tx.GetAttributes(ctx, c.InstanceID, prev.AttributeSetID); err != nil {
+			return nil, err
+		}
+		if c.RelatedContactID != "" {
+			if _, err := tx.GetContact(ctx, c.InstanceID, c.RelatedContactID); err != nil {
+				return nil, err
+			}
+		}
+	case c.RelatedContactID != "":
+		rel, err := tx.GetContact(ctx, c.InstanceID, c.RelatedContactID)
+		if err != nil {
+			return nil, err
+		}
+		if base, err = tx.GetAttributes(ctx, c.InstanceID, rel.AttributeSetID); err != nil {
+			return nil, err
+		}
+	}
+	attrs := maps.Clone(base)
+	if attrs == nil {
+		attrs = map[string]string{}
+	}
+	maps.Copy(attrs, given)
+	return attrs, checkAttributes(attrs)
+}
+
+// requestHash fingerprints a StartTaskContact request, ClientToken aside.
+func requestHash(in StartTaskInput) string {
+	in.ClientToken = ""
+	b, _ := json.Marshal(in) // maps marshal with sorted keys: the hash is stable
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:16])
+}
+
+// contact returns a contact of the instance with its attributes.
+func (s *Service) contact(ctx context.Context, r Reader, inst *Instance, id string) (*Contact, error) {
+	c, err := r.GetContact(ctx, inst.ID, id)
+	if err != nil {
+		return nil, err
+	}
+	if c.Attributes, err = r.GetAttributes(ctx, inst.ID, c.AttributeSetID); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// DescribeContact returns a contact with its attributes.
+func (s *Service) DescribeContact(ctx context.Context, p Partition, instanceID, id string) (*Contact, error) {
+	inst, err := s.instance(ctx, p, instanceID)
+	if err != nil {
+		return nil, err
+	}
+	return s.contact(ctx, s.store, inst, id)
+}
+
+// UpdateContactInput is UpdateContact's input; nil members are not changed.
+type UpdateContactInput struct {
+	InstanceID        string
+	ContactID         string
+	Name              *string
+	Description       *string
+	References        map[string]Reference
+	SegmentAttributes map[string]SegmentAttributeValue
+	// EndpointFields names the members that apply only to external audio
+	// contacts (QueueInfo, UserInfo, CustomerEndpoint, SystemEndpoint) that
+	// the request carried.
+	EndpointFields []string
+}
+
+// UpdateContact changes a contact's name, description, references or expiry,
+// ongoing or ended.
+func (s *Service) UpdateContact(ctx context.Context, p Partition, in UpdateContactInput) error {
+	inst, err := s.instance(ctx, p, in.InstanceID)
+	if err != nil {
+		return err
+	}
+	if len(in.EndpointFields) > 0 {
+		return Errorf(Invalid, "%s can be updated only for EXTERNAL_AUDIO contacts.", in.EndpointFields[0])
+	}
+	if in.Name == nil && in.Description == nil && in.References == nil && in.SegmentAttributes == nil {
+		return Errorf(Invalid, "At least one field to update must be present in the request.")
+	}
+	if err := checkSegmentAttributes(in.SegmentAttributes, false); err != nil {
+		return err
+	}
+	return s.store.Update(ctx, func(tx Tx) error {
+		c, err := tx.GetContact(ctx, inst.ID, in.ContactID)
+		if err != nil {
+			return err
+		}
+		if in.Name != nil {
+			c.Name = *in.Name
+		}
+		if in.Description != nil {
+			c.Description = *in.Description
+		}
+		if in.References != nil {
+			refs := maps.Clone(c.References)
+			if refs == nil {
+				refs = map[string]Reference{}
+			}
+			maps.Copy(refs, in.References)
+			if err := checkReferences(refs); err != nil {
+				return err
+			}
+			c.References = refs
+		}
+		if in.SegmentAttributes != nil {
+			seg := maps.Clone(c.SegmentAttributes)
+			if seg == nil {
+				seg = map[string]SegmentAttributeValue{}
+			}
+			maps.Copy(seg, in.SegmentAttributes)
+			c.SegmentAttributes = seg
+		}
+		c.LastUpdateTimestamp = s.now()
+		return tx.UpdateContact(ctx, c)
+	})
+}
+
+// UpdateContactSchedule moves a task that is still scheduled.
+func (s *Service) UpdateContactSchedule(ctx context.Context, p Partition, instanceID, id string, at time.Time) error {
+	inst, err := s.instance(ctx, p, instanceID)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	if err := checkSchedule(at, now); err != nil {
+		return err
+	}
+	return s.store.Update(ctx, func(tx Tx) error {
+		c, err := tx.GetContact(ctx, inst.ID, id)
+		if err != nil {
+			return err
+		}
+		if c.Channel != ChannelTask || c.State != StateScheduled {
+			return Errorf(Invalid, "Contact %s is not a scheduled task.", id)
+		}
+		if c.State, err = Transition(c.State, EventReschedule); err != nil {
+			return err
+		}
+		t := at.UTC().Truncate(time.Millisecond)
+		c.ScheduledTimestamp, c.LastUpdateTimestamp = &t, now
+		return tx.UpdateContact(ctx, c)
+	})
+}
+
+// ListContactReferences returns the contact's references of the given types.
+func (s *Service) ListContactReferences(ctx context.Context, p Partition, instanceID, id string, types []string) (map[string]Reference, error) {
+	inst, err := s.instance(ctx, p, instanceID)
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.store.GetContact(ctx, inst.ID, id)
+	if err != nil {
+		return nil, err
+	}
+	want := map[string]bool{}
+	for _, t := range types {
+		want[t] = true
+	}
+	out := map[string]Reference{}
+	for name, r := range c.References {
+		if want[r.Type] {
+			out[name] = r
+		}
+	}
+	return out, nil
+}
+
+// DisconnectReasonAPI is the DisconnectReason of a contact ended by StopContact.
+const DisconnectReasonAPI = "API"
+
+// StopContact ends a contact in any state; a scheduled task is cancelled.
+// Stopping a contact that has already ended reports it as not found, since
+// Amazon Connect's ContactNotFoundException covers contacts that are not active.
+func (s *Service) StopContact(ctx context.Context, p Partition, instanceID, id string) error {
+	inst, err := s.instance(ctx, p, instanceID)
+	if err != nil {
+		return err
+	}
+	return s.store.Update(ctx, func(tx Tx) error {
+		c, err := tx.GetContact(ctx, inst.ID, id)
+		if err != nil {
+			return err
+		}
+		if !c.State.Active() {
+			return &Error{Kind: NotFound, Resource: ResourceContact, Message: "Contact " + id + " is not active."}
+		}
+		if c.State, err = Transition(c.State, EventDisconnect); err != nil {
+			return err
+		}
+		now := s.now()
+		c.DisconnectTimestamp, c.DisconnectReason, c.LastUpdateTimestamp = &now, DisconnectReasonAPI, now
+		return tx.UpdateContact(ctx, c)
+	})
+}
+
+// GetContactAttributes returns the attributes of a contact (ongoing or ended).
+func (s *Service) GetContactAttributes(ctx context.Context, p Partition, instanceID, id string) (map[string]string, error) {
+	inst, err := s.instance(ctx, p, instanceID)
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.contact(ctx, s.store, inst, id)
+	if err != nil {
+		return nil, err
+	}
+	return c.Attributes, nil
+}
+
+// UpdateContactAttributes merges attrs into the contact's attribute set, which
+// is shared by every task chained to it through PreviousContactId. An empty
+// value is stored as empty, Amazon Connect's way of clearing an attribute.
+func (s *Service) UpdateContactAttributes(ctx context.Context, p Partition, instanceID, id string, attrs map[string]string) error {
+	inst, err := s.instance(ctx, p, instanceID)
+	if err != nil {
+		return err
+	}
+	if err := checkAttributes(attrs); err != nil {
+		return err
+	}
+	return s.store.Update(ctx, func(tx Tx) error {
+		c, err := s.contact(ctx, tx, inst, id)
+		if err != nil {
+			return err
+		}
+		merged := c.Attributes
+		if merged == nil {
+			merged = map[string]string{}
+		}
+		maps.Copy(merged, attrs)
+		if err := checkAttributes(merged); err != nil {
+			return err
+		}
+		return tx.PutAttributes(ctx, inst.ID, c.AttributeSetID, merged)
+	})
+}

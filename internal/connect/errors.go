@@ -1,0 +1,111 @@
+package connect
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Kind classifies an error so that adapters can translate it (to an AWS
+// exception, a log level, a retry) without parsing messages.
+type Kind uint8
+
+// The kinds of errors connectd reports. The zero Kind is Internal, so a
+// foreign error is never mistaken for a client error.
+const (
+	Internal      Kind = iota // a bug or an infrastructure failure; the client may retry
+	Invalid                   // the request breaks a documented rule
+	NotFound                  // a named resource does not exist (in the caller's account and region)
+	Conflict                  // the resource's state or an existing one forbids the change
+	Duplicate                 // a resource with that name already exists
+	QuotaExceeded             // a service quota would be exceeded
+	LimitExceeded             // a rate or count limit (AWS LimitExceededException)
+	Throttled                 // too many requests
+	Forbidden                 // the caller may not do this
+	InvalidFlow               // flow content fails validation; see Error.Problems
+)
+
+var kindNames = [...]string{"internal", "invalid", "not found", "conflict", "duplicate",
+	"quota exceeded", "limit exceeded", "throttled", "forbidden", "invalid flow"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("kind(%d)", k)
+}
+
+// Resource names the kind of resource an error is about. Adapters use it where
+// AWS answers differently per resource (StopContact: a missing contact is
+// ContactNotFoundException, a missing instance ResourceNotFoundException).
+type Resource string
+
+// Resources connectd knows.
+const (
+	ResourceInstance         Resource = "instance"
+	ResourceContact          Resource = "contact"
+	ResourceContactFlow      Resource = "contact-flow"
+	ResourceQueue            Resource = "queue"
+	ResourceHoursOfOperation Resource = "operating-hours"
+	ResourceTaskTemplate     Resource = "task-template"
+	ResourceQuickConnect     Resource = "transfer-destination"
+)
+
+// Problem is one finding of flow validation (AWS ProblemDetail).
+type Problem struct {
+	Message string
+}
+
+// Error is connectd's one error type. Message is safe to show to the client;
+// Err is the cause, for logs only.
+type Error struct {
+	Kind     Kind
+	Resource Resource  // optional: what the error is about
+	Reason   string    // optional: AWS Reason member, when the exception has one
+	Message  string    // client-safe
+	Problems []Problem // InvalidFlow only
+	Err      error     // cause, never shown to clients
+}
+
+func (e *Error) Error() string {
+	switch {
+	case e.Err != nil && e.Message != "":
+		return e.Message + ": " + e.Err.Error()
+	case e.Err != nil:
+		return e.Err.Error()
+	}
+	return e.Message
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Errorf returns an *Error of the given kind with a formatted, client-safe message.
+func Errorf(kind Kind, format string, args ...any) *Error {
+	return &Error{Kind: kind, Message: fmt.Sprintf(format, args...)}
+}
+
+// notFound reports that the resource of type r with the given id does not exist.
+func notFound(r Resource, id string) *Error {
+	return &Error{Kind: NotFound, Resource: r, Message: fmt.Sprintf("%s not found: %s", resourceLabel[r], id)}
+}
+
+var resourceLabel = map[Resource]string{
+	ResourceInstance:         "Instance",
+	ResourceContact:          "Contact",
+	ResourceContactFlow:      "Contact flow",
+	ResourceQueue:            "Queue",
+	ResourceHoursOfOperation: "Hours of operation",
+	ResourceTaskTemplate:     "Task template",
+	ResourceQuickConnect:     "Quick connect",
+}
+
+// KindOf returns the Kind of err's first *Error, or Internal for foreign errors.
+func KindOf(err error) Kind {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Kind
+	}
+	return Internal
+}
+
+// IsNotFound reports whether err is a NotFound *Error.
+func IsNotFound(err error) bool { return err != nil && KindOf(err) == NotFound }

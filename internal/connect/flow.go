@@ -1,0 +1,156 @@
+package connect
+
+import (
+	"context"
+	"strings"
+)
+
+// Flow statuses (AWS ContactFlowStatus).
+const (
+	FlowPublished = "PUBLISHED"
+	FlowSaved     = "SAVED"
+)
+
+// maxFlowContent is the documented limit of a flow's Content, in characters.
+const maxFlowContent = 256000
+
+// CreateContactFlowInput is CreateContactFlow's input.
+type CreateContactFlowInput struct {
+	InstanceID  string
+	Name        string
+	Type        string
+	Description string
+	Content     string
+	Status      string // default PUBLISHED
+	Tags        map[string]string
+}
+
+// CreateContactFlow creates a flow. A PUBLISHED flow's content is validated.
+func (s *Service) CreateContactFlow(ctx context.Context, p Partition, in CreateContactFlowInput) (*ContactFlow, error) {
+	inst, err := s.instance(ctx, p, in.InstanceID)
+	if err != nil {
+		return nil, err
+	}
+	if in.Status == "" {
+		in.Status = FlowPublished
+	}
+	if err := s.checkFlowContent(in.Content, in.Status); err != nil {
+		return nil, err
+	}
+	f := &ContactFlow{
+		ID: s.ids.NewID(), InstanceID: inst.ID, Name: in.Name, Type: in.Type, Description: in.Description,
+		Content: in.Content, State: "ACTIVE", Status: in.Status, LastModified: s.now(), Tags: in.Tags,
+	}
+	f.ARN = subARN(p, inst.ID, ResourceContactFlow, f.ID)
+	err = s.store.Update(ctx, func(tx Tx) error {
+		if _, err := tx.GetContactFlowByName(ctx, inst.ID, in.Name); err == nil {
+			return &Error{Kind: Duplicate, Resource: ResourceContactFlow, Message: "A flow with the name " + in.Name + " already exists."}
+		} else if !IsNotFound(err) {
+			return err
+		}
+		return tx.InsertContactFlow(ctx, f)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// checkFlowContent validates content when status is PUBLISHED; SAVED content
+// is stored as it is, as in Amazon Connect.
+func (s *Service) checkFlowContent(content, status string) error {
+	if len([]rune(content)) > maxFlowContent {
+		return Errorf(Invalid, "Content must be at most %d characters.", maxFlowContent)
+	}
+	if status != FlowPublished {
+		return nil
+	}
+	if problems := s.flows.ValidateFlow(content); len(problems) > 0 {
+		return &Error{Kind: InvalidFlow, Resource: ResourceContactFlow, Message: "The flow is not valid.", Problems: problems}
+	}
+	return nil
+}
+
+// DescribeContactFlow returns a flow. id may carry the alias ":$SAVED", or a
+// version ":N" (connectd keeps one version: 1).
+func (s *Service) DescribeContactFlow(ctx context.Context, p Partition, instanceID, id string) (*ContactFlow, error) {
+	inst, err := s.instance(ctx, p, instanceID)
+	if err != nil {
+		return nil, err
+	}
+	id, alias := splitFlowAlias(id)
+	f, err := s.store.GetContactFlow(ctx, inst.ID, id)
+	if err != nil {
+		return nil, err
+	}
+	switch alias {
+	case "", "$SAVED", "$LATEST":
+	case "1":
+		if f.Status != FlowPublished {
+			return nil, notFound(ResourceContactFlow, id+":"+alias)
+		}
+	default:
+		return nil, notFound(ResourceContactFlow, id+":"+alias)
+	}
+	return f, nil
+}
+
+// splitFlowAlias splits "ID:alias" or "arn...:ID:alias" into the flow ID and alias.
+func splitFlowAlias(id string) (string, string) {
+	if strings.HasPrefix(id, "arn:") {
+		if i := strings.LastIndex(id, "/"); i >= 0 {
+			id = id[i+1:]
+		}
+	}
+	if i := strings.IndexByte(id, ':'); i >= 0 {
+		return id[:i], id[i+1:]
+	}
+	return id, ""
+}
+
+// ListContactFlows returns a page of the instance's flows of the given types.
+func (s *Service) ListContactFlows(ctx context.Context, p Partition, instanceID string, types []string, token string, max int) ([]*ContactFlow, string, error) {
+	inst, err := s.instance(ctx, p, instanceID)
+	if err != nil {
+		return nil, "", err
+	}
+	pr, err := pageRequest(token, max, defaultPageSize)
+	if err != nil {
+		return nil, "", err
+	}
+	items, err := s.store.ListContactFlows(ctx, inst.ID, types, pr)
+	if err != nil {
+		return nil, "", err
+	}
+	items, next := nextToken(items, pr, func(f *ContactFlow) string { return f.ID })
+	return items, next, nil
+}
+
+// UpdateContactFlowContent replaces a flow's content, validating it when the
+// flow is PUBLISHED.
+func (s *Service) UpdateContactFlowContent(ctx context.Context, p Partition, instanceID, id, content string) error {
+	inst, err := s.instance(ctx, p, instanceID)
+	if err != nil {
+		return err
+	}
+	return s.store.Update(ctx, func(tx Tx) error {
+		f, err := tx.GetContactFlow(ctx, inst.ID, id)
+		if err != nil {
+			return err
+		}
+		if err := s.checkFlowContent(content, f.Status); err != nil {
+			return err
+		}
+		f.Content, f.LastModified = content, s.now()
+		return tx.UpdateContactFlow(ctx, f)
+	})
+}
+
+// DeleteContactFlow deletes a flow.
+func (s *Service) DeleteContactFlow(ctx context.Context, p Partition, instanceID, id string) error {
+	inst, err := s.instance(ctx, p, instanceID)
+	if err != nil {
+		return err
+	}
+	return s.store.Update(ctx, func(tx Tx) error { return tx.DeleteContactFlow(ctx, inst.ID, id) })
+}

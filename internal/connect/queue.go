@@ -1,0 +1,101 @@
+package connect
+
+import "context"
+
+// CreateQueueInput is CreateQueue's input.
+type CreateQueueInput struct {
+	InstanceID         string
+	Name               string
+	Description        string
+	HoursOfOperationID string
+	MaxContacts        *int32
+	QuickConnectIDs    []string
+	Tags               map[string]string
+}
+
+// CreateQueue creates a STANDARD queue. Its hours of operation and quick
+// connects must exist in the instance.
+func (s *Service) CreateQueue(ctx context.Context, p Partition, in CreateQueueInput) (*Queue, error) {
+	inst, err := s.instance(ctx, p, in.InstanceID)
+	if err != nil {
+		return nil, err
+	}
+	if len(in.QuickConnectIDs) > 0 { // quick connects arrive in a later issue: none exists yet
+		return nil, notFound(ResourceQuickConnect, in.QuickConnectIDs[0])
+	}
+	q := &Queue{
+		ID: s.ids.NewID(), InstanceID: inst.ID, Name: in.Name, Description: in.Description, Type: "STANDARD",
+		Status: "ENABLED", HoursOfOperationID: in.HoursOfOperationID, MaxContacts: in.MaxContacts,
+		LastModified: s.now(), Tags: in.Tags,
+	}
+	q.ARN = subARN(p, inst.ID, ResourceQueue, q.ID)
+	err = s.store.Update(ctx, func(tx Tx) error {
+		if _, err := tx.GetHoursOfOperation(ctx, inst.ID, in.HoursOfOperationID); err != nil {
+			return err
+		}
+		if _, err := tx.GetQueueByName(ctx, inst.ID, in.Name); err == nil {
+			return &Error{Kind: Duplicate, Resource: ResourceQueue, Message: "A queue with the name " + in.Name + " already exists."}
+		} else if !IsNotFound(err) {
+			return err
+		}
+		return tx.InsertQueue(ctx, q)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return q, nil
+}
+
+// DescribeQueue returns a queue.
+func (s *Service) DescribeQueue(ctx context.Context, p Partition, instanceID, id string) (*Queue, error) {
+	inst, err := s.instance(ctx, p, instanceID)
+	if err != nil {
+		return nil, err
+	}
+	return s.store.GetQueue(ctx, inst.ID, id)
+}
+
+// ListQueues returns a page of the instance's queues of the given types.
+func (s *Service) ListQueues(ctx context.Context, p Partition, instanceID string, types []string, token string, max int) ([]*Queue, string, error) {
+	inst, err := s.instance(ctx, p, instanceID)
+	if err != nil {
+		return nil, "", err
+	}
+	pr, err := pageRequest(token, max, defaultPageSize)
+	if err != nil {
+		return nil, "", err
+	}
+	items, err := s.store.ListQueues(ctx, inst.ID, types, pr)
+	if err != nil {
+		return nil, "", err
+	}
+	items, next := nextToken(items, pr, func(q *Queue) string { return q.ID })
+	return items, next, nil
+}
+
+// DescribeHoursOfOperation returns hours of operation.
+func (s *Service) DescribeHoursOfOperation(ctx context.Context, p Partition, instanceID, id string) (*HoursOfOperation, error) {
+	inst, err := s.instance(ctx, p, instanceID)
+	if err != nil {
+		return nil, err
+	}
+	return s.store.GetHoursOfOperation(ctx, inst.ID, id)
+}
+
+// ListHoursOfOperations returns a page of the instance's hours of operation.
+func (s *Service) ListHoursOfOperations(ctx context.Context, p Partition, instanceID, token string, max int) ([]*HoursOfOperation, string, error) {
+	inst, err := s.instance(ctx, p, instanceID)
+	if err != nil {
+		return nil, "", err
+	}
+	pr, err := pageRequest(token, max, defaultPageSize)
+	if err != nil {
+		return nil, "", err
+	}
+	items, err := s.store.ListHoursOfOperations(ctx, inst.ID, pr)
+	if err != nil {
+		return nil, "", err
+	}
+	items, next := nextToken(items, pr, func(h *HoursOfOperation) string { return h.ID })
+	return items, next, nil
+}

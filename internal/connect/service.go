@@ -1,0 +1,137 @@
+package connect
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+)
+
+// ServiceConfig holds what a Service needs. Store is required; the rest have defaults.
+type ServiceConfig struct {
+	Store  Store
+	Clock  Clock         // default: the system clock
+	IDs    IDGen         // default: random UUIDs
+	Flows  FlowValidator // default: accept any content
+	Logger *slog.Logger  // default: slog.Default()
+}
+
+// Service implements the Amazon Connect operations connectd supports. Its
+// methods are named after those operations and hold every business rule.
+type Service struct {
+	store Store
+	clock Clock
+	ids   IDGen
+	flows FlowValidator
+	log   *slog.Logger
+}
+
+// NewService returns a Service over cfg.Store.
+func NewService(cfg ServiceConfig) *Service {
+	if cfg.Store == nil {
+		panic("connect.NewService: nil Store")
+	}
+	s := &Service{store: cfg.Store, clock: cfg.Clock, ids: cfg.IDs, flows: cfg.Flows, log: cfg.Logger}
+	if s.clock == nil {
+		s.clock = ClockFunc(time.Now)
+	}
+	if s.ids == nil {
+		s.ids = RandomIDs{}
+	}
+	if s.flows == nil {
+		s.flows = acceptAllFlows{}
+	}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	return s
+}
+
+type acceptAllFlows struct{}
+
+func (acceptAllFlows) ValidateFlow(string) []Problem { return nil }
+
+// now returns the current time at the millisecond precision the stores keep.
+func (s *Service) now() time.Time { return s.clock.Now().UTC().Truncate(time.Millisecond) }
+
+// RandomIDs makes random (version 4) UUIDs, the form Amazon Connect uses.
+type RandomIDs struct{}
+
+// NewID returns a new random UUID.
+func (RandomIDs) NewID() string {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic("crypto/rand: " + err.Error()) // never fails on supported platforms
+	}
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+// instance returns the instance id (an ID or an instance ARN) of partition p.
+// An instance of another account or region does not exist for the caller.
+func (s *Service) instance(ctx context.Context, p Partition, id string) (*Instance, error) {
+	if strings.HasPrefix(id, "arn:") {
+		a, err := ParseARN(id)
+		if err != nil || a.Resource != "instance" || a.Sub != "" {
+			return nil, notFound(ResourceInstance, id)
+		}
+		id = a.InstanceID
+	}
+	in, err := s.store.GetInstance(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if in.Partition != p {
+		return nil, notFound(ResourceInstance, id)
+	}
+	return in, nil
+}
+
+// Page sizes when the caller gives no MaxResults.
+const (
+	defaultPageSize = 100
+)
+
+// pageRequest turns a wire NextToken and MaxResults into a PageRequest.
+func pageRequest(token string, max int, def int) (PageRequest, error) {
+	if max <= 0 {
+		max = def
+	}
+	pr := PageRequest{Limit: max + 1} // one extra row tells whether a next page exists
+	if token != "" {
+		after, err := decodeToken(token)
+		if err != nil {
+			return pr, err
+		}
+		pr.After = after
+	}
+	return pr, nil
+}
+
+// nextToken trims items to the requested page and returns the token of the
+// next page, or "" on the last one.
+func nextToken[T any](items []T, pr PageRequest, id func(T) string) ([]T, string) {
+	if len(items) < pr.Limit {
+		return items, ""
+	}
+	items = items[:pr.Limit-1]
+	return items, encodeToken(id(items[len(items)-1]))
+}
+
+const tokenPrefix = "cd1:"
+
+func encodeToken(after string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(tokenPrefix + after))
+}
+
+func decodeToken(tok string) (string, error) {
+	b, err := base64.RawURLEncoding.DecodeString(tok)
+	if err != nil || !strings.HasPrefix(string(b), tokenPrefix) {
+		return "", Errorf(Invalid, "The NextToken is not valid.")
+	}
+	return strings.TrimPrefix(string(b), tokenPrefix), nil
+}

@@ -1,0 +1,169 @@
+package connect
+
+import "time"
+
+// Partition is the account and region a request acts in. State is isolated
+// per partition, as in AWS: a resource of one partition does not exist in another.
+type Partition struct {
+	AccountID string
+	Region    string
+}
+
+// Instance is an Amazon Connect instance.
+type Instance struct {
+	ID                     string
+	ARN                    string
+	Partition              Partition
+	Alias                  string
+	IdentityManagementType string // SAML | CONNECT_MANAGED | EXISTING_DIRECTORY
+	DirectoryID            string
+	Status                 string // ACTIVE once created
+	InboundCallsEnabled    bool
+	OutboundCallsEnabled   bool
+	ServiceRole            string
+	CreatedTime            time.Time
+	ClientToken            string
+	Tags                   map[string]string
+}
+
+// AccessURL is the instance's console address, as AWS shows it.
+func (i *Instance) AccessURL() string {
+	if i.Alias == "" {
+		return ""
+	}
+	return "https://" + i.Alias + ".my.connect.aws"
+}
+
+// ContactFlow is a flow: Flow-language JSON with a type and a status.
+type ContactFlow struct {
+	ID           string
+	ARN          string
+	InstanceID   string
+	Name         string
+	Type         string // ContactFlowType enum
+	Description  string
+	Content      string
+	State        string // ACTIVE | ARCHIVED
+	Status       string // PUBLISHED | SAVED
+	LastModified time.Time
+	Tags         map[string]string
+}
+
+// Queue is a routing queue.
+type Queue struct {
+	ID                 string
+	ARN                string
+	InstanceID         string
+	Name               string
+	Description        string
+	Type               string // STANDARD | AGENT
+	Status             string // ENABLED | DISABLED
+	HoursOfOperationID string
+	MaxContacts        *int32
+	QuickConnectIDs    []string
+	LastModified       time.Time
+	Tags               map[string]string
+}
+
+// HoursConfig is one day's opening slot (AWS HoursOfOperationConfig).
+type HoursConfig struct {
+	Day         string // SUNDAY .. SATURDAY
+	StartHours  int32
+	StartMinute int32
+	EndHours    int32
+	EndMinute   int32
+}
+
+// HoursOfOperation is a named weekly schedule in a time zone.
+type HoursOfOperation struct {
+	ID           string
+	ARN          string
+	InstanceID   string
+	Name         string
+	Description  string
+	TimeZone     string
+	Config       []HoursConfig
+	LastModified time.Time
+	Tags         map[string]string
+}
+
+// Contact channels and initiation methods connectd creates.
+const (
+	ChannelTask          = "TASK"
+	InitiationMethodAPI  = "API"
+	InitiationMethodFlow = "FLOW"
+)
+
+// Reference types (AWS ReferenceType).
+const (
+	RefURL        = "URL"
+	RefAttachment = "ATTACHMENT"
+	RefNumber     = "NUMBER"
+	RefString     = "STRING"
+	RefDate       = "DATE"
+	RefEmail      = "EMAIL"
+)
+
+// Reference is a named link or value carried by a contact.
+type Reference struct {
+	Type  string
+	Value string
+}
+
+// SegmentAttributeValue mirrors AWS SegmentAttributeValue: exactly one of the
+// value members is set.
+type SegmentAttributeValue struct {
+	String  *string
+	Integer *int32
+	ARN     *string
+	Map     map[string]SegmentAttributeValue
+	List    []SegmentAttributeValue
+}
+
+// Segment attribute keys with a meaning to connectd.
+const (
+	SegmentContactExpiry = "connect:ContactExpiry"
+	SegmentCreatedByUser = "connect:CreatedByUser"
+)
+
+// Contact is a task contact.
+type Contact struct {
+	ID                string
+	ARN               string
+	InstanceID        string
+	InitialContactID  string
+	PreviousContactID string
+	RelatedContactID  string
+	Channel           string
+	InitiationMethod  string
+	Name              string
+	Description       string
+	State             ContactState
+	ContactFlowID     string
+	TaskTemplateID    string
+	QuickConnectID    string
+	// AttributeSetID names the attribute set the contact reads and writes.
+	// Contacts chained by PreviousContactId share one set.
+	AttributeSetID    string
+	References        map[string]Reference
+	SegmentAttributes map[string]SegmentAttributeValue
+	Tags              map[string]string
+	ClientToken       string
+	// RequestHash fingerprints the StartTaskContact request that created the
+	// contact, so that a ClientToken reused for a different request is refused.
+	RequestHash         string
+	InitiationTimestamp time.Time
+	ScheduledTimestamp  *time.Time
+	LastUpdateTimestamp time.Time
+	DisconnectTimestamp *time.Time
+	DisconnectReason    string
+
+	// Attributes is filled by Service from the contact's attribute set.
+	Attributes map[string]string
+}
+
+// PageRequest asks for one page of a list ordered by ID.
+type PageRequest struct {
+	After string // return items with ID > After; "" for the first page
+	Limit int    // at most this many; > 0
+}
