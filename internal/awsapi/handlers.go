@@ -1,0 +1,38 @@
+package awsapi
+
+// registerHandlers registers the handlers of the implemented operations,
+// grouped by resource in contact.go, instance.go, contactflow.go, queue.go
+// and tag.go. Operations without a handler answer "connectd does not
+// implement <Op> yet".
+func (s *Server) registerHandlers() {
+	handle(s, "CreateInstance", s.createInstance)
+	handle(s, "DescribeInstance", s.describeInstance)
+	handle(s, "ListInstances", s.listInstances)
+	handle(s, "DeleteInstance", s.deleteInstance)
+
+	handle(s, "CreateContactFlow", s.createContactFlow)
+	handle(s, "DescribeContactFlow", s.describeContactFlow)
+	handle(s, "ListContactFlows", s.listContactFlows)
+	handle(s, "UpdateContactFlowContent", s.updateContactFlowContent)
+	handle(s, "DeleteContactFlow", s.deleteContactFlow)
+
+	handle(s, "CreateQueue", s.createQueue)
+	handle(s, "DescribeQueue", s.describeQueue)
+	handle(s, "ListQueues", s.listQueues)
+	handle(s, "DescribeHoursOfOperation", s.describeHoursOfOperation)
+	handle(s, "ListHoursOfOperations", s.listHoursOfOperations)
+
+	handle(s, "TagResource", s.tagResource)
+	handle(s, "UntagResource", s.untagResource)
+	handle(s, "ListTagsForResource", s.listTagsForResource)
+
+	handle(s, "StartTaskContact", s.startTaskContact)
+	handle(s, "DescribeContact", s.describeContact)
+	handle(s, "UpdateContact", s.updateContact)
+	handle(s, "UpdateContactSchedule", s.updateContactSchedule)
+	handle(s, "ListContactReferences", s.listContactReferences)
+	handle(s, "StopContact", s.stopContact)
+	handle(s, "GetContactAttributes", s.getContactAttributes)
+	handle(s, "UpdateContactAttributes", s.updateContactAttributes)
+	handle(s, "SearchContacts", s.searchContacts)
+}

@@ -1,0 +1,58 @@
+package awsapi
+
+import (
+	"context"
+
+	"connectd/internal/connect"
+)
+
+func (s *Server) createInstance(ctx context.Context, in *CreateInstanceRequest) (any, error) {
+	inst, err := s.svc.CreateInstance(ctx, partition(PrincipalFrom(ctx)), connect.CreateInstanceInput{
+		ClientToken:            str(in.ClientToken),
+		IdentityManagementType: str(in.IdentityManagementType),
+		Alias:                  str(in.InstanceAlias),
+		DirectoryID:            str(in.DirectoryId),
+		InboundCallsEnabled:    in.InboundCallsEnabled != nil && *in.InboundCallsEnabled,
+		OutboundCallsEnabled:   in.OutboundCallsEnabled != nil && *in.OutboundCallsEnabled,
+		Tags:                   in.Tags,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &CreateInstanceResponse{Id: &inst.ID, Arn: &inst.ARN}, nil
+}
+
+func (s *Server) describeInstance(ctx context.Context, in *DescribeInstanceRequest) (any, error) {
+	inst, err := s.svc.DescribeInstance(ctx, partition(PrincipalFrom(ctx)), str(in.InstanceId))
+	if err != nil {
+		return nil, err
+	}
+	return &DescribeInstanceResponse{Instance: &Instance{
+		Id: &inst.ID, Arn: &inst.ARN, IdentityManagementType: &inst.IdentityManagementType,
+		InstanceAlias: ptr(inst.Alias), CreatedTime: ts(inst.CreatedTime), ServiceRole: ptr(inst.ServiceRole),
+		InstanceStatus: &inst.Status, InboundCallsEnabled: &inst.InboundCallsEnabled,
+		OutboundCallsEnabled: &inst.OutboundCallsEnabled, InstanceAccessUrl: ptr(inst.AccessURL()),
+		Tags: emptyToNil(inst.Tags),
+	}}, nil
+}
+
+func (s *Server) listInstances(ctx context.Context, in *ListInstancesRequest) (any, error) {
+	items, next, err := s.svc.ListInstances(ctx, partition(PrincipalFrom(ctx)), str(in.NextToken), intOr0(in.MaxResults))
+	if err != nil {
+		return nil, err
+	}
+	out := &ListInstancesResponse{InstanceSummaryList: []InstanceSummary{}, NextToken: ptr(next)}
+	for _, inst := range items {
+		out.InstanceSummaryList = append(out.InstanceSummaryList, InstanceSummary{
+			Id: &inst.ID, Arn: &inst.ARN, IdentityManagementType: &inst.IdentityManagementType,
+			InstanceAlias: ptr(inst.Alias), CreatedTime: ts(inst.CreatedTime), ServiceRole: ptr(inst.ServiceRole),
+			InstanceStatus: &inst.Status, InboundCallsEnabled: &inst.InboundCallsEnabled,
+			OutboundCallsEnabled: &inst.OutboundCallsEnabled, InstanceAccessUrl: ptr(inst.AccessURL()),
+		})
+	}
+	return out, nil
+}
+
+func (s *Server) deleteInstance(ctx context.Context, in *DeleteInstanceRequest) (any, error) {
+	return nil, s.svc.DeleteInstance(ctx, partition(PrincipalFrom(ctx)), str(in.InstanceId))
+}

@@ -1,0 +1,87 @@
+package awsapi
+
+import (
+	"context"
+
+	"connectd/internal/connect"
+)
+
+func (s *Server) createQueue(ctx context.Context, in *CreateQueueRequest) (any, error) {
+	if in.OutboundCallerConfig != nil || in.OutboundEmailConfig != nil || len(in.EmailAddressesConfig) > 0 {
+		return nil, connect.Errorf(connect.Invalid, "connectd does not support outbound caller or email configuration on queues yet.")
+	}
+	q, err := s.svc.CreateQueue(ctx, partition(PrincipalFrom(ctx)), connect.CreateQueueInput{
+		InstanceID: str(in.InstanceId), Name: str(in.Name), Description: str(in.Description),
+		HoursOfOperationID: str(in.HoursOfOperationId), MaxContacts: in.MaxContacts,
+		QuickConnectIDs: in.QuickConnectIds, Tags: in.Tags,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &CreateQueueResponse{QueueArn: &q.ARN, QueueId: &q.ID}, nil
+}
+
+func (s *Server) describeQueue(ctx context.Context, in *DescribeQueueRequest) (any, error) {
+	p := PrincipalFrom(ctx)
+	q, err := s.svc.DescribeQueue(ctx, partition(p), str(in.InstanceId), str(in.QueueId))
+	if err != nil {
+		return nil, err
+	}
+	return &DescribeQueueResponse{Queue: &Queue{
+		QueueId: &q.ID, QueueArn: &q.ARN, Name: &q.Name, Description: ptr(q.Description),
+		HoursOfOperationId: &q.HoursOfOperationID, MaxContacts: q.MaxContacts, Status: &q.Status,
+		Tags: emptyToNil(q.Tags), LastModifiedTime: ts(q.LastModified), LastModifiedRegion: &p.Region,
+	}}, nil
+}
+
+func (s *Server) listQueues(ctx context.Context, in *ListQueuesRequest) (any, error) {
+	p := PrincipalFrom(ctx)
+	items, next, err := s.svc.ListQueues(ctx, partition(p), str(in.InstanceId), in.QueueTypes, str(in.NextToken), intOr0(in.MaxResults))
+	if err != nil {
+		return nil, err
+	}
+	out := &ListQueuesResponse{QueueSummaryList: []QueueSummary{}, NextToken: ptr(next)}
+	for _, q := range items {
+		out.QueueSummaryList = append(out.QueueSummaryList, QueueSummary{
+			Id: &q.ID, Arn: &q.ARN, Name: &q.Name, QueueType: &q.Type,
+			LastModifiedTime: ts(q.LastModified), LastModifiedRegion: &p.Region,
+		})
+	}
+	return out, nil
+}
+
+func (s *Server) describeHoursOfOperation(ctx context.Context, in *DescribeHoursOfOperationRequest) (any, error) {
+	p := PrincipalFrom(ctx)
+	h, err := s.svc.DescribeHoursOfOperation(ctx, partition(p), str(in.InstanceId), str(in.HoursOfOperationId))
+	if err != nil {
+		return nil, err
+	}
+	out := &HoursOfOperation{
+		HoursOfOperationId: &h.ID, HoursOfOperationArn: &h.ARN, Name: &h.Name, Description: ptr(h.Description),
+		TimeZone: &h.TimeZone, Config: []HoursOfOperationConfig{}, Tags: emptyToNil(h.Tags),
+		LastModifiedTime: ts(h.LastModified), LastModifiedRegion: &p.Region,
+	}
+	for _, c := range h.Config {
+		out.Config = append(out.Config, HoursOfOperationConfig{
+			Day:       &c.Day,
+			StartTime: &HoursOfOperationTimeSlice{Hours: &c.StartHours, Minutes: &c.StartMinute},
+			EndTime:   &HoursOfOperationTimeSlice{Hours: &c.EndHours, Minutes: &c.EndMinute},
+		})
+	}
+	return &DescribeHoursOfOperationResponse{HoursOfOperation: out}, nil
+}
+
+func (s *Server) listHoursOfOperations(ctx context.Context, in *ListHoursOfOperationsRequest) (any, error) {
+	p := PrincipalFrom(ctx)
+	items, next, err := s.svc.ListHoursOfOperations(ctx, partition(p), str(in.InstanceId), str(in.NextToken), intOr0(in.MaxResults))
+	if err != nil {
+		return nil, err
+	}
+	out := &ListHoursOfOperationsResponse{HoursOfOperationSummaryList: []HoursOfOperationSummary{}, NextToken: ptr(next)}
+	for _, h := range items {
+		out.HoursOfOperationSummaryList = append(out.HoursOfOperationSummaryList, HoursOfOperationSummary{
+			Id: &h.ID, Arn: &h.ARN, Name: &h.Name, LastModifiedTime: ts(h.LastModified), LastModifiedRegion: &p.Region,
+		})
+	}
+	return out, nil
+}

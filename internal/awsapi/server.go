@@ -1,0 +1,247 @@
+package awsapi
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"path"
+	"strings"
+
+	"connectd/internal/connect"
+)
+
+// Config configures a Server. Zero values get the defaults documented on
+// each field.
+type Config struct {
+	// Service runs the operations. Without one (framework tests) no
+	// operation is implemented.
+	Service *connect.Service
+	// MaxBodyBytes caps request bodies; a larger body is answered with the
+	// operation's validation error. Default 1 MiB.
+	MaxBodyBytes int64
+	// Logger receives request failures. Default slog.Default().
+	Logger *slog.Logger
+	// Authenticate identifies the caller of every request. An *APIError it
+	// returns is written as is; any other error becomes 403
+	// AccessDeniedException. When nil, every request gets the default
+	// principal built from AccountID and Region.
+	Authenticate func(r *http.Request) (Principal, error)
+	// AccountID and Region make the default principal. Defaults
+	// "000000000000" and "us-east-1".
+	AccountID, Region string
+}
+
+// Principal is the authenticated caller of a request.
+type Principal struct {
+	AccountID, Region, AccessKeyID string
+}
+
+type ctxKey int
+
+const (
+	principalKey ctxKey = iota
+	requestIDKey
+)
+
+// PrincipalFrom returns the principal stored in ctx by the Server.
+func PrincipalFrom(ctx context.Context) Principal {
+	p, _ := ctx.Value(principalKey).(Principal)
+	return p
+}
+
+// RequestIDFrom returns the request ID (also sent as x-amzn-RequestId) stored
+// in ctx by the Server.
+func RequestIDFrom(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey).(string)
+	return id
+}
+
+// handlerFunc runs one implemented operation: it decodes r, calls the service
+// and returns the output value to encode (nil → {}).
+type handlerFunc func(r *http.Request) (any, error)
+
+// Server is the http.Handler of the Connect API: every model operation has a
+// route, and operations without a registered handler answer a
+// "not implemented" error naming the operation.
+type Server struct {
+	cfg      Config
+	svc      *connect.Service
+	log      *slog.Logger
+	mux      *http.ServeMux
+	ops      map[string]*opSpec
+	patterns map[string]string // mux pattern → operation name
+	handlers map[string]handlerFunc
+}
+
+// NewServer returns a Server with every model route and the handlers of
+// registerHandlers.
+func NewServer(cfg Config) *Server {
+	if cfg.MaxBodyBytes <= 0 {
+		cfg.MaxBodyBytes = 1 << 20
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.AccountID == "" {
+		cfg.AccountID = "000000000000"
+	}
+	if cfg.Region == "" {
+		cfg.Region = "us-east-1"
+	}
+	s := &Server{
+		cfg:      cfg,
+		svc:      cfg.Service,
+		log:      cfg.Logger,
+		mux:      http.NewServeMux(),
+		ops:      make(map[string]*opSpec, len(operations)),
+		patterns: make(map[string]string, len(operations)),
+		handlers: map[string]handlerFunc{},
+	}
+	for i := range operations {
+		op := &operations[i]
+		pattern := op.Method + " " + op.URI
+		s.ops[op.Name] = op
+		s.patterns[pattern] = op.Name
+		s.mux.Handle(pattern, s.route(op))
+	}
+	// Anything no model route matches (including a known path with another
+	// method) is an unknown operation, never net/http's HTML 404/405.
+	s.mux.HandleFunc("/", s.unknownOperation)
+	if s.svc != nil {
+		s.registerHandlers()
+	}
+	return s
+}
+
+// route serves op: its handler, or the not-implemented error.
+func (s *Server) route(op *opSpec) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := s.handlers[op.Name]
+		if h == nil {
+			s.writeError(w, r, op.Name, notImplemented(op))
+			return
+		}
+		out, err := h(r)
+		if err != nil {
+			s.writeError(w, r, op.Name, s.toAPIError(op.Name, err))
+			return
+		}
+		writeJSON(w, http.StatusOK, out)
+	})
+}
+
+func (s *Server) unknownOperation(w http.ResponseWriter, r *http.Request) {
+	s.writeError(w, r, "", &APIError{
+		Code:    codeUnknownOperation,
+		Status:  http.StatusNotFound,
+		Message: fmt.Sprintf("no operation matches %s %s", r.Method, r.URL.EscapedPath()),
+	})
+}
+
+// ServeHTTP assigns a request ID, authenticates the caller and dispatches to
+// the operation's route. A panic in a handler becomes a 500
+// InternalServiceException.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	id := newRequestID()
+	// Raw key: AWS spells it x-amzn-RequestId; clients read it case-insensitively.
+	w.Header()["x-amzn-RequestId"] = []string{id}
+	ctx := context.WithValue(r.Context(), requestIDKey, id)
+	r = r.WithContext(ctx)
+	rw := &responseWriter{ResponseWriter: w}
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			err := fmt.Errorf("panic: %v", v)
+			if rw.wrote {
+				s.log.ErrorContext(ctx, "handler panicked after writing", "err", err, "request_id", id)
+				return
+			}
+			s.writeError(rw, r, s.patterns[r.Pattern], &APIError{Code: codeInternal, Message: "internal error", Err: err})
+		}
+	}()
+
+	p, err := s.authenticate(r)
+	if err != nil {
+		var ae *APIError
+		if !errors.As(err, &ae) {
+			ae = &APIError{Code: codeAccessDenied, Status: http.StatusForbidden, Message: "access denied", Err: err}
+		}
+		s.writeError(rw, r, "", ae)
+		return
+	}
+	r = r.WithContext(context.WithValue(r.Context(), principalKey, p))
+
+	// ServeMux answers a non-canonical path ("//", "/./") with an HTML
+	// redirect; no SDK follows it, so answer as an unknown operation.
+	if ep := r.URL.EscapedPath(); ep != cleanPath(ep) {
+		s.unknownOperation(rw, r)
+		return
+	}
+	s.mux.ServeHTTP(rw, r)
+}
+
+func (s *Server) authenticate(r *http.Request) (Principal, error) {
+	if s.cfg.Authenticate == nil {
+		return Principal{AccountID: s.cfg.AccountID, Region: s.cfg.Region}, nil
+	}
+	return s.cfg.Authenticate(r)
+}
+
+// cleanPath mirrors net/http's canonicalisation of request paths.
+func cleanPath(p string) string {
+	if p == "" {
+		return "/"
+	}
+	if p[0] != '/' {
+		p = "/" + p
+	}
+	np := path.Clean(p)
+	if strings.HasSuffix(p, "/") && np != "/" {
+		np += "/"
+	}
+	return np
+}
+
+// newRequestID returns a random UUID v4.
+func newRequestID() string {
+	var b [16]byte
+	rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	var out [36]byte
+	hex.Encode(out[0:8], b[0:4])
+	out[8] = '-'
+	hex.Encode(out[9:13], b[4:6])
+	out[13] = '-'
+	hex.Encode(out[14:18], b[6:8])
+	out[18] = '-'
+	hex.Encode(out[19:23], b[8:10])
+	out[23] = '-'
+	hex.Encode(out[24:], b[10:])
+	return string(out[:])
+}
+
+// responseWriter records whether the response has started, so that a panic
+// after that point is not answered twice.
+type responseWriter struct {
+	http.ResponseWriter
+	wrote bool
+}
+
+func (w *responseWriter) WriteHeader(code int) {
+	w.wrote = true
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *responseWriter) Write(b []byte) (int, error) {
+	w.wrote = true
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *responseWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
