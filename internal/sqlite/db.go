@@ -1,0 +1,197 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+
+	"connectd/internal/connect"
+)
+
+// Options configures Open. The zero value is ready to use.
+type Options struct {
+	// Logger receives the store's rare diagnostics (a batch whose savepoint
+	// bookkeeping failed). Default: discard.
+	Logger *slog.Logger
+	// BatchMax is the most Update requests one commit serves. Default 128;
+	// 1 disables group commit (one transaction and one fsync per Update).
+	BatchMax int
+	// ReadConns is the size of the read-only connection pool.
+	// Default: max(4, GOMAXPROCS).
+	ReadConns int
+	// BusyTimeout is SQLite's busy_timeout. Default 5s.
+	BusyTimeout time.Duration
+}
+
+func (o *Options) applyDefaults() {
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.BatchMax <= 0 {
+		o.BatchMax = 128
+	}
+	if o.ReadConns <= 0 {
+		o.ReadConns = max(4, runtime.GOMAXPROCS(0))
+	}
+	if o.BusyTimeout <= 0 {
+		o.BusyTimeout = 5 * time.Second
+	}
+}
+
+// DB is a connect.Store on one SQLite database file. Its Reader methods run
+// on a read-only connection pool; Update runs on the single writer (see the
+// package documentation for group commit).
+type DB struct {
+	*reader // the Reader methods, on the read pool
+
+	log      *slog.Logger
+	batchMax int
+	lock     *os.File
+	rdb      *sql.DB // read-only pool
+	wdb      *sql.DB // holds wconn, the one write connection
+	wconn    *sql.Conn
+	wstmts   *stmtCache
+
+	reqs     chan *request
+	quit     chan struct{} // closed when the writer should stop
+	stopped  chan struct{} // closed when the writer has stopped
+	mu       sync.RWMutex  // guards closed; held for reading while enqueueing
+	closed   bool
+	inflight sync.WaitGroup // Updates that passed the closed check
+	closeErr error
+	once     sync.Once
+}
+
+var _ connect.Store = (*DB)(nil)
+
+// errClosed is what Update returns after Close.
+var errClosed = &connect.Error{Kind: connect.Internal, Message: "store is closed"}
+
+// Open opens (creating if needed) the SQLite database at path, takes the
+// exclusive lock "<path>.lock", applies pending migrations and starts the
+// writer. It fails if another process (or another DB in this process) holds
+// the lock.
+func Open(ctx context.Context, path string, opts Options) (_ *DB, err error) {
+	opts.applyDefaults()
+	if path == "" || strings.ContainsAny(path, "?#") || path == ":memory:" {
+		return nil, fmt.Errorf("sqlite: invalid database path %q (a file path without '?' or '#' is required)", path)
+	}
+	lock, err := lockFile(path + ".lock")
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	db := &DB{
+		log:      opts.Logger,
+		batchMax: opts.BatchMax,
+		lock:     lock,
+		reqs:     make(chan *request, opts.BatchMax),
+		quit:     make(chan struct{}),
+		stopped:  make(chan struct{}),
+	}
+	defer func() {
+		if err != nil {
+			db.closeResources()
+		}
+	}()
+
+	// The writer opens first: it creates the file and switches it to WAL
+	// (persistent), before any read-only connection exists.
+	if db.wdb, err = sql.Open("sqlite", dsn(path, opts, false)); err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	db.wdb.SetMaxOpenConns(1)
+	db.wdb.SetMaxIdleConns(1)
+	db.wdb.SetConnMaxLifetime(0)
+	db.wdb.SetConnMaxIdleTime(0)
+	if db.wconn, err = db.wdb.Conn(ctx); err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	if err := migrate(ctx, db.wconn); err != nil {
+		return nil, fmt.Errorf("sqlite: migrate %s: %w", path, err)
+	}
+	db.wstmts = newStmtCache(db.wconn)
+
+	if db.rdb, err = sql.Open("sqlite", dsn(path, opts, true)); err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	db.rdb.SetMaxOpenConns(opts.ReadConns)
+	db.rdb.SetMaxIdleConns(opts.ReadConns)
+	db.rdb.SetConnMaxLifetime(0)
+	db.rdb.SetConnMaxIdleTime(0)
+	if err := db.rdb.PingContext(ctx); err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	db.reader = &reader{q: db.rdb, stmts: newStmtCache(db.rdb), enter: enterRead}
+
+	go db.writer()
+	return db, nil
+}
+
+// dsn returns the modernc.org/sqlite DSN for path. Pragmas travel as _pragma
+// parameters so that every connection the pools open gets them.
+func dsn(path string, opts Options, readOnly bool) string {
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", opts.BusyTimeout.Milliseconds()))
+	q.Add("_pragma", "foreign_keys(1)")
+	// FULL: a transaction acknowledged by COMMIT survives power loss. Group
+	// commit amortises the fsync over a batch.
+	q.Add("_pragma", "synchronous(FULL)")
+	if readOnly {
+		q.Add("_pragma", "query_only(1)")
+	} else {
+		q.Add("_pragma", "journal_mode(WAL)")
+	}
+	return path + "?" + q.Encode()
+}
+
+// Close stops accepting Updates, lets the writer finish every Update already
+// accepted, then closes the connections and releases the lock. It is
+// idempotent.
+func (db *DB) Close() error {
+	db.once.Do(func() {
+		db.mu.Lock()
+		db.closed = true
+		db.mu.Unlock()
+		db.inflight.Wait() // every accepted request has its answer
+		close(db.quit)
+		<-db.stopped
+		db.closeErr = db.closeResources()
+	})
+	return db.closeErr
+}
+
+func (db *DB) closeResources() error {
+	var errs []error
+	if db.reader != nil {
+		errs = append(errs, db.reader.stmts.close())
+	}
+	if db.wstmts != nil {
+		errs = append(errs, db.wstmts.close())
+	}
+	if db.rdb != nil {
+		errs = append(errs, db.rdb.Close())
+	}
+	if db.wconn != nil {
+		errs = append(errs, db.wconn.Close())
+	}
+	if db.wdb != nil {
+		errs = append(errs, db.wdb.Close())
+	}
+	if db.lock != nil {
+		errs = append(errs, db.lock.Close()) // closing the descriptor drops the flock
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("sqlite: close: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,334 @@
+package sqlite_test
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"connectd/internal/connect"
+	"connectd/internal/sqlite"
+	"connectd/internal/storetest"
+)
+
+// mustOpen opens a DB at path and closes it at the end of the test.
+func mustOpen(tb testing.TB, path string, opts sqlite.Options) *sqlite.DB {
+	tb.Helper()
+	db, err := sqlite.Open(context.Background(), path, opts)
+	if err != nil {
+		tb.Fatalf("Open(%s) = %v", path, err)
+	}
+	tb.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			tb.Errorf("Close = %v", err)
+		}
+	})
+	return db
+}
+
+func TestStore(t *testing.T) {
+	t.Parallel()
+	storetest.Run(t, func(t *testing.T) connect.Store {
+		return mustOpen(t, filepath.Join(t.TempDir(), "connectd.db"), sqlite.Options{})
+	})
+}
+
+// TestStoreNoBatching runs the suite with group commit off, so that the
+// savepoint logic is not the only thing keeping requests apart.
+func TestStoreNoBatching(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("short")
+	}
+	storetest.Run(t, func(t *testing.T) connect.Store {
+		return mustOpen(t, filepath.Join(t.TempDir(), "connectd.db"), sqlite.Options{BatchMax: 1})
+	})
+}
+
+var partition = connect.Partition{AccountID: "123456789012", Region: "us-east-1"}
+
+func instance(id string) *connect.Instance {
+	return &connect.Instance{ID: id, ARN: "arn:" + id, Partition: partition, Status: "ACTIVE",
+		IdentityManagementType: "CONNECT_MANAGED", CreatedTime: time.UnixMilli(1_700_000_000_000).UTC()}
+}
+
+func contact(instanceID, id string) *connect.Contact {
+	now := time.UnixMilli(1_700_000_000_000).UTC()
+	return &connect.Contact{ID: id, ARN: "arn:" + instanceID + ":" + id, InstanceID: instanceID,
+		InitialContactID: id, Channel: connect.ChannelTask, InitiationMethod: connect.InitiationMethodAPI,
+		Name: "task", State: connect.StateInProgress, AttributeSetID: id,
+		References:          map[string]connect.Reference{"r": {Type: connect.RefURL, Value: "https://x"}},
+		InitiationTimestamp: now, LastUpdateTimestamp: now}
+}
+
+func insertInstance(tb testing.TB, db connect.Store, id string) {
+	tb.Helper()
+	if err := db.Update(context.Background(), func(tx connect.Tx) error {
+		return tx.InsertInstance(context.Background(), instance(id))
+	}); err != nil {
+		tb.Fatalf("insert instance: %v", err)
+	}
+}
+
+func TestReopenKeepsData(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "connectd.db")
+	db, err := sqlite.Open(t.Context(), path, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	insertInstance(t, db, "i-1")
+	if err := db.Update(t.Context(), func(tx connect.Tx) error {
+		return tx.InsertContact(t.Context(), contact("i-1", "c-1"))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatalf("Close = %v", err)
+	}
+	if err := db.Close(); err != nil {
+		t.Errorf("second Close = %v, want nil", err)
+	}
+	if err := db.Update(t.Context(), func(connect.Tx) error { return nil }); err == nil {
+		t.Error("Update after Close = nil, want an error")
+	}
+
+	db = mustOpen(t, path, sqlite.Options{}) // migrations are not re-applied
+	got, err := db.GetContact(t.Context(), "i-1", "c-1")
+	if err != nil {
+		t.Fatalf("GetContact after reopen = %v", err)
+	}
+	if got.References["r"].Value != "https://x" {
+		t.Errorf("References after reopen = %v", got.References)
+	}
+}
+
+func TestSecondOpenFails(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "connectd.db")
+	mustOpen(t, path, sqlite.Options{})
+	db2, err := sqlite.Open(t.Context(), path, sqlite.Options{})
+	if err == nil {
+		db2.Close()
+		t.Fatal("second Open of the same path = nil error, want a lock error")
+	}
+	if !strings.Contains(err.Error(), "in use") {
+		t.Errorf("second Open error = %q, want it to say the database is in use", err)
+	}
+}
+
+func TestOpenAfterCloseSucceeds(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "connectd.db")
+	db, err := sqlite.Open(t.Context(), path, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	mustOpen(t, path, sqlite.Options{})
+}
+
+// TestCloseDrainsUpdates: Updates accepted before Close all get their answer
+// and their writes persist; Close waits for them.
+func TestCloseDrainsUpdates(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "connectd.db")
+	db, err := sqlite.Open(t.Context(), path, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	insertInstance(t, db, "i-1")
+	const n = 100
+	var (
+		wg        sync.WaitGroup
+		ok        sync.Map
+		first     = make(chan struct{})
+		firstOnce sync.Once
+	)
+	for i := range n {
+		wg.Go(func() {
+			id := fmt.Sprintf("c-%03d", i)
+			err := db.Update(context.Background(), func(tx connect.Tx) error {
+				return tx.InsertContact(context.Background(), contact("i-1", id))
+			})
+			switch {
+			case err == nil:
+				ok.Store(id, true)
+				firstOnce.Do(func() { close(first) })
+			case strings.Contains(err.Error(), "closed"):
+			default:
+				t.Errorf("Update = %v", err)
+			}
+		})
+	}
+	<-first // Close while the other Updates are queued or arriving
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	wg.Wait()
+	db = mustOpen(t, path, sqlite.Options{})
+	ok.Range(func(k, _ any) bool {
+		if _, err := db.GetContact(t.Context(), "i-1", k.(string)); err != nil {
+			t.Errorf("acknowledged %s: %v", k, err)
+		}
+		return true
+	})
+}
+
+// TestContextDoneBeforeTurn: a request whose ctx ends while it waits is
+// skipped with ctx.Err() and its fn never runs.
+func TestContextDoneBeforeTurn(t *testing.T) {
+	t.Parallel()
+	db := mustOpen(t, filepath.Join(t.TempDir(), "connectd.db"), sqlite.Options{})
+	insertInstance(t, db, "i-1")
+	release := make(chan struct{})
+	started := make(chan struct{})
+	go db.Update(context.Background(), func(tx connect.Tx) error { // occupies the writer
+		close(started)
+		<-release
+		return nil
+	})
+	<-started
+	ctx, cancel := context.WithCancel(t.Context())
+	var ran atomic.Bool
+	done := make(chan error)
+	go func() {
+		done <- db.Update(ctx, func(tx connect.Tx) error { ran.Store(true); return nil })
+	}()
+	// Whether the request is already queued or still enqueueing, cancelling
+	// it must make it fail with ctx.Err() without running.
+	cancel()
+	close(release)
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Errorf("Update = %v, want context.Canceled", err)
+	}
+	if ran.Load() {
+		t.Error("fn ran although its ctx was done before its turn")
+	}
+}
+
+// TestTxAfterUpdate: a Tx retained past its Update refuses to work.
+func TestTxAfterUpdate(t *testing.T) {
+	t.Parallel()
+	db := mustOpen(t, filepath.Join(t.TempDir(), "connectd.db"), sqlite.Options{})
+	var kept connect.Tx
+	if err := db.Update(t.Context(), func(tx connect.Tx) error { kept = tx; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if err := kept.InsertInstance(t.Context(), instance("i-1")); err == nil {
+		t.Error("InsertInstance on a retained Tx = nil, want an error")
+	}
+}
+
+const helperEnv = "CONNECTD_SQLITE_CRASH_HELPER"
+
+// TestHelperProcess is the child of TestCrashKeepsAcknowledged: it runs
+// Updates concurrently against the DB at $CONNECTD_SQLITE_CRASH_HELPER and
+// prints each acknowledged contact ID, until it is killed.
+func TestHelperProcess(t *testing.T) {
+	path := os.Getenv(helperEnv)
+	if path == "" {
+		t.Skip("helper process for TestCrashKeepsAcknowledged")
+	}
+	db, err := sqlite.Open(context.Background(), path, sqlite.Options{})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "helper open:", err)
+		os.Exit(2)
+	}
+	var (
+		mu   sync.Mutex
+		next atomic.Int64
+		wg   sync.WaitGroup
+	)
+	out := bufio.NewWriter(os.Stdout)
+	for range 8 {
+		wg.Go(func() {
+			for {
+				id := "c-" + strconv.FormatInt(next.Add(1), 10)
+				if err := db.Update(context.Background(), func(tx connect.Tx) error {
+					return tx.InsertContact(context.Background(), contact("i-1", id))
+				}); err != nil {
+					fmt.Fprintln(os.Stderr, "helper update:", err)
+					os.Exit(3)
+				}
+				mu.Lock()
+				fmt.Fprintln(out, id) // acknowledged: print, then flush before anything else
+				out.Flush()
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// TestCrashKeepsAcknowledged SIGKILLs a process in the middle of a stream of
+// Updates and checks that every Update it acknowledged survived. (A process
+// crash, not a power cut: the page cache survives SIGKILL; synchronous=FULL
+// is what covers the power cut.)
+func TestCrashKeepsAcknowledged(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("short")
+	}
+	path := filepath.Join(t.TempDir(), "connectd.db")
+	db, err := sqlite.Open(t.Context(), path, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	insertInstance(t, db, "i-1")
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	cmd := exec.CommandContext(t.Context(), os.Args[0], "-test.run=^TestHelperProcess$", "-test.count=1")
+	cmd.Env = append(os.Environ(), helperEnv+"="+path)
+	cmd.Stderr = os.Stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var acked []string
+	sc := bufio.NewScanner(stdout)
+	for sc.Scan() {
+		if strings.HasPrefix(sc.Text(), "c-") {
+			acked = append(acked, sc.Text())
+		}
+		if len(acked) == 300 {
+			if err := cmd.Process.Kill(); err != nil { // SIGKILL
+				t.Fatal(err)
+			}
+		}
+	}
+	err = cmd.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != -1 {
+		t.Fatalf("helper ended with %v, want death by SIGKILL", err)
+	}
+	if len(acked) < 300 {
+		t.Fatalf("helper acknowledged %d Updates before dying, want >= 300", len(acked))
+	}
+
+	db = mustOpen(t, path, sqlite.Options{}) // the lock died with the helper
+	for _, id := range acked {
+		if _, err := db.GetContact(t.Context(), "i-1", id); err != nil {
+			t.Errorf("acknowledged contact %s after crash: %v", id, err)
+		}
+	}
+	_, total, err := db.SearchContacts(t.Context(), "i-1", connect.ContactQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("acknowledged %d, found %d after SIGKILL", len(acked), total)
+}

@@ -1,0 +1,199 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+	"sync/atomic"
+
+	"connectd/internal/connect"
+)
+
+// request is one Update waiting for the writer.
+type request struct {
+	ctx  context.Context
+	fn   func(connect.Tx) error
+	err  error
+	ok   bool          // fn succeeded; its writes ride on the batch commit
+	done chan struct{} // closed when err is final
+}
+
+// Update runs fn in a write transaction on the writer goroutine and returns
+// once fn's writes are committed (durable), or fn's error, in which case none
+// of fn's writes persist. Concurrent Updates share a commit (group commit);
+// the caller never holds a lock across the fsync, it just waits for its
+// answer. If ctx is done before fn's turn, fn does not run and Update returns
+// ctx.Err(). Once fn has been handed to the writer Update waits for the
+// answer even if ctx ends, so that its result is never ambiguous.
+func (db *DB) Update(ctx context.Context, fn func(tx connect.Tx) error) error {
+	db.mu.RLock()
+	if db.closed {
+		db.mu.RUnlock()
+		return errClosed
+	}
+	db.inflight.Add(1)
+	db.mu.RUnlock()
+	defer db.inflight.Done()
+
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	req := &request{ctx: ctx, fn: fn, done: make(chan struct{})}
+	select {
+	case db.reqs <- req:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	<-req.done
+	return req.err
+}
+
+// writer is the one goroutine that writes. It takes the first queued request,
+// drains whatever else is queued up to batchMax, and commits them together.
+func (db *DB) writer() {
+	defer close(db.stopped)
+	batch := make([]*request, 0, db.batchMax)
+	for {
+		select {
+		case <-db.quit:
+			return
+		case req := <-db.reqs:
+			batch = append(batch[:0], req)
+		drain:
+			for len(batch) < db.batchMax {
+				select {
+				case req := <-db.reqs:
+					batch = append(batch, req)
+				default:
+					break drain
+				}
+			}
+			db.runBatch(batch)
+			for _, r := range batch {
+				close(r.done)
+			}
+			clear(batch) // drop references for the GC
+		}
+	}
+}
+
+// runBatch runs the batch in one transaction, each request inside its own
+// savepoint, and commits once. It sets every request's err.
+func (db *DB) runBatch(batch []*request) {
+	ctx := context.Background() // the batch outlives any single request's ctx
+	live := 0
+	for _, r := range batch {
+		if err := r.ctx.Err(); err != nil {
+			r.err = err
+			continue
+		}
+		live++
+	}
+	if live == 0 {
+		return
+	}
+	if _, err := db.wconn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		db.failBatch(batch, fmt.Errorf("begin: %w", err))
+		return
+	}
+	for _, r := range batch {
+		if r.err != nil {
+			continue
+		}
+		if err := r.ctx.Err(); err != nil { // ended while earlier requests ran
+			r.err = err
+			continue
+		}
+		if _, err := db.wconn.ExecContext(ctx, "SAVEPOINT req"); err != nil {
+			db.abortBatch(batch, fmt.Errorf("savepoint: %w", err))
+			return
+		}
+		if err := db.runFn(r); err != nil {
+			r.err = err
+			// ROLLBACK TO undoes r's writes and keeps the savepoint open;
+			// RELEASE then pops it. Earlier requests' writes are untouched.
+			if _, rerr := db.wconn.ExecContext(ctx, "ROLLBACK TO req"); rerr != nil {
+				db.abortBatch(batch, fmt.Errorf("rollback to savepoint: %w", rerr))
+				return
+			}
+			if _, rerr := db.wconn.ExecContext(ctx, "RELEASE req"); rerr != nil {
+				db.abortBatch(batch, fmt.Errorf("release savepoint: %w", rerr))
+				return
+			}
+			continue
+		}
+		if _, err := db.wconn.ExecContext(ctx, "RELEASE req"); err != nil {
+			db.abortBatch(batch, fmt.Errorf("release savepoint: %w", err))
+			return
+		}
+		r.ok = true
+	}
+	if _, err := db.wconn.ExecContext(ctx, "COMMIT"); err != nil {
+		db.abortBatch(batch, fmt.Errorf("commit: %w", err))
+	}
+}
+
+// runFn runs r.fn with a Tx on the write connection, turning a panic into an
+// Internal error.
+func (db *DB) runFn(r *request) (err error) {
+	tx := &tx{}
+	tx.reader = reader{q: db.wconn, stmts: db.wstmts, enter: tx.enter}
+	defer func() {
+		tx.done.Store(true) // fn must not retain tx
+		if p := recover(); p != nil {
+			err = &connect.Error{Kind: connect.Internal,
+				Err: fmt.Errorf("update: panic: %v\n%s", p, debug.Stack())}
+		}
+	}()
+	return r.fn(tx)
+}
+
+// abortBatch rolls the whole transaction back after a failure that left it
+// unusable, and fails every request that had succeeded so far.
+func (db *DB) abortBatch(batch []*request, cause error) {
+	if _, err := db.wconn.ExecContext(context.Background(), "ROLLBACK"); err != nil {
+		// "no transaction is active" when SQLite already rolled back.
+		db.log.Debug("sqlite: rollback after failed batch", "err", err)
+	}
+	db.failBatch(batch, cause)
+}
+
+// failBatch gives cause to every request that has no error of its own.
+func (db *DB) failBatch(batch []*request, cause error) {
+	err := &connect.Error{Kind: connect.Internal, Err: fmt.Errorf("update: %w", sanitize(cause))}
+	for _, r := range batch {
+		if r.err == nil {
+			r.err = err
+			r.ok = false
+		}
+	}
+}
+
+// tx is the connect.Tx handed to one Update's fn. It reads and writes through
+// the writer's transaction, so it sees the writes of earlier requests in the
+// same batch.
+type tx struct {
+	reader
+	done atomic.Bool
+}
+
+var _ connect.Tx = (*tx)(nil)
+
+var errTxDone = &connect.Error{Kind: connect.Internal, Message: "transaction used after its Update returned"}
+
+// enter checks that the statement may run and returns the context to run it
+// with. A context cancelled mid-statement makes SQLite interrupt it, and an
+// interrupted write rolls back the whole transaction (every request of the
+// batch), so statements run detached from cancellation; ctx is only checked
+// between statements.
+func (t *tx) enter(ctx context.Context) (context.Context, error) {
+	if t.done.Load() {
+		return nil, errTxDone
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return context.WithoutCancel(ctx), nil
+}
+
+func enterRead(ctx context.Context) (context.Context, error) { return ctx, nil }
