@@ -1,0 +1,172 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"connectd/internal/awsapi"
+	"connectd/internal/connect"
+	"connectd/internal/flow"
+	"connectd/internal/sigv4"
+	"connectd/internal/sqlite"
+)
+
+// Main is a running connectd: the store, the service and the HTTP server,
+// wired explicitly. Tests run it in-process on 127.0.0.1:0.
+type Main struct {
+	Config Config
+	Logger *slog.Logger
+
+	store    *sqlite.DB
+	service  *connect.Service
+	listener net.Listener
+	server   *http.Server
+	served   chan error
+
+	// DefaultInstance and DefaultTaskFlow are the IDs of the instance and flow
+	// connectd creates on first start, set by Run.
+	DefaultInstance, DefaultTaskFlow string
+}
+
+// NewMain returns a Main with the default configuration.
+func NewMain() *Main {
+	return &Main{Config: DefaultConfig()}
+}
+
+// ParseFlags reads the configuration from args and the environment.
+func (m *Main) ParseFlags(args []string, getenv func(string) string) error {
+	c, err := parseConfig(args, getenv)
+	if err != nil {
+		return err
+	}
+	m.Config = c
+	return nil
+}
+
+// Addr is the address the API listens on, once Run has returned.
+func (m *Main) Addr() string { return m.listener.Addr().String() }
+
+// Run opens the store, makes sure the default instance exists and starts
+// serving. It returns once the server is listening.
+func (m *Main) Run(ctx context.Context) (err error) {
+	if err := m.Config.Validate(); err != nil {
+		return err
+	}
+	if m.Logger == nil {
+		var level slog.Level
+		_ = level.UnmarshalText([]byte(m.Config.LogLevel))
+		m.Logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+	}
+	defer func() {
+		if err != nil {
+			_ = m.Close()
+		}
+	}()
+	auth, err := m.authenticator()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(m.Config.DataDir, 0o755); err != nil {
+		return fmt.Errorf("create data dir: %w", err)
+	}
+	m.store, err = sqlite.Open(ctx, filepath.Join(m.Config.DataDir, "connectd.db"), sqlite.Options{Logger: m.Logger})
+	if err != nil {
+		return err
+	}
+	m.service = connect.NewService(connect.ServiceConfig{Store: m.store, Flows: flow.Validator{}, Logger: m.Logger})
+	if err := m.ensureDefaults(ctx); err != nil {
+		return err
+	}
+	api := awsapi.NewServer(awsapi.Config{
+		Service:      m.service,
+		Logger:       m.Logger,
+		Authenticate: auth,
+		AccountID:    m.Config.AccountID,
+		Region:       m.Config.Region,
+	})
+	if m.listener, err = net.Listen("tcp", m.Config.Listen); err != nil {
+		return err
+	}
+	m.server = &http.Server{Handler: api, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn)}
+	m.served = make(chan error, 1)
+	go func() { m.served <- m.server.Serve(m.listener) }()
+	m.logReady()
+	return nil
+}
+
+// authenticator builds the request authenticator of the configured auth mode.
+func (m *Main) authenticator() (func(*http.Request) (awsapi.Principal, error), error) {
+	a := &sigv4.Authenticator{Strict: m.Config.Auth == "strict", DefaultAccountID: m.Config.AccountID}
+	if m.Config.Credentials != "" {
+		creds, err := sigv4.LoadCredentialsFile(m.Config.Credentials)
+		if err != nil {
+			return nil, err
+		}
+		a.Store = sigv4.NewStaticStore(creds)
+	}
+	return func(r *http.Request) (awsapi.Principal, error) {
+		id, err := a.Authenticate(r)
+		if err != nil {
+			code, status := sigv4.ErrorCode(err)
+			return awsapi.Principal{}, &awsapi.APIError{Code: code, Status: status, Message: sigv4.Message(err)}
+		}
+		return awsapi.Principal{AccountID: id.AccountID, Region: id.Region, AccessKeyID: id.AccessKeyID}, nil
+	}, nil
+}
+
+// ensureDefaults creates the default instance in the default account and
+// region on first start, and remembers its IDs for the start-up hint.
+func (m *Main) ensureDefaults(ctx context.Context) error {
+	p := connect.Partition{AccountID: m.Config.AccountID, Region: m.Config.Region}
+	inst, err := m.service.EnsureDefaultInstance(ctx, p)
+	if err != nil {
+		return fmt.Errorf("create default instance: %w", err)
+	}
+	m.DefaultInstance = inst.ID
+	flows, _, err := m.service.ListContactFlows(ctx, p, inst.ID, []string{"CONTACT_FLOW"}, "", 1000)
+	if err != nil {
+		return err
+	}
+	for _, f := range flows {
+		if f.Name == connect.DefaultTaskFlowName {
+			m.DefaultTaskFlow = f.ID
+		}
+	}
+	return nil
+}
+
+func (m *Main) logReady() {
+	endpoint := "http://" + m.Addr()
+	m.Logger.Info("connectd ready", "endpoint", endpoint, "data_dir", m.Config.DataDir, "auth", m.Config.Auth,
+		"instance_id", m.DefaultInstance, "task_flow_id", m.DefaultTaskFlow)
+	m.Logger.Info("try: aws connect start-task-contact --endpoint-url " + endpoint + " --region " + m.Config.Region +
+		" --instance-id " + m.DefaultInstance + " --contact-flow-id " + m.DefaultTaskFlow + " --name 'My first task'")
+}
+
+// Close stops the HTTP server (letting requests in flight finish), then the store.
+func (m *Main) Close() error {
+	var errs []error
+	if m.server != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := m.server.Shutdown(ctx); err != nil {
+			errs = append(errs, err)
+		}
+		if err := <-m.served; err != nil && !errors.Is(err, http.ErrServerClosed) {
+			errs = append(errs, err)
+		}
+		m.server = nil
+	}
+	if m.store != nil {
+		errs = append(errs, m.store.Close())
+		m.store = nil
+	}
+	return errors.Join(errs...)
+}

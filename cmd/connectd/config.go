@@ -1,0 +1,101 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+)
+
+// Config is connectd's configuration: flags override CONNECTD_* environment
+// variables, which override the defaults.
+type Config struct {
+	Listen      string
+	DataDir     string
+	AccountID   string
+	Region      string
+	Auth        string // permissive | strict
+	Credentials string // path of a JSON credentials file
+	LogLevel    string
+}
+
+// DefaultConfig returns the configuration of `connectd` run with no flags.
+func DefaultConfig() Config {
+	return Config{
+		Listen:    "127.0.0.1:4580",
+		DataDir:   "./connectd-data",
+		AccountID: "000000000000",
+		Region:    "us-east-1",
+		Auth:      "permissive",
+		LogLevel:  "info",
+	}
+}
+
+var accountIDPattern = regexp.MustCompile(`^\d{12}$`)
+
+// Validate reports every problem of c at once.
+func (c Config) Validate() error {
+	var errs []error
+	if c.Listen == "" {
+		errs = append(errs, errors.New("--listen must not be empty"))
+	}
+	if c.DataDir == "" {
+		errs = append(errs, errors.New("--data-dir must not be empty"))
+	}
+	if !accountIDPattern.MatchString(c.AccountID) {
+		errs = append(errs, fmt.Errorf("--account-id %q must be 12 digits", c.AccountID))
+	}
+	if c.Region == "" {
+		errs = append(errs, errors.New("--region must not be empty"))
+	}
+	switch c.Auth {
+	case "permissive":
+	case "strict":
+		if c.Credentials == "" {
+			errs = append(errs, errors.New("--auth strict needs --credentials FILE"))
+		}
+	default:
+		errs = append(errs, fmt.Errorf("--auth %q must be permissive or strict", c.Auth))
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		errs = append(errs, fmt.Errorf("--log-level %q must be debug, info, warn or error", c.LogLevel))
+	}
+	return errors.Join(errs...)
+}
+
+// parseConfig reads args and the environment (through getenv) over the defaults.
+func parseConfig(args []string, getenv func(string) string) (Config, error) {
+	c := DefaultConfig()
+	fs := flag.NewFlagSet("connectd", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	str := func(p *string, name, usage string) {
+		if v := getenv("CONNECTD_" + strings.ToUpper(strings.ReplaceAll(name, "-", "_"))); v != "" {
+			*p = v
+		}
+		fs.StringVar(p, name, *p, usage+" (env CONNECTD_"+strings.ToUpper(strings.ReplaceAll(name, "-", "_"))+")")
+	}
+	str(&c.Listen, "listen", "address to serve the API on")
+	str(&c.DataDir, "data-dir", "directory of the SQLite database")
+	str(&c.AccountID, "account-id", "account of unknown access keys in permissive mode")
+	str(&c.Region, "region", "region of the default instance")
+	str(&c.Auth, "auth", "permissive: any signature is accepted; strict: signatures are verified")
+	str(&c.Credentials, "credentials", `JSON file: [{"AccessKeyId","SecretAccessKey","AccountId"}]`)
+	str(&c.LogLevel, "log-level", "debug, info, warn or error")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			var b strings.Builder
+			fs.SetOutput(&b)
+			fs.PrintDefaults()
+			return c, fmt.Errorf("usage: connectd [flags]\n%s", b.String())
+		}
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	return c, c.Validate()
+}

@@ -1,0 +1,47 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParseConfig(t *testing.T) {
+	t.Parallel()
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	tests := []struct {
+		name    string
+		args    []string
+		env     map[string]string
+		want    func(Config) bool
+		wantErr string
+	}{
+		{name: "defaults", want: func(c Config) bool { return c == DefaultConfig() }},
+		{name: "env", env: map[string]string{"CONNECTD_LISTEN": "127.0.0.1:9", "CONNECTD_ACCOUNT_ID": "123456789012"},
+			want: func(c Config) bool { return c.Listen == "127.0.0.1:9" && c.AccountID == "123456789012" }},
+		{name: "flag beats env", args: []string{"--listen", "127.0.0.1:8"}, env: map[string]string{"CONNECTD_LISTEN": "127.0.0.1:9"},
+			want: func(c Config) bool { return c.Listen == "127.0.0.1:8" }},
+		{name: "strict without credentials", args: []string{"--auth", "strict"}, wantErr: "--auth strict needs --credentials"},
+		{name: "every problem at once", args: []string{"--auth", "loose", "--account-id", "1"}, wantErr: "must be 12 digits"},
+		{name: "unknown flag", args: []string{"--nope"}, wantErr: "flag provided but not defined"},
+		{name: "stray argument", args: []string{"serve"}, wantErr: `unexpected argument "serve"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c, err := parseConfig(tt.args, env(tt.env))
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("parseConfig error = %v, want one containing %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil || !tt.want(c) {
+				t.Fatalf("parseConfig = %+v, %v", c, err)
+			}
+		})
+	}
+	if _, err := parseConfig([]string{"--auth", "loose", "--account-id", "1"}, env(nil)); err == nil ||
+		!strings.Contains(err.Error(), "permissive or strict") {
+		t.Errorf("Validate reported %v, want both problems", err)
+	}
+}
