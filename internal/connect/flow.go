@@ -78,7 +78,10 @@ func (s *Service) DescribeContactFlow(ctx context.Context, p Partition, instance
 	if err != nil {
 		return nil, err
 	}
-	id, alias := splitFlowAlias(id)
+	id, alias, err := flowRef(inst, id)
+	if err != nil {
+		return nil, err
+	}
 	f, err := s.store.GetContactFlow(ctx, inst.ID, id)
 	if err != nil {
 		return nil, err
@@ -95,17 +98,27 @@ func (s *Service) DescribeContactFlow(ctx context.Context, p Partition, instance
 	return f, nil
 }
 
-// splitFlowAlias splits "ID:alias" or "arn...:ID:alias" into the flow ID and alias.
-func splitFlowAlias(id string) (string, string) {
-	if strings.HasPrefix(id, "arn:") {
-		if i := strings.LastIndex(id, "/"); i >= 0 {
-			id = id[i+1:]
+// flowRef resolves a flow reference of the instance inst: an ID or a flow
+// ARN, either optionally followed by ":$SAVED" or ":version". An ARN of
+// another partition or instance names no flow of inst.
+func flowRef(inst *Instance, ref string) (id, alias string, err error) {
+	base := ref
+	if strings.HasPrefix(ref, "arn:") {
+		if i := strings.LastIndexByte(ref, '/'); i >= 0 {
+			if j := strings.IndexByte(ref[i:], ':'); j >= 0 {
+				base, alias = ref[:i+j], ref[i+j+1:]
+			}
 		}
+		a, perr := ParseARN(base)
+		if perr != nil || a.Partition != inst.Partition || a.InstanceID != inst.ID || Resource(a.Sub) != ResourceContactFlow {
+			return "", "", notFound(ResourceContactFlow, ref)
+		}
+		return a.ID, alias, nil
 	}
-	if i := strings.IndexByte(id, ':'); i >= 0 {
-		return id[:i], id[i+1:]
+	if i := strings.IndexByte(ref, ':'); i >= 0 {
+		return ref[:i], ref[i+1:], nil
 	}
-	return id, ""
+	return ref, "", nil
 }
 
 // ListContactFlows returns a page of the instance's flows of the given types.
@@ -133,6 +146,10 @@ func (s *Service) UpdateContactFlowContent(ctx context.Context, p Partition, ins
 	if err != nil {
 		return err
 	}
+	id, err = plainFlowID(inst, id)
+	if err != nil {
+		return err
+	}
 	return s.store.Update(ctx, func(tx Tx) error {
 		f, err := tx.GetContactFlow(ctx, inst.ID, id)
 		if err != nil {
@@ -152,5 +169,17 @@ func (s *Service) DeleteContactFlow(ctx context.Context, p Partition, instanceID
 	if err != nil {
 		return err
 	}
+	if id, err = plainFlowID(inst, id); err != nil {
+		return err
+	}
 	return s.store.Update(ctx, func(tx Tx) error { return tx.DeleteContactFlow(ctx, inst.ID, id) })
+}
+
+// plainFlowID resolves a flow ID or ARN that may not carry an alias.
+func plainFlowID(inst *Instance, ref string) (string, error) {
+	id, alias, err := flowRef(inst, ref)
+	if err == nil && alias != "" {
+		return "", notFound(ResourceContactFlow, ref)
+	}
+	return id, err
 }
