@@ -36,11 +36,17 @@ func (s *Service) StartTaskContact(ctx context.Context, p Partition, in StartTas
 	if err != nil {
 		return nil, err
 	}
+	in.InstanceID = inst.ID // a retry may name the instance by ID or by ARN
+	hash := requestHash(in)
+	// A retry is answered from its token before any other check: its
+	// ScheduledTime may have passed, or its flow been deleted, since.
+	if prev, err := s.retried(ctx, s.store, inst, in.ClientToken, hash); prev != nil || err != nil {
+		return prev, err
+	}
 	now := s.now()
 	if err := s.checkStartTask(ctx, inst, in, now); err != nil {
 		return nil, err
 	}
-	hash := requestHash(in)
 	c := &Contact{
 		ID: s.ids.NewID(), InstanceID: inst.ID, Channel: ChannelTask, InitiationMethod: InitiationMethodAPI,
 		Name: in.Name, Description: in.Description, State: StateInProgress,
@@ -58,18 +64,10 @@ func (s *Service) StartTaskContact(ctx context.Context, p Partition, in StartTas
 	}
 	var out *Contact
 	err = s.store.Update(ctx, func(tx Tx) error {
-		if in.ClientToken != "" {
-			prev, err := tx.GetContactByClientToken(ctx, inst.ID, in.ClientToken)
-			if err == nil {
-				if prev.RequestHash != hash {
-					return Errorf(Invalid, "ClientToken %s was already used for a different request.", in.ClientToken)
-				}
-				out = prev
-				return nil
-			}
-			if !IsNotFound(err) {
-				return err
-			}
+		// Checked again inside the transaction: concurrent retries race here.
+		if prev, err := s.retried(ctx, tx, inst, in.ClientToken, hash); prev != nil || err != nil {
+			out = prev
+			return err
 		}
 		attrs, err := s.linkContact(ctx, tx, c, in.Attributes)
 		if err != nil {
@@ -88,6 +86,24 @@ func (s *Service) StartTaskContact(ctx context.Context, p Partition, in StartTas
 		return nil, err
 	}
 	return out, nil
+}
+
+// retried returns the contact an earlier StartTaskContact with token created,
+// nil if there is none, or an error if that request differed (by hash).
+func (s *Service) retried(ctx context.Context, r Reader, inst *Instance, token, hash string) (*Contact, error) {
+	if token == "" {
+		return nil, nil
+	}
+	prev, err := r.GetContactByClientToken(ctx, inst.ID, token)
+	switch {
+	case IsNotFound(err):
+		return nil, nil
+	case err != nil:
+		return nil, err
+	case prev.RequestHash != hash:
+		return nil, Errorf(Invalid, "ClientToken %s was already used for a different request.", token)
+	}
+	return prev, nil
 }
 
 // checkStartTask applies the rules that need no write transaction.

@@ -5,8 +5,8 @@ import (
 	"maps"
 	"net/mail"
 	"net/url"
+	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -58,6 +58,12 @@ func checkReferences(refs map[string]Reference) error {
 	return nil
 }
 
+// Plain decimal numbers: no NaN, infinities or hex floats, which ParseFloat takes.
+var (
+	decimalNumber = regexp.MustCompile(`^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$`)
+	epochTime     = regexp.MustCompile(`^\d+(\.\d+)?$`)
+)
+
 // checkReferenceValue checks that a reference's value fits its type.
 func checkReferenceValue(r Reference) error {
 	switch r.Type {
@@ -67,11 +73,11 @@ func checkReferenceValue(r Reference) error {
 			return fmt.Errorf("value %q is not a valid URL", r.Value)
 		}
 	case RefNumber:
-		if _, err := strconv.ParseFloat(r.Value, 64); err != nil {
+		if !decimalNumber.MatchString(r.Value) {
 			return fmt.Errorf("value %q is not a number", r.Value)
 		}
 	case RefDate:
-		if _, err := strconv.ParseFloat(r.Value, 64); err != nil {
+		if !epochTime.MatchString(r.Value) {
 			return fmt.Errorf("value %q is not an epoch timestamp", r.Value)
 		}
 	case RefEmail:

@@ -463,6 +463,7 @@ var sortColumns = map[string]string{
 	"INITIATION_METHOD":            "initiation_method",
 	"CHANNEL":                      "channel",
 	"CONNECTED_TO_AGENT_TIMESTAMP": "", // no column yet: every contact ties, order by id
+	"EXPIRY_TIMESTAMP":             "", // likewise until expiry exists (lifecycle issue)
 }
 
 // SearchContacts builds one parameterised query from q. The time range is
