@@ -123,20 +123,11 @@ func flowRef(inst *Instance, ref string) (id, alias string, err error) {
 
 // ListContactFlows returns a page of the instance's flows of the given types.
 func (s *Service) ListContactFlows(ctx context.Context, p Partition, instanceID string, types []string, token string, max int) ([]*ContactFlow, string, error) {
-	inst, err := s.instance(ctx, p, instanceID)
-	if err != nil {
-		return nil, "", err
-	}
-	pr, err := pageRequest(token, max, defaultPageSize)
-	if err != nil {
-		return nil, "", err
-	}
-	items, err := s.store.ListContactFlows(ctx, inst.ID, types, pr)
-	if err != nil {
-		return nil, "", err
-	}
-	items, next := nextToken(items, pr, func(f *ContactFlow) string { return f.ID })
-	return items, next, nil
+	return listPage(ctx, s, p, instanceID, token, max,
+		func(inst string, pr PageRequest) ([]*ContactFlow, error) {
+			return s.store.ListContactFlows(ctx, inst, types, pr)
+		},
+		func(f *ContactFlow) string { return f.ID })
 }
 
 // UpdateContactFlowContent replaces a flow's content, validating it when the

@@ -57,20 +57,9 @@ func (s *Service) DescribeQueue(ctx context.Context, p Partition, instanceID, id
 
 // ListQueues returns a page of the instance's queues of the given types.
 func (s *Service) ListQueues(ctx context.Context, p Partition, instanceID string, types []string, token string, max int) ([]*Queue, string, error) {
-	inst, err := s.instance(ctx, p, instanceID)
-	if err != nil {
-		return nil, "", err
-	}
-	pr, err := pageRequest(token, max, defaultPageSize)
-	if err != nil {
-		return nil, "", err
-	}
-	items, err := s.store.ListQueues(ctx, inst.ID, types, pr)
-	if err != nil {
-		return nil, "", err
-	}
-	items, next := nextToken(items, pr, func(q *Queue) string { return q.ID })
-	return items, next, nil
+	return listPage(ctx, s, p, instanceID, token, max,
+		func(inst string, pr PageRequest) ([]*Queue, error) { return s.store.ListQueues(ctx, inst, types, pr) },
+		func(q *Queue) string { return q.ID })
 }
 
 // DescribeHoursOfOperation returns hours of operation.
@@ -84,18 +73,9 @@ func (s *Service) DescribeHoursOfOperation(ctx context.Context, p Partition, ins
 
 // ListHoursOfOperations returns a page of the instance's hours of operation.
 func (s *Service) ListHoursOfOperations(ctx context.Context, p Partition, instanceID, token string, max int) ([]*HoursOfOperation, string, error) {
-	inst, err := s.instance(ctx, p, instanceID)
-	if err != nil {
-		return nil, "", err
-	}
-	pr, err := pageRequest(token, max, defaultPageSize)
-	if err != nil {
-		return nil, "", err
-	}
-	items, err := s.store.ListHoursOfOperations(ctx, inst.ID, pr)
-	if err != nil {
-		return nil, "", err
-	}
-	items, next := nextToken(items, pr, func(h *HoursOfOperation) string { return h.ID })
-	return items, next, nil
+	return listPage(ctx, s, p, instanceID, token, max,
+		func(inst string, pr PageRequest) ([]*HoursOfOperation, error) {
+			return s.store.ListHoursOfOperations(ctx, inst, pr)
+		},
+		func(h *HoursOfOperation) string { return h.ID })
 }

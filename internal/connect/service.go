@@ -112,6 +112,26 @@ func pageRequest(token string, max int, def int) (PageRequest, error) {
 	return pr, nil
 }
 
+// listPage returns one page of an instance's resources: list reads them from
+// the store, id gives the key pages are ordered and continued by.
+func listPage[T any](ctx context.Context, s *Service, p Partition, instanceID, token string, max int,
+	list func(instanceID string, pr PageRequest) ([]T, error), id func(T) string) ([]T, string, error) {
+	inst, err := s.instance(ctx, p, instanceID)
+	if err != nil {
+		return nil, "", err
+	}
+	pr, err := pageRequest(token, max, defaultPageSize)
+	if err != nil {
+		return nil, "", err
+	}
+	items, err := list(inst.ID, pr)
+	if err != nil {
+		return nil, "", err
+	}
+	items, next := nextToken(items, pr, id)
+	return items, next, nil
+}
+
 // nextToken trims items to the requested page and returns the token of the
 // next page, or "" on the last one.
 func nextToken[T any](items []T, pr PageRequest, id func(T) string) ([]T, string) {
