@@ -38,13 +38,15 @@ func (s *Service) StartTaskContact(ctx context.Context, p Partition, in StartTas
 	}
 	in.InstanceID = inst.ID // a retry may name the instance by ID or by ARN
 	hash := requestHash(in)
-	// A retry is answered from its token before any other check: its
-	// ScheduledTime may have passed, or its flow been deleted, since.
-	if prev, err := s.retried(ctx, s.store, inst, in.ClientToken, hash); prev != nil || err != nil {
-		return prev, err
-	}
 	now := s.now()
 	if err := s.checkStartTask(ctx, inst, in, now); err != nil {
+		// A retry whose ScheduledTime has passed, or whose flow was deleted,
+		// since the first call is still answered from its token. Looking the
+		// token up only here keeps it to one read (in the transaction) on
+		// the hot path.
+		if prev, terr := s.retried(ctx, s.store, inst, in.ClientToken, hash); prev != nil || terr != nil {
+			return prev, terr
+		}
 		return nil, err
 	}
 	c := &Contact{
