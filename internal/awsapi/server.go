@@ -2,8 +2,6 @@ package awsapi
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -146,7 +144,7 @@ func (s *Server) unknownOperation(w http.ResponseWriter, r *http.Request) {
 // the operation's route. A panic in a handler becomes a 500
 // InternalServiceException.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	id := newRequestID()
+	id := connect.RandomIDs{}.NewID()
 	// Raw key: AWS spells it x-amzn-RequestId; clients read it case-insensitively.
 	w.Header()["x-amzn-RequestId"] = []string{id}
 	ctx := context.WithValue(r.Context(), requestIDKey, id)
@@ -206,25 +204,6 @@ func cleanPath(p string) string {
 		np += "/"
 	}
 	return np
-}
-
-// newRequestID returns a random UUID v4.
-func newRequestID() string {
-	var b [16]byte
-	rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	var out [36]byte
-	hex.Encode(out[0:8], b[0:4])
-	out[8] = '-'
-	hex.Encode(out[9:13], b[4:6])
-	out[13] = '-'
-	hex.Encode(out[14:18], b[6:8])
-	out[18] = '-'
-	hex.Encode(out[19:23], b[8:10])
-	out[23] = '-'
-	hex.Encode(out[24:], b[10:])
-	return string(out[:])
 }
 
 // responseWriter records whether the response has started, so that a panic
