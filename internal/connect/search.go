@@ -25,8 +25,9 @@ type SearchContactsInput struct {
 	MaxResults  int
 }
 
-// maxSearchResults is SearchContacts' page size limit (MaxResult100).
-const maxSearchResults = 100
+// defaultSearchResults is SearchContacts' page size when MaxResults is unset;
+// the model's range (MaxResult100) is checked on the wire.
+const defaultSearchResults = 100
 
 // SearchContacts returns a page of the instance's contacts that match, the
 // total number of matches, and the next page's token.
@@ -49,8 +50,8 @@ func (s *Service) SearchContacts(ctx context.Context, p Partition, in SearchCont
 	if q.SortField == "" {
 		q.SortField = "INITIATION_TIMESTAMP"
 	}
-	if q.Limit <= 0 || q.Limit > maxSearchResults {
-		q.Limit = maxSearchResults
+	if q.Limit <= 0 {
+		q.Limit = defaultSearchResults
 	}
 	if in.NextToken != "" {
 		if q.Offset, err = decodeOffset(in.NextToken); err != nil {
