@@ -126,6 +126,10 @@ const (
 	SegmentCreatedByUser = "connect:CreatedByUser"
 )
 
+// DefaultQueuePriority is a contact's queue priority until a flow's
+// UpdateContactRoutingBehavior changes it.
+const DefaultQueuePriority = 5
+
 // Contact is a task contact.
 type Contact struct {
 	ID                string
@@ -157,6 +161,21 @@ type Contact struct {
 	LastUpdateTimestamp time.Time
 	DisconnectTimestamp *time.Time
 	DisconnectReason    string
+
+	// Routing. QueueID is the queue the contact waits in, or last waited in;
+	// AgentID the agent it is offered to or connected with.
+	QueueID                    string
+	QueuePriority              int64 // 1 is served first; DefaultQueuePriority unless a flow sets it
+	QueueTimeAdjustmentSeconds int32 // added to the contact's age when ordering a queue
+	EnqueueTimestamp           *time.Time
+	AgentID                    string
+	ConnectedToAgentTimestamp  *time.Time
+	ConnectedToSystemTimestamp *time.Time
+	// Pauses (PauseContact, ResumeContact).
+	LastPausedTimestamp         *time.Time
+	LastResumedTimestamp        *time.Time
+	TotalPauseCount             int32
+	TotalPauseDurationInSeconds int32
 
 	// Attributes is filled by Service from the contact's attribute set.
 	Attributes map[string]string
