@@ -54,3 +54,16 @@ func ParseARN(s string) (ARN, error) {
 	}
 	return a, nil
 }
+
+// resourceID returns the ID ref names: ref itself, or the ID in ref when ref
+// is the ARN of a resource of kind r in inst (NotFound otherwise).
+func resourceID(inst *Instance, ref string, r Resource) (string, error) {
+	if !strings.HasPrefix(ref, "arn:") {
+		return ref, nil
+	}
+	a, err := ParseARN(ref)
+	if err != nil || a.Partition != inst.Partition || a.InstanceID != inst.ID || Resource(a.Sub) != r {
+		return "", notFound(r, ref)
+	}
+	return a.ID, nil
+}

@@ -38,8 +38,7 @@ func (s *Service) StartTaskContact(ctx context.Context, p Partition, in StartTas
 	}
 	in.InstanceID = inst.ID // a retry may name the instance by ID or by ARN
 	hash := requestHash(in)
-	now := s.now()
-	if err := s.checkStartTask(ctx, inst, in, now); err != nil {
+	if err := s.checkStartTask(ctx, s.store, inst, in, s.now()); err != nil {
 		// A retry whose ScheduledTime has passed, or whose flow was deleted,
 		// since the first call is still answered from its token. Looking the
 		// token up only here keeps it to one read (in the transaction) on
@@ -49,45 +48,59 @@ func (s *Service) StartTaskContact(ctx context.Context, p Partition, in StartTas
 		}
 		return nil, err
 	}
-	c := &Contact{
-		ID: s.ids.NewID(), InstanceID: inst.ID, Channel: ChannelTask, InitiationMethod: InitiationMethodAPI,
-		Name: in.Name, Description: in.Description, State: StateInProgress,
-		ContactFlowID: in.ContactFlowID, TaskTemplateID: in.TaskTemplateID, QuickConnectID: in.QuickConnectID,
-		PreviousContactID: in.PreviousContactID, RelatedContactID: in.RelatedContactID,
-		References: in.References, SegmentAttributes: in.SegmentAttributes,
-		ClientToken: in.ClientToken, RequestHash: hash,
-		InitiationTimestamp: now, LastUpdateTimestamp: now,
-	}
-	c.ARN = subARN(p, inst.ID, ResourceContact, c.ID)
-	c.InitialContactID, c.AttributeSetID = c.ID, c.ID
-	if in.ScheduledTime != nil {
-		t := in.ScheduledTime.UTC().Truncate(time.Millisecond)
-		c.ScheduledTimestamp, c.State = &t, StateScheduled
-	}
 	var out *Contact
-	err = s.store.Update(ctx, func(tx Tx) error {
+	err = s.update(ctx, func(ch *change) error {
 		// Checked again inside the transaction: concurrent retries race here.
-		if prev, err := s.retried(ctx, tx, inst, in.ClientToken, hash); prev != nil || err != nil {
+		if prev, err := s.retried(ctx, ch.tx, inst, in.ClientToken, hash); prev != nil || err != nil {
 			out = prev
 			return err
 		}
-		attrs, err := s.linkContact(ctx, tx, c, in.Attributes)
-		if err != nil {
-			return err
-		}
-		if err := tx.InsertContact(ctx, c); err != nil {
-			return err
-		}
-		if err := tx.PutAttributes(ctx, inst.ID, c.AttributeSetID, attrs); err != nil {
-			return err
-		}
+		c, err := s.createTask(ctx, ch, inst, in, InitiationMethodAPI, hash)
 		out = c
-		return nil
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// startTask is StartTaskContact inside a change, for a flow's CreateTask.
+func (s *Service) startTask(ctx context.Context, ch *change, inst *Instance, in StartTaskInput, method string) (*Contact, error) {
+	if err := s.checkStartTask(ctx, ch.tx, inst, in, ch.now); err != nil {
+		return nil, err
+	}
+	return s.createTask(ctx, ch, inst, in, method, requestHash(in))
+}
+
+// createTask creates the checked task in and, unless it is scheduled,
+// starts it: its flow runs in the same transaction.
+func (s *Service) createTask(ctx context.Context, ch *change, inst *Instance, in StartTaskInput, method, hash string) (*Contact, error) {
+	now := ch.now
+	c := &Contact{
+		ID: s.ids.NewID(), InstanceID: inst.ID, Channel: ChannelTask, InitiationMethod: method,
+		Name: in.Name, Description: in.Description, State: StateInProgress,
+		ContactFlowID: in.ContactFlowID, TaskTemplateID: in.TaskTemplateID, QuickConnectID: in.QuickConnectID,
+		PreviousContactID: in.PreviousContactID, RelatedContactID: in.RelatedContactID,
+		References: in.References, SegmentAttributes: in.SegmentAttributes,
+		ClientToken: in.ClientToken, RequestHash: hash, QueuePriority: DefaultQueuePriority,
+		InitiationTimestamp: now, LastUpdateTimestamp: now,
+	}
+	c.ARN = subARN(inst.Partition, inst.ID, ResourceContact, c.ID)
+	c.InitialContactID, c.AttributeSetID = c.ID, c.ID
+	attrs, err := s.linkContact(ctx, ch.tx, c, in.Attributes)
+	if err != nil {
+		return nil, err
+	}
+	if err := ch.tx.PutAttributes(ctx, inst.ID, c.AttributeSetID, attrs); err != nil {
+		return nil, err
+	}
+	if in.ScheduledTime != nil {
+		t := in.ScheduledTime.UTC().Truncate(time.Millisecond)
+		c.ScheduledTimestamp, c.State = &t, StateScheduled
+		return c, ch.insert(ctx, inst, c)
+	}
+	return c, ch.start(ctx, inst, c, false)
 }
 
 // retried returns the contact an earlier StartTaskContact with token created,
@@ -109,7 +122,7 @@ func (s *Service) retried(ctx context.Context, r Reader, inst *Instance, token, 
 }
 
 // checkStartTask applies the rules that need no write transaction.
-func (s *Service) checkStartTask(ctx context.Context, inst *Instance, in StartTaskInput, now time.Time) error {
+func (s *Service) checkStartTask(ctx context.Context, r Reader, inst *Instance, in StartTaskInput, now time.Time) error {
 	selectors := 0
 	for _, id := range []string{in.ContactFlowID, in.TaskTemplateID, in.QuickConnectID} {
 		if id != "" {
@@ -152,7 +165,7 @@ func (s *Service) checkStartTask(ctx context.Context, inst *Instance, in StartTa
 		}
 		return &Error{Kind: NotFound, Message: "User not found: " + id}
 	}
-	f, err := s.store.GetContactFlow(ctx, inst.ID, in.ContactFlowID)
+	f, err := r.GetContactFlow(ctx, inst.ID, in.ContactFlowID)
 	if err != nil {
 		return err
 	}
@@ -267,16 +280,19 @@ func (s *Service) UpdateContact(ctx context.Context, p Partition, in UpdateConta
 	if err := checkSegmentAttributes(in.SegmentAttributes, false); err != nil {
 		return err
 	}
-	return s.store.Update(ctx, func(tx Tx) error {
-		c, err := tx.GetContact(ctx, inst.ID, in.ContactID)
+	return s.update(ctx, func(ch *change) error {
+		c, err := ch.tx.GetContact(ctx, inst.ID, in.ContactID)
 		if err != nil {
 			return err
 		}
+		var updated []string
 		if in.Name != nil {
 			c.Name = *in.Name
+			updated = append(updated, "Name")
 		}
 		if in.Description != nil {
 			c.Description = *in.Description
+			updated = append(updated, "Description")
 		}
 		if in.References != nil {
 			refs := maps.Clone(c.References)
@@ -288,6 +304,7 @@ func (s *Service) UpdateContact(ctx context.Context, p Partition, in UpdateConta
 				return err
 			}
 			c.References = refs
+			updated = append(updated, "References")
 		}
 		if in.SegmentAttributes != nil {
 			seg := maps.Clone(c.SegmentAttributes)
@@ -296,10 +313,24 @@ func (s *Service) UpdateContact(ctx context.Context, p Partition, in UpdateConta
 			}
 			maps.Copy(seg, in.SegmentAttributes)
 			c.SegmentAttributes = seg
+			updated = append(updated, "SegmentAttributes")
+			if c.State.Active() && c.ConnectedToSystemTimestamp != nil {
+				// A new connect:ContactExpiry counts from the task's start.
+				exp := c.ConnectedToSystemTimestamp.Add(expiry(c))
+				c.ExpiresAt = &exp
+			}
 		}
-		c.LastUpdateTimestamp = s.now()
-		return tx.UpdateContact(ctx, c)
+		return ch.saveUpdated(ctx, inst, c, updated)
 	})
+}
+
+// saveUpdated stores c, whose data (not state) changed, and emits
+// CONTACT_DATA_UPDATED naming the changed properties.
+func (ch *change) saveUpdated(ctx context.Context, inst *Instance, c *Contact, updated []string) error {
+	if err := ch.save(ctx, c, c.State.Active()); err != nil {
+		return err
+	}
+	return ch.emit(ctx, inst, c, EventContactDataUpdated, updated)
 }
 
 // UpdateContactSchedule moves a task that is still scheduled.
@@ -312,20 +343,20 @@ func (s *Service) UpdateContactSchedule(ctx context.Context, p Partition, instan
 	if err := checkSchedule(at, now); err != nil {
 		return err
 	}
-	return s.store.Update(ctx, func(tx Tx) error {
-		c, err := tx.GetContact(ctx, inst.ID, id)
+	return s.update(ctx, func(ch *change) error {
+		c, err := ch.tx.GetContact(ctx, inst.ID, id)
 		if err != nil {
 			return err
 		}
 		if c.Channel != ChannelTask || c.State != StateScheduled {
 			return Errorf(Invalid, "Contact %s is not a scheduled task.", id)
 		}
-		if c.State, err = Transition(c.State, EventReschedule); err != nil {
+		if err := move(c, TriggerReschedule); err != nil {
 			return err
 		}
 		t := at.UTC().Truncate(time.Millisecond)
-		c.ScheduledTimestamp, c.LastUpdateTimestamp = &t, now
-		return tx.UpdateContact(ctx, c)
+		c.ScheduledTimestamp = &t
+		return ch.saveUpdated(ctx, inst, c, []string{"ScheduledTimestamp"})
 	})
 }
 
@@ -352,9 +383,6 @@ func (s *Service) ListContactReferences(ctx context.Context, p Partition, instan
 	return out, nil
 }
 
-// DisconnectReasonAPI is the DisconnectReason of a contact ended by StopContact.
-const DisconnectReasonAPI = "API"
-
 // StopContact ends a contact in any state; a scheduled task is cancelled.
 // Stopping a contact that has already ended reports it as not found, since
 // Amazon Connect's ContactNotFoundException covers contacts that are not active.
@@ -363,20 +391,15 @@ func (s *Service) StopContact(ctx context.Context, p Partition, instanceID, id s
 	if err != nil {
 		return err
 	}
-	return s.store.Update(ctx, func(tx Tx) error {
-		c, err := tx.GetContact(ctx, inst.ID, id)
+	return s.update(ctx, func(ch *change) error {
+		c, err := ch.tx.GetContact(ctx, inst.ID, id)
 		if err != nil {
 			return err
 		}
 		if !c.State.Active() {
 			return &Error{Kind: NotFound, Resource: ResourceContact, Message: "Contact " + id + " is not active."}
 		}
-		if c.State, err = Transition(c.State, EventDisconnect); err != nil {
-			return err
-		}
-		now := s.now()
-		c.DisconnectTimestamp, c.DisconnectReason, c.LastUpdateTimestamp = &now, DisconnectReasonAPI, now
-		return tx.UpdateContact(ctx, c)
+		return ch.end(ctx, inst, c, DisconnectReasonAPI)
 	})
 }
 
@@ -404,8 +427,8 @@ func (s *Service) UpdateContactAttributes(ctx context.Context, p Partition, inst
 	if err := checkAttributes(attrs); err != nil {
 		return err
 	}
-	return s.store.Update(ctx, func(tx Tx) error {
-		c, err := s.contact(ctx, tx, inst, id)
+	return s.update(ctx, func(ch *change) error {
+		c, err := s.contact(ctx, ch.tx, inst, id)
 		if err != nil {
 			return err
 		}
@@ -417,6 +440,9 @@ func (s *Service) UpdateContactAttributes(ctx context.Context, p Partition, inst
 		if err := checkAttributes(merged); err != nil {
 			return err
 		}
-		return tx.PutAttributes(ctx, inst.ID, c.AttributeSetID, merged)
+		if err := ch.tx.PutAttributes(ctx, inst.ID, c.AttributeSetID, merged); err != nil {
+			return err
+		}
+		return ch.saveUpdated(ctx, inst, c, []string{"Attributes"})
 	})
 }

@@ -7,60 +7,83 @@ import "fmt"
 type ContactState string
 
 // Contact states. A task starts Scheduled (when it has a ScheduledTime) or
-// InProgress, and ends Ended. Queued and Connected belong to the routing
-// issue and are declared here so the store schema does not change later.
+// InProgress (its flow runs), waits Queued, is Connecting while offered to an
+// agent, Connected once accepted, Paused by PauseContact, and ends Ended.
 const (
 	StateScheduled  ContactState = "SCHEDULED"
 	StateInProgress ContactState = "IN_PROGRESS"
 	StateQueued     ContactState = "QUEUED"
+	StateConnecting ContactState = "CONNECTING"
 	StateConnected  ContactState = "CONNECTED"
+	StatePaused     ContactState = "PAUSED"
 	StateEnded      ContactState = "ENDED"
 )
 
-// Events that move a contact between states.
-type ContactEvent string
+// Trigger is what moves a contact between states.
+type Trigger string
 
-// Contact events.
+// Triggers.
 const (
-	EventStart      ContactEvent = "start"      // the scheduled time came
-	EventEnqueue    ContactEvent = "enqueue"    // a flow put the contact in a queue
-	EventConnect    ContactEvent = "connect"    // an agent accepted it
-	EventDisconnect ContactEvent = "disconnect" // stopped, completed or expired
-	EventReschedule ContactEvent = "reschedule" // UpdateContactSchedule
+	TriggerStart      Trigger = "start"      // the scheduled time came
+	TriggerEnqueue    Trigger = "enqueue"    // a flow put the contact in a queue
+	TriggerOffer      Trigger = "offer"      // routing offered it to an agent
+	TriggerAccept     Trigger = "accept"     // the agent accepted it
+	TriggerReject     Trigger = "reject"     // the agent rejected it: back to the queue
+	TriggerTransfer   Trigger = "transfer"   // TransferContact: a flow runs again
+	TriggerPause      Trigger = "pause"      // PauseContact
+	TriggerResume     Trigger = "resume"     // ResumeContact
+	TriggerDisconnect Trigger = "disconnect" // stopped, completed, expired or ended by a flow
+	TriggerReschedule Trigger = "reschedule" // UpdateContactSchedule
 )
 
-var transitions = map[ContactState]map[ContactEvent]ContactState{
+var transitions = map[ContactState]map[Trigger]ContactState{
 	StateScheduled: {
-		EventStart:      StateInProgress,
-		EventReschedule: StateScheduled,
-		EventDisconnect: StateEnded,
+		TriggerStart:      StateInProgress,
+		TriggerReschedule: StateScheduled,
+		TriggerDisconnect: StateEnded,
 	},
 	StateInProgress: {
-		EventEnqueue:    StateQueued,
-		EventDisconnect: StateEnded,
+		TriggerEnqueue:    StateQueued,
+		TriggerDisconnect: StateEnded,
 	},
 	StateQueued: {
-		EventEnqueue:    StateQueued,
-		EventConnect:    StateConnected,
-		EventDisconnect: StateEnded,
+		TriggerOffer:      StateConnecting,
+		TriggerTransfer:   StateInProgress,
+		TriggerDisconnect: StateEnded,
+	},
+	StateConnecting: {
+		TriggerAccept:     StateConnected,
+		TriggerReject:     StateQueued,
+		TriggerDisconnect: StateEnded,
 	},
 	StateConnected: {
-		EventEnqueue:    StateQueued,
-		EventDisconnect: StateEnded,
+		TriggerTransfer:   StateInProgress,
+		TriggerPause:      StatePaused,
+		TriggerDisconnect: StateEnded,
+	},
+	StatePaused: {
+		TriggerResume:     StateConnected,
+		TriggerDisconnect: StateEnded,
 	},
 	StateEnded: {},
 }
 
-// Transition returns the state a contact in state from reaches on event ev,
-// or an Invalid error if ev is not allowed in from.
-func Transition(from ContactState, ev ContactEvent) (ContactState, error) {
-	to, ok := transitions[from][ev]
+// Transition returns the state a contact in state from reaches on trigger
+// tr, or a Conflict error if tr is not allowed in from.
+func Transition(from ContactState, tr Trigger) (ContactState, error) {
+	to, ok := transitions[from][tr]
 	if !ok {
-		return from, &Error{Kind: Invalid, Resource: ResourceContact,
-			Message: fmt.Sprintf("contact in state %s cannot %s", from, ev)}
+		return from, &Error{Kind: Conflict, Resource: ResourceContact,
+			Message: fmt.Sprintf("contact in state %s cannot %s", from, tr)}
 	}
 	return to, nil
 }
 
 // Active reports whether a contact in state s has not ended.
 func (s ContactState) Active() bool { return s != StateEnded }
+
+// WithAgent reports whether a contact in state s is offered to, connected
+// to or paused with an agent.
+func (s ContactState) WithAgent() bool {
+	return s == StateConnecting || s == StateConnected || s == StatePaused
+}

@@ -2,27 +2,32 @@ package connect
 
 import "testing"
 
-// TestTransition covers every (state, event) edge: the allowed ones reach
-// their target, every other one is refused and leaves the state unchanged.
+// TestTransition covers every (state, trigger) edge: the allowed ones reach
+// their target, every other one is refused as a Conflict and leaves the
+// state unchanged.
 func TestTransition(t *testing.T) {
 	t.Parallel()
-	states := []ContactState{StateScheduled, StateInProgress, StateQueued, StateConnected, StateEnded}
-	events := []ContactEvent{EventStart, EventEnqueue, EventConnect, EventDisconnect, EventReschedule}
-	allowed := map[ContactState]map[ContactEvent]ContactState{
-		StateScheduled:  {EventStart: StateInProgress, EventReschedule: StateScheduled, EventDisconnect: StateEnded},
-		StateInProgress: {EventEnqueue: StateQueued, EventDisconnect: StateEnded},
-		StateQueued:     {EventEnqueue: StateQueued, EventConnect: StateConnected, EventDisconnect: StateEnded},
-		StateConnected:  {EventEnqueue: StateQueued, EventDisconnect: StateEnded},
+	states := []ContactState{StateScheduled, StateInProgress, StateQueued, StateConnecting,
+		StateConnected, StatePaused, StateEnded}
+	triggers := []Trigger{TriggerStart, TriggerEnqueue, TriggerOffer, TriggerAccept, TriggerReject,
+		TriggerTransfer, TriggerPause, TriggerResume, TriggerDisconnect, TriggerReschedule}
+	allowed := map[ContactState]map[Trigger]ContactState{
+		StateScheduled:  {TriggerStart: StateInProgress, TriggerReschedule: StateScheduled, TriggerDisconnect: StateEnded},
+		StateInProgress: {TriggerEnqueue: StateQueued, TriggerDisconnect: StateEnded},
+		StateQueued:     {TriggerOffer: StateConnecting, TriggerTransfer: StateInProgress, TriggerDisconnect: StateEnded},
+		StateConnecting: {TriggerAccept: StateConnected, TriggerReject: StateQueued, TriggerDisconnect: StateEnded},
+		StateConnected:  {TriggerTransfer: StateInProgress, TriggerPause: StatePaused, TriggerDisconnect: StateEnded},
+		StatePaused:     {TriggerResume: StateConnected, TriggerDisconnect: StateEnded},
 	}
 	for _, from := range states {
-		for _, ev := range events {
-			to, err := Transition(from, ev)
-			want, ok := allowed[from][ev]
+		for _, tr := range triggers {
+			to, err := Transition(from, tr)
+			want, ok := allowed[from][tr]
 			switch {
 			case ok && (err != nil || to != want):
-				t.Errorf("Transition(%s, %s) = %s, %v; want %s", from, ev, to, err, want)
-			case !ok && (err == nil || KindOf(err) != Invalid || to != from):
-				t.Errorf("Transition(%s, %s) = %s, %v; want refusal", from, ev, to, err)
+				t.Errorf("Transition(%s, %s) = %s, %v; want %s", from, tr, to, err, want)
+			case !ok && (err == nil || KindOf(err) != Conflict || to != from):
+				t.Errorf("Transition(%s, %s) = %s, %v; want refusal", from, tr, to, err)
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package connect
 import (
 	"context"
 	"crypto/rand"
+	mrand "math/rand/v2"
 	"encoding/base64"
 	"encoding/hex"
 	"log/slog"
@@ -17,7 +18,24 @@ type ServiceConfig struct {
 	IDs    IDGen         // default: random UUIDs
 	Flows  FlowValidator // default: accept any content
 	Logger *slog.Logger  // default: slog.Default()
+	// Runner runs a task's flow when it starts. Without one (unit tests of
+	// other rules) tasks stay IN_PROGRESS once started.
+	Runner FlowRunner
+	// ActiveContactQuota caps the active (not ended) contacts of an
+	// instance; default DefaultActiveContactQuota.
+	ActiveContactQuota int
+	// PercentFunc returns a random integer in [0, 100) for
+	// DistributeByPercentage; default math/rand/v2.
+	PercentFunc func() int
+	// WakeFunc, when set, is called after a commit that gave a contact a
+	// wake time (so the scheduler can wake sooner than it planned) or that
+	// wrote contact events (so the dispatcher can look now).
+	WakeFunc func(at time.Time)
 }
+
+// DefaultActiveContactQuota is Amazon Connect's default quota of active
+// tasks per instance.
+const DefaultActiveContactQuota = 2500
 
 // Service implements the Amazon Connect operations connectd supports. Its
 // methods are named after those operations and hold every business rule.
@@ -27,6 +45,11 @@ type Service struct {
 	ids   IDGen
 	flows FlowValidator
 	log   *slog.Logger
+
+	runner  FlowRunner
+	quota   int
+	percent func() int
+	wake    func(at time.Time)
 }
 
 // NewService returns a Service over cfg.Store.
@@ -34,7 +57,17 @@ func NewService(cfg ServiceConfig) *Service {
 	if cfg.Store == nil {
 		panic("connect.NewService: nil Store")
 	}
-	s := &Service{store: cfg.Store, clock: cfg.Clock, ids: cfg.IDs, flows: cfg.Flows, log: cfg.Logger}
+	s := &Service{store: cfg.Store, clock: cfg.Clock, ids: cfg.IDs, flows: cfg.Flows, log: cfg.Logger,
+		runner: cfg.Runner, quota: cfg.ActiveContactQuota, percent: cfg.PercentFunc, wake: cfg.WakeFunc}
+	if s.quota <= 0 {
+		s.quota = DefaultActiveContactQuota
+	}
+	if s.percent == nil {
+		s.percent = func() int { return mrand.IntN(100) }
+	}
+	if s.wake == nil {
+		s.wake = func(time.Time) {}
+	}
 	if s.clock == nil {
 		s.clock = ClockFunc(time.Now)
 	}

@@ -39,6 +39,41 @@ type Reader interface {
 
 	// GetAttributes returns the attribute set (empty, not NotFound, when never written).
 	GetAttributes(ctx context.Context, instanceID, setID string) (map[string]string, error)
+
+	// NextWake returns the earliest WakeAt of all contacts of all instances,
+	// nil when no contact has one.
+	NextWake(ctx context.Context) (*time.Time, error)
+	// NextQueuedContact returns the QUEUED contact of the instance that a
+	// queue among queueIDs serves first: lowest QueuePriority, then earliest
+	// EnqueueTimestamp minus QueueTimeAdjustmentSeconds, then ID. NotFound
+	// when those queues are empty.
+	NextQueuedContact(ctx context.Context, instanceID string, queueIDs []string) (*Contact, error)
+	// CountQueuedContacts counts the QUEUED contacts in a queue.
+	CountQueuedContacts(ctx context.Context, instanceID, queueID string) (int, error)
+	// ListAgentContacts returns the contacts offered to, connected to or
+	// paused with the agent, oldest enqueued first.
+	ListAgentContacts(ctx context.Context, instanceID, userID string) ([]*Contact, error)
+	// ListFlowLog returns a contact's flow log entries in the order written.
+	ListFlowLog(ctx context.Context, instanceID, contactID string) ([]FlowLogEntry, error)
+
+	// EventsAfter returns up to limit contact events with Seq > after, in
+	// Seq order, of every instance.
+	EventsAfter(ctx context.Context, after int64, limit int) ([]EventRecord, error)
+	// LastEventSeq returns the highest Seq written so far (0 if none).
+	LastEventSeq(ctx context.Context) (int64, error)
+	// GetCursor returns the named delivery cursor; ok is false if never set.
+	GetCursor(ctx context.Context, name string) (seq int64, ok bool, err error)
+}
+
+// EventRecord is a contact event in the store's outbox. Seq increases
+// strictly with each write, in commit order of one store.
+type EventRecord struct {
+	Seq        int64
+	InstanceID string
+	ContactID  string
+	Type       string // the detail's eventType
+	Time       time.Time
+	Body       []byte // the EventBridge event, JSON
 }
 
 // ContactQuery selects contacts for SearchContacts. Zero fields do not filter.
@@ -75,11 +110,33 @@ type Tx interface {
 	// has no such resource.
 	SetTags(ctx context.Context, arn string, tags map[string]string) error
 
+	// InsertContact stores c and, when c is active, counts it nowhere:
+	// callers keep the active count with AddActiveContacts.
 	InsertContact(ctx context.Context, c *Contact) error
-	// UpdateContact stores every mutable field of c.
+	// UpdateContact stores every mutable field of c (all but identity and
+	// creation facts: IDs, ARN, channel, initiation method and time, task
+	// template, attribute set, client token, request hash).
 	UpdateContact(ctx context.Context, c *Contact) error
 	// PutAttributes replaces the attribute set setID.
 	PutAttributes(ctx context.Context, instanceID, setID string, attrs map[string]string) error
+
+	// DueContacts claims up to limit contacts whose WakeAt <= now, earliest
+	// first. A claim lasts until the transaction ends: a store serving
+	// several nodes locks the rows and skips rows another transaction holds,
+	// so concurrent schedulers never process a contact twice, and a node
+	// that dies mid-run releases its claims with its transaction.
+	DueContacts(ctx context.Context, now time.Time, limit int) ([]*Contact, error)
+	// AddActiveContacts adds delta to the instance's count of active
+	// contacts and returns the new count.
+	AddActiveContacts(ctx context.Context, instanceID string, delta int) (int, error)
+	// AppendFlowLog appends entries to the contact's flow log.
+	AppendFlowLog(ctx context.Context, instanceID, contactID string, entries []FlowLogEntry) error
+	// AppendEvent writes e to the outbox and sets e.Seq.
+	AppendEvent(ctx context.Context, e *EventRecord) error
+	// DeleteEventsBefore deletes the events older than t and returns how many.
+	DeleteEventsBefore(ctx context.Context, t time.Time) (int, error)
+	// PutCursor sets the named delivery cursor.
+	PutCursor(ctx context.Context, name string, seq int64) error
 }
 
 // Store is connectd's persistence. Implementations: internal/sqlite (single

@@ -176,6 +176,12 @@ type Contact struct {
 	LastResumedTimestamp        *time.Time
 	TotalPauseCount             int32
 	TotalPauseDurationInSeconds int32
+	// ExpiresAt is when an active contact expires (ends EXPIRED); WakeAt is
+	// when the scheduler must next look at the contact (Service keeps it:
+	// the ScheduledTime while scheduled, ExpiresAt while active, nil once
+	// ended).
+	ExpiresAt *time.Time
+	WakeAt    *time.Time
 
 	// Attributes is filled by Service from the contact's attribute set.
 	Attributes map[string]string

@@ -383,7 +383,10 @@ func (r *reader) ListHoursOfOperations(ctx context.Context, instanceID string, p
 const contactCols = `instance_id, id, arn, initial_contact_id, previous_contact_id, related_contact_id,
 	channel, initiation_method, name, description, state, contact_flow_id, task_template_id,
 	quick_connect_id, attribute_set_id, refs, segment_attributes, tags, client_token, request_hash,
-	initiation_ts, scheduled_ts, last_update_ts, disconnect_ts, disconnect_reason`
+	initiation_ts, scheduled_ts, last_update_ts, disconnect_ts, disconnect_reason,
+	queue_id, queue_priority, queue_time_adjustment, enqueue_ts, agent_id, connected_to_agent_ts,
+	connected_to_system_ts, last_paused_ts, last_resumed_ts, total_pause_count, total_pause_seconds,
+	expires_ts, wake_ts`
 
 func scanContact(s scanner) (*connect.Contact, error) {
 	var (
@@ -391,14 +394,26 @@ func scanContact(s scanner) (*connect.Contact, error) {
 		refs, segs, tags, tok sql.NullString
 		initiation, lastUpd   int64
 		sched, disc           sql.NullInt64
+		queue, agent          sql.NullString
+		enq, toAgent, toSys   sql.NullInt64
+		paused, resumed       sql.NullInt64
+		expires, wake         sql.NullInt64
 	)
 	if err := s.Scan(&c.InstanceID, &c.ID, &c.ARN, &c.InitialContactID, &c.PreviousContactID,
 		&c.RelatedContactID, &c.Channel, &c.InitiationMethod, &c.Name, &c.Description, &c.State,
 		&c.ContactFlowID, &c.TaskTemplateID, &c.QuickConnectID, &c.AttributeSetID,
 		&refs, &segs, &tags, &tok, &c.RequestHash,
-		&initiation, &sched, &lastUpd, &disc, &c.DisconnectReason); err != nil {
+		&initiation, &sched, &lastUpd, &disc, &c.DisconnectReason,
+		&queue, &c.QueuePriority, &c.QueueTimeAdjustmentSeconds, &enq, &agent, &toAgent,
+		&toSys, &paused, &resumed, &c.TotalPauseCount, &c.TotalPauseDurationInSeconds,
+		&expires, &wake); err != nil {
 		return nil, err
 	}
+	c.QueueID, c.AgentID = queue.String, agent.String
+	c.EnqueueTimestamp, c.ConnectedToAgentTimestamp = fromMSPtr(enq), fromMSPtr(toAgent)
+	c.ConnectedToSystemTimestamp = fromMSPtr(toSys)
+	c.LastPausedTimestamp, c.LastResumedTimestamp = fromMSPtr(paused), fromMSPtr(resumed)
+	c.ExpiresAt, c.WakeAt = fromMSPtr(expires), fromMSPtr(wake)
 	c.ClientToken = tok.String
 	c.InitiationTimestamp = fromMS(initiation)
 	c.ScheduledTimestamp = fromMSPtr(sched)

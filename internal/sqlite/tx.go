@@ -212,12 +212,17 @@ func (t *tx) InsertContact(ctx context.Context, c *connect.Contact) error {
 		return internal(op, err)
 	}
 	_, err = t.exec(ctx, `INSERT INTO contacts (`+contactCols+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+		        ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.InstanceID, c.ID, c.ARN, c.InitialContactID, c.PreviousContactID, c.RelatedContactID,
 		c.Channel, c.InitiationMethod, c.Name, c.Description, string(c.State), c.ContactFlowID,
 		c.TaskTemplateID, c.QuickConnectID, c.AttributeSetID, refs, segs, tags,
 		nullIfEmpty(c.ClientToken), c.RequestHash, ms(c.InitiationTimestamp), msPtr(c.ScheduledTimestamp),
-		ms(c.LastUpdateTimestamp), msPtr(c.DisconnectTimestamp), c.DisconnectReason)
+		ms(c.LastUpdateTimestamp), msPtr(c.DisconnectTimestamp), c.DisconnectReason,
+		nullIfEmpty(c.QueueID), c.QueuePriority, c.QueueTimeAdjustmentSeconds, msPtr(c.EnqueueTimestamp),
+		nullIfEmpty(c.AgentID), msPtr(c.ConnectedToAgentTimestamp), msPtr(c.ConnectedToSystemTimestamp),
+		msPtr(c.LastPausedTimestamp), msPtr(c.LastResumedTimestamp), c.TotalPauseCount,
+		c.TotalPauseDurationInSeconds, msPtr(c.ExpiresAt), msPtr(c.WakeAt))
 	switch {
 	case err == nil:
 		return nil
@@ -245,29 +250,29 @@ func encodeContactJSON(c *connect.Contact) (refs, segs, tags sql.NullString, err
 	return
 }
 
-// UpdateContact stores c's mutable fields: Name, Description, State,
-// ContactFlowID, QuickConnectID, References, SegmentAttributes, the
-// scheduled, last-update and disconnect timestamps and DisconnectReason.
-// Identity and creation facts (IDs, ARN, channel, initiation method and
-// time, task template, attribute set, client token, request hash) never
-// change; tags change only through SetTags.
+// UpdateContact stores c's mutable fields: all but the identity and
+// creation facts (IDs, ARN, channel, initiation method and time, task
+// template, attribute set, client token, request hash).
 func (t *tx) UpdateContact(ctx context.Context, c *connect.Contact) error {
 	const op = "update contact"
-	refs, err := encodeReferences(c.References)
-	if err != nil {
-		return internal(op, err)
-	}
-	segs, err := encodeSegments(c.SegmentAttributes)
+	refs, segs, tags, err := encodeContactJSON(c)
 	if err != nil {
 		return internal(op, err)
 	}
 	res, err := t.exec(ctx, `UPDATE contacts SET name = ?, description = ?, state = ?, contact_flow_id = ?,
-		quick_connect_id = ?, refs = ?, segment_attributes = ?, scheduled_ts = ?, last_update_ts = ?,
-		disconnect_ts = ?, disconnect_reason = ?
+		quick_connect_id = ?, refs = ?, segment_attributes = ?, tags = ?, scheduled_ts = ?, last_update_ts = ?,
+		disconnect_ts = ?, disconnect_reason = ?, queue_id = ?, queue_priority = ?, queue_time_adjustment = ?,
+		enqueue_ts = ?, agent_id = ?, connected_to_agent_ts = ?, connected_to_system_ts = ?,
+		last_paused_ts = ?, last_resumed_ts = ?, total_pause_count = ?, total_pause_seconds = ?,
+		expires_ts = ?, wake_ts = ?
 		WHERE instance_id = ? AND id = ?`,
-		c.Name, c.Description, string(c.State), c.ContactFlowID, c.QuickConnectID, refs, segs,
+		c.Name, c.Description, string(c.State), c.ContactFlowID, c.QuickConnectID, refs, segs, tags,
 		msPtr(c.ScheduledTimestamp), ms(c.LastUpdateTimestamp), msPtr(c.DisconnectTimestamp),
-		c.DisconnectReason, c.InstanceID, c.ID)
+		c.DisconnectReason, nullIfEmpty(c.QueueID), c.QueuePriority, c.QueueTimeAdjustmentSeconds,
+		msPtr(c.EnqueueTimestamp), nullIfEmpty(c.AgentID), msPtr(c.ConnectedToAgentTimestamp),
+		msPtr(c.ConnectedToSystemTimestamp), msPtr(c.LastPausedTimestamp), msPtr(c.LastResumedTimestamp),
+		c.TotalPauseCount, c.TotalPauseDurationInSeconds, msPtr(c.ExpiresAt), msPtr(c.WakeAt),
+		c.InstanceID, c.ID)
 	if err != nil {
 		return internal(op, err)
 	}

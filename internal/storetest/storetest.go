@@ -916,12 +916,18 @@ func testContactRoundTrip(t *testing.T, s connect.Store) {
 	upd.SegmentAttributes = map[string]connect.SegmentAttributeValue{"k": {List: []connect.SegmentAttributeValue{{ARN: ptr("a")}}}}
 	upd.ScheduledTimestamp, upd.LastUpdateTimestamp = nil, at(200)
 	upd.DisconnectTimestamp, upd.DisconnectReason = ptr(at(201)), "API"
+	upd.Tags = map[string]string{"x": "x"} // a flow's TagContact
+	upd.QueueID, upd.QueuePriority, upd.QueueTimeAdjustmentSeconds = "q-1", 2, 30
+	upd.EnqueueTimestamp, upd.AgentID, upd.ConnectedToAgentTimestamp = ptr(at(150)), "u-1", ptr(at(160))
+	upd.ConnectedToSystemTimestamp, upd.LastPausedTimestamp, upd.LastResumedTimestamp = ptr(at(140)), ptr(at(170)), ptr(at(180))
+	upd.TotalPauseCount, upd.TotalPauseDurationInSeconds = 1, 10
+	upd.ExpiresAt, upd.WakeAt = ptr(at(9000)), ptr(at(9000))
 	want := upd
 	// Immutable: whatever the caller sends, these keep their inserted values.
 	upd.InitialContactID, upd.PreviousContactID, upd.RelatedContactID = "x", "x", "x"
 	upd.Channel, upd.InitiationMethod, upd.TaskTemplateID, upd.AttributeSetID = "x", "x", "x", "x"
 	upd.ClientToken, upd.RequestHash, upd.InitiationTimestamp = "x", "x", at(999)
-	upd.Tags, upd.ARN = map[string]string{"x": "x"}, "x"
+	upd.ARN = "x"
 	mustUpdate(t, s, func(tx connect.Tx) error { return tx.UpdateContact(ctx, &upd) })
 	got, err := s.GetContact(ctx, "i-1", "c-1")
 	if err != nil {

@@ -1,0 +1,397 @@
+package connect
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"time"
+)
+
+// The life of a task after StartTaskContact: its flow runs, it waits in a
+// queue, is offered to an agent, is connected, and ends. Every step runs
+// inside one store transaction, through a change, so that a step's effects
+// (the contact's new state, attributes, flow log, contact events, tasks a
+// flow creates, the active-contact count) commit together or not at all.
+// That is also what makes a scheduled start happen exactly once: the
+// transaction that claims a due contact is the one that starts it.
+
+// Disconnect reasons (AWS DisconnectReason values) connectd gives tasks.
+const (
+	DisconnectReasonAPI         = "API"                     // StopContact
+	DisconnectReasonExpired     = "EXPIRED"                 // the task expired
+	DisconnectReasonFlow        = "CONTACT_FLOW_DISCONNECT" // its flow ended it
+	DisconnectReasonAgent       = "AGENT_DISCONNECT"        // an agent completed it
+	defaultContactExpiryMinutes = 7 * 24 * 60
+	maxFlowNesting              = 8 // CreateTask within CreateTask within ...
+)
+
+// change is one transaction's worth of contact life.
+type change struct {
+	s     *Service
+	tx    Tx
+	now   time.Time
+	depth int  // nesting of flow runs started by CreateTask
+	woke  bool // a wake time or an event was written: tell s.wake after commit
+	next  *time.Time
+}
+
+// update runs fn in a store transaction with a change, and tells the
+// scheduler and the event dispatcher about its effects once committed.
+func (s *Service) update(ctx context.Context, fn func(ch *change) error) error {
+	var woke bool
+	var next *time.Time
+	err := s.store.Update(ctx, func(tx Tx) error {
+		ch := &change{s: s, tx: tx, now: s.now()}
+		if err := fn(ch); err != nil {
+			return err
+		}
+		woke, next = ch.woke, ch.next
+		return nil
+	})
+	if err == nil && woke {
+		at := s.now()
+		if next != nil {
+			at = *next
+		}
+		s.wake(at)
+	}
+	return err
+}
+
+// expiry returns how long a task stays active once started: its
+// connect:ContactExpiry segment attribute in minutes, or 7 days.
+func expiry(c *Contact) time.Duration {
+	if v, ok := c.SegmentAttributes[SegmentContactExpiry]; ok {
+		if m, err := expiryMinutes(v); err == nil {
+			return time.Duration(m) * time.Minute
+		}
+	}
+	return defaultContactExpiryMinutes * time.Minute
+}
+
+// setWake derives c.WakeAt from its state: the scheduled time while
+// scheduled, the expiry while active, nothing once ended.
+func (ch *change) setWake(c *Contact) {
+	switch {
+	case c.State == StateScheduled:
+		c.WakeAt = c.ScheduledTimestamp
+	case c.State.Active():
+		c.WakeAt = c.ExpiresAt
+	default:
+		c.WakeAt = nil
+	}
+	if c.WakeAt != nil {
+		ch.woke = true
+		if ch.next == nil || c.WakeAt.Before(*ch.next) {
+			t := *c.WakeAt
+			ch.next = &t
+		}
+	}
+}
+
+// countActive adds delta to the instance's active contacts and refuses the
+// change when it would exceed the quota.
+func (ch *change) countActive(ctx context.Context, instanceID string, delta int) error {
+	if delta == 0 {
+		return nil
+	}
+	n, err := ch.tx.AddActiveContacts(ctx, instanceID, delta)
+	if err != nil {
+		return err
+	}
+	if delta > 0 && n > ch.s.quota {
+		return Errorf(QuotaExceeded, "The instance has reached its quota of %d active tasks.", ch.s.quota)
+	}
+	return nil
+}
+
+// insert stores a new contact, counts it, and emits INITIATED.
+func (ch *change) insert(ctx context.Context, inst *Instance, c *Contact) error {
+	ch.setWake(c)
+	if err := ch.countActive(ctx, inst.ID, 1); err != nil {
+		return err
+	}
+	if err := ch.tx.InsertContact(ctx, c); err != nil {
+		return err
+	}
+	return ch.emit(ctx, inst, c, EventInitiated, nil)
+}
+
+// save stores c, which was active (or not) before this change.
+func (ch *change) save(ctx context.Context, c *Contact, wasActive bool) error {
+	ch.setWake(c)
+	c.LastUpdateTimestamp = ch.now
+	delta := 0
+	switch {
+	case wasActive && !c.State.Active():
+		delta = -1
+	case !wasActive && c.State.Active():
+		delta = 1
+	}
+	if err := ch.countActive(ctx, c.InstanceID, delta); err != nil {
+		return err
+	}
+	return ch.tx.UpdateContact(ctx, c)
+}
+
+// move applies trigger tr to c.
+func move(c *Contact, tr Trigger) error {
+	to, err := Transition(c.State, tr)
+	if err != nil {
+		return err
+	}
+	c.State = to
+	return nil
+}
+
+// start moves a new or scheduled task into progress and runs its flow. c
+// may not be stored yet (stored reports whether it is); start stores it.
+func (ch *change) start(ctx context.Context, inst *Instance, c *Contact, stored bool) error {
+	wasActive := c.State.Active()
+	if c.State == StateScheduled {
+		if err := move(c, TriggerStart); err != nil {
+			return err
+		}
+	}
+	c.State = StateInProgress
+	now := ch.now
+	c.ConnectedToSystemTimestamp = &now
+	exp := now.Add(expiry(c))
+	c.ExpiresAt = &exp
+	if !stored {
+		if err := ch.insert(ctx, inst, c); err != nil {
+			return err
+		}
+	} else if err := ch.save(ctx, c, wasActive); err != nil {
+		return err
+	}
+	if err := ch.emit(ctx, inst, c, EventConnectedToSystem, nil); err != nil {
+		return err
+	}
+	return ch.runFlow(ctx, inst, c, c.ContactFlowID, "")
+}
+
+// runFlow runs flowID for c (IN_PROGRESS and stored) and applies its
+// outcome: c is queued, or ends.
+func (ch *change) runFlow(ctx context.Context, inst *Instance, c *Contact, flowID, targetQueue string) error {
+	if ch.s.runner == nil {
+		return nil
+	}
+	attrs, err := ch.tx.GetAttributes(ctx, inst.ID, c.AttributeSetID)
+	if err != nil {
+		return err
+	}
+	run := &FlowRun{Contact: c, Attributes: maps.Clone(attrs), TargetQueueID: targetQueue}
+	if run.Attributes == nil {
+		run.Attributes = map[string]string{}
+	}
+	if run.TargetQueueID == "" && c.QuickConnectID != "" {
+		if run.TargetQueueID, err = ch.quickConnectQueue(ctx, inst, c.QuickConnectID); err != nil {
+			return err
+		}
+	}
+	f, err := ch.tx.GetContactFlow(ctx, inst.ID, flowID)
+	switch {
+	case IsNotFound(err):
+		run.Outcome = FlowEnded
+		run.Log = append(run.Log, FlowLogEntry{Timestamp: ch.now, ContactFlowID: flowID,
+			Branch: "End", Error: "The contact's flow " + flowID + " does not exist."})
+	case err != nil:
+		return err
+	default:
+		env := &flowEnv{ch: ch, inst: inst, contact: c}
+		if err := ch.s.runner.RunFlow(ctx, f, run, env); err != nil {
+			return fmt.Errorf("run flow %s for contact %s: %w", f.ID, c.ID, err)
+		}
+	}
+	if len(run.Log) > 0 {
+		if err := ch.tx.AppendFlowLog(ctx, inst.ID, c.ID, run.Log); err != nil {
+			return err
+		}
+	}
+	if !maps.Equal(attrs, run.Attributes) {
+		if err := ch.tx.PutAttributes(ctx, inst.ID, c.AttributeSetID, run.Attributes); err != nil {
+			return err
+		}
+	}
+	switch run.Outcome {
+	case FlowQueued:
+		return ch.enqueue(ctx, inst, c, run.TargetQueueID)
+	default: // a task that ends its flow in no queue ends
+		return ch.end(ctx, inst, c, DisconnectReasonFlow)
+	}
+}
+
+// quickConnectQueue returns the queue a QUEUE quick connect sends tasks to
+// ("" for other types), so the flow's transfer uses it.
+func (ch *change) quickConnectQueue(ctx context.Context, inst *Instance, qcID string) (string, error) {
+	return "", nil // quick connects are not stored yet
+}
+
+// enqueue puts c (IN_PROGRESS) in queue queueID, emits QUEUED and routes.
+func (ch *change) enqueue(ctx context.Context, inst *Instance, c *Contact, queueID string) error {
+	if err := move(c, TriggerEnqueue); err != nil {
+		return err
+	}
+	now := ch.now
+	c.QueueID, c.EnqueueTimestamp, c.AgentID = queueID, &now, ""
+	if err := ch.save(ctx, c, true); err != nil {
+		return err
+	}
+	if err := ch.emit(ctx, inst, c, EventQueued, nil); err != nil {
+		return err
+	}
+	return ch.route(ctx, inst)
+}
+
+// end ends c (active) with reason, emits DISCONNECTED then COMPLETED
+// (connectd has no after-contact work, and Amazon Connect publishes
+// COMPLETED right after DISCONNECTED when there is none), and routes when an
+// agent's capacity was freed.
+func (ch *change) end(ctx context.Context, inst *Instance, c *Contact, reason string) error {
+	hadAgent := c.State.WithAgent()
+	if err := move(c, TriggerDisconnect); err != nil {
+		return err
+	}
+	now := ch.now
+	c.DisconnectTimestamp, c.DisconnectReason = &now, reason
+	if err := ch.save(ctx, c, true); err != nil {
+		return err
+	}
+	if err := ch.emit(ctx, inst, c, EventDisconnected, nil); err != nil {
+		return err
+	}
+	if err := ch.emit(ctx, inst, c, EventCompleted, nil); err != nil {
+		return err
+	}
+	if hadAgent {
+		return ch.route(ctx, inst)
+	}
+	return nil
+}
+
+// route offers queued contacts to available agents. Routing lands with
+// users; until then no agent is ever available.
+func (ch *change) route(ctx context.Context, inst *Instance) error {
+	return nil
+}
+
+// instanceOf returns c's instance (the scheduler starts contacts of every
+// instance).
+func (ch *change) instanceOf(ctx context.Context, c *Contact) (*Instance, error) {
+	return ch.tx.GetInstance(ctx, c.InstanceID)
+}
+
+// wakeDue does what fell due for c (claimed by DueContacts): start a
+// scheduled task, or expire an active one.
+func (ch *change) wakeDue(ctx context.Context, c *Contact) error {
+	inst, err := ch.instanceOf(ctx, c)
+	if err != nil {
+		return err
+	}
+	switch {
+	case c.State == StateScheduled:
+		return ch.start(ctx, inst, c, true)
+	case c.State.Active() && c.ExpiresAt != nil && !c.ExpiresAt.After(ch.now):
+		return ch.end(ctx, inst, c, DisconnectReasonExpired)
+	}
+	ch.setWake(c) // woken early (the wake time moved): store the right one
+	return ch.tx.UpdateContact(ctx, c)
+}
+
+// dueBatch is how many due contacts one transaction claims.
+const dueBatch = 64
+
+// RunDue starts the scheduled tasks and expires the active ones whose time
+// has come, in batches of dueBatch per transaction, until none is due. It
+// returns how many contacts it woke. Safe to call from several goroutines or
+// nodes: each contact is claimed by one transaction.
+func (s *Service) RunDue(ctx context.Context) (int, error) {
+	total := 0
+	for {
+		n := 0
+		err := s.update(ctx, func(ch *change) error {
+			cs, err := ch.tx.DueContacts(ctx, ch.now, dueBatch)
+			if err != nil {
+				return err
+			}
+			n = len(cs)
+			for _, c := range cs {
+				if err := ch.wakeDue(ctx, c); err != nil {
+					return fmt.Errorf("wake contact %s: %w", c.ID, err)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return total, err
+		}
+		total += n
+		if n < dueBatch {
+			return total, nil
+		}
+	}
+}
+
+// NextWake returns when the scheduler must next call RunDue (nil: nothing
+// is scheduled).
+func (s *Service) NextWake(ctx context.Context) (*time.Time, error) {
+	return s.store.NextWake(ctx)
+}
+
+// flowEnv is the FlowEnv of a flow run inside a change.
+type flowEnv struct {
+	ch      *change
+	inst    *Instance
+	contact *Contact
+}
+
+func (e *flowEnv) Now() time.Time { return e.ch.now }
+
+func (e *flowEnv) Percent() int { return e.ch.s.percent() }
+
+func (e *flowEnv) Queue(ctx context.Context, ref string) (*Queue, error) {
+	id, err := resourceID(e.inst, ref, ResourceQueue)
+	if err != nil {
+		return nil, err
+	}
+	return e.ch.tx.GetQueue(ctx, e.inst.ID, id)
+}
+
+func (e *flowEnv) AgentQueue(ctx context.Context, userRef string) (*Queue, error) {
+	return nil, &Error{Kind: NotFound, Message: "User not found: " + userRef} // users land with routing
+}
+
+func (e *flowEnv) QueueSize(ctx context.Context, queueID string) (int, error) {
+	return e.ch.tx.CountQueuedContacts(ctx, e.inst.ID, queueID)
+}
+
+func (e *flowEnv) HoursOfOperation(ctx context.Context, ref string) (*HoursOfOperation, error) {
+	id, err := resourceID(e.inst, ref, ResourceHoursOfOperation)
+	if err != nil {
+		return nil, err
+	}
+	return e.ch.tx.GetHoursOfOperation(ctx, e.inst.ID, id)
+}
+
+func (e *flowEnv) Flow(ctx context.Context, ref string) (*ContactFlow, error) {
+	id, _, err := flowRef(e.inst, ref)
+	if err != nil {
+		return nil, err
+	}
+	return e.ch.tx.GetContactFlow(ctx, e.inst.ID, id)
+}
+
+func (e *flowEnv) CreateTask(ctx context.Context, in StartTaskInput) (string, error) {
+	if e.ch.depth >= maxFlowNesting {
+		return "", Errorf(LimitExceeded, "Tasks created by flows are nested more than %d deep.", maxFlowNesting)
+	}
+	in.InstanceID = e.inst.ID
+	e.ch.depth++
+	defer func() { e.ch.depth-- }()
+	c, err := e.ch.s.startTask(ctx, e.ch, e.inst, in, InitiationMethodFlow)
+	if err != nil {
+		return "", err
+	}
+	return c.ID, nil
+}
