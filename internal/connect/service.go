@@ -3,10 +3,10 @@ package connect
 import (
 	"context"
 	"crypto/rand"
-	mrand "math/rand/v2"
 	"encoding/base64"
 	"encoding/hex"
 	"log/slog"
+	mrand "math/rand/v2"
 	"strings"
 	"time"
 )

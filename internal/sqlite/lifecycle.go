@@ -50,7 +50,9 @@ func (r *reader) NextQueuedContact(ctx context.Context, instanceID string, queue
 		return nil, internal("next queued contact", err)
 	}
 	return getOne(ctx, r, "next queued contact",
-		func() error { return &connect.Error{Kind: connect.NotFound, Resource: connect.ResourceContact, Message: "No queued contact"} },
+		func() error {
+			return &connect.Error{Kind: connect.NotFound, Resource: connect.ResourceContact, Message: "No queued contact"}
+		},
 		scanContact, qNextQueued, instanceID, ids)
 }
 
