@@ -11,9 +11,12 @@ import (
 	"path/filepath"
 	"time"
 
+	"connectd/internal/admin"
 	"connectd/internal/awsapi"
+	"connectd/internal/clock"
 	"connectd/internal/connect"
 	"connectd/internal/flow"
+	"connectd/internal/scheduler"
 	"connectd/internal/sigv4"
 	"connectd/internal/sqlite"
 )
@@ -24,11 +27,13 @@ type Main struct {
 	Config Config
 	Logger *slog.Logger
 
-	store    *sqlite.DB
-	service  *connect.Service
-	listener net.Listener
-	server   *http.Server
-	served   chan error
+	store     *sqlite.DB
+	service   *connect.Service
+	scheduler *scheduler.Scheduler
+	manual    *clock.Manual // the manual clock, nil with --clock real
+	listener  net.Listener
+	server    *http.Server
+	served    chan error
 
 	// DefaultInstance and DefaultTaskFlow are the IDs of the instance and flow
 	// connectd creates on first start, set by Run.
@@ -80,16 +85,49 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if err != nil {
 		return err
 	}
-	m.service = connect.NewService(connect.ServiceConfig{Store: m.store, Flows: flow.Validator{}, Logger: m.Logger})
+	var clk connect.Clock = clock.Real{}
+	if m.Config.Clock == "manual" {
+		m.manual = clock.NewManual(time.Now())
+		clk = m.manual
+	}
+	// The scheduler needs the service (its Runner) and the service tells
+	// the scheduler of new wake times: wake goes through a variable set
+	// once both exist.
+	var sched *scheduler.Scheduler
+	m.service = connect.NewService(connect.ServiceConfig{
+		Store: m.store, Clock: clk, Flows: flow.Validator{}, Logger: m.Logger,
+		ActiveContactQuota: m.Config.ActiveTaskQuota,
+		WakeFunc:           func(at time.Time) { sched.Wake(at) },
+	})
+	sched = scheduler.New(scheduler.Config{Runner: m.service, Clock: clk, Logger: m.Logger,
+		Housekeeping: m.service.PruneEvents})
 	if err := m.ensureDefaults(ctx); err != nil {
 		return err
 	}
+	// Due work first (tasks that fell due while connectd was down start
+	// now), then in the background.
+	if _, err := m.service.RunDue(ctx); err != nil {
+		return fmt.Errorf("run due work: %w", err)
+	}
+	if err := sched.Start(context.WithoutCancel(ctx)); err != nil {
+		return err
+	}
+	m.scheduler = sched
+	adminAPI := admin.Handler(admin.Config{
+		Service: m.service,
+		PartitionFunc: func(r *http.Request) connect.Partition {
+			p := awsapi.PrincipalFrom(r.Context())
+			return connect.Partition{AccountID: p.AccountID, Region: p.Region}
+		},
+		Clock: m.manual, Now: clk.Now, RunDueFunc: sched.RunNow, Logger: m.Logger,
+	})
 	api := awsapi.NewServer(awsapi.Config{
 		Service:      m.service,
 		Logger:       m.Logger,
 		Authenticate: auth,
 		AccountID:    m.Config.AccountID,
 		Region:       m.Config.Region,
+		Admin:        adminAPI,
 	})
 	if m.listener, err = net.Listen("tcp", m.Config.Listen); err != nil {
 		return err
@@ -150,7 +188,8 @@ func (m *Main) logReady() {
 		" --instance-id " + m.DefaultInstance + " --contact-flow-id " + m.DefaultTaskFlow + " --name 'My first task'")
 }
 
-// Close stops the HTTP server (letting requests in flight finish), then the store.
+// Close stops the HTTP server (letting requests in flight finish), then the
+// scheduler, then the store.
 func (m *Main) Close() error {
 	var errs []error
 	if m.server != nil {
@@ -163,6 +202,10 @@ func (m *Main) Close() error {
 			errs = append(errs, err)
 		}
 		m.server = nil
+	}
+	if m.scheduler != nil {
+		m.scheduler.Stop()
+		m.scheduler = nil
 	}
 	if m.store != nil {
 		errs = append(errs, m.store.Close())

@@ -5,7 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -19,6 +21,13 @@ type Config struct {
 	Auth        string // permissive | strict
 	Credentials string // path of a JSON credentials file
 	LogLevel    string
+	// Clock is "real", or "manual": a virtual clock that only the admin API
+	// moves (POST /_connectd/v1/clock), for tests.
+	Clock string
+	// ActiveTaskQuota caps the active tasks per instance.
+	ActiveTaskQuota int
+	// EventWebhooks receive every contact event (POST, JSON).
+	EventWebhooks []string
 }
 
 // DefaultConfig returns the configuration of `connectd` run with no flags.
@@ -30,6 +39,9 @@ func DefaultConfig() Config {
 		Region:    "us-east-1",
 		Auth:      "permissive",
 		LogLevel:  "info",
+		Clock:     "real",
+
+		ActiveTaskQuota: 2500,
 	}
 }
 
@@ -59,6 +71,19 @@ func (c Config) Validate() error {
 	default:
 		errs = append(errs, fmt.Errorf("--auth %q must be permissive or strict", c.Auth))
 	}
+	switch c.Clock {
+	case "real", "manual":
+	default:
+		errs = append(errs, fmt.Errorf("--clock %q must be real or manual", c.Clock))
+	}
+	if c.ActiveTaskQuota < 1 {
+		errs = append(errs, fmt.Errorf("--active-task-quota %d must be at least 1", c.ActiveTaskQuota))
+	}
+	for _, u := range c.EventWebhooks {
+		if pu, err := url.Parse(u); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
+			errs = append(errs, fmt.Errorf("--event-webhook %q must be an http or https URL", u))
+		}
+	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:
@@ -85,6 +110,16 @@ func parseConfig(args []string, getenv func(string) string) (Config, error) {
 	str(&c.Auth, "auth", "permissive: any signature is accepted; strict: signatures are verified")
 	str(&c.Credentials, "credentials", `JSON file: [{"AccessKeyId","SecretAccessKey","AccountId"}]`)
 	str(&c.LogLevel, "log-level", "debug, info, warn or error")
+	str(&c.Clock, "clock", "real, or manual: time moves only through POST /_connectd/v1/clock")
+	quota := strconv.Itoa(c.ActiveTaskQuota)
+	str(&quota, "active-task-quota", "active tasks per instance before StartTaskContact is refused")
+	hooks := strings.Join(c.EventWebhooks, ",")
+	if v := getenv("CONNECTD_EVENT_WEBHOOK"); v != "" {
+		hooks = v
+	}
+	var flagHooks []string
+	fs.Func("event-webhook", "URL that receives every contact event; repeatable (env CONNECTD_EVENT_WEBHOOK, comma-separated)",
+		func(v string) error { flagHooks = append(flagHooks, v); return nil })
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			var b strings.Builder
@@ -96,6 +131,17 @@ func parseConfig(args []string, getenv func(string) string) (Config, error) {
 	}
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	n, err := strconv.Atoi(quota)
+	if err != nil {
+		return c, fmt.Errorf("--active-task-quota %q must be a number", quota)
+	}
+	c.ActiveTaskQuota = n
+	c.EventWebhooks = nil
+	if len(flagHooks) > 0 {
+		c.EventWebhooks = flagHooks
+	} else if hooks != "" {
+		c.EventWebhooks = strings.Split(hooks, ",")
 	}
 	return c, c.Validate()
 }

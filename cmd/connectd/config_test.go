@@ -1,6 +1,8 @@
 package main
 
 import (
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -15,7 +17,18 @@ func TestParseConfig(t *testing.T) {
 		want    func(Config) bool
 		wantErr string
 	}{
-		{name: "defaults", want: func(c Config) bool { return c == DefaultConfig() }},
+		{name: "defaults", want: func(c Config) bool { return reflect.DeepEqual(c, DefaultConfig()) }},
+		{name: "lifecycle flags", args: []string{"--clock", "manual", "--active-task-quota", "3",
+			"--event-webhook", "http://a/x", "--event-webhook", "https://b/y"},
+			want: func(c Config) bool {
+				return c.Clock == "manual" && c.ActiveTaskQuota == 3 &&
+					slices.Equal(c.EventWebhooks, []string{"http://a/x", "https://b/y"})
+			}},
+		{name: "webhooks from env", env: map[string]string{"CONNECTD_EVENT_WEBHOOK": "http://a/x,http://b/y"},
+			want: func(c Config) bool { return slices.Equal(c.EventWebhooks, []string{"http://a/x", "http://b/y"}) }},
+		{name: "bad clock", args: []string{"--clock", "fast"}, wantErr: `--clock "fast" must be real or manual`},
+		{name: "bad quota", args: []string{"--active-task-quota", "0"}, wantErr: "must be at least 1"},
+		{name: "bad webhook", args: []string{"--event-webhook", "ftp://x"}, wantErr: "must be an http or https URL"},
 		{name: "env", env: map[string]string{"CONNECTD_LISTEN": "127.0.0.1:9", "CONNECTD_ACCOUNT_ID": "123456789012"},
 			want: func(c Config) bool { return c.Listen == "127.0.0.1:9" && c.AccountID == "123456789012" }},
 		{name: "flag beats env", args: []string{"--listen", "127.0.0.1:8"}, env: map[string]string{"CONNECTD_LISTEN": "127.0.0.1:9"},

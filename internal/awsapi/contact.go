@@ -34,7 +34,7 @@ func (s *Server) describeContact(ctx context.Context, in *DescribeContactRequest
 	if err != nil {
 		return nil, err
 	}
-	return &DescribeContactResponse{Contact: &Contact{
+	out := &Contact{
 		Arn: &c.ARN, Id: &c.ID, InitialContactId: ptr(c.InitialContactID),
 		PreviousContactId: ptr(c.PreviousContactID), RelatedContactId: ptr(c.RelatedContactID),
 		Channel: &c.Channel, InitiationMethod: &c.InitiationMethod, Name: ptr(c.Name),
@@ -42,8 +42,31 @@ func (s *Server) describeContact(ctx context.Context, in *DescribeContactRequest
 		SegmentAttributes: segmentOut(c.SegmentAttributes), Tags: emptyToNil(c.Tags),
 		InitiationTimestamp: ts(c.InitiationTimestamp), ScheduledTimestamp: tsp(c.ScheduledTimestamp),
 		LastUpdateTimestamp: ts(c.LastUpdateTimestamp), DisconnectTimestamp: tsp(c.DisconnectTimestamp),
-		DisconnectReason: ptr(c.DisconnectReason),
-	}}, nil
+		DisconnectReason: ptr(c.DisconnectReason), ConnectedToSystemTimestamp: tsp(c.ConnectedToSystemTimestamp),
+		LastPausedTimestamp: tsp(c.LastPausedTimestamp), LastResumedTimestamp: tsp(c.LastResumedTimestamp),
+	}
+	if c.QueueID != "" {
+		out.QueueInfo = &QueueInfo{Id: &c.QueueID, EnqueueTimestamp: tsp(c.EnqueueTimestamp)}
+		out.QueuePriority, out.QueueTimeAdjustmentSeconds = &c.QueuePriority, &c.QueueTimeAdjustmentSeconds
+	}
+	if c.AgentID != "" && c.ConnectedToAgentTimestamp != nil {
+		out.AgentInfo = &AgentInfo{Id: &c.AgentID, ConnectedToAgentTimestamp: tsp(c.ConnectedToAgentTimestamp)}
+		if c.TotalPauseDurationInSeconds > 0 {
+			out.AgentInfo.AgentPauseDurationInSeconds = &c.TotalPauseDurationInSeconds
+		}
+	}
+	if c.TotalPauseCount > 0 {
+		out.TotalPauseCount, out.TotalPauseDurationInSeconds = &c.TotalPauseCount, &c.TotalPauseDurationInSeconds
+	}
+	return &DescribeContactResponse{Contact: out}, nil
+}
+
+func (s *Server) pauseContact(ctx context.Context, in *PauseContactRequest) (any, error) {
+	return nil, s.svc.PauseContact(ctx, partition(PrincipalFrom(ctx)), str(in.InstanceId), str(in.ContactId), str(in.ContactFlowId))
+}
+
+func (s *Server) resumeContact(ctx context.Context, in *ResumeContactRequest) (any, error) {
+	return nil, s.svc.ResumeContact(ctx, partition(PrincipalFrom(ctx)), str(in.InstanceId), str(in.ContactId), str(in.ContactFlowId))
 }
 
 func (s *Server) updateContact(ctx context.Context, in *UpdateContactRequest) (any, error) {

@@ -35,4 +35,6 @@ func (s *Server) registerHandlers() {
 	handle(s, "GetContactAttributes", s.getContactAttributes)
 	handle(s, "UpdateContactAttributes", s.updateContactAttributes)
 	handle(s, "SearchContacts", s.searchContacts)
+	handle(s, "PauseContact", s.pauseContact)
+	handle(s, "ResumeContact", s.resumeContact)
 }

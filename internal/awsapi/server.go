@@ -31,6 +31,9 @@ type Config struct {
 	// AccountID and Region make the default principal. Defaults
 	// "000000000000" and "us-east-1".
 	AccountID, Region string
+	// Admin, when set, serves connectd's own API under /_connectd/, after
+	// the same authentication as the Connect API (PrincipalFrom works in it).
+	Admin http.Handler
 }
 
 // Principal is the authenticated caller of a request.
@@ -109,6 +112,9 @@ func NewServer(cfg Config) *Server {
 	// Anything no model route matches (including a known path with another
 	// method) is an unknown operation, never net/http's HTML 404/405.
 	s.mux.HandleFunc("/", s.unknownOperation)
+	if cfg.Admin != nil {
+		s.mux.Handle("/_connectd/", cfg.Admin)
+	}
 	if s.svc != nil {
 		s.registerHandlers()
 	}

@@ -446,6 +446,8 @@ var generatedOps = []string{
 	"ListInstances",
 	"ListQueues",
 	"ListTagsForResource",
+	"PauseContact",
+	"ResumeContact",
 	"SearchContacts",
 	"StartTaskContact",
 	"StopContact",

@@ -654,6 +654,15 @@ type ParticipantMetrics struct {
 	TotalResponseTimeInMillis *int64     `json:"TotalResponseTimeInMillis,omitzero"`
 }
 
+type PauseContactRequest struct {
+	ContactFlowId *string `json:"ContactFlowId,omitzero"`
+	ContactId     *string `json:"ContactId,omitzero"`
+	InstanceId    *string `json:"InstanceId,omitzero"`
+}
+
+type PauseContactResponse struct {
+}
+
 type PostAcceptTimeoutConfig struct {
 	DurationInSeconds *int32 `json:"DurationInSeconds,omitzero"`
 }
@@ -759,6 +768,15 @@ type ReplicationStatusSummary struct {
 	Region                  *string `json:"Region,omitzero"`
 	ReplicationStatus       *string `json:"ReplicationStatus,omitzero"`
 	ReplicationStatusReason *string `json:"ReplicationStatusReason,omitzero"`
+}
+
+type ResumeContactRequest struct {
+	ContactFlowId *string `json:"ContactFlowId,omitzero"`
+	ContactId     *string `json:"ContactId,omitzero"`
+	InstanceId    *string `json:"InstanceId,omitzero"`
+}
+
+type ResumeContactResponse struct {
 }
 
 type RoutingCriteria struct {
@@ -1154,6 +1172,18 @@ func (*ListTagsForResourceRequest) inputShape() string { return "ListTagsForReso
 
 func (in *ListTagsForResourceRequest) bindHTTP(r *http.Request) error {
 	in.ResourceArn = pathString(r, "resourceArn")
+	return nil
+}
+
+func (*PauseContactRequest) inputShape() string { return "PauseContactRequest" }
+
+func (in *PauseContactRequest) bindHTTP(r *http.Request) error {
+	return nil
+}
+
+func (*ResumeContactRequest) inputShape() string { return "ResumeContactRequest" }
+
+func (in *ResumeContactRequest) bindHTTP(r *http.Request) error {
 	return nil
 }
 
@@ -1762,6 +1792,27 @@ func (v *OutboundEmailConfig) validate(p string) error {
 	return nil
 }
 
+func (v *PauseContactRequest) validate(p string) error {
+	if v.ContactFlowId != nil {
+		if err := ruleContactFlowId.check(*v.ContactFlowId, join(p, "ContactFlowId")); err != nil {
+			return err
+		}
+	}
+	if v.ContactId == nil {
+		return missing(join(p, "ContactId"))
+	}
+	if err := ruleContactId.check(*v.ContactId, join(p, "ContactId")); err != nil {
+		return err
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	return nil
+}
+
 func (v *QueueInfoInput) validate(p string) error {
 	return nil
 }
@@ -1792,6 +1843,27 @@ func (v *Reference) validate(p string) error {
 		if err := ruleReferenceValue.check(*v.Value, join(p, "Value")); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+func (v *ResumeContactRequest) validate(p string) error {
+	if v.ContactFlowId != nil {
+		if err := ruleContactFlowId.check(*v.ContactFlowId, join(p, "ContactFlowId")); err != nil {
+			return err
+		}
+	}
+	if v.ContactId == nil {
+		return missing(join(p, "ContactId"))
+	}
+	if err := ruleContactId.check(*v.ContactId, join(p, "ContactId")); err != nil {
+		return err
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
 	}
 	return nil
 }

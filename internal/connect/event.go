@@ -108,7 +108,7 @@ func (ch *change) emit(ctx context.Context, inst *Instance, c *Contact, typ stri
 	if err != nil {
 		return Errorf(Internal, "encode contact event: %v", err)
 	}
-	ch.woke = true
+	ch.events = true
 	return ch.tx.AppendEvent(ctx, &EventRecord{InstanceID: inst.ID, ContactID: c.ID, Type: typ,
 		Time: ch.now, Body: body})
 }

@@ -27,35 +27,37 @@ const (
 
 // change is one transaction's worth of contact life.
 type change struct {
-	s     *Service
-	tx    Tx
-	now   time.Time
-	depth int  // nesting of flow runs started by CreateTask
-	woke  bool // a wake time or an event was written: tell s.wake after commit
-	next  *time.Time
+	s      *Service
+	tx     Tx
+	now    time.Time
+	depth  int        // nesting of flow runs started by CreateTask
+	next   *time.Time // the earliest wake time written
+	events bool       // contact events were written
 }
 
-// update runs fn in a store transaction with a change, and tells the
-// scheduler and the event dispatcher about its effects once committed.
+// update runs fn in a store transaction with a change and, once committed,
+// tells the scheduler and the event dispatcher about its effects.
 func (s *Service) update(ctx context.Context, fn func(ch *change) error) error {
-	var woke bool
 	var next *time.Time
+	var events bool
 	err := s.store.Update(ctx, func(tx Tx) error {
 		ch := &change{s: s, tx: tx, now: s.now()}
 		if err := fn(ch); err != nil {
 			return err
 		}
-		woke, next = ch.woke, ch.next
+		next, events = ch.next, ch.events
 		return nil
 	})
-	if err == nil && woke {
-		at := s.now()
-		if next != nil {
-			at = *next
-		}
-		s.wake(at)
+	if err != nil {
+		return err
 	}
-	return err
+	if next != nil {
+		s.wake(*next)
+	}
+	if events {
+		s.events()
+	}
+	return nil
 }
 
 // expiry returns how long a task stays active once started: its
@@ -81,7 +83,6 @@ func (ch *change) setWake(c *Contact) {
 		c.WakeAt = nil
 	}
 	if c.WakeAt != nil {
-		ch.woke = true
 		if ch.next == nil || c.WakeAt.Before(*ch.next) {
 			t := *c.WakeAt
 			ch.next = &t
@@ -394,4 +395,17 @@ func (e *flowEnv) CreateTask(ctx context.Context, in StartTaskInput) (string, er
 		return "", err
 	}
 	return c.ID, nil
+}
+
+// eventRetention is how long contact events stay in the outbox: long enough
+// for a webhook receiver that was down for a day to catch up.
+const eventRetention = 24 * time.Hour
+
+// PruneEvents deletes contact events older than the retention period
+// (housekeeping, run by the scheduler).
+func (s *Service) PruneEvents(ctx context.Context) error {
+	return s.store.Update(ctx, func(tx Tx) error {
+		_, err := tx.DeleteEventsBefore(ctx, s.now().Add(-eventRetention))
+		return err
+	})
 }

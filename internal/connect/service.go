@@ -27,10 +27,13 @@ type ServiceConfig struct {
 	// PercentFunc returns a random integer in [0, 100) for
 	// DistributeByPercentage; default math/rand/v2.
 	PercentFunc func() int
-	// WakeFunc, when set, is called after a commit that gave a contact a
-	// wake time (so the scheduler can wake sooner than it planned) or that
-	// wrote contact events (so the dispatcher can look now).
+	// WakeFunc, when set, is called after a commit that gave contacts wake
+	// times, with the earliest, so the scheduler can wake sooner than it
+	// planned.
 	WakeFunc func(at time.Time)
+	// EventsFunc, when set, is called after a commit that wrote contact
+	// events, so the event dispatcher can look now.
+	EventsFunc func()
 }
 
 // DefaultActiveContactQuota is Amazon Connect's default quota of active
@@ -50,6 +53,7 @@ type Service struct {
 	quota   int
 	percent func() int
 	wake    func(at time.Time)
+	events  func()
 }
 
 // NewService returns a Service over cfg.Store.
@@ -58,7 +62,8 @@ func NewService(cfg ServiceConfig) *Service {
 		panic("connect.NewService: nil Store")
 	}
 	s := &Service{store: cfg.Store, clock: cfg.Clock, ids: cfg.IDs, flows: cfg.Flows, log: cfg.Logger,
-		runner: cfg.Runner, quota: cfg.ActiveContactQuota, percent: cfg.PercentFunc, wake: cfg.WakeFunc}
+		runner: cfg.Runner, quota: cfg.ActiveContactQuota, percent: cfg.PercentFunc, wake: cfg.WakeFunc,
+		events: cfg.EventsFunc}
 	if s.quota <= 0 {
 		s.quota = DefaultActiveContactQuota
 	}
@@ -67,6 +72,9 @@ func NewService(cfg ServiceConfig) *Service {
 	}
 	if s.wake == nil {
 		s.wake = func(time.Time) {}
+	}
+	if s.events == nil {
+		s.events = func() {}
 	}
 	if s.clock == nil {
 		s.clock = ClockFunc(time.Now)

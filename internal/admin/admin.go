@@ -1,0 +1,242 @@
+// Package admin serves connectd's own API under /_connectd/v1/: what Amazon
+// Connect does outside its public API, made callable for tests. An agent's
+// workspace (list, accept, reject and complete tasks), a contact's flow
+// logs, the contact event stream, and the manual clock. Requests are
+// authenticated by the caller (the awsapi server's SigV4 check); bodies and
+// errors are JSON shaped like the Connect API's.
+package admin
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"math"
+	"net/http"
+	"time"
+
+	"connectd/internal/clock"
+	"connectd/internal/connect"
+)
+
+// Prefix is the path prefix of every admin endpoint.
+const Prefix = "/_connectd/v1/"
+
+// Config configures the admin Handler.
+type Config struct {
+	Service *connect.Service
+	// PartitionFunc returns the account and region of an authenticated request.
+	PartitionFunc func(r *http.Request) connect.Partition
+	// Clock is the manual clock, nil when connectd runs on the real clock
+	// (then POST /clock is refused).
+	Clock *clock.Manual
+	// Now tells the time (GET /clock) in either mode.
+	Now func() time.Time
+	// RunDueFunc runs the work that fell due (after the manual clock moves).
+	RunDueFunc func(ctx context.Context) (int, error)
+	// Events serves GET /events (the Server-Sent Events stream).
+	Events http.Handler
+	Logger *slog.Logger
+}
+
+// Handler returns the http.Handler of the admin API.
+func Handler(cfg Config) http.Handler {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	h := &handler{cfg: cfg}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET "+Prefix+"clock", h.getClock)
+	mux.HandleFunc("POST "+Prefix+"clock", h.advanceClock)
+	if cfg.Events != nil {
+		mux.Handle("GET "+Prefix+"events", cfg.Events)
+	}
+	base := Prefix + "instances/{InstanceId}/"
+	mux.HandleFunc("GET "+base+"agents/{UserId}/contacts", h.agentContacts)
+	mux.HandleFunc("POST "+base+"agents/{UserId}/contacts/{ContactId}/accept", h.agentAction((*connect.Service).AcceptContact))
+	mux.HandleFunc("POST "+base+"agents/{UserId}/contacts/{ContactId}/reject", h.agentAction((*connect.Service).RejectContact))
+	mux.HandleFunc("POST "+base+"agents/{UserId}/contacts/{ContactId}/complete", h.agentAction((*connect.Service).CompleteContact))
+	mux.HandleFunc("GET "+base+"contacts/{ContactId}/flow-logs", h.flowLogs)
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "UnknownOperationException", "no connectd admin endpoint matches "+r.Method+" "+r.URL.Path)
+	})
+	return mux
+}
+
+type handler struct{ cfg Config }
+
+// epoch renders t as the Connect API renders timestamps: epoch seconds.
+func epoch(t time.Time) float64 { return float64(t.UnixMilli()) / 1000 }
+
+func epochPtr(t *time.Time) *float64 {
+	if t == nil {
+		return nil
+	}
+	v := epoch(*t)
+	return &v
+}
+
+func (h *handler) getClock(w http.ResponseWriter, r *http.Request) {
+	mode := "real"
+	if h.cfg.Clock != nil {
+		mode = "manual"
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"Now": epoch(h.cfg.Now()), "Mode": mode})
+}
+
+// maxAdvance bounds one advance (about 30 years): far beyond any task's
+// life, small enough that time.Duration cannot overflow.
+const maxAdvance = 1e9
+
+func (h *handler) advanceClock(w http.ResponseWriter, r *http.Request) {
+	if h.cfg.Clock == nil {
+		writeError(w, http.StatusBadRequest, "InvalidRequestException",
+			"connectd runs on the real clock; start it with --clock manual to move time")
+		return
+	}
+	var in struct{ AdvanceSeconds *float64 }
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<10))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&in); err != nil || in.AdvanceSeconds == nil {
+		writeError(w, http.StatusBadRequest, "InvalidParameterException",
+			`body must be {"AdvanceSeconds": <seconds>}`)
+		return
+	}
+	s := *in.AdvanceSeconds
+	if math.IsNaN(s) || s < 0 || s > maxAdvance {
+		writeError(w, http.StatusBadRequest, "InvalidParameterException",
+			"AdvanceSeconds must be between 0 and 1000000000")
+		return
+	}
+	now := h.cfg.Clock.Advance(time.Duration(s * float64(time.Second)))
+	woken := 0
+	if h.cfg.RunDueFunc != nil {
+		n, err := h.cfg.RunDueFunc(r.Context())
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		woken = n
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"Now": epoch(now), "ContactsWoken": woken})
+}
+
+// agentContact is one entry of an agent's contact list.
+type agentContact struct {
+	ContactId                 string
+	ContactArn                string
+	Channel                   string
+	InitiationMethod          string
+	Name                      string `json:",omitempty"`
+	AgentContactState         string
+	QueueId                   string   `json:",omitempty"`
+	EnqueueTimestamp          *float64 `json:",omitempty"`
+	ConnectedToAgentTimestamp *float64 `json:",omitempty"`
+}
+
+// agentState maps connectd's contact states to AWS ContactState values as
+// the agent sees them.
+func agentState(s connect.ContactState) string {
+	switch s {
+	case connect.StateConnecting:
+		return "CONNECTING"
+	case connect.StatePaused:
+		return "PAUSED"
+	}
+	return string(s)
+}
+
+func (h *handler) agentContacts(w http.ResponseWriter, r *http.Request) {
+	cs, err := h.cfg.Service.AgentContacts(r.Context(), h.cfg.PartitionFunc(r), r.PathValue("InstanceId"), r.PathValue("UserId"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	out := make([]agentContact, 0, len(cs))
+	for _, c := range cs {
+		out = append(out, agentContact{ContactId: c.ID, ContactArn: c.ARN, Channel: c.Channel,
+			InitiationMethod: c.InitiationMethod, Name: c.Name, AgentContactState: agentState(c.State),
+			QueueId: c.QueueID, EnqueueTimestamp: epochPtr(c.EnqueueTimestamp),
+			ConnectedToAgentTimestamp: epochPtr(c.ConnectedToAgentTimestamp)})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"Contacts": out})
+}
+
+type agentFunc func(s *connect.Service, ctx context.Context, p connect.Partition, instanceID, userID, contactID string) error
+
+func (h *handler) agentAction(fn agentFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		err := fn(h.cfg.Service, r.Context(), h.cfg.PartitionFunc(r), r.PathValue("InstanceId"),
+			r.PathValue("UserId"), r.PathValue("ContactId"))
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, struct{}{})
+	}
+}
+
+// flowLogEntry is a FlowLogEntry on the wire.
+type flowLogEntry struct {
+	Timestamp       float64
+	ContactFlowId   string            `json:",omitempty"`
+	ContactFlowName string            `json:",omitempty"`
+	ActionId        string            `json:",omitempty"`
+	ActionType      string            `json:",omitempty"`
+	Parameters      map[string]string `json:",omitempty"`
+	Branch          string            `json:",omitempty"`
+	NextAction      string            `json:",omitempty"`
+	Error           string            `json:",omitempty"`
+}
+
+func (h *handler) flowLogs(w http.ResponseWriter, r *http.Request) {
+	es, err := h.cfg.Service.ContactFlowLog(r.Context(), h.cfg.PartitionFunc(r), r.PathValue("InstanceId"), r.PathValue("ContactId"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	out := make([]flowLogEntry, 0, len(es))
+	for _, e := range es {
+		out = append(out, flowLogEntry{Timestamp: epoch(e.Timestamp), ContactFlowId: e.ContactFlowID,
+			ContactFlowName: e.ContactFlowName, ActionId: e.ActionID, ActionType: e.ActionType,
+			Parameters: e.Parameters, Branch: e.Branch, NextAction: e.NextAction, Error: e.Error})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"Entries": out})
+}
+
+// fail writes err as the Connect API would name it.
+func (h *handler) fail(w http.ResponseWriter, r *http.Request, err error) {
+	var ce *connect.Error
+	if !errors.As(err, &ce) {
+		ce = &connect.Error{Kind: connect.Internal, Err: err}
+	}
+	msg := ce.Message
+	if msg == "" {
+		msg = string(ce.Resource) + " not found"
+	}
+	switch ce.Kind {
+	case connect.NotFound:
+		writeError(w, http.StatusNotFound, "ResourceNotFoundException", msg)
+	case connect.Conflict:
+		writeError(w, http.StatusConflict, "ConflictException", msg)
+	case connect.Invalid:
+		writeError(w, http.StatusBadRequest, "InvalidRequestException", msg)
+	default:
+		h.cfg.Logger.ErrorContext(r.Context(), "admin: request failed", "path", r.URL.Path, "err", err)
+		writeError(w, http.StatusInternalServerError, "InternalServiceException", "internal error")
+	}
+}
+
+func writeError(w http.ResponseWriter, status int, typ, msg string) {
+	w.Header().Set("X-Amzn-ErrorType", typ)
+	writeJSON(w, status, map[string]string{"Message": msg})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
