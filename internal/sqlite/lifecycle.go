@@ -28,7 +28,7 @@ const (
 		ORDER BY enqueue_ts, id`
 	qFlowLog      = `SELECT entry FROM flow_logs WHERE instance_id = ? AND contact_id = ? ORDER BY seq`
 	qEventsAfter  = `SELECT seq, instance_id, contact_id, event_type, ts, body FROM contact_events WHERE seq > ? ORDER BY seq LIMIT ?`
-	qLastEventSeq = `SELECT coalesce(max(seq), 0) FROM contact_events`
+	qLastEventSeq = `SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'contact_events'), 0)`
 	qGetCursor    = `SELECT seq FROM event_cursors WHERE name = ?`
 )
 

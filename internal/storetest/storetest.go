@@ -60,6 +60,17 @@ func Run(t *testing.T, open func(t *testing.T) connect.Store) {
 		{"UpdateReadsOwnWrites", testUpdateReadsOwnWrites},
 		{"UpdateConcurrentIsolation", testUpdateConcurrentIsolation},
 		{"UpdateCheckThenInsertRace", testCheckThenInsertRace},
+		{"NextWake", testNextWake},
+		{"DueContacts", testDueContacts},
+		{"NextQueuedContact", testNextQueuedContact},
+		{"CountQueuedContacts", testCountQueuedContacts},
+		{"ListAgentContacts", testListAgentContacts},
+		{"AddActiveContacts", testAddActiveContacts},
+		{"FlowLog", testFlowLog},
+		{"Events", testEvents},
+		{"EventsCommitOrder", testEventsCommitOrder},
+		{"Cursors", testCursors},
+		{"ContactLifecycleRoundTrip", testContactLifecycleRoundTrip},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,0 +1,1008 @@
+package storetest
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"connectd/internal/connect"
+)
+
+// The store verbs of the contact lifecycle: due work, routing reads, the
+// active-contact counter, flow logs and the contact event outbox.
+
+// --- fixtures
+
+// lifeContact is a contact of the lifecycle fixtures: newContact in state
+// st, without the lifecycle fields newContact leaves unset.
+type lifeContact struct {
+	instance, id string
+	state        connect.ContactState
+	queue        string
+	priority     int64
+	adjust       int32
+	enqueue      *time.Time
+	agent        string
+	wake         *time.Time
+}
+
+func (l lifeContact) contact() *connect.Contact {
+	c := newContact(l.instance, l.id)
+	c.State, c.QueueID, c.QueuePriority, c.QueueTimeAdjustmentSeconds = l.state, l.queue, l.priority, l.adjust
+	c.EnqueueTimestamp, c.AgentID, c.WakeAt = l.enqueue, l.agent, l.wake
+	return c
+}
+
+// mustContacts inserts cs in one Update.
+func mustContacts(t *testing.T, s connect.Store, cs ...lifeContact) {
+	t.Helper()
+	mustUpdate(t, s, func(tx connect.Tx) error {
+		for _, l := range cs {
+			if err := tx.InsertContact(t.Context(), l.contact()); err != nil {
+				return fmt.Errorf("insert %s/%s: %w", l.instance, l.id, err)
+			}
+		}
+		return nil
+	})
+}
+
+// mustChange reads the contact, applies fn and stores it with UpdateContact.
+func mustChange(t *testing.T, s connect.Store, instanceID, id string, fn func(c *connect.Contact)) {
+	t.Helper()
+	mustUpdate(t, s, func(tx connect.Tx) error {
+		c, err := tx.GetContact(t.Context(), instanceID, id)
+		if err != nil {
+			return err
+		}
+		fn(c)
+		return tx.UpdateContact(t.Context(), c)
+	})
+}
+
+// sec returns base plus m minutes and s seconds.
+func sec(m, s int) time.Time { return at(m).Add(time.Duration(s) * time.Second) }
+
+// wakeFixture holds contacts due at various times in two instances: the
+// earliest in i-2, a tie at at(2) across instances, and contacts without a
+// WakeAt.
+func wakeFixture(t *testing.T, s connect.Store) {
+	mustInstance(t, s, "i-1")
+	mustInstance(t, s, "i-2")
+	mustContacts(t, s,
+		lifeContact{instance: "i-1", id: "d-1", state: connect.StateScheduled, wake: ptr(at(1))},
+		lifeContact{instance: "i-1", id: "d-2b", state: connect.StateQueued, queue: "q-1", priority: 5,
+			enqueue: ptr(at(0)), wake: ptr(at(2))},
+		lifeContact{instance: "i-1", id: "d-3", state: connect.StateInProgress, wake: ptr(at(3))},
+		lifeContact{instance: "i-1", id: "d-future", state: connect.StateScheduled, wake: ptr(at(10))},
+		lifeContact{instance: "i-1", id: "d-ended", state: connect.StateEnded},
+		lifeContact{instance: "i-2", id: "d-0", state: connect.StateScheduled, wake: ptr(at(0))},
+		lifeContact{instance: "i-2", id: "d-2a", state: connect.StateInProgress, wake: ptr(at(2))},
+	)
+}
+
+// --- NextWake and DueContacts
+
+func testNextWake(t *testing.T, s connect.Store) {
+	ctx := t.Context()
+	wantWake := func(t *testing.T, what string, want *time.Time) {
+		t.Helper()
+		got, err := s.NextWake(ctx)
+		if err != nil {
+			t.Fatalf("NextWake (%s): %v", what, err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("NextWake (%s) mismatch (-want +got):\n%s", what, diff)
+		}
+		if got != nil && got.Location() != time.UTC {
+			t.Errorf("NextWake (%s) location = %v, want UTC", what, got.Location())
+		}
+	}
+	wantWake(t, "empty store", nil)
+	mustInstance(t, s, "i-0")
+	mustContacts(t, s,
+		lifeContact{instance: "i-0", id: "n-1", state: connect.StateEnded},
+		lifeContact{instance: "i-0", id: "n-2", state: connect.StateInProgress})
+	wantWake(t, "no contact has a WakeAt", nil)
+
+	wakeFixture(t, s)
+	wantWake(t, "minimum across instances", ptr(at(0)))
+	mustChange(t, s, "i-2", "d-0", func(c *connect.Contact) { c.WakeAt = nil })
+	wantWake(t, "after the earliest is cleared", ptr(at(1)))
+	mustChange(t, s, "i-1", "d-3", func(c *connect.Contact) { c.WakeAt = ptr(at(-5)) })
+	wantWake(t, "after one is moved earlier", ptr(at(-5)))
+	for _, k := range []struct{ instance, id string }{{"i-1", "d-1"}, {"i-1", "d-2b"}, {"i-1", "d-3"},
+		{"i-1", "d-future"}, {"i-2", "d-2a"}} {
+		mustChange(t, s, k.instance, k.id, func(c *connect.Contact) { c.WakeAt = nil })
+	}
+	wantWake(t, "every WakeAt cleared", nil)
+}
+
+func testDueContacts(t *testing.T, s connect.Store) {
+	ctx := t.Context()
+	wakeFixture(t, s)
+	due := func(t *testing.T, now time.Time, limit int) []*connect.Contact {
+		t.Helper()
+		var got []*connect.Contact
+		mustUpdate(t, s, func(tx connect.Tx) error {
+			var err error
+			got, err = tx.DueContacts(ctx, now, limit)
+			return err
+		})
+		return got
+	}
+	tests := []struct {
+		name  string
+		now   time.Time
+		limit int
+		want  []string
+	}{
+		{"NoneDueYet", at(0).Add(-time.Millisecond), 10, nil},
+		{"Inclusive", at(0), 10, []string{"d-0"}},
+		{"TieOnWakeAtByID", at(2), 10, []string{"d-0", "d-1", "d-2a", "d-2b"}},
+		{"MillisecondBeforeTie", at(2).Add(-time.Millisecond), 10, []string{"d-0", "d-1"}},
+		{"Limit", at(2), 3, []string{"d-0", "d-1", "d-2a"}},
+		{"LimitOne", at(100), 1, []string{"d-0"}},
+		{"All", at(100), 100, []string{"d-0", "d-1", "d-2a", "d-2b", "d-3", "d-future"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			// Serial: later steps of this test change the fixture.
+			got := due(t, tc.now, tc.limit)
+			if diff := cmp.Diff(tc.want, contactIDs(got), cmpEmptyAsNil); diff != "" {
+				t.Errorf("DueContacts(%v, %d) mismatch (-want +got):\n%s", tc.now, tc.limit, diff)
+			}
+		})
+	}
+
+	// Due contacts come back whole.
+	got := due(t, at(1), 10)
+	want := []*connect.Contact{
+		lifeContact{instance: "i-2", id: "d-0", state: connect.StateScheduled, wake: ptr(at(0))}.contact(),
+		lifeContact{instance: "i-1", id: "d-1", state: connect.StateScheduled, wake: ptr(at(1))}.contact(),
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("DueContacts contacts mismatch (-want +got):\n%s", diff)
+	}
+
+	// A contact whose WakeAt is cleared or moved on is no longer due; one
+	// moved earlier is.
+	mustChange(t, s, "i-2", "d-0", func(c *connect.Contact) { c.WakeAt = nil })
+	mustChange(t, s, "i-1", "d-1", func(c *connect.Contact) { c.WakeAt = ptr(at(50)) })
+	mustChange(t, s, "i-1", "d-future", func(c *connect.Contact) { c.WakeAt = ptr(at(2)) })
+	if diff := cmp.Diff([]string{"d-2a", "d-2b", "d-future"}, contactIDs(due(t, at(2), 10))); diff != "" {
+		t.Errorf("DueContacts after UpdateContact mismatch (-want +got):\n%s", diff)
+	}
+
+	// Within one Update, DueContacts sees the transaction's own writes.
+	mustUpdate(t, s, func(tx connect.Tx) error {
+		c := lifeContact{instance: "i-1", id: "d-new", state: connect.StateScheduled, wake: ptr(at(-1))}.contact()
+		if err := tx.InsertContact(ctx, c); err != nil {
+			return err
+		}
+		got, err := tx.DueContacts(ctx, at(-1), 10)
+		if err != nil {
+			return err
+		}
+		if diff := cmp.Diff([]string{"d-new"}, contactIDs(got)); diff != "" {
+			t.Errorf("DueContacts in the inserting tx mismatch (-want +got):\n%s", diff)
+		}
+		return nil
+	})
+}
+
+// --- routing reads
+
+// queueFixture fills two instances' queues. In i-1, serving q-1, q-2 and q-3
+// together gives: c-p (priority 1), c-b (enqueued 30s after c-a but 60s
+// older by adjustment), then c-a, c-t0, c-t1 (all enqueued at at(0), by
+// ID), then c-c and c-n (both at at(0)+30s once adjusted, by ID).
+func queueFixture(t *testing.T, s connect.Store) {
+	mustInstance(t, s, "i-1")
+	mustInstance(t, s, "i-2")
+	q := func(instance, id, queue string, prio int64, enq time.Time, adj int32) lifeContact {
+		return lifeContact{instance: instance, id: id, state: connect.StateQueued, queue: queue,
+			priority: prio, adjust: adj, enqueue: ptr(enq), wake: ptr(at(1000))}
+	}
+	other := func(id string, st connect.ContactState, queue string) lifeContact {
+		c := q("i-1", id, queue, 1, at(-100), 0)
+		c.state = st
+		return c
+	}
+	mustContacts(t, s,
+		q("i-1", "c-a", "q-1", 5, at(0), 0),
+		q("i-1", "c-b", "q-1", 5, sec(0, 30), 60),
+		q("i-1", "c-c", "q-1", 5, sec(0, 90), 60),
+		q("i-1", "c-n", "q-1", 5, sec(0, -30), -60),
+		q("i-1", "c-p", "q-2", 1, at(10), 0),
+		q("i-1", "c-t1", "q-3", 5, at(0), 0),
+		q("i-1", "c-t0", "q-3", 5, at(0), 0),
+		// Served before all of the above, were they QUEUED.
+		other("c-x1", connect.StateConnecting, "q-1"),
+		other("c-x2", connect.StateConnected, "q-2"),
+		other("c-x3", connect.StatePaused, "q-3"),
+		other("c-x4", connect.StateEnded, "q-1"),
+		other("c-x5", connect.StateInProgress, "q-4"),
+		other("c-x6", connect.StateScheduled, "q-4"),
+		// Another instance's queue of the same ID.
+		q("i-2", "c-z", "q-1", 1, at(-100), 0),
+		q("i-2", "c-z2", "q-1", 5, at(-100), 0),
+	)
+}
+
+func testNextQueuedContact(t *testing.T, s connect.Store) {
+	ctx := t.Context()
+	queueFixture(t, s)
+	tests := []struct {
+		name     string
+		instance string
+		queues   []string
+		want     string // "": NotFound
+	}{
+		{"PriorityFirst", "i-1", []string{"q-1", "q-2", "q-3"}, "c-p"},
+		{"OnlyPriorityOne", "i-1", []string{"q-2"}, "c-p"},
+		{"AdjustmentMakesLaterFirst", "i-1", []string{"q-1"}, "c-b"},
+		{"AcrossQueues", "i-1", []string{"q-3", "q-1"}, "c-b"},
+		{"TieByID", "i-1", []string{"q-3"}, "c-t0"},
+		{"OnlyOtherStates", "i-1", []string{"q-4"}, ""},
+		{"UnknownQueue", "i-1", []string{"nope"}, ""},
+		{"EmptyQueueList", "i-1", []string{}, ""},
+		{"NilQueueList", "i-1", nil, ""},
+		{"OtherInstance", "i-2", []string{"q-1"}, "c-z"},
+		{"OtherInstanceOtherQueue", "i-2", []string{"q-2"}, ""},
+		{"UnknownInstance", "nope", []string{"q-1"}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := s.NextQueuedContact(ctx, tc.instance, tc.queues)
+			if tc.want == "" {
+				if !connect.IsNotFound(err) {
+					t.Errorf("NextQueuedContact(%s, %q) = %v, %v; want NotFound", tc.instance, tc.queues, got, err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("NextQueuedContact(%s, %q) = %v", tc.instance, tc.queues, err)
+			}
+			if got.ID != tc.want {
+				t.Errorf("NextQueuedContact(%s, %q) = %s, want %s", tc.instance, tc.queues, got.ID, tc.want)
+			}
+		})
+	}
+
+	// The contact comes back whole.
+	got, err := s.NextQueuedContact(ctx, "i-1", []string{"q-2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := lifeContact{instance: "i-1", id: "c-p", state: connect.StateQueued, queue: "q-2", priority: 1,
+		enqueue: ptr(at(10)), wake: ptr(at(1000))}.contact()
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("NextQueuedContact contact mismatch (-want +got):\n%s", diff)
+	}
+
+	// Draining the three queues, offering each head in its own Update as a
+	// router does, gives the whole service order.
+	var order []string
+	for range 20 {
+		var id string
+		mustUpdate(t, s, func(tx connect.Tx) error {
+			c, err := tx.NextQueuedContact(ctx, "i-1", []string{"q-1", "q-2", "q-3"})
+			if connect.IsNotFound(err) {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			id, c.State, c.AgentID = c.ID, connect.StateConnecting, "u-1"
+			return tx.UpdateContact(ctx, c)
+		})
+		if id == "" {
+			break
+		}
+		order = append(order, id)
+	}
+	if diff := cmp.Diff([]string{"c-p", "c-b", "c-a", "c-t0", "c-t1", "c-c", "c-n"}, order); diff != "" {
+		t.Errorf("service order mismatch (-want +got):\n%s", diff)
+	}
+	if c, err := s.NextQueuedContact(ctx, "i-2", []string{"q-1"}); err != nil || c.ID != "c-z" {
+		t.Errorf("NextQueuedContact(i-2) after draining i-1 = %v, %v; want c-z", c, err)
+	}
+}
+
+func testCountQueuedContacts(t *testing.T, s connect.Store) {
+	ctx := t.Context()
+	queueFixture(t, s)
+	for _, tc := range []struct {
+		instance, queue string
+		want            int
+	}{
+		{"i-1", "q-1", 4}, // not c-x1 (CONNECTING) nor c-x4 (ENDED)
+		{"i-1", "q-2", 1},
+		{"i-1", "q-3", 2},
+		{"i-1", "q-4", 0},
+		{"i-1", "nope", 0},
+		{"i-1", "", 0},
+		{"i-2", "q-1", 2},
+		{"i-2", "q-2", 0},
+		{"nope", "q-1", 0},
+	} {
+		got, err := s.CountQueuedContacts(ctx, tc.instance, tc.queue)
+		if err != nil {
+			t.Fatalf("CountQueuedContacts(%s, %s): %v", tc.instance, tc.queue, err)
+		}
+		if got != tc.want {
+			t.Errorf("CountQueuedContacts(%s, %s) = %d, want %d", tc.instance, tc.queue, got, tc.want)
+		}
+	}
+	mustChange(t, s, "i-1", "c-a", func(c *connect.Contact) { c.State = connect.StateConnecting })
+	mustChange(t, s, "i-1", "c-x1", func(c *connect.Contact) { c.State = connect.StateQueued })
+	mustChange(t, s, "i-1", "c-b", func(c *connect.Contact) { c.QueueID = "q-2" })
+	for queue, want := range map[string]int{"q-1": 3, "q-2": 2} {
+		got, err := s.CountQueuedContacts(ctx, "i-1", queue)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("CountQueuedContacts(i-1, %s) after UpdateContact = %d, want %d", queue, got, want)
+		}
+	}
+}
+
+func testListAgentContacts(t *testing.T, s connect.Store) {
+	ctx := t.Context()
+	mustInstance(t, s, "i-1")
+	mustInstance(t, s, "i-2")
+	a := func(instance, id string, st connect.ContactState, agent string, enq int) lifeContact {
+		return lifeContact{instance: instance, id: id, state: st, queue: "q-1", priority: 5,
+			enqueue: ptr(at(enq)), agent: agent}
+	}
+	mustContacts(t, s,
+		a("i-1", "a-3", connect.StateConnected, "u-1", 3),
+		a("i-1", "a-1", connect.StateConnecting, "u-1", 1),
+		a("i-1", "a-2b", connect.StatePaused, "u-1", 2),
+		a("i-1", "a-2a", connect.StateConnected, "u-1", 2),
+		a("i-1", "a-ended", connect.StateEnded, "u-1", 0),
+		a("i-1", "a-queued", connect.StateQueued, "u-1", 0),
+		a("i-1", "a-progress", connect.StateInProgress, "u-1", 0),
+		a("i-1", "a-other", connect.StateConnected, "u-2", 0),
+		a("i-1", "a-none", connect.StateQueued, "", 0),
+		a("i-2", "a-x", connect.StateConnected, "u-1", 0),
+	)
+	list := func(t *testing.T, instance, agent string) []*connect.Contact {
+		t.Helper()
+		got, err := s.ListAgentContacts(ctx, instance, agent)
+		if err != nil {
+			t.Fatalf("ListAgentContacts(%s, %s): %v", instance, agent, err)
+		}
+		return got
+	}
+	for _, tc := range []struct {
+		instance, agent string
+		want            []string
+	}{
+		{"i-1", "u-1", []string{"a-1", "a-2a", "a-2b", "a-3"}},
+		{"i-1", "u-2", []string{"a-other"}},
+		{"i-1", "u-3", nil},
+		{"i-1", "", nil},
+		{"i-2", "u-1", []string{"a-x"}},
+		{"nope", "u-1", nil},
+	} {
+		if diff := cmp.Diff(tc.want, contactIDs(list(t, tc.instance, tc.agent)), cmpEmptyAsNil); diff != "" {
+			t.Errorf("ListAgentContacts(%s, %s) mismatch (-want +got):\n%s", tc.instance, tc.agent, diff)
+		}
+	}
+	if diff := cmp.Diff([]*connect.Contact{a("i-2", "a-x", connect.StateConnected, "u-1", 0).contact()},
+		list(t, "i-2", "u-1")); diff != "" {
+		t.Errorf("ListAgentContacts contacts mismatch (-want +got):\n%s", diff)
+	}
+
+	// An ended contact leaves the list; a contact offered to the agent
+	// joins it.
+	mustChange(t, s, "i-1", "a-3", func(c *connect.Contact) { c.State = connect.StateEnded })
+	mustChange(t, s, "i-1", "a-none", func(c *connect.Contact) {
+		c.State, c.AgentID, c.EnqueueTimestamp = connect.StateConnecting, "u-1", ptr(sec(1, 30))
+	})
+	if diff := cmp.Diff([]string{"a-1", "a-none", "a-2a", "a-2b"}, contactIDs(list(t, "i-1", "u-1"))); diff != "" {
+		t.Errorf("ListAgentContacts after UpdateContact mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// --- active contacts
+
+func testAddActiveContacts(t *testing.T, s connect.Store) {
+	ctx := t.Context()
+	mustInstance(t, s, "i-1")
+	mustInstance(t, s, "i-2")
+	add := func(t *testing.T, instance string, delta, want int) {
+		t.Helper()
+		mustUpdate(t, s, func(tx connect.Tx) error {
+			got, err := tx.AddActiveContacts(ctx, instance, delta)
+			if err != nil {
+				return err
+			}
+			if got != want {
+				t.Errorf("AddActiveContacts(%s, %d) = %d, want %d", instance, delta, got, want)
+			}
+			return nil
+		})
+	}
+	add(t, "i-1", 0, 0) // a new instance starts from 0
+	add(t, "i-1", 1, 1)
+	add(t, "i-1", 2, 3)
+	add(t, "i-1", -1, 2)
+	add(t, "i-2", 0, 0) // independent per instance
+	add(t, "i-2", 5, 5)
+	add(t, "i-1", 0, 2)
+
+	// Running totals within one transaction.
+	mustUpdate(t, s, func(tx connect.Tx) error {
+		for i, want := range []int{3, 4, 2} {
+			got, err := tx.AddActiveContacts(ctx, "i-1", []int{1, 1, -2}[i])
+			if err != nil {
+				return err
+			}
+			if got != want {
+				t.Errorf("AddActiveContacts step %d in one tx = %d, want %d", i, got, want)
+			}
+		}
+		return nil
+	})
+
+	// A failed Update changes nothing.
+	err := s.Update(ctx, func(tx connect.Tx) error {
+		got, err := tx.AddActiveContacts(ctx, "i-1", 10)
+		if err != nil {
+			return err
+		}
+		if got != 12 {
+			t.Errorf("AddActiveContacts in the failing tx = %d, want 12", got)
+		}
+		return errBoom
+	})
+	if err == nil {
+		t.Fatal("failing Update = nil, want an error")
+	}
+	add(t, "i-1", 0, 2)
+	add(t, "i-2", 0, 5)
+
+	err = insertErr(t, s, func(ctx context.Context, tx connect.Tx) error {
+		_, err := tx.AddActiveContacts(ctx, "nope", 1)
+		return err
+	})
+	wantKind(t, "AddActiveContacts(missing instance)", err, connect.NotFound, connect.ResourceInstance)
+
+	// The count goes with its instance.
+	mustUpdate(t, s, func(tx connect.Tx) error { return tx.DeleteInstance(ctx, "i-2") })
+	mustInstance(t, s, "i-2")
+	add(t, "i-2", 0, 0)
+	add(t, "i-1", 0, 2)
+}
+
+// --- flow logs
+
+func testFlowLog(t *testing.T, s connect.Store) {
+	ctx := t.Context()
+	mustInstance(t, s, "i-1")
+	mustInstance(t, s, "i-2")
+	mustContacts(t, s,
+		lifeContact{instance: "i-1", id: "c-1", state: connect.StateInProgress},
+		lifeContact{instance: "i-1", id: "c-2", state: connect.StateInProgress},
+		lifeContact{instance: "i-2", id: "c-1", state: connect.StateInProgress})
+	list := func(t *testing.T, instance, contact string) []connect.FlowLogEntry {
+		t.Helper()
+		got, err := s.ListFlowLog(ctx, instance, contact)
+		if err != nil {
+			t.Fatalf("ListFlowLog(%s, %s): %v", instance, contact, err)
+		}
+		return got
+	}
+	appendLog := func(instance, contact string, entries ...connect.FlowLogEntry) func(tx connect.Tx) error {
+		return func(tx connect.Tx) error { return tx.AppendFlowLog(ctx, instance, contact, entries) }
+	}
+	if got := list(t, "i-1", "c-1"); len(got) != 0 {
+		t.Errorf("ListFlowLog before any append = %v, want empty", got)
+	}
+	if got := list(t, "i-1", "nope"); len(got) != 0 {
+		t.Errorf("ListFlowLog(unknown contact) = %v, want empty", got)
+	}
+
+	// full sets every field, at a sub-millisecond time outside UTC.
+	full := connect.FlowLogEntry{
+		Timestamp:       base.Add(456 * time.Microsecond).In(time.FixedZone("UTC+1", 3600)),
+		ContactFlowID:   "flow-1",
+		ContactFlowName: "Main flow",
+		ActionID:        "a-1",
+		ActionType:      "UpdateContactAttributes",
+		Parameters:      map[string]string{"Attributes.k": "v", "ünïcode": "✓ \"quoted\"", "empty": ""},
+		Branch:          "Condition:Equals 42",
+		NextAction:      "a-2",
+		Error:           "The attribute could not be set.",
+	}
+	end := connect.FlowLogEntry{Timestamp: at(5), ActionID: "a-2", ActionType: "EndFlowExecution",
+		Parameters: map[string]string{}, Branch: "End"}
+	// Written after end but timed before it: logs keep write order.
+	late := connect.FlowLogEntry{Timestamp: at(-1), ContactFlowID: "flow-2", ActionID: "b-1",
+		ActionType: "TransferContactToQueue", Branch: "Error:QueueAtCapacity"}
+	other := connect.FlowLogEntry{Timestamp: at(7), ActionID: "o-1", Branch: "NextAction", NextAction: "o-2"}
+
+	mustUpdate(t, s, appendLog("i-1", "c-1", full, end))
+	mustUpdate(t, s, appendLog("i-1", "c-2", other))
+	mustUpdate(t, s, appendLog("i-1", "c-1")) // nothing to append
+	mustUpdate(t, s, appendLog("i-1", "c-1", late))
+	err := s.Update(ctx, func(tx connect.Tx) error {
+		if err := appendLog("i-1", "c-1", other)(tx); err != nil {
+			return err
+		}
+		return errBoom
+	})
+	if err == nil {
+		t.Fatal("failing Update = nil, want an error")
+	}
+
+	wantFull := full
+	wantFull.Timestamp = full.Timestamp.Truncate(time.Millisecond).UTC()
+	wantEnd := end
+	wantEnd.Parameters = nil // empty maps read back as nil
+	got := list(t, "i-1", "c-1")
+	if diff := cmp.Diff([]connect.FlowLogEntry{wantFull, wantEnd, late}, got); diff != "" {
+		t.Errorf("ListFlowLog(i-1, c-1) mismatch (-want +got):\n%s", diff)
+	}
+	for i, e := range got {
+		if e.Timestamp.Location() != time.UTC {
+			t.Errorf("entry %d timestamp location = %v, want UTC", i, e.Timestamp.Location())
+		}
+	}
+	if diff := cmp.Diff([]connect.FlowLogEntry{other}, list(t, "i-1", "c-2")); diff != "" {
+		t.Errorf("ListFlowLog(i-1, c-2) mismatch (-want +got):\n%s", diff)
+	}
+	if got := list(t, "i-2", "c-1"); len(got) != 0 {
+		t.Errorf("ListFlowLog(other instance, same contact ID) = %v, want empty", got)
+	}
+
+	// Within one Update, ListFlowLog sees the transaction's own appends.
+	mustUpdate(t, s, func(tx connect.Tx) error {
+		if err := tx.AppendFlowLog(ctx, "i-2", "c-1", []connect.FlowLogEntry{other, other}); err != nil {
+			return err
+		}
+		got, err := tx.ListFlowLog(ctx, "i-2", "c-1")
+		if err != nil {
+			return err
+		}
+		if len(got) != 2 {
+			t.Errorf("ListFlowLog in the appending tx = %d entries, want 2", len(got))
+		}
+		return nil
+	})
+
+	// The log goes with its instance.
+	mustUpdate(t, s, func(tx connect.Tx) error { return tx.DeleteInstance(ctx, "i-2") })
+	mustInstance(t, s, "i-2")
+	if got := list(t, "i-2", "c-1"); len(got) != 0 {
+		t.Errorf("ListFlowLog in a re-created instance = %v, want empty", got)
+	}
+}
+
+// --- the event outbox
+
+// newEvent returns an event of contact c-<n> at at(m). Its body is JSON with
+// spacing and key order no canonical form would keep.
+func newEvent(instanceID string, n, m int) *connect.EventRecord {
+	return &connect.EventRecord{
+		InstanceID: instanceID,
+		ContactID:  fmt.Sprintf("c-%d", n),
+		Type:       "QUEUED",
+		Time:       at(m),
+		Body: fmt.Appendf(nil, `{"version":"0", "id" : "e-%d","detail":{"z":1,"a":[],"s":"✓\u00e9\n"}}`+"\n",
+			n),
+	}
+}
+
+func testEvents(t *testing.T, s connect.Store) {
+	ctx := t.Context()
+	mustInstance(t, s, "i-1")
+	mustInstance(t, s, "i-2")
+	after := func(t *testing.T, seq int64, limit int) []connect.EventRecord {
+		t.Helper()
+		got, err := s.EventsAfter(ctx, seq, limit)
+		if err != nil {
+			t.Fatalf("EventsAfter(%d, %d): %v", seq, limit, err)
+		}
+		return got
+	}
+	last := func(t *testing.T) int64 {
+		t.Helper()
+		n, err := s.LastEventSeq(ctx)
+		if err != nil {
+			t.Fatalf("LastEventSeq: %v", err)
+		}
+		return n
+	}
+	if n := last(t); n != 0 {
+		t.Errorf("LastEventSeq of an empty outbox = %d, want 0", n)
+	}
+	if got := after(t, 0, 10); len(got) != 0 {
+		t.Errorf("EventsAfter of an empty outbox = %v, want empty", got)
+	}
+
+	// Five events: two Updates of two, across instances, then one more,
+	// timed out of Seq order.
+	evs := []*connect.EventRecord{newEvent("i-1", 1, 1), newEvent("i-2", 2, 3), newEvent("i-1", 3, 2),
+		newEvent("i-1", 4, 4), newEvent("i-2", 5, 5)}
+	evs[2].Type, evs[3].Type = "CONNECTED_TO_AGENT", "DISCONNECTED"
+	evs[4].Time = evs[4].Time.Add(789 * time.Microsecond).In(time.FixedZone("UTC-5", -5*3600))
+	for _, batch := range [][]*connect.EventRecord{evs[:2], evs[2:4], evs[4:]} {
+		mustUpdate(t, s, func(tx connect.Tx) error {
+			for _, e := range batch {
+				if err := tx.AppendEvent(ctx, e); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	var want []connect.EventRecord
+	for i, e := range evs {
+		if e.Seq <= 0 {
+			t.Errorf("event %d: Seq = %d after AppendEvent, want > 0", i, e.Seq)
+		}
+		if i > 0 && e.Seq <= evs[i-1].Seq {
+			t.Errorf("event %d: Seq = %d, not above the previous event's %d", i, e.Seq, evs[i-1].Seq)
+		}
+		w := *e
+		w.Time = w.Time.Truncate(time.Millisecond).UTC()
+		want = append(want, w)
+	}
+	seq := func(i int) int64 { return evs[i].Seq }
+	if n := last(t); n != seq(4) {
+		t.Errorf("LastEventSeq = %d, want %d", n, seq(4))
+	}
+	got := after(t, 0, 100)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("EventsAfter(0) mismatch (-want +got):\n%s", diff)
+	}
+	for i, e := range got {
+		if e.Time.Location() != time.UTC {
+			t.Errorf("event %d time location = %v, want UTC", i, e.Time.Location())
+		}
+	}
+	for _, tc := range []struct {
+		name  string
+		after int64
+		limit int
+		want  []connect.EventRecord
+	}{
+		{"Limit", 0, 2, want[:2]},
+		{"AfterIsExclusive", seq(1), 2, want[2:4]},
+		{"AfterBetweenSeqs", seq(1) + (seq(2)-seq(1))/2, 10, want[2:]},
+		{"LimitOne", seq(3), 1, want[4:]},
+		{"AfterLast", seq(4), 10, nil},
+		{"FarAfterLast", seq(4) + 1000, 10, nil},
+	} {
+		got := after(t, tc.after, tc.limit)
+		if len(got) == 0 && len(tc.want) == 0 {
+			continue
+		}
+		if diff := cmp.Diff(tc.want, got); diff != "" {
+			t.Errorf("%s: EventsAfter(%d, %d) mismatch (-want +got):\n%s", tc.name, tc.after, tc.limit, diff)
+		}
+	}
+
+	// A failed Update writes no event.
+	err := s.Update(ctx, func(tx connect.Tx) error {
+		e := newEvent("i-1", 6, 6)
+		if err := tx.AppendEvent(ctx, e); err != nil {
+			return err
+		}
+		if e.Seq <= seq(4) {
+			t.Errorf("Seq in the failing tx = %d, want > %d", e.Seq, seq(4))
+		}
+		return errBoom
+	})
+	if err == nil {
+		t.Fatal("failing Update = nil, want an error")
+	}
+	if n := last(t); n != seq(4) {
+		t.Errorf("LastEventSeq after a failed Update = %d, want %d", n, seq(4))
+	}
+	if got := after(t, seq(4), 10); len(got) != 0 {
+		t.Errorf("EventsAfter after a failed Update = %v, want empty", got)
+	}
+
+	// DeleteEventsBefore deletes the events timed strictly before t,
+	// whatever their Seq.
+	del := func(t *testing.T, before time.Time, want int) {
+		t.Helper()
+		mustUpdate(t, s, func(tx connect.Tx) error {
+			n, err := tx.DeleteEventsBefore(ctx, before)
+			if err != nil {
+				return err
+			}
+			if n != want {
+				t.Errorf("DeleteEventsBefore(%v) = %d, want %d", before, n, want)
+			}
+			return nil
+		})
+	}
+	del(t, at(0), 0)
+	del(t, at(3), 2) // evs[0] at(1) and evs[2] at(2); evs[1] at exactly at(3) stays
+	del(t, at(3), 0)
+	if diff := cmp.Diff([]connect.EventRecord{want[1], want[3], want[4]}, after(t, 0, 100)); diff != "" {
+		t.Errorf("EventsAfter after DeleteEventsBefore mismatch (-want +got):\n%s", diff)
+	}
+	if n := last(t); n != seq(4) {
+		t.Errorf("LastEventSeq after deleting older events = %d, want %d", n, seq(4))
+	}
+
+	// Seq keeps increasing after deletions and a failed Update.
+	del(t, at(100), 3)
+	if got := after(t, 0, 100); len(got) != 0 {
+		t.Errorf("EventsAfter after deleting all = %v, want empty", got)
+	}
+	if n := last(t); n != seq(4) {
+		t.Errorf("LastEventSeq after deleting every event = %d, want the highest written, %d", n, seq(4))
+	}
+	e := newEvent("i-1", 7, 7)
+	mustUpdate(t, s, func(tx connect.Tx) error { return tx.AppendEvent(ctx, e) })
+	if e.Seq <= seq(4) {
+		t.Errorf("Seq after deletions = %d, want > %d", e.Seq, seq(4))
+	}
+	if n := last(t); n != e.Seq {
+		t.Errorf("LastEventSeq = %d, want %d", n, e.Seq)
+	}
+}
+
+// testEventsCommitOrder has a dispatcher follow the outbox with EventsAfter
+// while concurrent Updates append to it, some failing: because Seq rises in
+// commit order, following the highest Seq seen misses no committed event.
+func testEventsCommitOrder(t *testing.T, s connect.Store) {
+	ctx := t.Context()
+	mustInstance(t, s, "i-1")
+	const writers, rounds = 8, 6
+	var (
+		wg      sync.WaitGroup
+		mu      sync.Mutex
+		written = map[int64]string{} // Seq → ContactID of committed events
+	)
+	start := make(chan struct{})
+	for w := range writers {
+		wg.Go(func() {
+			<-start
+			for r := range rounds {
+				n := w*rounds + r
+				var evs []*connect.EventRecord
+				err := s.Update(ctx, func(tx connect.Tx) error {
+					evs = []*connect.EventRecord{newEvent("i-1", n, 1)}
+					if n%3 == 0 {
+						evs = append(evs, newEvent("i-1", n, 2))
+					}
+					for _, e := range evs {
+						if err := tx.AppendEvent(ctx, e); err != nil {
+							return err
+						}
+					}
+					if n%4 == 1 {
+						return errBoom
+					}
+					return nil
+				})
+				if n%4 == 1 {
+					if err == nil {
+						t.Errorf("failing Update %d = nil", n)
+					}
+					continue
+				}
+				if err != nil {
+					t.Errorf("Update %d = %v", n, err)
+					continue
+				}
+				mu.Lock()
+				for _, e := range evs {
+					if prev, dup := written[e.Seq]; dup {
+						t.Errorf("Seq %d given to %s and %s", e.Seq, prev, e.ContactID)
+					}
+					written[e.Seq] = e.ContactID
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+
+	seen := map[int64]string{}
+	var cursor int64
+	follow := func() {
+		got, err := s.EventsAfter(ctx, cursor, 5)
+		if err != nil {
+			t.Errorf("EventsAfter(%d): %v", cursor, err)
+			return
+		}
+		for _, e := range got {
+			if e.Seq <= cursor {
+				t.Errorf("EventsAfter(%d) returned Seq %d", cursor, e.Seq)
+			}
+			cursor = e.Seq
+			seen[e.Seq] = e.ContactID
+		}
+	}
+	close(start)
+	for running := true; running; {
+		select {
+		case <-done:
+			running = false
+		default:
+			follow()
+			time.Sleep(time.Millisecond)
+		}
+	}
+	for range writers * rounds * 2 {
+		follow()
+	}
+	if diff := cmp.Diff(written, seen); diff != "" {
+		t.Errorf("events followed mismatch events committed (-committed +followed):\n%s", diff)
+	}
+	var n int
+	for i := range writers * rounds {
+		if i%4 != 1 {
+			n++
+			if i%3 == 0 {
+				n++
+			}
+		}
+	}
+	if len(written) != n {
+		t.Errorf("%d events committed, want %d", len(written), n)
+	}
+	last, err := s.LastEventSeq(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seqs := slices.Sorted(maps.Keys(written))
+	if len(seqs) > 0 && last != seqs[len(seqs)-1] {
+		t.Errorf("LastEventSeq = %d, want %d", last, seqs[len(seqs)-1])
+	}
+}
+
+// --- delivery cursors
+
+func testCursors(t *testing.T, s connect.Store) {
+	ctx := t.Context()
+	get := func(t *testing.T, name string, wantSeq int64, wantOK bool) {
+		t.Helper()
+		seq, ok, err := s.GetCursor(ctx, name)
+		if err != nil {
+			t.Fatalf("GetCursor(%s): %v", name, err)
+		}
+		if seq != wantSeq || ok != wantOK {
+			t.Errorf("GetCursor(%s) = %d, %v; want %d, %v", name, seq, ok, wantSeq, wantOK)
+		}
+	}
+	put := func(name string, seq int64) func(tx connect.Tx) error {
+		return func(tx connect.Tx) error { return tx.PutCursor(ctx, name, seq) }
+	}
+	get(t, "hook-a", 0, false)
+	get(t, "", 0, false)
+	mustUpdate(t, s, put("hook-a", 5))
+	get(t, "hook-a", 5, true)
+	get(t, "hook-b", 0, false)
+	mustUpdate(t, s, put("hook-a", 9))
+	get(t, "hook-a", 9, true)
+	mustUpdate(t, s, put("hook-a", 3)) // a cursor may move back (a replay)
+	get(t, "hook-a", 3, true)
+	mustUpdate(t, s, put("hook-b", 0))
+	get(t, "hook-b", 0, true)
+	mustUpdate(t, s, put("hook-c", math.MaxInt64))
+	get(t, "hook-c", math.MaxInt64, true)
+	get(t, "hook-a", 3, true)
+
+	err := s.Update(ctx, func(tx connect.Tx) error {
+		if err := put("hook-a", 100)(tx); err != nil {
+			return err
+		}
+		if err := put("hook-d", 100)(tx); err != nil {
+			return err
+		}
+		seq, ok, err := tx.GetCursor(ctx, "hook-a")
+		if err != nil {
+			return err
+		}
+		if seq != 100 || !ok {
+			t.Errorf("GetCursor in the writing tx = %d, %v; want 100, true", seq, ok)
+		}
+		return errBoom
+	})
+	if err == nil {
+		t.Fatal("failing Update = nil, want an error")
+	}
+	get(t, "hook-a", 3, true)
+	get(t, "hook-d", 0, false)
+}
+
+// --- contact lifecycle fields
+
+func testContactLifecycleRoundTrip(t *testing.T, s connect.Store) {
+	ctx := t.Context()
+	mustInstance(t, s, "i-1")
+	full := newContact("i-1", "c-1")
+	full.State = connect.StatePaused
+	full.QueueID, full.QueuePriority, full.QueueTimeAdjustmentSeconds = "q-1", math.MaxInt64, -120
+	full.EnqueueTimestamp, full.AgentID = ptr(at(20)), "u-1"
+	full.ConnectedToAgentTimestamp, full.ConnectedToSystemTimestamp = ptr(at(21)), ptr(at(19))
+	full.LastPausedTimestamp, full.LastResumedTimestamp = ptr(at(23)), ptr(at(22))
+	full.TotalPauseCount, full.TotalPauseDurationInSeconds = 3, 95
+	full.ExpiresAt, full.WakeAt = ptr(at(10080)), ptr(at(10080))
+	other := newContact("i-1", "c-2")
+	other.State = connect.StateQueued
+	other.QueueID, other.QueuePriority, other.QueueTimeAdjustmentSeconds = "q-2", 1, math.MaxInt32
+	other.EnqueueTimestamp, other.WakeAt = ptr(at(30)), ptr(at(40))
+	other.ExpiresAt = ptr(at(50)) // WakeAt and ExpiresAt are independent
+	bare := newContact("i-1", "c-3")
+	bare.State, bare.QueuePriority = connect.StateInProgress, connect.DefaultQueuePriority
+	mustContact(t, s, full)
+	mustContact(t, s, other)
+	mustContact(t, s, bare)
+	for _, want := range []*connect.Contact{full, other, bare} {
+		got, err := s.GetContact(ctx, "i-1", want.ID)
+		if err != nil {
+			t.Fatalf("GetContact(%s): %v", want.ID, err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("GetContact(%s) mismatch (-want +got):\n%s", want.ID, diff)
+		}
+		for name, ts := range map[string]*time.Time{"enqueue": got.EnqueueTimestamp,
+			"connected to agent": got.ConnectedToAgentTimestamp, "connected to system": got.ConnectedToSystemTimestamp,
+			"last paused": got.LastPausedTimestamp, "last resumed": got.LastResumedTimestamp,
+			"expires": got.ExpiresAt, "wake": got.WakeAt} {
+			if ts != nil && ts.Location() != time.UTC {
+				t.Errorf("%s: %s timestamp location = %v, want UTC", want.ID, name, ts.Location())
+			}
+		}
+	}
+
+	// Every read that returns contacts returns these fields.
+	got, err := s.GetContactByClientToken(ctx, "i-1", full.ClientToken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(full, got); diff != "" {
+		t.Errorf("GetContactByClientToken mismatch (-want +got):\n%s", diff)
+	}
+	agent, err := s.ListAgentContacts(ctx, "i-1", "u-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]*connect.Contact{full}, agent); diff != "" {
+		t.Errorf("ListAgentContacts mismatch (-want +got):\n%s", diff)
+	}
+	queued, err := s.NextQueuedContact(ctx, "i-1", []string{"q-2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(other, queued); diff != "" {
+		t.Errorf("NextQueuedContact mismatch (-want +got):\n%s", diff)
+	}
+	all, _, err := s.SearchContacts(ctx, "i-1", connect.ContactQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]*connect.Contact{full, other, bare}, all); diff != "" {
+		t.Errorf("SearchContacts mismatch (-want +got):\n%s", diff)
+	}
+	mustUpdate(t, s, func(tx connect.Tx) error {
+		due, err := tx.DueContacts(ctx, at(40), 10)
+		if err != nil {
+			return err
+		}
+		if diff := cmp.Diff([]*connect.Contact{other}, due); diff != "" {
+			t.Errorf("DueContacts mismatch (-want +got):\n%s", diff)
+		}
+		return nil
+	})
+}
