@@ -247,7 +247,7 @@ func runUpdateContactTargetQueue(st *state, a *Action) (step, error) {
 		qu, err = st.env.Queue(st.ctx, ref)
 	}
 	if err != nil {
-		return envStep(err, "%s %s", key, ref)
+		return envStep(err, "%s", key)
 	}
 	st.run.TargetQueueID, st.queue = qu.ID, qu
 	return step{}, nil
@@ -482,7 +482,7 @@ func runCreateTask(st *state, a *Action) (step, error) {
 		}
 		cf, err := st.env.Flow(st.ctx, r)
 		if err != nil {
-			return envStep(err, "ContactFlowId %s", r)
+			return envStep(err, "ContactFlowId")
 		}
 		in.ContactFlowID = cf.ID
 	}
@@ -783,7 +783,7 @@ func runCheckHoursOfOperation(st *state, a *Action) (step, error) {
 	}
 	h, err := st.env.HoursOfOperation(st.ctx, ref)
 	if err != nil {
-		return envStep(err, "hours of operation %s", ref)
+		return envStep(err, "hours of operation")
 	}
 	open, err := InHours(h, st.env.Now())
 	if err != nil {
@@ -842,7 +842,7 @@ func runTransferToFlow(st *state, a *Action) (step, error) {
 	}
 	cf, err := st.env.Flow(st.ctx, ref)
 	if err != nil {
-		return envStep(err, "ContactFlowId %s", ref)
+		return envStep(err, "ContactFlowId")
 	}
 	if cf.Status != connect.FlowPublished {
 		return problemStep(fmt.Sprintf("flow %s is not published", cf.Name))

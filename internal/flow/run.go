@@ -79,6 +79,9 @@ func (r *Runner) bounds() (actions, transfers int) {
 // not the flow's (an error of Kind Internal, or the context's), and then run
 // is to be discarded.
 func (r *Runner) RunFlow(ctx context.Context, f *connect.ContactFlow, run *connect.FlowRun, env connect.FlowEnv) error {
+	if f == nil || run == nil || run.Contact == nil || env == nil {
+		return errors.New("flow: RunFlow needs a flow, a run with its contact, and an environment")
+	}
 	maxActions, maxTransfers := r.bounds()
 	st := &state{ctx: ctx, env: env, run: run, cf: f, maxActions: maxActions, maxTransfers: maxTransfers}
 	if run.Attributes == nil {

@@ -202,3 +202,59 @@ func TestSupportedTypes(t *testing.T) {
 		t.Errorf("SupportedTypes() = %v, want sorted", got)
 	}
 }
+
+func TestHolds(t *testing.T) {
+	t.Parallel()
+	cond := func(op, operand string) Condition {
+		return Condition{Operator: op, Operands: []Operand{{Value: operand}}}
+	}
+	tests := []struct {
+		c      Condition
+		result string
+		want   bool
+	}{
+		{cond("Equals", "Gold"), "Gold", true},
+		{cond("Equals", "Gold"), "gold", false}, // case-sensitive
+		{cond("TextStartsWith", "Ref"), "Refund", true},
+		{cond("TextStartsWith", "ref"), "Refund", false},
+		{cond("TextEndsWith", "und"), "Refund", true},
+		{cond("TextEndsWith", "Ref"), "Refund", false},
+		{cond("TextContains", "fun"), "Refund", true},
+		{cond("TextContains", "x"), "Refund", false},
+		{cond("NumberGreaterThan", "10"), "10.5", true},
+		{cond("NumberGreaterThan", "10"), "10", false},
+		{cond("NumberGreaterOrEqualTo", "10"), "10", true},
+		{cond("NumberLessThan", "10"), "9.99", true},
+		{cond("NumberLessThan", "10"), "1e2", false},
+		{cond("NumberLessOrEqualTo", "-1"), "-1", true},
+		{cond("NumberLessOrEqualTo", "-1"), "0", false},
+		{cond("NumberLessThan", "10"), "", false},
+		{cond("NumberLessThan", "10"), "NaN", false},
+		{cond("NumberLessThan", "10"), "0x1", false},
+		{cond("NumberGreaterThan", "abc"), "5", false},
+		{cond("Matches", "x"), "x", false},
+		{Condition{Operator: "Equals"}, "", false},
+		{Condition{Operator: "Equals", Operands: []Operand{{Condition: &Condition{}}}}, "", false},
+	}
+	for _, tt := range tests {
+		if got := holds(tt.c, tt.result); got != tt.want {
+			t.Errorf("holds(%s %v, %q) = %v, want %v", tt.c.Operator, tt.c.Operands, tt.result, got, tt.want)
+		}
+	}
+}
+
+func TestRunFlowRefusesMissingInputs(t *testing.T) {
+	t.Parallel()
+	f := &connect.ContactFlow{ID: "f", Content: flowOf(act("a", "EndFlowExecution", "", ""))}
+	r := &Runner{}
+	for name, err := range map[string]error{
+		"flow":    r.RunFlow(context.Background(), nil, newRun(), newEnv()),
+		"run":     r.RunFlow(context.Background(), f, nil, newEnv()),
+		"contact": r.RunFlow(context.Background(), f, &connect.FlowRun{}, newEnv()),
+		"env":     r.RunFlow(context.Background(), f, newRun(), nil),
+	} {
+		if err == nil {
+			t.Errorf("RunFlow without a %s = nil, want an error", name)
+		}
+	}
+}
