@@ -98,7 +98,7 @@ func unsupported(typ string) string {
 	return fmt.Sprintf("unknown action type %q", typ)
 }
 
-// exec runs a: it resolves its parameters for the log and runs its spec.
+// exec runs a: it resolves its parameters for the log and runs a's runner.
 func (st *state) exec(a *Action) (step, error) {
 	logged := flatten(a.Parameters)
 	for k, v := range logged {

@@ -84,6 +84,7 @@ func (r *Runner) RunFlow(ctx context.Context, f *connect.ContactFlow, run *conne
 	}
 	maxActions, maxTransfers := r.bounds()
 	st := &state{ctx: ctx, env: env, run: run, cf: f, maxActions: maxActions, maxTransfers: maxTransfers}
+	run.Outcome = ""
 	if run.Attributes == nil {
 		run.Attributes = map[string]string{}
 	}
