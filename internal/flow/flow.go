@@ -1,6 +1,9 @@
 // Package flow reads Amazon Connect Flow language content (Version
 // "2019-10-30"): it parses it into a typed graph, validates it, and compiles
-// it into an immutable graph that the flow engine runs.
+// it into an immutable graph, which Runner runs for a task contact
+// (connect.FlowRunner): run.go has the run loop and the branch rules,
+// actions.go the actions, value.go the JSONPath references of dynamic
+// values, and hours.go the hours-of-operation check.
 //
 // The shape follows the AWS Flow language reference
 // (docs.aws.amazon.com/connect/latest/APIReference/flow-language.html): a

@@ -90,6 +90,11 @@ func Validate(f *Flow) []connect.Problem {
 			v.add("%s has unknown Type %s", name, q(a.Type))
 		}
 		v.checkTransitions(f, name, a)
+		if check := checks[a.Type]; check != nil {
+			for _, p := range check(a) {
+				v.add("%s: %s", name, p)
+			}
+		}
 	}
 	return v.problems
 }
