@@ -95,7 +95,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	// once both exist.
 	var sched *scheduler.Scheduler
 	m.service = connect.NewService(connect.ServiceConfig{
-		Store: m.store, Clock: clk, Flows: flow.Validator{}, Logger: m.Logger,
+		Store: m.store, Clock: clk, Flows: flow.Validator{}, Runner: flow.NewRunner(flow.RunnerConfig{}), Logger: m.Logger,
 		ActiveContactQuota: m.Config.ActiveTaskQuota,
 		WakeFunc:           func(at time.Time) { sched.Wake(at) },
 	})
