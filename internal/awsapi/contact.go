@@ -42,7 +42,7 @@ func (s *Server) describeContact(ctx context.Context, in *DescribeContactRequest
 		SegmentAttributes: segmentOut(c.SegmentAttributes), Tags: emptyToNil(c.Tags),
 		InitiationTimestamp: ts(c.InitiationTimestamp), ScheduledTimestamp: tsp(c.ScheduledTimestamp),
 		LastUpdateTimestamp: ts(c.LastUpdateTimestamp), DisconnectTimestamp: tsp(c.DisconnectTimestamp),
-		DisconnectReason: ptr(c.DisconnectReason),
+		DisconnectReason: ptr(c.DisconnectReason), TaskTemplateInfo: taskTemplateInfo(c.TaskTemplate),
 	}}, nil
 }
 

@@ -38,6 +38,16 @@ func TestQueryPlans(t *testing.T) {
 		{"CountContactsByPrevious", qCountContactsByPrevious, []any{"i", "p"}},
 		{"GetAttributes", qGetAttributes, []any{"i", "s"}},
 		{"SetTagsContact", taggedTables[4], []any{nil, "arn"}},
+		{"GetTaskTemplate", qGetTaskTemplate, []any{"i", "t"}},
+		{"GetTaskTemplateByName", qGetTaskTemplateByName, []any{"i", "n"}},
+		{"GetTaskTemplateByClientToken", qGetTaskTemplateByClientToken, []any{"i", "t"}},
+		{"GetTaskTemplateVersion", qGetTaskTemplateVersion, []any{"i", "t", 1}},
+		{"ListTaskTemplates", qListTaskTemplates, []any{"i", "ACTIVE", ""}},
+		{"SnapshotTaskTemplate", qSnapshotTaskTemplate, []any{"i", "t"}},
+		{"GetQuickConnect", qGetQuickConnect, []any{"i", "q"}},
+		{"GetQuickConnectByName", qGetQuickConnectByName, []any{"i", "n"}},
+		{"ListQuickConnects", qListQuickConnects, []any{"i", "", `["USER"]`, 10}},
+		{"UnlinkQuickConnect", qUnlinkQuickConnect, []any{"i", "q"}},
 		{"DueTasks", `SELECT id FROM contacts WHERE state = 'SCHEDULED' AND scheduled_ts <= ? ORDER BY scheduled_ts LIMIT 10`, []any{0}},
 	}
 	for _, tc := range tests {

@@ -383,7 +383,8 @@ func (r *reader) ListHoursOfOperations(ctx context.Context, instanceID string, p
 const contactCols = `instance_id, id, arn, initial_contact_id, previous_contact_id, related_contact_id,
 	channel, initiation_method, name, description, state, contact_flow_id, task_template_id,
 	quick_connect_id, attribute_set_id, refs, segment_attributes, tags, client_token, request_hash,
-	initiation_ts, scheduled_ts, last_update_ts, disconnect_ts, disconnect_reason`
+	initiation_ts, scheduled_ts, last_update_ts, disconnect_ts, disconnect_reason,
+	task_template_version, task_template_changes`
 
 func scanContact(s scanner) (*connect.Contact, error) {
 	var (
@@ -396,7 +397,8 @@ func scanContact(s scanner) (*connect.Contact, error) {
 		&c.RelatedContactID, &c.Channel, &c.InitiationMethod, &c.Name, &c.Description, &c.State,
 		&c.ContactFlowID, &c.TaskTemplateID, &c.QuickConnectID, &c.AttributeSetID,
 		&refs, &segs, &tags, &tok, &c.RequestHash,
-		&initiation, &sched, &lastUpd, &disc, &c.DisconnectReason); err != nil {
+		&initiation, &sched, &lastUpd, &disc, &c.DisconnectReason,
+		&c.TaskTemplateVersion, &c.TaskTemplateChanges); err != nil {
 		return nil, err
 	}
 	c.ClientToken = tok.String

@@ -183,6 +183,8 @@ var taggedTables = []string{
 	`UPDATE queues SET tags = ? WHERE arn = ?`,
 	`UPDATE hours_of_operation SET tags = ? WHERE arn = ?`,
 	`UPDATE contacts SET tags = ? WHERE arn = ?`,
+	`UPDATE task_templates SET tags = ? WHERE arn = ?`,
+	`UPDATE quick_connects SET tags = ? WHERE arn = ?`,
 }
 
 func (t *tx) SetTags(ctx context.Context, arn string, tags map[string]string) error {
@@ -212,12 +214,13 @@ func (t *tx) InsertContact(ctx context.Context, c *connect.Contact) error {
 		return internal(op, err)
 	}
 	_, err = t.exec(ctx, `INSERT INTO contacts (`+contactCols+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.InstanceID, c.ID, c.ARN, c.InitialContactID, c.PreviousContactID, c.RelatedContactID,
 		c.Channel, c.InitiationMethod, c.Name, c.Description, string(c.State), c.ContactFlowID,
 		c.TaskTemplateID, c.QuickConnectID, c.AttributeSetID, refs, segs, tags,
 		nullIfEmpty(c.ClientToken), c.RequestHash, ms(c.InitiationTimestamp), msPtr(c.ScheduledTimestamp),
-		ms(c.LastUpdateTimestamp), msPtr(c.DisconnectTimestamp), c.DisconnectReason)
+		ms(c.LastUpdateTimestamp), msPtr(c.DisconnectTimestamp), c.DisconnectReason,
+		c.TaskTemplateVersion, c.TaskTemplateChanges)
 	switch {
 	case err == nil:
 		return nil
@@ -247,10 +250,10 @@ func encodeContactJSON(c *connect.Contact) (refs, segs, tags sql.NullString, err
 
 // UpdateContact stores c's mutable fields: Name, Description, State,
 // ContactFlowID, QuickConnectID, References, SegmentAttributes, the
-// scheduled, last-update and disconnect timestamps and DisconnectReason.
-// Identity and creation facts (IDs, ARN, channel, initiation method and
-// time, task template, attribute set, client token, request hash) never
-// change; tags change only through SetTags.
+// scheduled, last-update and disconnect timestamps, DisconnectReason and the
+// task template (ID, version, change count). Identity and creation facts
+// (IDs, ARN, channel, initiation method and time, attribute set, client
+// token, request hash) never change; tags change only through SetTags.
 func (t *tx) UpdateContact(ctx context.Context, c *connect.Contact) error {
 	const op = "update contact"
 	refs, err := encodeReferences(c.References)
@@ -263,11 +266,12 @@ func (t *tx) UpdateContact(ctx context.Context, c *connect.Contact) error {
 	}
 	res, err := t.exec(ctx, `UPDATE contacts SET name = ?, description = ?, state = ?, contact_flow_id = ?,
 		quick_connect_id = ?, refs = ?, segment_attributes = ?, scheduled_ts = ?, last_update_ts = ?,
-		disconnect_ts = ?, disconnect_reason = ?
+		disconnect_ts = ?, disconnect_reason = ?, task_template_id = ?, task_template_version = ?,
+		task_template_changes = ?
 		WHERE instance_id = ? AND id = ?`,
 		c.Name, c.Description, string(c.State), c.ContactFlowID, c.QuickConnectID, refs, segs,
 		msPtr(c.ScheduledTimestamp), ms(c.LastUpdateTimestamp), msPtr(c.DisconnectTimestamp),
-		c.DisconnectReason, c.InstanceID, c.ID)
+		c.DisconnectReason, c.TaskTemplateID, c.TaskTemplateVersion, c.TaskTemplateChanges, c.InstanceID, c.ID)
 	if err != nil {
 		return internal(op, err)
 	}

@@ -7,7 +7,8 @@
 // conventions:
 //
 //   - empty maps and lists (tags, references, segment attributes, queue quick
-//     connects, hours config) read back as nil;
+//     connects, hours config, task template fields, constraints, defaults and
+//     options) read back as nil;
 //   - times read back at millisecond precision, in UTC;
 //   - List methods order by ID, and PageRequest.Limit <= 0 means no limit;
 //   - SearchContacts: time ranges are inclusive and match only contacts that
@@ -60,6 +61,12 @@ func Run(t *testing.T, open func(t *testing.T) connect.Store) {
 		{"UpdateReadsOwnWrites", testUpdateReadsOwnWrites},
 		{"UpdateConcurrentIsolation", testUpdateConcurrentIsolation},
 		{"UpdateCheckThenInsertRace", testCheckThenInsertRace},
+		{"TaskTemplateRoundTrip", testTaskTemplateRoundTrip},
+		{"TaskTemplateErrors", testTaskTemplateErrors},
+		{"ListTaskTemplates", testListTaskTemplates},
+		{"QuickConnects", testQuickConnects},
+		{"QueueQuickConnects", testQueueQuickConnects},
+		{"TemplatesAndQuickConnectsCascade", testTemplatesAndQuickConnectsCascade},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -178,6 +185,8 @@ func newContact(instanceID, id string) *connect.Contact {
 		TaskTemplateID:    "template-1",
 		QuickConnectID:    "qc-1",
 		AttributeSetID:    "set-" + id,
+		// The snapshot of template-1 the task uses.
+		TaskTemplateVersion: 2,
 		References: map[string]connect.Reference{
 			"doc":   {Type: connect.RefURL, Value: "https://example.com/doc"},
 			"count": {Type: connect.RefNumber, Value: "42"},
@@ -916,10 +925,11 @@ func testContactRoundTrip(t *testing.T, s connect.Store) {
 	upd.SegmentAttributes = map[string]connect.SegmentAttributeValue{"k": {List: []connect.SegmentAttributeValue{{ARN: ptr("a")}}}}
 	upd.ScheduledTimestamp, upd.LastUpdateTimestamp = nil, at(200)
 	upd.DisconnectTimestamp, upd.DisconnectReason = ptr(at(201)), "API"
+	upd.TaskTemplateID, upd.TaskTemplateVersion, upd.TaskTemplateChanges = "template-2", 7, 1
 	want := upd
 	// Immutable: whatever the caller sends, these keep their inserted values.
 	upd.InitialContactID, upd.PreviousContactID, upd.RelatedContactID = "x", "x", "x"
-	upd.Channel, upd.InitiationMethod, upd.TaskTemplateID, upd.AttributeSetID = "x", "x", "x", "x"
+	upd.Channel, upd.InitiationMethod, upd.AttributeSetID = "x", "x", "x"
 	upd.ClientToken, upd.RequestHash, upd.InitiationTimestamp = "x", "x", at(999)
 	upd.Tags, upd.ARN = map[string]string{"x": "x"}, "x"
 	mustUpdate(t, s, func(tx connect.Tx) error { return tx.UpdateContact(ctx, &upd) })
