@@ -296,10 +296,12 @@ func (s *Service) UpdateContact(ctx context.Context, p Partition, in UpdateConta
 		}
 		if c.TaskTemplateID != "" {
 			t, err := tx.GetTaskTemplateVersion(ctx, inst.ID, c.TaskTemplateID, c.TaskTemplateVersion)
-			if err != nil {
-				return err
-			}
-			if err := checkTemplateUpdate(t, in, c); err != nil {
+			switch {
+			case err == nil:
+				if err := checkTemplateUpdate(t, in, c); err != nil {
+					return err
+				}
+			case !IsNotFound(err): // snapshots outlive their template: only damaged data lacks one
 				return err
 			}
 		}

@@ -602,7 +602,10 @@ func (s *Service) taskTemplateInfo(ctx context.Context, r Reader, c *Contact) (*
 		return nil, nil
 	}
 	t, err := r.GetTaskTemplateVersion(ctx, c.InstanceID, c.TaskTemplateID, c.TaskTemplateVersion)
-	if err != nil {
+	switch {
+	case IsNotFound(err): // snapshots outlive their template, so only damaged data lacks one
+		return nil, nil
+	case err != nil:
 		return nil, err
 	}
 	return &TaskTemplateInfo{ARN: t.ARN, Name: t.Name}, nil

@@ -129,7 +129,9 @@ func TestCheckTaskTemplate(t *testing.T) {
 		// Defaults: names.
 		{name: "default of unknown field", change: func(tt *TaskTemplate) { tt.Defaults = append(tt.Defaults, TaskTemplateDefault{Field: "Nope"}) },
 			path: d + "[13].Id.Name", reason: ReasonReferencedResourceMissing},
-		{name: "default twice", change: func(tt *TaskTemplate) { tt.Defaults = append(tt.Defaults, TaskTemplateDefault{Field: "Note", Value: "b"}) },
+		{name: "default twice", change: func(tt *TaskTemplate) {
+			tt.Defaults = append(tt.Defaults, TaskTemplateDefault{Field: "Note", Value: "b"})
+		},
 			path: d + "[13].Id.Name", reason: ReasonUniqueConstraintViolated},
 		{name: "default without name", change: func(tt *TaskTemplate) { tt.Defaults = append(tt.Defaults, TaskTemplateDefault{Value: "b"}) },
 			path: d + "[13].Id.Name", reason: ReasonRequiredPropertyMissing},
