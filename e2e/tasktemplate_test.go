@@ -335,6 +335,12 @@ func TestTaskTemplateValidation(t *testing.T) {
 			i.ContactFlowId = nil
 			i.Fields = append(i.Fields, tfield("Assign", types.TaskTemplateFieldTypeQuickConnect))
 		}},
+		{name: "flow by ARN", change: func(i *in) {
+			i.ContactFlowId = aws.String("arn:aws:connect:us-east-1:000000000000:instance/" + s.InstanceID + "/contact-flow/" + s.TaskFlowID)
+		}},
+		{name: "flow ARN of another instance", change: func(i *in) {
+			i.ContactFlowId = aws.String("arn:aws:connect:us-east-1:000000000000:instance/" + missingID + "/contact-flow/" + s.TaskFlowID)
+		}, want: [][2]string{{"ContactFlowId", "REFERENCED_RESOURCE_NOT_FOUND"}}},
 		{name: "unknown flow", change: func(i *in) { i.ContactFlowId = aws.String(missingID) },
 			want: [][2]string{{"ContactFlowId", "REFERENCED_RESOURCE_NOT_FOUND"}}},
 		{name: "unknown self-assign flow", change: func(i *in) { i.SelfAssignFlowId = aws.String(missingID) },
