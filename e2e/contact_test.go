@@ -124,7 +124,8 @@ func TestStartTaskContactFlowSelectors(t *testing.T) {
 		status       int
 	}{
 		{name: "none", code: "InvalidRequestException", status: 400},
-		{name: "flow and template", flow: aws.String(s.TaskFlowID), tmpl: aws.String(missingID), code: "InvalidRequestException", status: 400},
+		// A template goes with a flow, which runs instead of the template's.
+		{name: "flow and unknown template", flow: aws.String(s.TaskFlowID), tmpl: aws.String(missingID), code: "ResourceNotFoundException", status: 404},
 		{name: "flow and quick connect", flow: aws.String(s.TaskFlowID), quickConnect: aws.String(missingID), code: "InvalidRequestException", status: 400},
 		{name: "template and quick connect", tmpl: aws.String(missingID), quickConnect: aws.String(missingID), code: "InvalidRequestException", status: 400},
 		{name: "all three", flow: aws.String(s.TaskFlowID), tmpl: aws.String(missingID), quickConnect: aws.String(missingID), code: "InvalidRequestException", status: 400},

@@ -20,6 +20,8 @@ var kindCodes = map[connect.Kind][]string{
 	connect.Forbidden:     {codeAccessDenied},
 	connect.InvalidFlow:   {"InvalidContactFlowException", codeInvalidRequest, codeInvalidParameter},
 	connect.Internal:      {codeInternal},
+
+	connect.InvalidProperty: {"PropertyValidationException", codeInvalidRequest, codeInvalidParameter},
 }
 
 // fromConnectError translates a domain error of operation op into its
@@ -49,6 +51,13 @@ func fromConnectError(op *opSpec, err error) (*APIError, bool) {
 			problems = append(problems, map[string]string{"message": p.Message})
 		}
 		e.Fields = map[string]any{"problems": problems}
+	}
+	if e.Code == "PropertyValidationException" {
+		list := make([]map[string]string, 0, len(ce.Properties))
+		for _, p := range ce.Properties {
+			list = append(list, map[string]string{"PropertyPath": p.Path, "Reason": p.Reason, "Message": p.Message})
+		}
+		e.Fields = map[string]any{"PropertyList": list}
 	}
 	return e, true
 }

@@ -44,6 +44,7 @@ func (s *Server) describeContact(ctx context.Context, in *DescribeContactRequest
 		LastUpdateTimestamp: ts(c.LastUpdateTimestamp), DisconnectTimestamp: tsp(c.DisconnectTimestamp),
 		DisconnectReason: ptr(c.DisconnectReason), ConnectedToSystemTimestamp: tsp(c.ConnectedToSystemTimestamp),
 		LastPausedTimestamp: tsp(c.LastPausedTimestamp), LastResumedTimestamp: tsp(c.LastResumedTimestamp),
+		TaskTemplateInfo: taskTemplateInfo(c.TaskTemplate),
 	}
 	if c.QueueID != "" {
 		out.QueueInfo = &QueueInfo{Id: &c.QueueID, EnqueueTimestamp: tsp(c.EnqueueTimestamp)}

@@ -1,8 +1,8 @@
 package awsapi
 
 // registerHandlers registers the handlers of the implemented operations,
-// grouped by resource in contact.go, instance.go, contactflow.go, queue.go
-// and tag.go. Operations without a handler answer "connectd does not
+// grouped by resource in contact.go, instance.go, contactflow.go, queue.go,
+// tag.go, tasktemplate.go and quickconnect.go. Operations without a handler answer "connectd does not
 // implement <Op> yet".
 func (s *Server) registerHandlers() {
 	handle(s, "CreateInstance", s.createInstance)
@@ -37,4 +37,21 @@ func (s *Server) registerHandlers() {
 	handle(s, "SearchContacts", s.searchContacts)
 	handle(s, "PauseContact", s.pauseContact)
 	handle(s, "ResumeContact", s.resumeContact)
+	handle(s, "UpdateContactTaskTemplate", s.updateContactTaskTemplate)
+
+	handle(s, "CreateTaskTemplate", s.createTaskTemplate)
+	handle(s, "GetTaskTemplate", s.getTaskTemplate)
+	handle(s, "ListTaskTemplates", s.listTaskTemplates)
+	handle(s, "UpdateTaskTemplate", s.updateTaskTemplate)
+	handle(s, "DeleteTaskTemplate", s.deleteTaskTemplate)
+
+	handle(s, "CreateQuickConnect", s.createQuickConnect)
+	handle(s, "DescribeQuickConnect", s.describeQuickConnect)
+	handle(s, "ListQuickConnects", s.listQuickConnects)
+	handle(s, "UpdateQuickConnectName", s.updateQuickConnectName)
+	handle(s, "UpdateQuickConnectConfig", s.updateQuickConnectConfig)
+	handle(s, "DeleteQuickConnect", s.deleteQuickConnect)
+	handle(s, "AssociateQueueQuickConnects", s.associateQueueQuickConnects)
+	handle(s, "DisassociateQueueQuickConnects", s.disassociateQueueQuickConnects)
+	handle(s, "ListQueueQuickConnects", s.listQueueQuickConnects)
 }

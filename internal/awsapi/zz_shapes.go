@@ -70,6 +70,12 @@ type AiAgentsCriteria struct {
 	Criteria []AiAgentSearchCriteria `json:"Criteria,omitzero"`
 }
 
+type AssociateQueueQuickConnectsRequest struct {
+	InstanceId      *string  `json:"-"`
+	QueueId         *string  `json:"-"`
+	QuickConnectIds []string `json:"QuickConnectIds,omitzero"`
+}
+
 type AttachmentReference struct {
 	Arn    *string `json:"Arn,omitzero"`
 	Name   *string `json:"Name,omitzero"`
@@ -304,6 +310,37 @@ type CreateQueueResponse struct {
 	QueueId  *string `json:"QueueId,omitzero"`
 }
 
+type CreateQuickConnectRequest struct {
+	Description        *string             `json:"Description,omitzero"`
+	InstanceId         *string             `json:"-"`
+	Name               *string             `json:"Name,omitzero"`
+	QuickConnectConfig *QuickConnectConfig `json:"QuickConnectConfig,omitzero"`
+	Tags               map[string]string   `json:"Tags,omitzero"`
+}
+
+type CreateQuickConnectResponse struct {
+	QuickConnectARN *string `json:"QuickConnectARN,omitzero"`
+	QuickConnectId  *string `json:"QuickConnectId,omitzero"`
+}
+
+type CreateTaskTemplateRequest struct {
+	ClientToken      *string                  `json:"ClientToken,omitzero"`
+	Constraints      *TaskTemplateConstraints `json:"Constraints,omitzero"`
+	ContactFlowId    *string                  `json:"ContactFlowId,omitzero"`
+	Defaults         *TaskTemplateDefaults    `json:"Defaults,omitzero"`
+	Description      *string                  `json:"Description,omitzero"`
+	Fields           []TaskTemplateField      `json:"Fields,omitzero"`
+	InstanceId       *string                  `json:"-"`
+	Name             *string                  `json:"Name,omitzero"`
+	SelfAssignFlowId *string                  `json:"SelfAssignFlowId,omitzero"`
+	Status           *string                  `json:"Status,omitzero"`
+}
+
+type CreateTaskTemplateResponse struct {
+	Arn *string `json:"Arn,omitzero"`
+	Id  *string `json:"Id,omitzero"`
+}
+
 type Customer struct {
 	Capabilities *ParticipantCapabilities `json:"Capabilities,omitzero"`
 	DeviceInfo   *DeviceInfo              `json:"DeviceInfo,omitzero"`
@@ -334,6 +371,19 @@ type DeleteContactFlowResponse struct {
 type DeleteInstanceRequest struct {
 	ClientToken *string `json:"-"`
 	InstanceId  *string `json:"-"`
+}
+
+type DeleteQuickConnectRequest struct {
+	InstanceId     *string `json:"-"`
+	QuickConnectId *string `json:"-"`
+}
+
+type DeleteTaskTemplateRequest struct {
+	InstanceId     *string `json:"-"`
+	TaskTemplateId *string `json:"-"`
+}
+
+type DeleteTaskTemplateResponse struct {
 }
 
 type DescribeContactFlowRequest struct {
@@ -381,10 +431,25 @@ type DescribeQueueResponse struct {
 	Queue *Queue `json:"Queue,omitzero"`
 }
 
+type DescribeQuickConnectRequest struct {
+	InstanceId     *string `json:"-"`
+	QuickConnectId *string `json:"-"`
+}
+
+type DescribeQuickConnectResponse struct {
+	QuickConnect *QuickConnect `json:"QuickConnect,omitzero"`
+}
+
 type DeviceInfo struct {
 	OperatingSystem *string `json:"OperatingSystem,omitzero"`
 	PlatformName    *string `json:"PlatformName,omitzero"`
 	PlatformVersion *string `json:"PlatformVersion,omitzero"`
+}
+
+type DisassociateQueueQuickConnectsRequest struct {
+	InstanceId      *string  `json:"-"`
+	QueueId         *string  `json:"-"`
+	QuickConnectIds []string `json:"QuickConnectIds,omitzero"`
 }
 
 type DisconnectDetails struct {
@@ -437,6 +502,10 @@ type Expression struct {
 	OrExpression          []Expression        `json:"OrExpression,omitzero"`
 }
 
+type FlowQuickConnectConfig struct {
+	ContactFlowId *string `json:"ContactFlowId,omitzero"`
+}
+
 type GetContactAttributesRequest struct {
 	InitialContactId *string `json:"-"`
 	InstanceId       *string `json:"-"`
@@ -444,6 +513,29 @@ type GetContactAttributesRequest struct {
 
 type GetContactAttributesResponse struct {
 	Attributes map[string]string `json:"Attributes,omitzero"`
+}
+
+type GetTaskTemplateRequest struct {
+	InstanceId      *string `json:"-"`
+	SnapshotVersion *string `json:"-"`
+	TaskTemplateId  *string `json:"-"`
+}
+
+type GetTaskTemplateResponse struct {
+	Arn              *string                  `json:"Arn,omitzero"`
+	Constraints      *TaskTemplateConstraints `json:"Constraints,omitzero"`
+	ContactFlowId    *string                  `json:"ContactFlowId,omitzero"`
+	CreatedTime      *Timestamp               `json:"CreatedTime,omitzero"`
+	Defaults         *TaskTemplateDefaults    `json:"Defaults,omitzero"`
+	Description      *string                  `json:"Description,omitzero"`
+	Fields           []TaskTemplateField      `json:"Fields,omitzero"`
+	Id               *string                  `json:"Id,omitzero"`
+	InstanceId       *string                  `json:"InstanceId,omitzero"`
+	LastModifiedTime *Timestamp               `json:"LastModifiedTime,omitzero"`
+	Name             *string                  `json:"Name,omitzero"`
+	SelfAssignFlowId *string                  `json:"SelfAssignFlowId,omitzero"`
+	Status           *string                  `json:"Status,omitzero"`
+	Tags             map[string]string        `json:"Tags,omitzero"`
 }
 
 type GlobalResiliencyMetadata struct {
@@ -530,6 +622,10 @@ type InstanceSummary struct {
 	ServiceRole            *string    `json:"ServiceRole,omitzero"`
 }
 
+type InvisibleFieldInfo struct {
+	Id *TaskTemplateFieldIdentifier `json:"Id,omitzero"`
+}
+
 type ListContactFlowsRequest struct {
 	ContactFlowTypes []string `json:"-"`
 	InstanceId       *string  `json:"-"`
@@ -575,6 +671,20 @@ type ListInstancesResponse struct {
 	NextToken           *string           `json:"NextToken,omitzero"`
 }
 
+type ListQueueQuickConnectsRequest struct {
+	InstanceId *string `json:"-"`
+	MaxResults *int32  `json:"-"`
+	NextToken  *string `json:"-"`
+	QueueId    *string `json:"-"`
+}
+
+type ListQueueQuickConnectsResponse struct {
+	LastModifiedRegion      *string               `json:"LastModifiedRegion,omitzero"`
+	LastModifiedTime        *Timestamp            `json:"LastModifiedTime,omitzero"`
+	NextToken               *string               `json:"NextToken,omitzero"`
+	QuickConnectSummaryList []QuickConnectSummary `json:"QuickConnectSummaryList,omitzero"`
+}
+
 type ListQueuesRequest struct {
 	InstanceId *string  `json:"-"`
 	MaxResults *int32   `json:"-"`
@@ -587,12 +697,37 @@ type ListQueuesResponse struct {
 	QueueSummaryList []QueueSummary `json:"QueueSummaryList,omitzero"`
 }
 
+type ListQuickConnectsRequest struct {
+	InstanceId        *string  `json:"-"`
+	MaxResults        *int32   `json:"-"`
+	NextToken         *string  `json:"-"`
+	QuickConnectTypes []string `json:"-"`
+}
+
+type ListQuickConnectsResponse struct {
+	NextToken               *string               `json:"NextToken,omitzero"`
+	QuickConnectSummaryList []QuickConnectSummary `json:"QuickConnectSummaryList,omitzero"`
+}
+
 type ListTagsForResourceRequest struct {
 	ResourceArn *string `json:"-"`
 }
 
 type ListTagsForResourceResponse struct {
 	Tags map[string]string `json:"tags,omitzero"`
+}
+
+type ListTaskTemplatesRequest struct {
+	InstanceId *string `json:"-"`
+	MaxResults *int32  `json:"-"`
+	Name       *string `json:"-"`
+	NextToken  *string `json:"-"`
+	Status     *string `json:"-"`
+}
+
+type ListTaskTemplatesResponse struct {
+	NextToken     *string                `json:"NextToken,omitzero"`
+	TaskTemplates []TaskTemplateMetadata `json:"TaskTemplates,omitzero"`
 }
 
 type MatchCriteria struct {
@@ -663,6 +798,10 @@ type PauseContactRequest struct {
 type PauseContactResponse struct {
 }
 
+type PhoneNumberQuickConnectConfig struct {
+	PhoneNumber *string `json:"PhoneNumber,omitzero"`
+}
+
 type PostAcceptTimeoutConfig struct {
 	DurationInSeconds *int32 `json:"DurationInSeconds,omitzero"`
 }
@@ -701,6 +840,11 @@ type QueueInfoInput struct {
 	Id *string `json:"Id,omitzero"`
 }
 
+type QueueQuickConnectConfig struct {
+	ContactFlowId *string `json:"ContactFlowId,omitzero"`
+	QueueId       *string `json:"QueueId,omitzero"`
+}
+
 type QueueSummary struct {
 	Arn                *string    `json:"Arn,omitzero"`
 	Id                 *string    `json:"Id,omitzero"`
@@ -708,6 +852,25 @@ type QueueSummary struct {
 	LastModifiedTime   *Timestamp `json:"LastModifiedTime,omitzero"`
 	Name               *string    `json:"Name,omitzero"`
 	QueueType          *string    `json:"QueueType,omitzero"`
+}
+
+type QuickConnect struct {
+	Description        *string             `json:"Description,omitzero"`
+	LastModifiedRegion *string             `json:"LastModifiedRegion,omitzero"`
+	LastModifiedTime   *Timestamp          `json:"LastModifiedTime,omitzero"`
+	Name               *string             `json:"Name,omitzero"`
+	QuickConnectARN    *string             `json:"QuickConnectARN,omitzero"`
+	QuickConnectConfig *QuickConnectConfig `json:"QuickConnectConfig,omitzero"`
+	QuickConnectId     *string             `json:"QuickConnectId,omitzero"`
+	Tags               map[string]string   `json:"Tags,omitzero"`
+}
+
+type QuickConnectConfig struct {
+	FlowConfig       *FlowQuickConnectConfig        `json:"FlowConfig,omitzero"`
+	PhoneConfig      *PhoneNumberQuickConnectConfig `json:"PhoneConfig,omitzero"`
+	QueueConfig      *QueueQuickConnectConfig       `json:"QueueConfig,omitzero"`
+	QuickConnectType *string                        `json:"QuickConnectType,omitzero"`
+	UserConfig       *UserQuickConnectConfig        `json:"UserConfig,omitzero"`
 }
 
 type QuickConnectContactData struct {
@@ -718,9 +881,22 @@ type QuickConnectContactData struct {
 	QuickConnectType    *string    `json:"QuickConnectType,omitzero"`
 }
 
+type QuickConnectSummary struct {
+	Arn                *string    `json:"Arn,omitzero"`
+	Id                 *string    `json:"Id,omitzero"`
+	LastModifiedRegion *string    `json:"LastModifiedRegion,omitzero"`
+	LastModifiedTime   *Timestamp `json:"LastModifiedTime,omitzero"`
+	Name               *string    `json:"Name,omitzero"`
+	QuickConnectType   *string    `json:"QuickConnectType,omitzero"`
+}
+
 type Range struct {
 	MaxProficiencyLevel *float64 `json:"MaxProficiencyLevel,omitzero"`
 	MinProficiencyLevel *float64 `json:"MinProficiencyLevel,omitzero"`
+}
+
+type ReadOnlyFieldInfo struct {
+	Id *TaskTemplateFieldIdentifier `json:"Id,omitzero"`
 }
 
 type RecordingInfo struct {
@@ -768,6 +944,10 @@ type ReplicationStatusSummary struct {
 	Region                  *string `json:"Region,omitzero"`
 	ReplicationStatus       *string `json:"ReplicationStatus,omitzero"`
 	ReplicationStatusReason *string `json:"ReplicationStatusReason,omitzero"`
+}
+
+type RequiredFieldInfo struct {
+	Id *TaskTemplateFieldIdentifier `json:"Id,omitzero"`
 }
 
 type ResumeContactRequest struct {
@@ -946,9 +1126,45 @@ type TaskAttachment struct {
 	S3Url    *string `json:"S3Url,omitzero"`
 }
 
+type TaskTemplateConstraints struct {
+	InvisibleFields []InvisibleFieldInfo `json:"InvisibleFields,omitzero"`
+	ReadOnlyFields  []ReadOnlyFieldInfo  `json:"ReadOnlyFields,omitzero"`
+	RequiredFields  []RequiredFieldInfo  `json:"RequiredFields,omitzero"`
+}
+
+type TaskTemplateDefaultFieldValue struct {
+	DefaultValue *string                      `json:"DefaultValue,omitzero"`
+	Id           *TaskTemplateFieldIdentifier `json:"Id,omitzero"`
+}
+
+type TaskTemplateDefaults struct {
+	DefaultFieldValues []TaskTemplateDefaultFieldValue `json:"DefaultFieldValues,omitzero"`
+}
+
+type TaskTemplateField struct {
+	Description         *string                      `json:"Description,omitzero"`
+	Id                  *TaskTemplateFieldIdentifier `json:"Id,omitzero"`
+	SingleSelectOptions []string                     `json:"SingleSelectOptions,omitzero"`
+	Type                *string                      `json:"Type,omitzero"`
+}
+
+type TaskTemplateFieldIdentifier struct {
+	Name *string `json:"Name,omitzero"`
+}
+
 type TaskTemplateInfoV2 struct {
 	Arn  *string `json:"Arn,omitzero"`
 	Name *string `json:"Name,omitzero"`
+}
+
+type TaskTemplateMetadata struct {
+	Arn              *string    `json:"Arn,omitzero"`
+	CreatedTime      *Timestamp `json:"CreatedTime,omitzero"`
+	Description      *string    `json:"Description,omitzero"`
+	Id               *string    `json:"Id,omitzero"`
+	LastModifiedTime *Timestamp `json:"LastModifiedTime,omitzero"`
+	Name             *string    `json:"Name,omitzero"`
+	Status           *string    `json:"Status,omitzero"`
 }
 
 type Transcript struct {
@@ -1010,6 +1226,57 @@ type UpdateContactScheduleRequest struct {
 type UpdateContactScheduleResponse struct {
 }
 
+type UpdateContactTaskTemplateRequest struct {
+	ContactId      *string `json:"ContactId,omitzero"`
+	InstanceId     *string `json:"InstanceId,omitzero"`
+	TaskTemplateId *string `json:"TaskTemplateId,omitzero"`
+}
+
+type UpdateContactTaskTemplateResponse struct {
+}
+
+type UpdateQuickConnectConfigRequest struct {
+	InstanceId         *string             `json:"-"`
+	QuickConnectConfig *QuickConnectConfig `json:"QuickConnectConfig,omitzero"`
+	QuickConnectId     *string             `json:"-"`
+}
+
+type UpdateQuickConnectNameRequest struct {
+	Description    *string `json:"Description,omitzero"`
+	InstanceId     *string `json:"-"`
+	Name           *string `json:"Name,omitzero"`
+	QuickConnectId *string `json:"-"`
+}
+
+type UpdateTaskTemplateRequest struct {
+	Constraints      *TaskTemplateConstraints `json:"Constraints,omitzero"`
+	ContactFlowId    *string                  `json:"ContactFlowId,omitzero"`
+	Defaults         *TaskTemplateDefaults    `json:"Defaults,omitzero"`
+	Description      *string                  `json:"Description,omitzero"`
+	Fields           []TaskTemplateField      `json:"Fields,omitzero"`
+	InstanceId       *string                  `json:"-"`
+	Name             *string                  `json:"Name,omitzero"`
+	SelfAssignFlowId *string                  `json:"SelfAssignFlowId,omitzero"`
+	Status           *string                  `json:"Status,omitzero"`
+	TaskTemplateId   *string                  `json:"-"`
+}
+
+type UpdateTaskTemplateResponse struct {
+	Arn              *string                  `json:"Arn,omitzero"`
+	Constraints      *TaskTemplateConstraints `json:"Constraints,omitzero"`
+	ContactFlowId    *string                  `json:"ContactFlowId,omitzero"`
+	CreatedTime      *Timestamp               `json:"CreatedTime,omitzero"`
+	Defaults         *TaskTemplateDefaults    `json:"Defaults,omitzero"`
+	Description      *string                  `json:"Description,omitzero"`
+	Fields           []TaskTemplateField      `json:"Fields,omitzero"`
+	Id               *string                  `json:"Id,omitzero"`
+	InstanceId       *string                  `json:"InstanceId,omitzero"`
+	LastModifiedTime *Timestamp               `json:"LastModifiedTime,omitzero"`
+	Name             *string                  `json:"Name,omitzero"`
+	SelfAssignFlowId *string                  `json:"SelfAssignFlowId,omitzero"`
+	Status           *string                  `json:"Status,omitzero"`
+}
+
 type UrlReference struct {
 	Name  *string `json:"Name,omitzero"`
 	Value *string `json:"Value,omitzero"`
@@ -1019,9 +1286,24 @@ type UserInfo struct {
 	UserId *string `json:"UserId,omitzero"`
 }
 
+type UserQuickConnectConfig struct {
+	ContactFlowId *string `json:"ContactFlowId,omitzero"`
+	UserId        *string `json:"UserId,omitzero"`
+}
+
 type WisdomInfo struct {
 	AiAgents   []AiAgentInfo `json:"AiAgents,omitzero"`
 	SessionArn *string       `json:"SessionArn,omitzero"`
+}
+
+func (*AssociateQueueQuickConnectsRequest) inputShape() string {
+	return "AssociateQueueQuickConnectsRequest"
+}
+
+func (in *AssociateQueueQuickConnectsRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.QueueId = pathString(r, "QueueId")
+	return nil
 }
 
 func (*CreateContactFlowRequest) inputShape() string { return "CreateContactFlowRequest" }
@@ -1044,6 +1326,20 @@ func (in *CreateQueueRequest) bindHTTP(r *http.Request) error {
 	return nil
 }
 
+func (*CreateQuickConnectRequest) inputShape() string { return "CreateQuickConnectRequest" }
+
+func (in *CreateQuickConnectRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
+func (*CreateTaskTemplateRequest) inputShape() string { return "CreateTaskTemplateRequest" }
+
+func (in *CreateTaskTemplateRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
 func (*DeleteContactFlowRequest) inputShape() string { return "DeleteContactFlowRequest" }
 
 func (in *DeleteContactFlowRequest) bindHTTP(r *http.Request) error {
@@ -1058,6 +1354,22 @@ func (in *DeleteInstanceRequest) bindHTTP(r *http.Request) error {
 	q := r.URL.Query()
 	in.ClientToken = queryString(q, "clientToken")
 	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
+func (*DeleteQuickConnectRequest) inputShape() string { return "DeleteQuickConnectRequest" }
+
+func (in *DeleteQuickConnectRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.QuickConnectId = pathString(r, "QuickConnectId")
+	return nil
+}
+
+func (*DeleteTaskTemplateRequest) inputShape() string { return "DeleteTaskTemplateRequest" }
+
+func (in *DeleteTaskTemplateRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.TaskTemplateId = pathString(r, "TaskTemplateId")
 	return nil
 }
 
@@ -1100,11 +1412,39 @@ func (in *DescribeQueueRequest) bindHTTP(r *http.Request) error {
 	return nil
 }
 
+func (*DescribeQuickConnectRequest) inputShape() string { return "DescribeQuickConnectRequest" }
+
+func (in *DescribeQuickConnectRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.QuickConnectId = pathString(r, "QuickConnectId")
+	return nil
+}
+
+func (*DisassociateQueueQuickConnectsRequest) inputShape() string {
+	return "DisassociateQueueQuickConnectsRequest"
+}
+
+func (in *DisassociateQueueQuickConnectsRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.QueueId = pathString(r, "QueueId")
+	return nil
+}
+
 func (*GetContactAttributesRequest) inputShape() string { return "GetContactAttributesRequest" }
 
 func (in *GetContactAttributesRequest) bindHTTP(r *http.Request) error {
 	in.InitialContactId = pathString(r, "InitialContactId")
 	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
+func (*GetTaskTemplateRequest) inputShape() string { return "GetTaskTemplateRequest" }
+
+func (in *GetTaskTemplateRequest) bindHTTP(r *http.Request) error {
+	q := r.URL.Query()
+	in.InstanceId = pathString(r, "InstanceId")
+	in.SnapshotVersion = queryString(q, "snapshotVersion")
+	in.TaskTemplateId = pathString(r, "TaskTemplateId")
 	return nil
 }
 
@@ -1155,6 +1495,19 @@ func (in *ListInstancesRequest) bindHTTP(r *http.Request) error {
 	return nil
 }
 
+func (*ListQueueQuickConnectsRequest) inputShape() string { return "ListQueueQuickConnectsRequest" }
+
+func (in *ListQueueQuickConnectsRequest) bindHTTP(r *http.Request) error {
+	q := r.URL.Query()
+	in.InstanceId = pathString(r, "InstanceId")
+	if err := bindInt32(queryString(q, "maxResults"), "MaxResults", "maxResults", &in.MaxResults); err != nil {
+		return err
+	}
+	in.NextToken = queryString(q, "nextToken")
+	in.QueueId = pathString(r, "QueueId")
+	return nil
+}
+
 func (*ListQueuesRequest) inputShape() string { return "ListQueuesRequest" }
 
 func (in *ListQueuesRequest) bindHTTP(r *http.Request) error {
@@ -1168,10 +1521,37 @@ func (in *ListQueuesRequest) bindHTTP(r *http.Request) error {
 	return nil
 }
 
+func (*ListQuickConnectsRequest) inputShape() string { return "ListQuickConnectsRequest" }
+
+func (in *ListQuickConnectsRequest) bindHTTP(r *http.Request) error {
+	q := r.URL.Query()
+	in.InstanceId = pathString(r, "InstanceId")
+	if err := bindInt32(queryString(q, "maxResults"), "MaxResults", "maxResults", &in.MaxResults); err != nil {
+		return err
+	}
+	in.NextToken = queryString(q, "nextToken")
+	in.QuickConnectTypes = q["QuickConnectTypes"]
+	return nil
+}
+
 func (*ListTagsForResourceRequest) inputShape() string { return "ListTagsForResourceRequest" }
 
 func (in *ListTagsForResourceRequest) bindHTTP(r *http.Request) error {
 	in.ResourceArn = pathString(r, "resourceArn")
+	return nil
+}
+
+func (*ListTaskTemplatesRequest) inputShape() string { return "ListTaskTemplatesRequest" }
+
+func (in *ListTaskTemplatesRequest) bindHTTP(r *http.Request) error {
+	q := r.URL.Query()
+	in.InstanceId = pathString(r, "InstanceId")
+	if err := bindInt32(queryString(q, "maxResults"), "MaxResults", "maxResults", &in.MaxResults); err != nil {
+		return err
+	}
+	in.Name = queryString(q, "name")
+	in.NextToken = queryString(q, "nextToken")
+	in.Status = queryString(q, "status")
 	return nil
 }
 
@@ -1249,6 +1629,38 @@ func (in *UpdateContactScheduleRequest) bindHTTP(r *http.Request) error {
 	return nil
 }
 
+func (*UpdateContactTaskTemplateRequest) inputShape() string {
+	return "UpdateContactTaskTemplateRequest"
+}
+
+func (in *UpdateContactTaskTemplateRequest) bindHTTP(r *http.Request) error {
+	return nil
+}
+
+func (*UpdateQuickConnectConfigRequest) inputShape() string { return "UpdateQuickConnectConfigRequest" }
+
+func (in *UpdateQuickConnectConfigRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.QuickConnectId = pathString(r, "QuickConnectId")
+	return nil
+}
+
+func (*UpdateQuickConnectNameRequest) inputShape() string { return "UpdateQuickConnectNameRequest" }
+
+func (in *UpdateQuickConnectNameRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.QuickConnectId = pathString(r, "QuickConnectId")
+	return nil
+}
+
+func (*UpdateTaskTemplateRequest) inputShape() string { return "UpdateTaskTemplateRequest" }
+
+func (in *UpdateTaskTemplateRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.TaskTemplateId = pathString(r, "TaskTemplateId")
+	return nil
+}
+
 func (v *AgentHierarchyGroups) validate(p string) error {
 	if v.L1Ids != nil {
 		if err := ruleHierarchyGroupIdList.check(len(v.L1Ids), join(p, "L1Ids")); err != nil {
@@ -1302,6 +1714,25 @@ func (v *AiAgentsCriteria) validate(p string) error {
 				return err
 			}
 		}
+	}
+	return nil
+}
+
+func (v *AssociateQueueQuickConnectsRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.QueueId == nil {
+		return missing(join(p, "QueueId"))
+	}
+	if v.QuickConnectIds == nil {
+		return missing(join(p, "QuickConnectIds"))
+	}
+	if err := ruleQuickConnectsList.check(len(v.QuickConnectIds), join(p, "QuickConnectIds")); err != nil {
+		return err
 	}
 	return nil
 }
@@ -1497,6 +1928,106 @@ func (v *CreateQueueRequest) validate(p string) error {
 	return nil
 }
 
+func (v *CreateQuickConnectRequest) validate(p string) error {
+	if v.Description != nil {
+		if err := ruleQuickConnectDescription.check(*v.Description, join(p, "Description")); err != nil {
+			return err
+		}
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.Name == nil {
+		return missing(join(p, "Name"))
+	}
+	if err := ruleQuickConnectName.check(*v.Name, join(p, "Name")); err != nil {
+		return err
+	}
+	if v.QuickConnectConfig == nil {
+		return missing(join(p, "QuickConnectConfig"))
+	}
+	if err := v.QuickConnectConfig.validate(join(p, "QuickConnectConfig")); err != nil {
+		return err
+	}
+	if v.Tags != nil {
+		if err := ruleTagMap.check(len(v.Tags), join(p, "Tags")); err != nil {
+			return err
+		}
+		for _, k0 := range sortedKeys(v.Tags) {
+			e0 := v.Tags[k0]
+			if err := ruleTagKey.check(k0, join(join(p, "Tags"), k0)); err != nil {
+				return err
+			}
+			if err := ruleTagValue.check(e0, join(join(p, "Tags"), k0)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (v *CreateTaskTemplateRequest) validate(p string) error {
+	if v.ClientToken != nil {
+		if err := ruleClientToken.check(*v.ClientToken, join(p, "ClientToken")); err != nil {
+			return err
+		}
+	}
+	if v.Constraints != nil {
+		if err := v.Constraints.validate(join(p, "Constraints")); err != nil {
+			return err
+		}
+	}
+	if v.ContactFlowId != nil {
+		if err := ruleContactFlowId.check(*v.ContactFlowId, join(p, "ContactFlowId")); err != nil {
+			return err
+		}
+	}
+	if v.Defaults != nil {
+		if err := v.Defaults.validate(join(p, "Defaults")); err != nil {
+			return err
+		}
+	}
+	if v.Description != nil {
+		if err := ruleTaskTemplateDescription.check(*v.Description, join(p, "Description")); err != nil {
+			return err
+		}
+	}
+	if v.Fields == nil {
+		return missing(join(p, "Fields"))
+	}
+	for i0 := range v.Fields {
+		if err := v.Fields[i0].validate(index(join(p, "Fields"), i0)); err != nil {
+			return err
+		}
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.Name == nil {
+		return missing(join(p, "Name"))
+	}
+	if err := ruleTaskTemplateName.check(*v.Name, join(p, "Name")); err != nil {
+		return err
+	}
+	if v.SelfAssignFlowId != nil {
+		if err := ruleContactFlowId.check(*v.SelfAssignFlowId, join(p, "SelfAssignFlowId")); err != nil {
+			return err
+		}
+	}
+	if v.Status != nil {
+		if err := ruleTaskTemplateStatus.check(*v.Status, join(p, "Status")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (v *DeleteContactFlowRequest) validate(p string) error {
 	if v.ContactFlowId == nil {
 		return missing(join(p, "ContactFlowId"))
@@ -1523,6 +2054,35 @@ func (v *DeleteInstanceRequest) validate(p string) error {
 		return missing(join(p, "InstanceId"))
 	}
 	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	return nil
+}
+
+func (v *DeleteQuickConnectRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.QuickConnectId == nil {
+		return missing(join(p, "QuickConnectId"))
+	}
+	return nil
+}
+
+func (v *DeleteTaskTemplateRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.TaskTemplateId == nil {
+		return missing(join(p, "TaskTemplateId"))
+	}
+	if err := ruleTaskTemplateId.check(*v.TaskTemplateId, join(p, "TaskTemplateId")); err != nil {
 		return err
 	}
 	return nil
@@ -1596,6 +2156,38 @@ func (v *DescribeQueueRequest) validate(p string) error {
 	return nil
 }
 
+func (v *DescribeQuickConnectRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.QuickConnectId == nil {
+		return missing(join(p, "QuickConnectId"))
+	}
+	return nil
+}
+
+func (v *DisassociateQueueQuickConnectsRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.QueueId == nil {
+		return missing(join(p, "QueueId"))
+	}
+	if v.QuickConnectIds == nil {
+		return missing(join(p, "QuickConnectIds"))
+	}
+	if err := ruleQuickConnectsList.check(len(v.QuickConnectIds), join(p, "QuickConnectIds")); err != nil {
+		return err
+	}
+	return nil
+}
+
 func (v *DisconnectReason) validate(p string) error {
 	return nil
 }
@@ -1624,6 +2216,16 @@ func (v *Endpoint) validate(p string) error {
 	return nil
 }
 
+func (v *FlowQuickConnectConfig) validate(p string) error {
+	if v.ContactFlowId == nil {
+		return missing(join(p, "ContactFlowId"))
+	}
+	if err := ruleContactFlowId.check(*v.ContactFlowId, join(p, "ContactFlowId")); err != nil {
+		return err
+	}
+	return nil
+}
+
 func (v *GetContactAttributesRequest) validate(p string) error {
 	if v.InitialContactId == nil {
 		return missing(join(p, "InitialContactId"))
@@ -1636,6 +2238,31 @@ func (v *GetContactAttributesRequest) validate(p string) error {
 	}
 	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
 		return err
+	}
+	return nil
+}
+
+func (v *GetTaskTemplateRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.TaskTemplateId == nil {
+		return missing(join(p, "TaskTemplateId"))
+	}
+	if err := ruleTaskTemplateId.check(*v.TaskTemplateId, join(p, "TaskTemplateId")); err != nil {
+		return err
+	}
+	return nil
+}
+
+func (v *InvisibleFieldInfo) validate(p string) error {
+	if v.Id != nil {
+		if err := v.Id.validate(join(p, "Id")); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -1716,6 +2343,24 @@ func (v *ListInstancesRequest) validate(p string) error {
 	return nil
 }
 
+func (v *ListQueueQuickConnectsRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.MaxResults != nil {
+		if err := ruleMaxResult100.check(int64(*v.MaxResults), join(p, "MaxResults")); err != nil {
+			return err
+		}
+	}
+	if v.QueueId == nil {
+		return missing(join(p, "QueueId"))
+	}
+	return nil
+}
+
 func (v *ListQueuesRequest) validate(p string) error {
 	if v.InstanceId == nil {
 		return missing(join(p, "InstanceId"))
@@ -1741,9 +2386,59 @@ func (v *ListQueuesRequest) validate(p string) error {
 	return nil
 }
 
+func (v *ListQuickConnectsRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.MaxResults != nil {
+		if err := ruleMaxResult1000.check(int64(*v.MaxResults), join(p, "MaxResults")); err != nil {
+			return err
+		}
+	}
+	if v.QuickConnectTypes != nil {
+		if err := ruleQuickConnectTypes.check(len(v.QuickConnectTypes), join(p, "QuickConnectTypes")); err != nil {
+			return err
+		}
+		for i0 := range v.QuickConnectTypes {
+			if err := ruleQuickConnectType.check(v.QuickConnectTypes[i0], index(join(p, "QuickConnectTypes"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 func (v *ListTagsForResourceRequest) validate(p string) error {
 	if v.ResourceArn == nil {
 		return missing(join(p, "resourceArn"))
+	}
+	return nil
+}
+
+func (v *ListTaskTemplatesRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.MaxResults != nil {
+		if err := ruleMaxResult100.check(int64(*v.MaxResults), join(p, "MaxResults")); err != nil {
+			return err
+		}
+	}
+	if v.Name != nil {
+		if err := ruleTaskTemplateName.check(*v.Name, join(p, "Name")); err != nil {
+			return err
+		}
+	}
+	if v.Status != nil {
+		if err := ruleTaskTemplateStatus.check(*v.Status, join(p, "Status")); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -1813,7 +2508,69 @@ func (v *PauseContactRequest) validate(p string) error {
 	return nil
 }
 
+func (v *PhoneNumberQuickConnectConfig) validate(p string) error {
+	if v.PhoneNumber == nil {
+		return missing(join(p, "PhoneNumber"))
+	}
+	if err := rulePhoneNumber.check(*v.PhoneNumber, join(p, "PhoneNumber")); err != nil {
+		return err
+	}
+	return nil
+}
+
 func (v *QueueInfoInput) validate(p string) error {
+	return nil
+}
+
+func (v *QueueQuickConnectConfig) validate(p string) error {
+	if v.ContactFlowId == nil {
+		return missing(join(p, "ContactFlowId"))
+	}
+	if err := ruleContactFlowId.check(*v.ContactFlowId, join(p, "ContactFlowId")); err != nil {
+		return err
+	}
+	if v.QueueId == nil {
+		return missing(join(p, "QueueId"))
+	}
+	return nil
+}
+
+func (v *QuickConnectConfig) validate(p string) error {
+	if v.FlowConfig != nil {
+		if err := v.FlowConfig.validate(join(p, "FlowConfig")); err != nil {
+			return err
+		}
+	}
+	if v.PhoneConfig != nil {
+		if err := v.PhoneConfig.validate(join(p, "PhoneConfig")); err != nil {
+			return err
+		}
+	}
+	if v.QueueConfig != nil {
+		if err := v.QueueConfig.validate(join(p, "QueueConfig")); err != nil {
+			return err
+		}
+	}
+	if v.QuickConnectType == nil {
+		return missing(join(p, "QuickConnectType"))
+	}
+	if err := ruleQuickConnectType.check(*v.QuickConnectType, join(p, "QuickConnectType")); err != nil {
+		return err
+	}
+	if v.UserConfig != nil {
+		if err := v.UserConfig.validate(join(p, "UserConfig")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (v *ReadOnlyFieldInfo) validate(p string) error {
+	if v.Id != nil {
+		if err := v.Id.validate(join(p, "Id")); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -1841,6 +2598,15 @@ func (v *Reference) validate(p string) error {
 	}
 	if v.Value != nil {
 		if err := ruleReferenceValue.check(*v.Value, join(p, "Value")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (v *RequiredFieldInfo) validate(p string) error {
+	if v.Id != nil {
+		if err := v.Id.validate(join(p, "Id")); err != nil {
 			return err
 		}
 	}
@@ -2374,6 +3140,92 @@ func (v *TaskAttachment) validate(p string) error {
 	return nil
 }
 
+func (v *TaskTemplateConstraints) validate(p string) error {
+	if v.InvisibleFields != nil {
+		for i0 := range v.InvisibleFields {
+			if err := v.InvisibleFields[i0].validate(index(join(p, "InvisibleFields"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.ReadOnlyFields != nil {
+		for i0 := range v.ReadOnlyFields {
+			if err := v.ReadOnlyFields[i0].validate(index(join(p, "ReadOnlyFields"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.RequiredFields != nil {
+		for i0 := range v.RequiredFields {
+			if err := v.RequiredFields[i0].validate(index(join(p, "RequiredFields"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (v *TaskTemplateDefaultFieldValue) validate(p string) error {
+	if v.DefaultValue != nil {
+		if err := ruleTaskTemplateFieldValue.check(*v.DefaultValue, join(p, "DefaultValue")); err != nil {
+			return err
+		}
+	}
+	if v.Id != nil {
+		if err := v.Id.validate(join(p, "Id")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (v *TaskTemplateDefaults) validate(p string) error {
+	if v.DefaultFieldValues != nil {
+		for i0 := range v.DefaultFieldValues {
+			if err := v.DefaultFieldValues[i0].validate(index(join(p, "DefaultFieldValues"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (v *TaskTemplateField) validate(p string) error {
+	if v.Description != nil {
+		if err := ruleTaskTemplateFieldDescription.check(*v.Description, join(p, "Description")); err != nil {
+			return err
+		}
+	}
+	if v.Id == nil {
+		return missing(join(p, "Id"))
+	}
+	if err := v.Id.validate(join(p, "Id")); err != nil {
+		return err
+	}
+	if v.SingleSelectOptions != nil {
+		for i0 := range v.SingleSelectOptions {
+			if err := ruleTaskTemplateSingleSelectOption.check(v.SingleSelectOptions[i0], index(join(p, "SingleSelectOptions"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.Type != nil {
+		if err := ruleTaskTemplateFieldType.check(*v.Type, join(p, "Type")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (v *TaskTemplateFieldIdentifier) validate(p string) error {
+	if v.Name != nil {
+		if err := ruleTaskTemplateFieldName.check(*v.Name, join(p, "Name")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (v *Transcript) validate(p string) error {
 	if v.Criteria == nil {
 		return missing(join(p, "Criteria"))
@@ -2573,11 +3425,146 @@ func (v *UpdateContactScheduleRequest) validate(p string) error {
 	return nil
 }
 
+func (v *UpdateContactTaskTemplateRequest) validate(p string) error {
+	if v.ContactId == nil {
+		return missing(join(p, "ContactId"))
+	}
+	if err := ruleContactId.check(*v.ContactId, join(p, "ContactId")); err != nil {
+		return err
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.TaskTemplateId == nil {
+		return missing(join(p, "TaskTemplateId"))
+	}
+	if err := ruleTaskTemplateId.check(*v.TaskTemplateId, join(p, "TaskTemplateId")); err != nil {
+		return err
+	}
+	return nil
+}
+
+func (v *UpdateQuickConnectConfigRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.QuickConnectConfig == nil {
+		return missing(join(p, "QuickConnectConfig"))
+	}
+	if err := v.QuickConnectConfig.validate(join(p, "QuickConnectConfig")); err != nil {
+		return err
+	}
+	if v.QuickConnectId == nil {
+		return missing(join(p, "QuickConnectId"))
+	}
+	return nil
+}
+
+func (v *UpdateQuickConnectNameRequest) validate(p string) error {
+	if v.Description != nil {
+		if err := ruleUpdateQuickConnectDescription.check(*v.Description, join(p, "Description")); err != nil {
+			return err
+		}
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.Name != nil {
+		if err := ruleQuickConnectName.check(*v.Name, join(p, "Name")); err != nil {
+			return err
+		}
+	}
+	if v.QuickConnectId == nil {
+		return missing(join(p, "QuickConnectId"))
+	}
+	return nil
+}
+
+func (v *UpdateTaskTemplateRequest) validate(p string) error {
+	if v.Constraints != nil {
+		if err := v.Constraints.validate(join(p, "Constraints")); err != nil {
+			return err
+		}
+	}
+	if v.ContactFlowId != nil {
+		if err := ruleContactFlowId.check(*v.ContactFlowId, join(p, "ContactFlowId")); err != nil {
+			return err
+		}
+	}
+	if v.Defaults != nil {
+		if err := v.Defaults.validate(join(p, "Defaults")); err != nil {
+			return err
+		}
+	}
+	if v.Description != nil {
+		if err := ruleTaskTemplateDescription.check(*v.Description, join(p, "Description")); err != nil {
+			return err
+		}
+	}
+	if v.Fields != nil {
+		for i0 := range v.Fields {
+			if err := v.Fields[i0].validate(index(join(p, "Fields"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.Name != nil {
+		if err := ruleTaskTemplateName.check(*v.Name, join(p, "Name")); err != nil {
+			return err
+		}
+	}
+	if v.SelfAssignFlowId != nil {
+		if err := ruleContactFlowId.check(*v.SelfAssignFlowId, join(p, "SelfAssignFlowId")); err != nil {
+			return err
+		}
+	}
+	if v.Status != nil {
+		if err := ruleTaskTemplateStatus.check(*v.Status, join(p, "Status")); err != nil {
+			return err
+		}
+	}
+	if v.TaskTemplateId == nil {
+		return missing(join(p, "TaskTemplateId"))
+	}
+	if err := ruleTaskTemplateId.check(*v.TaskTemplateId, join(p, "TaskTemplateId")); err != nil {
+		return err
+	}
+	return nil
+}
+
 func (v *UserInfo) validate(p string) error {
 	if v.UserId != nil {
 		if err := ruleAgentResourceId.check(*v.UserId, join(p, "UserId")); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+func (v *UserQuickConnectConfig) validate(p string) error {
+	if v.ContactFlowId == nil {
+		return missing(join(p, "ContactFlowId"))
+	}
+	if err := ruleContactFlowId.check(*v.ContactFlowId, join(p, "ContactFlowId")); err != nil {
+		return err
+	}
+	if v.UserId == nil {
+		return missing(join(p, "UserId"))
 	}
 	return nil
 }
@@ -2619,12 +3606,17 @@ var (
 	ruleName                                    = &strRule{min: 0, hasMin: true, max: 1024, hasMax: true}
 	ruleOutboundCallerIdName                    = &strRule{min: 1, hasMin: true, max: 255, hasMax: true}
 	ruleParticipantRole                         = &strRule{enum: []string{"AGENT", "CUSTOMER", "SYSTEM", "CUSTOM_BOT", "SUPERVISOR"}}
+	rulePhoneNumber                             = &strRule{pattern: "\\\\+[1-9]\\\\d{1,14}$", re: regexp.MustCompile(`\+[1-9]\d{1,14}$`)}
 	rulePreSignedAttachmentUrl                  = &strRule{min: 1, hasMin: true, max: 2000, hasMax: true}
 	ruleQueueDescription                        = &strRule{min: 1, hasMin: true, max: 250, hasMax: true}
 	ruleQueueIdList                             = &lenRule{min: 0, hasMin: true, max: 100, hasMax: true}
 	ruleQueueMaxContacts                        = &intRule{min: 0, hasMin: true, max: 0, hasMax: false}
 	ruleQueueType                               = &strRule{enum: []string{"STANDARD", "AGENT"}}
 	ruleQueueTypes                              = &lenRule{min: 0, hasMin: false, max: 2, hasMax: true}
+	ruleQuickConnectDescription                 = &strRule{min: 1, hasMin: true, max: 250, hasMax: true}
+	ruleQuickConnectName                        = &strRule{min: 1, hasMin: true, max: 127, hasMax: true}
+	ruleQuickConnectType                        = &strRule{enum: []string{"USER", "QUEUE", "PHONE_NUMBER", "FLOW"}}
+	ruleQuickConnectTypes                       = &lenRule{min: 0, hasMin: false, max: 4, hasMax: true}
 	ruleQuickConnectsList                       = &lenRule{min: 1, hasMin: true, max: 50, hasMax: true}
 	ruleReferenceArn                            = &strRule{min: 20, hasMin: true, max: 256, hasMax: true, pattern: "^[-:/A-Za-z0-9]+", re: regexp.MustCompile(`^[-:/A-Za-z0-9]+`)}
 	ruleReferenceKey                            = &strRule{min: 1, hasMin: true, max: 4096, hasMax: true}
@@ -2656,6 +3648,15 @@ var (
 	ruleTagMap                                  = &lenRule{min: 1, hasMin: true, max: 50, hasMax: true}
 	ruleTagValue                                = &strRule{max: 256, hasMax: true}
 	ruleTaskAttachments                         = &lenRule{min: 1, hasMin: true, max: 5, hasMax: true}
+	ruleTaskTemplateDescription                 = &strRule{min: 1, hasMin: true, max: 255, hasMax: true}
+	ruleTaskTemplateFieldDescription            = &strRule{min: 1, hasMin: true, max: 255, hasMax: true}
+	ruleTaskTemplateFieldName                   = &strRule{min: 1, hasMin: true, max: 100, hasMax: true}
+	ruleTaskTemplateFieldType                   = &strRule{enum: []string{"NAME", "DESCRIPTION", "SCHEDULED_TIME", "QUICK_CONNECT", "URL", "NUMBER", "TEXT", "TEXT_AREA", "DATE_TIME", "BOOLEAN", "SINGLE_SELECT", "EMAIL", "SELF_ASSIGN", "EXPIRY_DURATION"}}
+	ruleTaskTemplateFieldValue                  = &strRule{min: 0, hasMin: true, max: 4096, hasMax: true}
 	ruleTaskTemplateId                          = &strRule{min: 1, hasMin: true, max: 500, hasMax: true}
+	ruleTaskTemplateName                        = &strRule{min: 1, hasMin: true, max: 100, hasMax: true}
+	ruleTaskTemplateSingleSelectOption          = &strRule{min: 1, hasMin: true, max: 100, hasMax: true}
+	ruleTaskTemplateStatus                      = &strRule{enum: []string{"ACTIVE", "INACTIVE"}}
 	ruleTranscriptCriteriaList                  = &lenRule{min: 0, hasMin: true, max: 6, hasMax: true}
+	ruleUpdateQuickConnectDescription           = &strRule{min: 0, hasMin: true, max: 250, hasMax: true}
 )

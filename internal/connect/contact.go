@@ -38,7 +38,8 @@ func (s *Service) StartTaskContact(ctx context.Context, p Partition, in StartTas
 	}
 	in.InstanceID = inst.ID // a retry may name the instance by ID or by ARN
 	hash := requestHash(in)
-	if err := s.checkStartTask(ctx, s.store, inst, in, s.now()); err != nil {
+	route, err := s.checkStartTask(ctx, s.store, inst, &in, s.now())
+	if err != nil {
 		// A retry whose ScheduledTime has passed, or whose flow was deleted,
 		// since the first call is still answered from its token. Looking the
 		// token up only here keeps it to one read (in the transaction) on
@@ -55,7 +56,7 @@ func (s *Service) StartTaskContact(ctx context.Context, p Partition, in StartTas
 			out = prev
 			return err
 		}
-		c, err := s.createTask(ctx, ch, inst, in, InitiationMethodAPI, hash)
+		c, err := s.createTask(ctx, ch, inst, in, route, InitiationMethodAPI, hash)
 		out = c
 		return err
 	})
@@ -67,21 +68,23 @@ func (s *Service) StartTaskContact(ctx context.Context, p Partition, in StartTas
 
 // startTask is StartTaskContact inside a change, for a flow's CreateTask.
 func (s *Service) startTask(ctx context.Context, ch *change, inst *Instance, in StartTaskInput, method string) (*Contact, error) {
-	if err := s.checkStartTask(ctx, ch.tx, inst, in, ch.now); err != nil {
+	hash := requestHash(in)
+	route, err := s.checkStartTask(ctx, ch.tx, inst, &in, ch.now)
+	if err != nil {
 		return nil, err
 	}
-	return s.createTask(ctx, ch, inst, in, method, requestHash(in))
+	return s.createTask(ctx, ch, inst, in, route, method, hash)
 }
 
-// createTask creates the checked task in and, unless it is scheduled,
-// starts it: its flow runs in the same transaction.
-func (s *Service) createTask(ctx context.Context, ch *change, inst *Instance, in StartTaskInput, method, hash string) (*Contact, error) {
+// createTask creates the checked task in, routed by route, and, unless it
+// is scheduled, starts it: its flow runs in the same transaction.
+func (s *Service) createTask(ctx context.Context, ch *change, inst *Instance, in StartTaskInput, route taskRoute, method, hash string) (*Contact, error) {
 	now := ch.now
 	c := &Contact{
 		ID: s.ids.NewID(), InstanceID: inst.ID, Channel: ChannelTask, InitiationMethod: method,
 		Name: in.Name, Description: in.Description, State: StateInProgress,
-		ContactFlowID: in.ContactFlowID, TaskTemplateID: in.TaskTemplateID, QuickConnectID: in.QuickConnectID,
-		PreviousContactID: in.PreviousContactID, RelatedContactID: in.RelatedContactID,
+		ContactFlowID: route.flowID, TaskTemplateID: route.templateID, TaskTemplateVersion: route.templateVersion,
+		QuickConnectID: route.quickConnectID, PreviousContactID: in.PreviousContactID, RelatedContactID: in.RelatedContactID,
 		References: in.References, SegmentAttributes: in.SegmentAttributes,
 		ClientToken: in.ClientToken, RequestHash: hash, QueuePriority: DefaultQueuePriority,
 		InitiationTimestamp: now, LastUpdateTimestamp: now,
@@ -121,40 +124,29 @@ func (s *Service) retried(ctx context.Context, r Reader, inst *Instance, token, 
 	return prev, nil
 }
 
-// checkStartTask applies the rules that need no write transaction.
-func (s *Service) checkStartTask(ctx context.Context, r Reader, inst *Instance, in StartTaskInput, now time.Time) error {
-	selectors := 0
-	for _, id := range []string{in.ContactFlowID, in.TaskTemplateID, in.QuickConnectID} {
-		if id != "" {
-			selectors++
-		}
-	}
-	switch {
-	case selectors > 1:
-		return Errorf(Invalid, "Only one of ContactFlowId, QuickConnectId or TaskTemplateId can be specified.")
-	case selectors == 0:
-		return Errorf(Invalid, "One of ContactFlowId, QuickConnectId or TaskTemplateId is required.")
-	case in.TaskTemplateID != "": // task templates arrive in a later issue: none exists yet
-		return notFound(ResourceTaskTemplate, in.TaskTemplateID)
-	case in.QuickConnectID != "": // so do quick connects
-		return notFound(ResourceQuickConnect, in.QuickConnectID)
+// checkStartTask applies the rules that need no write transaction and
+// returns the task's route. A task template's defaults are applied to in.
+func (s *Service) checkStartTask(ctx context.Context, r Reader, inst *Instance, in *StartTaskInput, now time.Time) (taskRoute, error) {
+	route, err := s.routeTask(ctx, inst, in)
+	if err != nil {
+		return route, err
 	}
 	if in.Attachments > 0 {
-		return Errorf(Invalid, "connectd does not support task Attachments yet.")
+		return route, Errorf(Invalid, "connectd does not support task Attachments yet.")
 	}
 	if in.ScheduledTime != nil {
 		if err := checkSchedule(*in.ScheduledTime, now); err != nil {
-			return err
+			return route, err
 		}
 	}
 	if err := checkReferences(in.References); err != nil {
-		return err
+		return route, err
 	}
 	if err := checkAttributes(in.Attributes); err != nil {
-		return err
+		return route, err
 	}
 	if err := checkSegmentAttributes(in.SegmentAttributes, true); err != nil {
-		return err
+		return route, err
 	}
 	if v, ok := in.SegmentAttributes[SegmentCreatedByUser]; ok { // users arrive in a later issue
 		id := ""
@@ -163,16 +155,16 @@ func (s *Service) checkStartTask(ctx context.Context, r Reader, inst *Instance, 
 		} else if v.ARN != nil {
 			id = *v.ARN
 		}
-		return &Error{Kind: NotFound, Message: "User not found: " + id}
+		return route, &Error{Kind: NotFound, Message: "User not found: " + id}
 	}
-	f, err := r.GetContactFlow(ctx, inst.ID, in.ContactFlowID)
+	f, err := r.GetContactFlow(ctx, inst.ID, route.flowID)
 	if err != nil {
-		return err
+		return route, err
 	}
 	if f.Status != FlowPublished {
-		return Errorf(Invalid, "Flow %s is not published.", f.ID)
+		return route, Errorf(Invalid, "Flow %s is not published.", f.ID)
 	}
-	return nil
+	return route, nil
 }
 
 // linkContact applies PreviousContactId and RelatedContactId to c inside tx
@@ -247,7 +239,14 @@ func (s *Service) DescribeContact(ctx context.Context, p Partition, instanceID, 
 	if err != nil {
 		return nil, err
 	}
-	return s.contact(ctx, s.store, inst, id)
+	c, err := s.contact(ctx, s.store, inst, id)
+	if err != nil {
+		return nil, err
+	}
+	if c.TaskTemplate, err = s.taskTemplateInfo(ctx, s.store, c); err != nil {
+		return nil, err
+	}
+	return c, nil
 }
 
 // UpdateContactInput is UpdateContact's input; nil members are not changed.
@@ -318,6 +317,17 @@ func (s *Service) UpdateContact(ctx context.Context, p Partition, in UpdateConta
 				// A new connect:ContactExpiry counts from the task's start.
 				exp := c.ConnectedToSystemTimestamp.Add(expiry(c))
 				c.ExpiresAt = &exp
+			}
+		}
+		if c.TaskTemplateID != "" {
+			t, err := ch.tx.GetTaskTemplateVersion(ctx, inst.ID, c.TaskTemplateID, c.TaskTemplateVersion)
+			switch {
+			case err == nil:
+				if err := checkTemplateUpdate(t, in, c); err != nil {
+					return err
+				}
+			case !IsNotFound(err): // snapshots outlive their template: only damaged data lacks one
+				return err
 			}
 		}
 		return ch.saveUpdated(ctx, inst, c, updated)

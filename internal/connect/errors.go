@@ -24,8 +24,12 @@ const (
 	InvalidFlow               // flow content fails validation; see Error.Problems
 )
 
+// InvalidProperty is the kind of a request whose resource properties fail
+// validation; Error.Properties lists them (AWS PropertyValidationException).
+const InvalidProperty Kind = InvalidFlow + 1
+
 var kindNames = [...]string{"internal", "invalid", "not found", "conflict", "duplicate",
-	"quota exceeded", "limit exceeded", "throttled", "forbidden", "invalid flow"}
+	"quota exceeded", "limit exceeded", "throttled", "forbidden", "invalid flow", "invalid property"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
@@ -55,6 +59,27 @@ type Problem struct {
 	Message string
 }
 
+// PropertyProblem is one finding of property validation (AWS
+// PropertyValidationExceptionProperty): the property's full path (e.g.
+// "Fields[2].Type"), a reason from PropertyValidationExceptionReason and a
+// message.
+type PropertyProblem struct {
+	Path    string
+	Reason  string
+	Message string
+}
+
+// Reasons of a PropertyProblem (AWS PropertyValidationExceptionReason).
+const (
+	ReasonInvalidFormat             = "INVALID_FORMAT"
+	ReasonUniqueConstraintViolated  = "UNIQUE_CONSTRAINT_VIOLATED"
+	ReasonReferencedResourceMissing = "REFERENCED_RESOURCE_NOT_FOUND"
+	ReasonNameAlreadyExists         = "RESOURCE_NAME_ALREADY_EXISTS"
+	ReasonRequiredPropertyMissing   = "REQUIRED_PROPERTY_MISSING"
+	ReasonNotSupported              = "NOT_SUPPORTED"
+	ReasonTypeMismatch              = "TYPE_MISMATCH"
+)
+
 // Error is connectd's one error type. Message is safe to show to the client;
 // Err is the cause, for logs only.
 type Error struct {
@@ -64,6 +89,9 @@ type Error struct {
 	Message  string    // client-safe
 	Problems []Problem // InvalidFlow only
 	Err      error     // cause, never shown to clients
+
+	// Properties lists the invalid properties (InvalidProperty only).
+	Properties []PropertyProblem
 }
 
 func (e *Error) Error() string {

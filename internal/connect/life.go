@@ -223,10 +223,29 @@ func (ch *change) runFlow(ctx context.Context, inst *Instance, c *Contact, flowI
 	}
 }
 
-// quickConnectQueue returns the queue a QUEUE quick connect sends tasks to
-// ("" for other types), so the flow's transfer uses it.
+// quickConnectQueue returns the queue a quick connect sends tasks to: a
+// QUEUE quick connect's queue, a USER quick connect's agent queue. The
+// flow's transfer then uses it, as the quick connect's flow in Amazon
+// Connect transfers to the quick connect's destination. A destination gone
+// since the task was created leaves the flow to decide ("").
 func (ch *change) quickConnectQueue(ctx context.Context, inst *Instance, qcID string) (string, error) {
-	return "", nil // quick connects are not stored yet
+	queueID, userID, err := ch.s.quickConnectTarget(ctx, ch.tx, inst.ID, qcID)
+	switch {
+	case IsNotFound(err):
+		return "", nil
+	case err != nil:
+		return "", err
+	case userID != "":
+		q, err := (&flowEnv{ch: ch, inst: inst}).AgentQueue(ctx, userID)
+		if IsNotFound(err) {
+			return "", nil
+		}
+		if err != nil {
+			return "", err
+		}
+		return q.ID, nil
+	}
+	return queueID, nil
 }
 
 // enqueue puts c (IN_PROGRESS) in queue queueID, emits QUEUED and routes.

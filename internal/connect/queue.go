@@ -1,6 +1,9 @@
 package connect
 
-import "context"
+import (
+	"context"
+	"slices"
+)
 
 // CreateQueueInput is CreateQueue's input.
 type CreateQueueInput struct {
@@ -20,18 +23,20 @@ func (s *Service) CreateQueue(ctx context.Context, p Partition, in CreateQueueIn
 	if err != nil {
 		return nil, err
 	}
-	if len(in.QuickConnectIDs) > 0 { // quick connects arrive in a later issue: none exists yet
-		return nil, notFound(ResourceQuickConnect, in.QuickConnectIDs[0])
-	}
 	q := &Queue{
 		ID: s.ids.NewID(), InstanceID: inst.ID, Name: in.Name, Description: in.Description, Type: "STANDARD",
 		Status: "ENABLED", HoursOfOperationID: in.HoursOfOperationID, MaxContacts: in.MaxContacts,
-		LastModified: s.now(), Tags: in.Tags,
+		QuickConnectIDs: slices.Compact(slices.Sorted(slices.Values(in.QuickConnectIDs))), LastModified: s.now(), Tags: in.Tags,
 	}
 	q.ARN = subARN(p, inst.ID, ResourceQueue, q.ID)
 	err = s.store.Update(ctx, func(tx Tx) error {
 		if _, err := tx.GetHoursOfOperation(ctx, inst.ID, in.HoursOfOperationID); err != nil {
 			return err
+		}
+		for _, id := range q.QuickConnectIDs {
+			if _, err := tx.GetQuickConnect(ctx, inst.ID, id); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.GetQueueByName(ctx, inst.ID, in.Name); err == nil {
 			return &Error{Kind: Duplicate, Resource: ResourceQueue, Message: "A queue with the name " + in.Name + " already exists."}

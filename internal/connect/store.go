@@ -63,6 +63,24 @@ type Reader interface {
 	LastEventSeq(ctx context.Context) (int64, error)
 	// GetCursor returns the named delivery cursor; ok is false if never set.
 	GetCursor(ctx context.Context, name string) (seq int64, ok bool, err error)
+
+	// GetTaskTemplate returns the template's current state.
+	GetTaskTemplate(ctx context.Context, instanceID, id string) (*TaskTemplate, error)
+	// GetTaskTemplateByName returns NotFound if the instance has no template of that name.
+	GetTaskTemplateByName(ctx context.Context, instanceID, name string) (*TaskTemplate, error)
+	// GetTaskTemplateByClientToken returns NotFound if no template of the instance was created with token.
+	GetTaskTemplateByClientToken(ctx context.Context, instanceID, token string) (*TaskTemplate, error)
+	// GetTaskTemplateVersion returns snapshot version of template id, also
+	// after the template was deleted, without Tags, ClientToken or RequestHash.
+	GetTaskTemplateVersion(ctx context.Context, instanceID, id string, version int) (*TaskTemplate, error)
+	// ListTaskTemplates lists every template of the instance that matches f.
+	ListTaskTemplates(ctx context.Context, instanceID string, f TaskTemplateFilter) ([]*TaskTemplate, error)
+
+	GetQuickConnect(ctx context.Context, instanceID, id string) (*QuickConnect, error)
+	// GetQuickConnectByName returns NotFound if the instance has no quick connect of that name.
+	GetQuickConnectByName(ctx context.Context, instanceID, name string) (*QuickConnect, error)
+	// ListQuickConnects lists the instance's quick connects of the given types (all when empty).
+	ListQuickConnects(ctx context.Context, instanceID string, types []string, page PageRequest) ([]*QuickConnect, error)
 }
 
 // EventRecord is a contact event in the store's outbox. Seq increases
@@ -74,6 +92,12 @@ type EventRecord struct {
 	Type       string // the detail's eventType
 	Time       time.Time
 	Body       []byte // the EventBridge event, JSON
+}
+
+// TaskTemplateFilter selects task templates; zero fields do not filter.
+type TaskTemplateFilter struct {
+	Status string
+	Name   string // exact name
 }
 
 // ContactQuery selects contacts for SearchContacts. Zero fields do not filter.
@@ -106,8 +130,8 @@ type Tx interface {
 	InsertHoursOfOperation(ctx context.Context, h *HoursOfOperation) error
 
 	// SetTags replaces the tags of the resource with the given ARN (instance,
-	// flow, queue, hours of operation or contact) and returns NotFound if it
-	// has no such resource.
+	// flow, queue, hours of operation, contact, task template or quick
+	// connect) and returns NotFound if it has no such resource.
 	SetTags(ctx context.Context, arn string, tags map[string]string) error
 
 	// InsertContact stores c and, when c is active, counts it nowhere:
@@ -137,6 +161,27 @@ type Tx interface {
 	DeleteEventsBefore(ctx context.Context, t time.Time) (int, error)
 	// PutCursor sets the named delivery cursor.
 	PutCursor(ctx context.Context, name string, seq int64) error
+	// InsertTaskTemplate stores t as the template's current state and as its
+	// snapshot t.Version.
+	InsertTaskTemplate(ctx context.Context, t *TaskTemplate) error
+	// UpdateTaskTemplate replaces the template's current state with t (tags,
+	// client token, request hash and creation time aside) and stores t as
+	// snapshot t.Version, which must be new.
+	UpdateTaskTemplate(ctx context.Context, t *TaskTemplate) error
+	// DeleteTaskTemplate deletes the template; its snapshots stay, for the
+	// tasks that use them.
+	DeleteTaskTemplate(ctx context.Context, instanceID, id string) error
+
+	InsertQuickConnect(ctx context.Context, q *QuickConnect) error
+	// UpdateQuickConnect stores q's name, description, configuration and
+	// last-modified time.
+	UpdateQuickConnect(ctx context.Context, q *QuickConnect) error
+	// DeleteQuickConnect deletes the quick connect and removes it from every
+	// queue's QuickConnectIDs.
+	DeleteQuickConnect(ctx context.Context, instanceID, id string) error
+	// SetQueueQuickConnects replaces the queue's QuickConnectIDs and sets its
+	// LastModified.
+	SetQueueQuickConnects(ctx context.Context, instanceID, queueID string, ids []string, lastModified time.Time) error
 }
 
 // Store is connectd's persistence. Implementations: internal/sqlite (single

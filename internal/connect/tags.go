@@ -81,6 +81,16 @@ func (s *Service) tagsOf(ctx context.Context, r Reader, p Partition, arn string)
 		if h, err = r.GetHoursOfOperation(ctx, a.InstanceID, a.ID); err == nil {
 			tags = h.Tags
 		}
+	case ResourceTaskTemplate:
+		var t *TaskTemplate
+		if t, err = r.GetTaskTemplate(ctx, a.InstanceID, a.ID); err == nil {
+			tags = t.Tags
+		}
+	case ResourceQuickConnect:
+		var q *QuickConnect
+		if q, err = r.GetQuickConnect(ctx, a.InstanceID, a.ID); err == nil {
+			tags = q.Tags
+		}
 	default:
 		return nil, missing
 	}

@@ -146,6 +146,10 @@ type Contact struct {
 	ContactFlowID     string
 	TaskTemplateID    string
 	QuickConnectID    string
+	// TaskTemplateVersion is the snapshot of TaskTemplateID the task uses;
+	// TaskTemplateChanges counts UpdateContactTaskTemplate calls (at most 5).
+	TaskTemplateVersion int
+	TaskTemplateChanges int
 	// AttributeSetID names the attribute set the contact reads and writes.
 	// Contacts chained by PreviousContactId share one set.
 	AttributeSetID    string
@@ -185,6 +189,9 @@ type Contact struct {
 
 	// Attributes is filled by Service from the contact's attribute set.
 	Attributes map[string]string
+	// TaskTemplate is filled by Service.DescribeContact from the template
+	// snapshot the task uses; nil for a task without a template.
+	TaskTemplate *TaskTemplateInfo
 }
 
 // PageRequest asks for one page of a list ordered by ID.

@@ -18,6 +18,8 @@ var resourceLabel = map[connect.Resource]string{
 	connect.ResourceContactFlow:      "Contact flow",
 	connect.ResourceQueue:            "Queue",
 	connect.ResourceHoursOfOperation: "Hours of operation",
+	connect.ResourceTaskTemplate:     "Task template",
+	connect.ResourceQuickConnect:     "Quick connect",
 }
 
 // notFound is the NotFound error for resource r named by key (an ID, a name,

@@ -45,6 +45,16 @@ func TestQueryPlans(t *testing.T) {
 		{"AgentContacts", qAgentContacts, []any{"i", "u"}},
 		{"FlowLog", qFlowLog, []any{"i", "c"}},
 		{"EventsAfter", qEventsAfter, []any{0, 10}},
+		{"GetTaskTemplate", qGetTaskTemplate, []any{"i", "t"}},
+		{"GetTaskTemplateByName", qGetTaskTemplateByName, []any{"i", "n"}},
+		{"GetTaskTemplateByClientToken", qGetTaskTemplateByClientToken, []any{"i", "t"}},
+		{"GetTaskTemplateVersion", qGetTaskTemplateVersion, []any{"i", "t", 1}},
+		{"ListTaskTemplates", qListTaskTemplates, []any{"i", "ACTIVE", ""}},
+		{"SnapshotTaskTemplate", qSnapshotTaskTemplate, []any{"i", "t"}},
+		{"GetQuickConnect", qGetQuickConnect, []any{"i", "q"}},
+		{"GetQuickConnectByName", qGetQuickConnectByName, []any{"i", "n"}},
+		{"ListQuickConnects", qListQuickConnects, []any{"i", "", `["USER"]`, 10}},
+		{"UnlinkQuickConnect", qUnlinkQuickConnect, []any{"i", "q"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -386,7 +386,7 @@ const contactCols = `instance_id, id, arn, initial_contact_id, previous_contact_
 	initiation_ts, scheduled_ts, last_update_ts, disconnect_ts, disconnect_reason,
 	queue_id, queue_priority, queue_time_adjustment, enqueue_ts, agent_id, connected_to_agent_ts,
 	connected_to_system_ts, last_paused_ts, last_resumed_ts, total_pause_count, total_pause_seconds,
-	expires_ts, wake_ts`
+	expires_ts, wake_ts, task_template_version, task_template_changes`
 
 func scanContact(s scanner) (*connect.Contact, error) {
 	var (
@@ -406,7 +406,7 @@ func scanContact(s scanner) (*connect.Contact, error) {
 		&initiation, &sched, &lastUpd, &disc, &c.DisconnectReason,
 		&queue, &c.QueuePriority, &c.QueueTimeAdjustmentSeconds, &enq, &agent, &toAgent,
 		&toSys, &paused, &resumed, &c.TotalPauseCount, &c.TotalPauseDurationInSeconds,
-		&expires, &wake); err != nil {
+		&expires, &wake, &c.TaskTemplateVersion, &c.TaskTemplateChanges); err != nil {
 		return nil, err
 	}
 	c.QueueID, c.AgentID = queue.String, agent.String

@@ -183,6 +183,8 @@ var taggedTables = []string{
 	`UPDATE queues SET tags = ? WHERE arn = ?`,
 	`UPDATE hours_of_operation SET tags = ? WHERE arn = ?`,
 	`UPDATE contacts SET tags = ? WHERE arn = ?`,
+	`UPDATE task_templates SET tags = ? WHERE arn = ?`,
+	`UPDATE quick_connects SET tags = ? WHERE arn = ?`,
 }
 
 func (t *tx) SetTags(ctx context.Context, arn string, tags map[string]string) error {
@@ -213,7 +215,7 @@ func (t *tx) InsertContact(ctx context.Context, c *connect.Contact) error {
 	}
 	_, err = t.exec(ctx, `INSERT INTO contacts (`+contactCols+`)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-		        ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		        ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.InstanceID, c.ID, c.ARN, c.InitialContactID, c.PreviousContactID, c.RelatedContactID,
 		c.Channel, c.InitiationMethod, c.Name, c.Description, string(c.State), c.ContactFlowID,
 		c.TaskTemplateID, c.QuickConnectID, c.AttributeSetID, refs, segs, tags,
@@ -222,7 +224,8 @@ func (t *tx) InsertContact(ctx context.Context, c *connect.Contact) error {
 		nullIfEmpty(c.QueueID), c.QueuePriority, c.QueueTimeAdjustmentSeconds, msPtr(c.EnqueueTimestamp),
 		nullIfEmpty(c.AgentID), msPtr(c.ConnectedToAgentTimestamp), msPtr(c.ConnectedToSystemTimestamp),
 		msPtr(c.LastPausedTimestamp), msPtr(c.LastResumedTimestamp), c.TotalPauseCount,
-		c.TotalPauseDurationInSeconds, msPtr(c.ExpiresAt), msPtr(c.WakeAt))
+		c.TotalPauseDurationInSeconds, msPtr(c.ExpiresAt), msPtr(c.WakeAt),
+		c.TaskTemplateVersion, c.TaskTemplateChanges)
 	switch {
 	case err == nil:
 		return nil
@@ -251,8 +254,9 @@ func encodeContactJSON(c *connect.Contact) (refs, segs, tags sql.NullString, err
 }
 
 // UpdateContact stores c's mutable fields: all but the identity and
-// creation facts (IDs, ARN, channel, initiation method and time, task
-// template, attribute set, client token, request hash).
+// creation facts (IDs, ARN, channel, initiation method and time, attribute
+// set, client token, request hash). The task template (ID, version, change
+// count) is mutable: UpdateContactTaskTemplate changes it.
 func (t *tx) UpdateContact(ctx context.Context, c *connect.Contact) error {
 	const op = "update contact"
 	refs, segs, tags, err := encodeContactJSON(c)
@@ -264,7 +268,8 @@ func (t *tx) UpdateContact(ctx context.Context, c *connect.Contact) error {
 		disconnect_ts = ?, disconnect_reason = ?, queue_id = ?, queue_priority = ?, queue_time_adjustment = ?,
 		enqueue_ts = ?, agent_id = ?, connected_to_agent_ts = ?, connected_to_system_ts = ?,
 		last_paused_ts = ?, last_resumed_ts = ?, total_pause_count = ?, total_pause_seconds = ?,
-		expires_ts = ?, wake_ts = ?
+		expires_ts = ?, wake_ts = ?, task_template_id = ?, task_template_version = ?,
+		task_template_changes = ?
 		WHERE instance_id = ? AND id = ?`,
 		c.Name, c.Description, string(c.State), c.ContactFlowID, c.QuickConnectID, refs, segs, tags,
 		msPtr(c.ScheduledTimestamp), ms(c.LastUpdateTimestamp), msPtr(c.DisconnectTimestamp),
@@ -272,7 +277,7 @@ func (t *tx) UpdateContact(ctx context.Context, c *connect.Contact) error {
 		msPtr(c.EnqueueTimestamp), nullIfEmpty(c.AgentID), msPtr(c.ConnectedToAgentTimestamp),
 		msPtr(c.ConnectedToSystemTimestamp), msPtr(c.LastPausedTimestamp), msPtr(c.LastResumedTimestamp),
 		c.TotalPauseCount, c.TotalPauseDurationInSeconds, msPtr(c.ExpiresAt), msPtr(c.WakeAt),
-		c.InstanceID, c.ID)
+		c.TaskTemplateID, c.TaskTemplateVersion, c.TaskTemplateChanges, c.InstanceID, c.ID)
 	if err != nil {
 		return internal(op, err)
 	}

@@ -7,7 +7,8 @@
 // conventions:
 //
 //   - empty maps and lists (tags, references, segment attributes, queue quick
-//     connects, hours config) read back as nil;
+//     connects, hours config, task template fields, constraints, defaults and
+//     options) read back as nil;
 //   - times read back at millisecond precision, in UTC;
 //   - List methods order by ID, and PageRequest.Limit <= 0 means no limit;
 //   - SearchContacts: time ranges are inclusive and match only contacts that
@@ -71,6 +72,12 @@ func Run(t *testing.T, open func(t *testing.T) connect.Store) {
 		{"EventsCommitOrder", testEventsCommitOrder},
 		{"Cursors", testCursors},
 		{"ContactLifecycleRoundTrip", testContactLifecycleRoundTrip},
+		{"TaskTemplateRoundTrip", testTaskTemplateRoundTrip},
+		{"TaskTemplateErrors", testTaskTemplateErrors},
+		{"ListTaskTemplates", testListTaskTemplates},
+		{"QuickConnects", testQuickConnects},
+		{"QueueQuickConnects", testQueueQuickConnects},
+		{"TemplatesAndQuickConnectsCascade", testTemplatesAndQuickConnectsCascade},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -189,6 +196,8 @@ func newContact(instanceID, id string) *connect.Contact {
 		TaskTemplateID:    "template-1",
 		QuickConnectID:    "qc-1",
 		AttributeSetID:    "set-" + id,
+		// The snapshot of template-1 the task uses.
+		TaskTemplateVersion: 2,
 		References: map[string]connect.Reference{
 			"doc":   {Type: connect.RefURL, Value: "https://example.com/doc"},
 			"count": {Type: connect.RefNumber, Value: "42"},
@@ -933,10 +942,11 @@ func testContactRoundTrip(t *testing.T, s connect.Store) {
 	upd.ConnectedToSystemTimestamp, upd.LastPausedTimestamp, upd.LastResumedTimestamp = ptr(at(140)), ptr(at(170)), ptr(at(180))
 	upd.TotalPauseCount, upd.TotalPauseDurationInSeconds = 1, 10
 	upd.ExpiresAt, upd.WakeAt = ptr(at(9000)), ptr(at(9000))
+	upd.TaskTemplateID, upd.TaskTemplateVersion, upd.TaskTemplateChanges = "template-2", 7, 1
 	want := upd
 	// Immutable: whatever the caller sends, these keep their inserted values.
 	upd.InitialContactID, upd.PreviousContactID, upd.RelatedContactID = "x", "x", "x"
-	upd.Channel, upd.InitiationMethod, upd.TaskTemplateID, upd.AttributeSetID = "x", "x", "x", "x"
+	upd.Channel, upd.InitiationMethod, upd.AttributeSetID = "x", "x", "x"
 	upd.ClientToken, upd.RequestHash, upd.InitiationTimestamp = "x", "x", at(999)
 	upd.ARN = "x"
 	mustUpdate(t, s, func(tx connect.Tx) error { return tx.UpdateContact(ctx, &upd) })

@@ -1,0 +1,284 @@
+package connect_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"connectd/internal/connect"
+)
+
+// routeBundle is a service with a task template and quick connects of every
+// type over real SQLite, for the parts of templates and quick connects the
+// API does not show: which flow, snapshot and quick connect a task records.
+type routeBundle struct {
+	*benchBundle
+	agentFlow, queueFlow, queue string
+}
+
+func setupRoutes(t *testing.T) *routeBundle {
+	t.Helper()
+	b := &routeBundle{benchBundle: setupBench(t)}
+	ctx := context.Background()
+	flows, _, err := b.svc.ListContactFlows(ctx, b.p, b.instance, []string{"AGENT_TRANSFER", "QUEUE_TRANSFER"}, "", 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range flows {
+		if f.Type == connect.FlowTypeAgentTransfer {
+			b.agentFlow = f.ID
+		} else {
+			b.queueFlow = f.ID
+		}
+	}
+	queues, _, err := b.svc.ListQueues(ctx, b.p, b.instance, nil, "", 100)
+	if err != nil || len(queues) != 1 {
+		t.Fatalf("ListQueues = %v, %v", queues, err)
+	}
+	b.queue = queues[0].ID
+	return b
+}
+
+func (b *routeBundle) quickConnect(t *testing.T, name string, cfg connect.QuickConnectConfig) string {
+	t.Helper()
+	q, err := b.svc.CreateQuickConnect(context.Background(), b.p, connect.CreateQuickConnectInput{
+		InstanceID: b.instance, Name: name, Config: cfg})
+	if err != nil {
+		t.Fatalf("CreateQuickConnect(%s): %v", name, err)
+	}
+	return q.ID
+}
+
+const userID = "11111111-2222-4333-8444-555555555555"
+
+func (b *routeBundle) queueQC(t *testing.T, name string) string {
+	return b.quickConnect(t, name, connect.QuickConnectConfig{Type: connect.QuickConnectQueue,
+		Queue: &connect.QueueQuickConnectConfig{QueueID: b.queue, ContactFlowID: b.queueFlow}})
+}
+
+func (b *routeBundle) userQC(t *testing.T, name string) string {
+	return b.quickConnect(t, name, connect.QuickConnectConfig{Type: connect.QuickConnectUser,
+		User: &connect.UserQuickConnectConfig{UserID: userID, ContactFlowID: b.agentFlow}})
+}
+
+func (b *routeBundle) template(t *testing.T, in connect.TaskTemplateInput) *connect.TaskTemplate {
+	t.Helper()
+	in.InstanceID = b.instance
+	if in.Constraints == nil {
+		in.Constraints = &connect.TaskTemplateConstraints{Required: []string{"Title"}}
+	}
+	in.Fields = append([]connect.TaskTemplateField{{Name: "Title", Type: connect.FieldName}}, in.Fields...)
+	tt, err := b.svc.CreateTaskTemplate(context.Background(), b.p, in)
+	if err != nil {
+		t.Fatalf("CreateTaskTemplate(%s): %v", in.Name, err)
+	}
+	return tt
+}
+
+// TestStartTaskContactRoutes checks the flow, template snapshot and quick
+// connect StartTaskContact records for each way of naming the flow.
+func TestStartTaskContactRoutes(t *testing.T) {
+	t.Parallel()
+	b := setupRoutes(t)
+	ctx := context.Background()
+	queueQC, userQC := b.queueQC(t, "to queue"), b.userQC(t, "to agent")
+	withFlow := b.template(t, connect.TaskTemplateInput{Name: "with flow", ContactFlowID: b.flow})
+	viaQC := b.template(t, connect.TaskTemplateInput{Name: "via quick connect",
+		Fields:   []connect.TaskTemplateField{{Name: "Assign", Type: connect.FieldQuickConnect}},
+		Defaults: []connect.TaskTemplateDefault{{Field: "Assign", Value: userQC}}})
+	noRoute := b.template(t, connect.TaskTemplateInput{Name: "no route",
+		Fields: []connect.TaskTemplateField{{Name: "Assign", Type: connect.FieldQuickConnect}}})
+	inbound, _, err := b.svc.ListContactFlows(ctx, b.p, b.instance, []string{"CONTACT_FLOW"}, "", 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	otherFlow := inbound[0]
+	if otherFlow.ID == b.flow {
+		otherFlow = inbound[1]
+	}
+	tests := []struct {
+		name                   string
+		flow, template, qc     string
+		wantFlow, wantTemplate string
+		wantVersion            int
+		wantQC, wantErr        string
+		wantKind               connect.Kind
+	}{
+		{name: "flow", flow: b.flow, wantFlow: b.flow},
+		{name: "template", template: withFlow.ID, wantFlow: b.flow, wantTemplate: withFlow.ID, wantVersion: 1},
+		{name: "template and flow", template: withFlow.ID, flow: otherFlow.ID, wantFlow: otherFlow.ID, wantTemplate: withFlow.ID, wantVersion: 1},
+		{name: "template routed by its quick connect", template: viaQC.ID, wantFlow: b.agentFlow, wantTemplate: viaQC.ID,
+			wantVersion: 1, wantQC: userQC},
+		{name: "template without a route", template: noRoute.ID, wantKind: connect.Invalid},
+		{name: "template without a route, with a flow", template: noRoute.ID, flow: b.flow, wantFlow: b.flow,
+			wantTemplate: noRoute.ID, wantVersion: 1},
+		{name: "queue quick connect", qc: queueQC, wantFlow: b.queueFlow, wantQC: queueQC},
+		{name: "user quick connect", qc: userQC, wantFlow: b.agentFlow, wantQC: userQC},
+		{name: "quick connect and flow", qc: queueQC, flow: b.flow, wantKind: connect.Invalid},
+		{name: "quick connect and template", qc: queueQC, template: withFlow.ID, wantKind: connect.Invalid},
+		{name: "nothing", wantKind: connect.Invalid},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, err := b.svc.StartTaskContact(ctx, b.p, connect.StartTaskInput{InstanceID: b.instance, Name: tc.name,
+				ContactFlowID: tc.flow, TaskTemplateID: tc.template, QuickConnectID: tc.qc})
+			if tc.wantFlow == "" {
+				if connect.KindOf(err) != tc.wantKind {
+					t.Fatalf("StartTaskContact = %v, want a %v error", err, tc.wantKind)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("StartTaskContact: %v", err)
+			}
+			got, err := b.svc.DescribeContact(ctx, b.p, b.instance, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			type route struct {
+				Flow, Template string
+				Version        int
+				QC             string
+			}
+			want := route{tc.wantFlow, tc.wantTemplate, tc.wantVersion, tc.wantQC}
+			if diff := cmp.Diff(want, route{got.ContactFlowID, got.TaskTemplateID, got.TaskTemplateVersion, got.QuickConnectID}); diff != "" {
+				t.Errorf("recorded route mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestTaskTemplateSnapshots checks that each change makes a snapshot and that
+// a task keeps describing the snapshot it was created with.
+func TestTaskTemplateSnapshots(t *testing.T) {
+	t.Parallel()
+	b := setupRoutes(t)
+	ctx := context.Background()
+	tt := b.template(t, connect.TaskTemplateInput{Name: "v1", ContactFlowID: b.flow})
+	start := func() *connect.Contact {
+		t.Helper()
+		c, err := b.svc.StartTaskContact(ctx, b.p, connect.StartTaskInput{InstanceID: b.instance, Name: "task", TaskTemplateID: tt.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err = b.svc.DescribeContact(ctx, b.p, b.instance, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	first := start()
+	upd, err := b.svc.UpdateTaskTemplate(ctx, b.p, connect.TaskTemplateInput{InstanceID: b.instance, ID: tt.ID, Name: "v2",
+		ContactFlowID: b.flow, Status: connect.TemplateActive, Fields: []connect.TaskTemplateField{{Name: "Title", Type: connect.FieldName}},
+		Constraints: &connect.TaskTemplateConstraints{Required: []string{"Title"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if upd.Version != 2 || !upd.CreatedTime.Equal(tt.CreatedTime) {
+		t.Errorf("after update: version %d created %v, want 2 and %v", upd.Version, upd.CreatedTime, tt.CreatedTime)
+	}
+	second := start()
+	for _, tc := range []struct {
+		c       *connect.Contact
+		version int
+		name    string
+	}{{first, 1, "v1"}, {second, 2, "v2"}} {
+		if tc.c.TaskTemplateVersion != tc.version || tc.c.TaskTemplate == nil || tc.c.TaskTemplate.Name != tc.name ||
+			tc.c.TaskTemplate.ARN != tt.ARN {
+			t.Errorf("contact uses version %d, info %+v; want version %d named %s", tc.c.TaskTemplateVersion, tc.c.TaskTemplate, tc.version, tc.name)
+		}
+	}
+	for v, name := range map[string]string{"": "v2", "1": "v1", "2": "v2"} {
+		got, err := b.svc.GetTaskTemplate(ctx, b.p, b.instance, tt.ID, v)
+		if err != nil || got.Name != name {
+			t.Errorf("GetTaskTemplate(snapshot %q) = %v, %v; want %s", v, got, err, name)
+		}
+	}
+	for _, v := range []string{"3", "0", "-1", "x"} {
+		if _, err := b.svc.GetTaskTemplate(ctx, b.p, b.instance, tt.ID, v); !connect.IsNotFound(err) {
+			t.Errorf("GetTaskTemplate(snapshot %q) = %v, want NotFound", v, err)
+		}
+	}
+	if err := b.svc.DeleteTaskTemplate(ctx, b.p, b.instance, tt.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.svc.GetTaskTemplate(ctx, b.p, b.instance, tt.ID, "1"); !connect.IsNotFound(err) {
+		t.Errorf("GetTaskTemplate(deleted, 1) = %v, want NotFound", err)
+	}
+	c, err := b.svc.DescribeContact(ctx, b.p, b.instance, first.ID)
+	if err != nil || c.TaskTemplate == nil || c.TaskTemplate.Name != "v1" {
+		t.Errorf("DescribeContact after the template's deletion = %+v, %v; want it to still name v1", c, err)
+	}
+
+	// UpdateContactTaskTemplate moves a task to the current snapshot of
+	// another template.
+	other := b.template(t, connect.TaskTemplateInput{Name: "other", ContactFlowID: b.flow})
+	if err := b.svc.UpdateContactTaskTemplate(ctx, b.p, b.instance, second.ID, other.ID); err != nil {
+		t.Fatal(err)
+	}
+	c, err = b.svc.DescribeContact(ctx, b.p, b.instance, second.ID)
+	if err != nil || c.TaskTemplateID != other.ID || c.TaskTemplateVersion != 1 || c.TaskTemplateChanges != 1 || c.TaskTemplate.Name != "other" {
+		t.Errorf("after UpdateContactTaskTemplate: %+v, %v", c, err)
+	}
+}
+
+// TestQuickConnectTarget checks the function the flow engine calls to learn
+// where a quick connect sends a task.
+func TestQuickConnectTarget(t *testing.T) {
+	t.Parallel()
+	b := setupRoutes(t)
+	ctx := context.Background()
+	flowQC := b.quickConnect(t, "flow", connect.QuickConnectConfig{Type: connect.QuickConnectFlow,
+		Flow: &connect.FlowQuickConnectConfig{ContactFlowID: b.flow}})
+	phoneQC := b.quickConnect(t, "phone", connect.QuickConnectConfig{Type: connect.QuickConnectPhoneNumber,
+		Phone: &connect.PhoneQuickConnectConfig{PhoneNumber: "+15555550100"}})
+	tests := []struct {
+		name, qc, queue, user string
+		notFound              bool
+	}{
+		{name: "queue", qc: b.queueQC(t, "queue"), queue: b.queue},
+		{name: "user", qc: b.userQC(t, "user"), user: userID},
+		{name: "flow", qc: flowQC},
+		{name: "phone number", qc: phoneQC},
+		{name: "missing", qc: "00000000-0000-4000-8000-000000000000", notFound: true},
+	}
+	for _, tc := range tests {
+		queue, user, err := b.svc.QuickConnectTarget(ctx, b.instance, tc.qc)
+		if tc.notFound {
+			if !connect.IsNotFound(err) {
+				t.Errorf("%s: err = %v, want NotFound", tc.name, err)
+			}
+			continue
+		}
+		if err != nil || queue != tc.queue || user != tc.user {
+			t.Errorf("%s: quickConnectTarget = %q, %q, %v; want %q, %q", tc.name, queue, user, err, tc.queue, tc.user)
+		}
+	}
+}
+
+// TestCreateTaskTemplateClientToken checks CreateTaskTemplate's idempotency.
+func TestCreateTaskTemplateClientToken(t *testing.T) {
+	t.Parallel()
+	b := setupRoutes(t)
+	ctx := context.Background()
+	in := connect.TaskTemplateInput{InstanceID: b.instance, ClientToken: "tok", Name: "T", ContactFlowID: b.flow,
+		Fields:      []connect.TaskTemplateField{{Name: "Title", Type: connect.FieldName}},
+		Constraints: &connect.TaskTemplateConstraints{Required: []string{"Title"}}}
+	first, err := b.svc.CreateTaskTemplate(ctx, b.p, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := b.svc.CreateTaskTemplate(ctx, b.p, in)
+	if err != nil || again.ID != first.ID {
+		t.Errorf("retry = %v, %v; want template %s", again, err, first.ID)
+	}
+	in.Name = "U"
+	_, err = b.svc.CreateTaskTemplate(ctx, b.p, in)
+	var ce *connect.Error
+	if !errors.As(err, &ce) || ce.Kind != connect.Invalid {
+		t.Errorf("same token, other request = %v, want Invalid", err)
+	}
+}

@@ -1,0 +1,64 @@
+-- 0003_task_templates: task templates with their snapshots, quick connects,
+-- and the template snapshot and template-change count of a contact.
+--
+-- A queue's quick connects stay in queues.quick_connect_ids (JSON list of
+-- IDs); deleting a quick connect removes it from those lists.
+
+CREATE TABLE task_templates (
+    instance_id   TEXT    NOT NULL REFERENCES instances (id) ON DELETE CASCADE,
+    id            TEXT    NOT NULL,
+    arn           TEXT    NOT NULL UNIQUE,
+    name          TEXT    NOT NULL,
+    status        TEXT    NOT NULL,
+    version       INTEGER NOT NULL,
+    -- content is the JSON of everything else a snapshot holds: description,
+    -- flows, fields, constraints and defaults.
+    content       TEXT    NOT NULL,
+    client_token  TEXT,
+    request_hash  TEXT    NOT NULL,
+    created_time  INTEGER NOT NULL,
+    last_modified INTEGER NOT NULL,
+    tags          TEXT,
+    PRIMARY KEY (instance_id, id),
+    UNIQUE (instance_id, name)
+) STRICT;
+
+CREATE UNIQUE INDEX task_templates_client_token ON task_templates (instance_id, client_token) WHERE client_token IS NOT NULL;
+
+-- Every change of a template is a snapshot; tasks name the one they use. A
+-- snapshot outlives its template (no foreign key to task_templates), since
+-- tasks created from a deleted template still describe it.
+CREATE TABLE task_template_versions (
+    instance_id   TEXT    NOT NULL REFERENCES instances (id) ON DELETE CASCADE,
+    template_id   TEXT    NOT NULL,
+    version       INTEGER NOT NULL,
+    arn           TEXT    NOT NULL,
+    name          TEXT    NOT NULL,
+    status        TEXT    NOT NULL,
+    content       TEXT    NOT NULL,
+    created_time  INTEGER NOT NULL,
+    last_modified INTEGER NOT NULL,
+    PRIMARY KEY (instance_id, template_id, version)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE quick_connects (
+    instance_id     TEXT    NOT NULL REFERENCES instances (id) ON DELETE CASCADE,
+    id              TEXT    NOT NULL,
+    arn             TEXT    NOT NULL UNIQUE,
+    name            TEXT    NOT NULL,
+    description     TEXT    NOT NULL,
+    type            TEXT    NOT NULL,
+    user_id         TEXT    NOT NULL,
+    queue_id        TEXT    NOT NULL,
+    contact_flow_id TEXT    NOT NULL,
+    phone_number    TEXT    NOT NULL,
+    last_modified   INTEGER NOT NULL,
+    tags            TEXT,
+    PRIMARY KEY (instance_id, id),
+    UNIQUE (instance_id, name)
+) STRICT;
+
+-- The template snapshot a task uses (0 without a template) and how many
+-- times UpdateContactTaskTemplate changed its template.
+ALTER TABLE contacts ADD COLUMN task_template_version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE contacts ADD COLUMN task_template_changes INTEGER NOT NULL DEFAULT 0;
