@@ -20,6 +20,9 @@ var kindCodes = map[connect.Kind][]string{
 	connect.Forbidden:     {codeAccessDenied},
 	connect.InvalidFlow:   {"InvalidContactFlowException", codeInvalidRequest, codeInvalidParameter},
 	connect.Internal:      {codeInternal},
+
+	// A value breaking a documented rule is answered like a model constraint.
+	connect.InvalidParameter: {codeInvalidParameter, codeInvalidRequest},
 }
 
 // fromConnectError translates a domain error of operation op into its

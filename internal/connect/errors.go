@@ -22,10 +22,14 @@ const (
 	Throttled                 // too many requests
 	Forbidden                 // the caller may not do this
 	InvalidFlow               // flow content fails validation; see Error.Problems
+	// InvalidParameter: a member's value breaks a documented rule the model
+	// cannot express; AWS answers InvalidParameterException, as for a model
+	// constraint. Invalid is for refused combinations and states.
+	InvalidParameter
 )
 
 var kindNames = [...]string{"internal", "invalid", "not found", "conflict", "duplicate",
-	"quota exceeded", "limit exceeded", "throttled", "forbidden", "invalid flow"}
+	"quota exceeded", "limit exceeded", "throttled", "forbidden", "invalid flow", "invalid parameter"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
@@ -48,6 +52,10 @@ const (
 	ResourceHoursOfOperation Resource = "operating-hours"
 	ResourceTaskTemplate     Resource = "task-template"
 	ResourceQuickConnect     Resource = "transfer-destination"
+	ResourceUser             Resource = "agent"
+	ResourceRoutingProfile   Resource = "routing-profile"
+	ResourceSecurityProfile  Resource = "security-profile"
+	ResourceAgentStatus      Resource = "agent-state"
 )
 
 // Problem is one finding of flow validation (AWS ProblemDetail).
@@ -96,6 +104,10 @@ var resourceLabel = map[Resource]string{
 	ResourceHoursOfOperation: "Hours of operation",
 	ResourceTaskTemplate:     "Task template",
 	ResourceQuickConnect:     "Quick connect",
+	ResourceUser:             "User",
+	ResourceRoutingProfile:   "Routing profile",
+	ResourceSecurityProfile:  "Security profile",
+	ResourceAgentStatus:      "Agent status",
 }
 
 // KindOf returns the Kind of err's first *Error, or Internal for foreign errors.

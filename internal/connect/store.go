@@ -39,6 +39,8 @@ type Reader interface {
 
 	// GetAttributes returns the attribute set (empty, not NotFound, when never written).
 	GetAttributes(ctx context.Context, instanceID, setID string) (map[string]string, error)
+
+	AgentReader // users, routing profiles, security profiles, agent statuses (store_agents.go)
 }
 
 // ContactQuery selects contacts for SearchContacts. Zero fields do not filter.
@@ -71,8 +73,9 @@ type Tx interface {
 	InsertHoursOfOperation(ctx context.Context, h *HoursOfOperation) error
 
 	// SetTags replaces the tags of the resource with the given ARN (instance,
-	// flow, queue, hours of operation or contact) and returns NotFound if it
-	// has no such resource.
+	// flow, queue, hours of operation, contact, user, routing profile,
+	// security profile or agent status) and returns NotFound if it has no
+	// such resource.
 	SetTags(ctx context.Context, arn string, tags map[string]string) error
 
 	InsertContact(ctx context.Context, c *Contact) error
@@ -80,6 +83,8 @@ type Tx interface {
 	UpdateContact(ctx context.Context, c *Contact) error
 	// PutAttributes replaces the attribute set setID.
 	PutAttributes(ctx context.Context, instanceID, setID string, attrs map[string]string) error
+
+	AgentWriter // users, routing profiles, security profiles, agent statuses (store_agents.go)
 }
 
 // Store is connectd's persistence. Implementations: internal/sqlite (single

@@ -81,6 +81,8 @@ func (s *Service) tagsOf(ctx context.Context, r Reader, p Partition, arn string)
 		if h, err = r.GetHoursOfOperation(ctx, a.InstanceID, a.ID); err == nil {
 			tags = h.Tags
 		}
+	case ResourceUser, ResourceRoutingProfile, ResourceSecurityProfile, ResourceAgentStatus:
+		tags, err = agentResourceTags(ctx, r, a)
 	default:
 		return nil, missing
 	}

@@ -18,6 +18,10 @@ var resourceLabel = map[connect.Resource]string{
 	connect.ResourceContactFlow:      "Contact flow",
 	connect.ResourceQueue:            "Queue",
 	connect.ResourceHoursOfOperation: "Hours of operation",
+	connect.ResourceUser:             "User",
+	connect.ResourceRoutingProfile:   "Routing profile",
+	connect.ResourceSecurityProfile:  "Security profile",
+	connect.ResourceAgentStatus:      "Agent status",
 }
 
 // notFound is the NotFound error for resource r named by key (an ID, a name,
