@@ -61,6 +61,7 @@ func Run(t *testing.T, open func(t *testing.T) connect.Store) {
 		{"UpdateConcurrentIsolation", testUpdateConcurrentIsolation},
 		{"UpdateCheckThenInsertRace", testCheckThenInsertRace},
 	}
+	tests = append(tests, agentCases...) // agents.go
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
