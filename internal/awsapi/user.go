@@ -23,9 +23,14 @@ func phoneConfigIn(in *UserPhoneConfig) *connect.PhoneConfig {
 		PersistentConnection: in.PersistentConnection}
 }
 
+// acwLimit reads an AfterContactWorkConfig: absent, no limit is set; present
+// without AfterContactWorkTimeLimit, 0 (the SDKs leave a 0 out).
 func acwLimit(c *AfterContactWorkConfig) *int32 {
 	if c == nil {
 		return nil
+	}
+	if c.AfterContactWorkTimeLimit == nil {
+		return new(int32(0))
 	}
 	return c.AfterContactWorkTimeLimit
 }

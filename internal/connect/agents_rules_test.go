@@ -210,13 +210,26 @@ func TestUserChannelSettings(t *testing.T) {
 		DeskPhoneNumber: ptrTo("+15555550100")}, u.PhoneConfig()); diff != "" {
 		t.Errorf("PhoneConfig mismatch (-want +got):\n%s", diff)
 	}
-	// A PhoneConfig without members changes nothing.
-	before := u.Config()
+	// A PhoneConfig is set whole: absent AutoAccept is off and absent ACW is
+	// 0 (the SDKs leave those zero values out); the phone type is kept;
+	// TASK's own auto-accept and VOICE's enhancement are not PhoneConfig's.
 	if err := u.applyPhone(PhoneConfig{}); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(before, u.Config()); diff != "" {
-		t.Errorf("empty PhoneConfig changed the settings (-before +after):\n%s", diff)
+	want = UserConfig{
+		AutoAccept: []AutoAcceptConfig{{Channel: ChannelVoice, AutoAccept: false}, {Channel: ChannelTask, AutoAccept: true}},
+		AfterContactWork: []AfterContactWorkConfig{
+			{Channel: ChannelVoice, TimeLimit: ptrTo(int32(0))}, {Channel: ChannelChat, TimeLimit: ptrTo(int32(0))},
+			{Channel: ChannelTask, TimeLimit: ptrTo(int32(0))}, {Channel: ChannelEmail, TimeLimit: ptrTo(int32(0))},
+		},
+		PhoneNumbers:     []PhoneNumberConfig{{Channel: ChannelVoice, PhoneType: PhoneDesk}},
+		VoiceEnhancement: []VoiceEnhancementConfig{{Channel: ChannelVoice, Mode: "VOICE_ISOLATION"}},
+	}
+	if diff := cmp.Diff(want, u.Config()); diff != "" {
+		t.Errorf("after an empty PhoneConfig mismatch (-want +got):\n%s", diff)
+	}
+	if err := u.applyPhone(PhoneConfig{AfterContactWorkTimeLimit: ptrTo(int32(maxAfterContactWork + 1))}); KindOf(err) != InvalidParameter {
+		t.Errorf("PhoneConfig ACW above the maximum = %v, want InvalidParameter", err)
 	}
 	u.applyConfig(UserConfig{AutoAccept: []AutoAcceptConfig{{Channel: ChannelTask, AutoAccept: false}}})
 	if u.AutoAccepts(ChannelTask) {

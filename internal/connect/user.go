@@ -272,11 +272,16 @@ func (u *User) applyConfig(c UserConfig) {
 	}
 }
 
-// applyPhone merges a legacy PhoneConfig into the user's settings. The phone
-// type, desk phone number, auto-accept and persistent connection are the
-// VOICE channel's (AWS: inbound calls are covered by the voice auto-accept
-// setting); the ACW timeout applies to every channel, as UpdateUserPhoneConfig
-// is documented to do. Members not given are kept.
+// applyPhone sets the user's settings from a legacy PhoneConfig, as a whole:
+// the SDKs leave out AutoAccept false and an ACW limit of 0, so an absent
+// member must mean that value, or clients could not set it. Thus:
+//   - AutoAccept (absent: off) is the VOICE channel's: AWS documents that
+//     inbound calls are covered by the voice auto-accept setting;
+//   - AfterContactWorkTimeLimit (absent: 0) applies to every channel, as
+//     UpdateUserPhoneConfig is documented to do;
+//   - PhoneType and DeskPhoneNumber (absent: none) are the VOICE phone; an
+//     absent PhoneType keeps the current one (soft phone by default);
+//   - PersistentConnection is VOICE's; absent, it is kept.
 func (u *User) applyPhone(p PhoneConfig) error {
 	if err := checkACW(p.AfterContactWorkTimeLimit); err != nil {
 		return err
@@ -287,26 +292,26 @@ func (u *User) applyPhone(p PhoneConfig) error {
 	v := u.Channels[ChannelVoice]
 	if p.PhoneType != "" {
 		v.PhoneType = p.PhoneType
+	} else if v.PhoneType == "" {
+		v.PhoneType = PhoneSoft
 	}
+	v.PhoneNumber = ""
 	if p.DeskPhoneNumber != nil {
 		v.PhoneNumber = *p.DeskPhoneNumber
-		if v.PhoneType == "" {
-			v.PhoneType = PhoneSoft
-		}
 	}
-	if p.AutoAccept != nil {
-		v.AutoAccept = ptrTo(*p.AutoAccept)
-	}
+	v.AutoAccept = ptrTo(p.AutoAccept != nil && *p.AutoAccept)
 	if p.PersistentConnection != nil {
 		v.PersistentConnection = ptrTo(*p.PersistentConnection)
 	}
 	u.Channels[ChannelVoice] = v
+	acw := int32(0)
 	if p.AfterContactWorkTimeLimit != nil {
-		for _, ch := range Channels {
-			cc := u.Channels[ch]
-			cc.AfterContactWorkTimeLimit = ptrTo(*p.AfterContactWorkTimeLimit)
-			u.Channels[ch] = cc
-		}
+		acw = *p.AfterContactWorkTimeLimit
+	}
+	for _, ch := range Channels {
+		cc := u.Channels[ch]
+		cc.AfterContactWorkTimeLimit = ptrTo(acw)
+		u.Channels[ch] = cc
 	}
 	return nil
 }
@@ -651,7 +656,7 @@ func (s *Service) UpdateUserIdentityInfo(ctx context.Context, p Partition, insta
 	})
 }
 
-// UpdateUserPhoneConfig changes a user's settings through the legacy
+// UpdateUserPhoneConfig sets a user's settings through the legacy
 // PhoneConfig (see User.applyPhone).
 func (s *Service) UpdateUserPhoneConfig(ctx context.Context, p Partition, instanceID, id string, pc PhoneConfig) error {
 	return s.updateUser(ctx, p, instanceID, id, func(tx Tx, inst *Instance, u *User) error {
