@@ -86,12 +86,14 @@ func (s *Server) describeUser(ctx context.Context, in *DescribeUserRequest) (any
 		Id: &u.ID, Arn: &u.ARN, Username: &u.Username, DirectoryUserId: ptr(u.DirectoryUserID),
 		HierarchyGroupId: ptr(u.HierarchyGroupID), RoutingProfileId: &u.RoutingProfileID,
 		SecurityProfileIds: u.SecurityProfileIDs, Tags: emptyToNil(u.Tags),
-		IdentityInfo: &UserIdentityInfo{FirstName: ptr(u.Identity.FirstName), LastName: ptr(u.Identity.LastName),
-			Email: ptr(u.Identity.Email), SecondaryEmail: ptr(u.Identity.SecondaryEmail), Mobile: ptr(u.Identity.Mobile)},
 		PhoneConfig: &UserPhoneConfig{PhoneType: &pc.PhoneType, AutoAccept: pc.AutoAccept,
 			AfterContactWorkTimeLimit: pc.AfterContactWorkTimeLimit, DeskPhoneNumber: pc.DeskPhoneNumber,
 			PersistentConnection: pc.PersistentConnection},
 		LastModifiedTime: ts(u.LastModified), LastModifiedRegion: &p.Region,
+	}
+	if u.Identity != (connect.UserIdentity{}) {
+		out.IdentityInfo = &UserIdentityInfo{FirstName: ptr(u.Identity.FirstName), LastName: ptr(u.Identity.LastName),
+			Email: ptr(u.Identity.Email), SecondaryEmail: ptr(u.Identity.SecondaryEmail), Mobile: ptr(u.Identity.Mobile)}
 	}
 	c := u.Config()
 	for _, a := range c.AutoAccept {

@@ -250,14 +250,15 @@ func (s *Service) ListRoutingProfileQueues(ctx context.Context, p Partition, ins
 	if err != nil {
 		return nil, nil, "", err
 	}
-	qs, next, err := listPage(ctx, s, p, instanceID, token, max,
-		func(inst string, pr PageRequest) ([]RoutingProfileQueue, error) {
-			return s.store.ListRoutingProfileQueues(ctx, inst, rp.ID, pr)
-		},
-		RoutingProfileQueue.Key)
+	pr, err := pageRequest(token, max, defaultPageSize)
 	if err != nil {
 		return nil, nil, "", err
 	}
+	qs, err := s.store.ListRoutingProfileQueues(ctx, inst.ID, rp.ID, pr)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	qs, next := nextToken(qs, pr, RoutingProfileQueue.Key)
 	return rp, qs, next, nil
 }
 
