@@ -123,3 +123,57 @@ CREATE TABLE users (
 CREATE INDEX users_routable ON users (instance_id, status_start_ts, id) WHERE status_type = 'ROUTABLE';
 -- DescribeRoutingProfile's NumberOfAssociatedUsers.
 CREATE INDEX users_routing_profile ON users (instance_id, routing_profile_id);
+
+-- Instances created before 0002 get what a new instance is born with for its
+-- agents (connect.Service.seedAgentResources; migrate_agents_test.go checks
+-- that the two agree): the Basic Routing Profile serving BasicQueue on VOICE,
+-- CHAT and TASK, the four default security profiles, and the Available
+-- (ROUTABLE) and Offline (OFFLINE) statuses. IDs are random version 4 UUIDs,
+-- stored in a temporary table first so that each is drawn once; ARNs extend
+-- the instance's own.
+CREATE TEMP TABLE seed_0002 AS
+SELECT i.id AS instance_id, i.arn AS instance_arn, i.created_time AS t, q.id AS queue_id,
+       lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' ||
+       substr('89ab', 1 + abs(random()) % 4, 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))) AS rp,
+       lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' ||
+       substr('89ab', 1 + abs(random()) % 4, 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))) AS sp_admin,
+       lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' ||
+       substr('89ab', 1 + abs(random()) % 4, 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))) AS sp_agent,
+       lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' ||
+       substr('89ab', 1 + abs(random()) % 4, 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))) AS sp_manager,
+       lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' ||
+       substr('89ab', 1 + abs(random()) % 4, 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))) AS sp_analyst,
+       lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' ||
+       substr('89ab', 1 + abs(random()) % 4, 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))) AS st_available,
+       lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' ||
+       substr('89ab', 1 + abs(random()) % 4, 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))) AS st_offline
+FROM instances i JOIN queues q ON q.instance_id = i.id AND q.name = 'BasicQueue';
+
+INSERT INTO routing_profiles (instance_id, id, arn, name, description, default_outbound_queue_id, media_concurrencies,
+                              agent_availability_timer, is_default, last_modified, tags)
+SELECT instance_id, rp, instance_arn || '/routing-profile/' || rp, 'Basic Routing Profile', 'Basic Routing Profile', queue_id,
+       '[{"channel":"VOICE","concurrency":1},{"channel":"CHAT","concurrency":2},{"channel":"TASK","concurrency":1}]',
+       'TIME_SINCE_LAST_ACTIVITY', 1, t, NULL
+FROM seed_0002;
+
+INSERT INTO routing_profile_queues (instance_id, routing_profile_id, queue_id, channel, priority, delay)
+SELECT s.instance_id, s.rp, s.queue_id, c.channel, 1, 0
+FROM seed_0002 s, (SELECT 'VOICE' AS channel UNION ALL SELECT 'CHAT' UNION ALL SELECT 'TASK') c;
+
+INSERT INTO security_profiles (instance_id, id, arn, name, description, last_modified, tags)
+SELECT instance_id, sp_admin, instance_arn || '/security-profile/' || sp_admin, 'Admin', '', t, NULL FROM seed_0002
+UNION ALL
+SELECT instance_id, sp_agent, instance_arn || '/security-profile/' || sp_agent, 'Agent', '', t, NULL FROM seed_0002
+UNION ALL
+SELECT instance_id, sp_manager, instance_arn || '/security-profile/' || sp_manager, 'CallCenterManager', '', t, NULL FROM seed_0002
+UNION ALL
+SELECT instance_id, sp_analyst, instance_arn || '/security-profile/' || sp_analyst, 'QualityAnalyst', '', t, NULL FROM seed_0002;
+
+INSERT INTO agent_statuses (instance_id, id, arn, name, description, type, state, display_order, last_modified, tags)
+SELECT instance_id, st_available, instance_arn || '/agent-state/' || st_available, 'Available', '', 'ROUTABLE', 'ENABLED', 1, t, NULL
+FROM seed_0002
+UNION ALL
+SELECT instance_id, st_offline, instance_arn || '/agent-state/' || st_offline, 'Offline', '', 'OFFLINE', 'ENABLED', 2, t, NULL
+FROM seed_0002;
+
+DROP TABLE seed_0002;
