@@ -699,24 +699,22 @@ func TestNotImplementedOperation(t *testing.T) {
 	t.Parallel()
 	s := startServer(t, "")
 	c := s.client(t)
-	_, err := c.CreateUser(ctx(t), &connect.CreateUserInput{
-		InstanceId: &s.InstanceID, Username: aws.String("agent"), Password: aws.String("Passw0rd!x"),
-		SecurityProfileIds: []string{"sp"}, RoutingProfileId: aws.String("rp"),
-		PhoneConfig: &types.UserPhoneConfig{PhoneType: types.PhoneTypeSoftPhone},
+	_, err := c.CreateUserHierarchyGroup(ctx(t), &connect.CreateUserHierarchyGroupInput{
+		InstanceId: &s.InstanceID, Name: aws.String("group"),
 	})
 	wantAPIError(t, err, "InvalidRequestException", 400)
 	var ire *types.InvalidRequestException
 	if !errors.As(err, &ire) {
 		t.Fatalf("err %T is not *types.InvalidRequestException", err)
 	}
-	if !strings.Contains(ire.ErrorMessage(), "CreateUser") {
-		t.Errorf("message %q does not name CreateUser", ire.ErrorMessage())
+	if !strings.Contains(ire.ErrorMessage(), "CreateUserHierarchyGroup") {
+		t.Errorf("message %q does not name CreateUserHierarchyGroup", ire.ErrorMessage())
 	}
 	var re *awshttp.ResponseError
 	if errors.As(err, &re) && re.ServiceRequestID() == "" {
 		t.Error("error response without x-amzn-RequestId")
 	}
-	_, err = c.ListUsers(ctx(t), &connect.ListUsersInput{InstanceId: &s.InstanceID})
+	_, err = c.ListUserHierarchyGroups(ctx(t), &connect.ListUserHierarchyGroupsInput{InstanceId: &s.InstanceID})
 	wantAPIError(t, err, "InvalidRequestException", 400)
 }
 

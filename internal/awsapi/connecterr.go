@@ -22,6 +22,8 @@ var kindCodes = map[connect.Kind][]string{
 	connect.Internal:      {codeInternal},
 
 	connect.InvalidProperty: {"PropertyValidationException", codeInvalidRequest, codeInvalidParameter},
+	// A value breaking a documented rule is answered like a model constraint.
+	connect.InvalidParameter: {codeInvalidParameter, codeInvalidRequest},
 }
 
 // fromConnectError translates a domain error of operation op into its

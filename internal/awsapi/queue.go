@@ -28,8 +28,8 @@ func (s *Server) describeQueue(ctx context.Context, in *DescribeQueueRequest) (a
 		return nil, err
 	}
 	return &DescribeQueueResponse{Queue: &Queue{
-		QueueId: &q.ID, QueueArn: &q.ARN, Name: &q.Name, Description: ptr(q.Description),
-		HoursOfOperationId: &q.HoursOfOperationID, MaxContacts: q.MaxContacts, Status: &q.Status,
+		QueueId: &q.ID, QueueArn: &q.ARN, Name: ptr(q.Name), Description: ptr(q.Description),
+		HoursOfOperationId: ptr(q.HoursOfOperationID), MaxContacts: q.MaxContacts, Status: &q.Status,
 		Tags: emptyToNil(q.Tags), LastModifiedTime: ts(q.LastModified), LastModifiedRegion: &p.Region,
 	}}, nil
 }
@@ -43,7 +43,7 @@ func (s *Server) listQueues(ctx context.Context, in *ListQueuesRequest) (any, er
 	out := &ListQueuesResponse{QueueSummaryList: []QueueSummary{}, NextToken: ptr(next)}
 	for _, q := range items {
 		out.QueueSummaryList = append(out.QueueSummaryList, QueueSummary{
-			Id: &q.ID, Arn: &q.ARN, Name: &q.Name, QueueType: &q.Type,
+			Id: &q.ID, Arn: &q.ARN, Name: ptr(q.Name), QueueType: &q.Type, // agent queues have no name
 			LastModifiedTime: ts(q.LastModified), LastModifiedRegion: &p.Region,
 		})
 	}

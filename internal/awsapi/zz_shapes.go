@@ -12,6 +12,16 @@ type AdditionalEmailRecipients struct {
 	ToList []EmailRecipient `json:"ToList,omitzero"`
 }
 
+type AfterContactWorkConfig struct {
+	AfterContactWorkTimeLimit *int32 `json:"AfterContactWorkTimeLimit,omitzero"`
+}
+
+type AfterContactWorkConfigPerChannel struct {
+	AfterContactWorkConfig                   *AfterContactWorkConfig `json:"AfterContactWorkConfig,omitzero"`
+	AgentFirstCallbackAfterContactWorkConfig *AfterContactWorkConfig `json:"AgentFirstCallbackAfterContactWorkConfig,omitzero"`
+	Channel                                  *string                 `json:"Channel,omitzero"`
+}
+
 type AgentFirst struct {
 	Preview *Preview `json:"Preview,omitzero"`
 }
@@ -49,6 +59,28 @@ type AgentQualityMetrics struct {
 	Audio *AudioQualityMetricsInfo `json:"Audio,omitzero"`
 }
 
+type AgentStatus struct {
+	AgentStatusARN     *string           `json:"AgentStatusARN,omitzero"`
+	AgentStatusId      *string           `json:"AgentStatusId,omitzero"`
+	Description        *string           `json:"Description,omitzero"`
+	DisplayOrder       *int32            `json:"DisplayOrder,omitzero"`
+	LastModifiedRegion *string           `json:"LastModifiedRegion,omitzero"`
+	LastModifiedTime   *Timestamp        `json:"LastModifiedTime,omitzero"`
+	Name               *string           `json:"Name,omitzero"`
+	State              *string           `json:"State,omitzero"`
+	Tags               map[string]string `json:"Tags,omitzero"`
+	Type               *string           `json:"Type,omitzero"`
+}
+
+type AgentStatusSummary struct {
+	Arn                *string    `json:"Arn,omitzero"`
+	Id                 *string    `json:"Id,omitzero"`
+	LastModifiedRegion *string    `json:"LastModifiedRegion,omitzero"`
+	LastModifiedTime   *Timestamp `json:"LastModifiedTime,omitzero"`
+	Name               *string    `json:"Name,omitzero"`
+	Type               *string    `json:"Type,omitzero"`
+}
+
 type AgentsCriteria struct {
 	AgentIds []string `json:"AgentIds,omitzero"`
 }
@@ -76,6 +108,13 @@ type AssociateQueueQuickConnectsRequest struct {
 	QuickConnectIds []string `json:"QuickConnectIds,omitzero"`
 }
 
+type AssociateRoutingProfileQueuesRequest struct {
+	InstanceId                   *string                                     `json:"-"`
+	ManualAssignmentQueueConfigs []RoutingProfileManualAssignmentQueueConfig `json:"ManualAssignmentQueueConfigs,omitzero"`
+	QueueConfigs                 []RoutingProfileQueueConfig                 `json:"QueueConfigs,omitzero"`
+	RoutingProfileId             *string                                     `json:"-"`
+}
+
 type AttachmentReference struct {
 	Arn    *string `json:"Arn,omitzero"`
 	Name   *string `json:"Name,omitzero"`
@@ -95,6 +134,12 @@ type AttributeCondition struct {
 type AudioQualityMetricsInfo struct {
 	PotentialQualityIssues []string `json:"PotentialQualityIssues,omitzero"`
 	QualityScore           *float64 `json:"QualityScore,omitzero"`
+}
+
+type AutoAcceptConfig struct {
+	AgentFirstCallbackAutoAccept *bool   `json:"AgentFirstCallbackAutoAccept,omitzero"`
+	AutoAccept                   *bool   `json:"AutoAccept,omitzero"`
+	Channel                      *string `json:"Channel,omitzero"`
 }
 
 type Campaign struct {
@@ -261,6 +306,20 @@ type ControlPlaneTagFilter struct {
 	TagCondition  *TagCondition    `json:"TagCondition,omitzero"`
 }
 
+type CreateAgentStatusRequest struct {
+	Description  *string           `json:"Description,omitzero"`
+	DisplayOrder *int32            `json:"DisplayOrder,omitzero"`
+	InstanceId   *string           `json:"-"`
+	Name         *string           `json:"Name,omitzero"`
+	State        *string           `json:"State,omitzero"`
+	Tags         map[string]string `json:"Tags,omitzero"`
+}
+
+type CreateAgentStatusResponse struct {
+	AgentStatusARN *string `json:"AgentStatusARN,omitzero"`
+	AgentStatusId  *string `json:"AgentStatusId,omitzero"`
+}
+
 type CreateContactFlowRequest struct {
 	Content     *string           `json:"Content,omitzero"`
 	Description *string           `json:"Description,omitzero"`
@@ -275,6 +334,21 @@ type CreateContactFlowResponse struct {
 	ContactFlowArn    *string `json:"ContactFlowArn,omitzero"`
 	ContactFlowId     *string `json:"ContactFlowId,omitzero"`
 	FlowContentSha256 *string `json:"FlowContentSha256,omitzero"`
+}
+
+type CreateHoursOfOperationRequest struct {
+	Config                        []HoursOfOperationConfig       `json:"Config,omitzero"`
+	Description                   *string                        `json:"Description,omitzero"`
+	InstanceId                    *string                        `json:"-"`
+	Name                          *string                        `json:"Name,omitzero"`
+	ParentHoursOfOperationConfigs []ParentHoursOfOperationConfig `json:"ParentHoursOfOperationConfigs,omitzero"`
+	Tags                          map[string]string              `json:"Tags,omitzero"`
+	TimeZone                      *string                        `json:"TimeZone,omitzero"`
+}
+
+type CreateHoursOfOperationResponse struct {
+	HoursOfOperationArn *string `json:"HoursOfOperationArn,omitzero"`
+	HoursOfOperationId  *string `json:"HoursOfOperationId,omitzero"`
 }
 
 type CreateInstanceRequest struct {
@@ -323,6 +397,23 @@ type CreateQuickConnectResponse struct {
 	QuickConnectId  *string `json:"QuickConnectId,omitzero"`
 }
 
+type CreateRoutingProfileRequest struct {
+	AgentAvailabilityTimer       *string                                     `json:"AgentAvailabilityTimer,omitzero"`
+	DefaultOutboundQueueId       *string                                     `json:"DefaultOutboundQueueId,omitzero"`
+	Description                  *string                                     `json:"Description,omitzero"`
+	InstanceId                   *string                                     `json:"-"`
+	ManualAssignmentQueueConfigs []RoutingProfileManualAssignmentQueueConfig `json:"ManualAssignmentQueueConfigs,omitzero"`
+	MediaConcurrencies           []MediaConcurrency                          `json:"MediaConcurrencies,omitzero"`
+	Name                         *string                                     `json:"Name,omitzero"`
+	QueueConfigs                 []RoutingProfileQueueConfig                 `json:"QueueConfigs,omitzero"`
+	Tags                         map[string]string                           `json:"Tags,omitzero"`
+}
+
+type CreateRoutingProfileResponse struct {
+	RoutingProfileArn *string `json:"RoutingProfileArn,omitzero"`
+	RoutingProfileId  *string `json:"RoutingProfileId,omitzero"`
+}
+
 type CreateTaskTemplateRequest struct {
 	ClientToken      *string                  `json:"ClientToken,omitzero"`
 	Constraints      *TaskTemplateConstraints `json:"Constraints,omitzero"`
@@ -341,6 +432,33 @@ type CreateTaskTemplateResponse struct {
 	Id  *string `json:"Id,omitzero"`
 }
 
+type CreateUserRequest struct {
+	AfterContactWorkConfigs     []AfterContactWorkConfigPerChannel `json:"AfterContactWorkConfigs,omitzero"`
+	AutoAcceptConfigs           []AutoAcceptConfig                 `json:"AutoAcceptConfigs,omitzero"`
+	DirectoryUserId             *string                            `json:"DirectoryUserId,omitzero"`
+	HierarchyGroupId            *string                            `json:"HierarchyGroupId,omitzero"`
+	IdentityInfo                *UserIdentityInfo                  `json:"IdentityInfo,omitzero"`
+	InstanceId                  *string                            `json:"-"`
+	Password                    *string                            `json:"Password,omitzero"`
+	PersistentConnectionConfigs []PersistentConnectionConfig       `json:"PersistentConnectionConfigs,omitzero"`
+	PhoneConfig                 *UserPhoneConfig                   `json:"PhoneConfig,omitzero"`
+	PhoneNumberConfigs          []PhoneNumberConfig                `json:"PhoneNumberConfigs,omitzero"`
+	RoutingProfileId            *string                            `json:"RoutingProfileId,omitzero"`
+	SecurityProfileIds          []string                           `json:"SecurityProfileIds,omitzero"`
+	Tags                        map[string]string                  `json:"Tags,omitzero"`
+	Username                    *string                            `json:"Username,omitzero"`
+	VoiceEnhancementConfigs     []VoiceEnhancementConfig           `json:"VoiceEnhancementConfigs,omitzero"`
+}
+
+type CreateUserResponse struct {
+	UserArn *string `json:"UserArn,omitzero"`
+	UserId  *string `json:"UserId,omitzero"`
+}
+
+type CrossChannelBehavior struct {
+	BehaviorType *string `json:"BehaviorType,omitzero"`
+}
+
 type Customer struct {
 	Capabilities *ParticipantCapabilities `json:"Capabilities,omitzero"`
 	DeviceInfo   *DeviceInfo              `json:"DeviceInfo,omitzero"`
@@ -355,6 +473,10 @@ type CustomerVoiceActivity struct {
 	GreetingStartTimestamp *Timestamp `json:"GreetingStartTimestamp,omitzero"`
 }
 
+type DataTableAccessControlConfiguration struct {
+	PrimaryAttributeAccessControlConfiguration *PrimaryAttributeAccessControlConfigurationItem `json:"PrimaryAttributeAccessControlConfiguration,omitzero"`
+}
+
 type DateReference struct {
 	Name  *string `json:"Name,omitzero"`
 	Value *string `json:"Value,omitzero"`
@@ -366,6 +488,11 @@ type DeleteContactFlowRequest struct {
 }
 
 type DeleteContactFlowResponse struct {
+}
+
+type DeleteHoursOfOperationRequest struct {
+	HoursOfOperationId *string `json:"-"`
+	InstanceId         *string `json:"-"`
 }
 
 type DeleteInstanceRequest struct {
@@ -384,6 +511,20 @@ type DeleteTaskTemplateRequest struct {
 }
 
 type DeleteTaskTemplateResponse struct {
+}
+
+type DeleteUserRequest struct {
+	InstanceId *string `json:"-"`
+	UserId     *string `json:"-"`
+}
+
+type DescribeAgentStatusRequest struct {
+	AgentStatusId *string `json:"-"`
+	InstanceId    *string `json:"-"`
+}
+
+type DescribeAgentStatusResponse struct {
+	AgentStatus *AgentStatus `json:"AgentStatus,omitzero"`
 }
 
 type DescribeContactFlowRequest struct {
@@ -440,6 +581,33 @@ type DescribeQuickConnectResponse struct {
 	QuickConnect *QuickConnect `json:"QuickConnect,omitzero"`
 }
 
+type DescribeRoutingProfileRequest struct {
+	InstanceId       *string `json:"-"`
+	RoutingProfileId *string `json:"-"`
+}
+
+type DescribeRoutingProfileResponse struct {
+	RoutingProfile *RoutingProfile `json:"RoutingProfile,omitzero"`
+}
+
+type DescribeSecurityProfileRequest struct {
+	InstanceId        *string `json:"-"`
+	SecurityProfileId *string `json:"-"`
+}
+
+type DescribeSecurityProfileResponse struct {
+	SecurityProfile *SecurityProfile `json:"SecurityProfile,omitzero"`
+}
+
+type DescribeUserRequest struct {
+	InstanceId *string `json:"-"`
+	UserId     *string `json:"-"`
+}
+
+type DescribeUserResponse struct {
+	User *User `json:"User,omitzero"`
+}
+
 type DeviceInfo struct {
 	OperatingSystem *string `json:"OperatingSystem,omitzero"`
 	PlatformName    *string `json:"PlatformName,omitzero"`
@@ -450,6 +618,13 @@ type DisassociateQueueQuickConnectsRequest struct {
 	InstanceId      *string  `json:"-"`
 	QueueId         *string  `json:"-"`
 	QuickConnectIds []string `json:"QuickConnectIds,omitzero"`
+}
+
+type DisassociateRoutingProfileQueuesRequest struct {
+	InstanceId                      *string                        `json:"-"`
+	ManualAssignmentQueueReferences []RoutingProfileQueueReference `json:"ManualAssignmentQueueReferences,omitzero"`
+	QueueReferences                 []RoutingProfileQueueReference `json:"QueueReferences,omitzero"`
+	RoutingProfileId                *string                        `json:"-"`
 }
 
 type DisconnectDetails struct {
@@ -544,6 +719,10 @@ type GlobalResiliencyMetadata struct {
 	TrafficDistributionGroupId *string `json:"TrafficDistributionGroupId,omitzero"`
 }
 
+type GranularAccessControlConfiguration struct {
+	DataTableAccessControlConfiguration *DataTableAccessControlConfiguration `json:"DataTableAccessControlConfiguration,omitzero"`
+}
+
 type HierarchyGroups struct {
 	Level1 *AgentHierarchyGroup `json:"Level1,omitzero"`
 	Level2 *AgentHierarchyGroup `json:"Level2,omitzero"`
@@ -624,6 +803,18 @@ type InstanceSummary struct {
 
 type InvisibleFieldInfo struct {
 	Id *TaskTemplateFieldIdentifier `json:"Id,omitzero"`
+}
+
+type ListAgentStatusRequest struct {
+	AgentStatusTypes []string `json:"-"`
+	InstanceId       *string  `json:"-"`
+	MaxResults       *int32   `json:"-"`
+	NextToken        *string  `json:"-"`
+}
+
+type ListAgentStatusResponse struct {
+	AgentStatusSummaryList []AgentStatusSummary `json:"AgentStatusSummaryList,omitzero"`
+	NextToken              *string              `json:"NextToken,omitzero"`
 }
 
 type ListContactFlowsRequest struct {
@@ -709,6 +900,42 @@ type ListQuickConnectsResponse struct {
 	QuickConnectSummaryList []QuickConnectSummary `json:"QuickConnectSummaryList,omitzero"`
 }
 
+type ListRoutingProfileQueuesRequest struct {
+	InstanceId       *string `json:"-"`
+	MaxResults       *int32  `json:"-"`
+	NextToken        *string `json:"-"`
+	RoutingProfileId *string `json:"-"`
+}
+
+type ListRoutingProfileQueuesResponse struct {
+	LastModifiedRegion                   *string                            `json:"LastModifiedRegion,omitzero"`
+	LastModifiedTime                     *Timestamp                         `json:"LastModifiedTime,omitzero"`
+	NextToken                            *string                            `json:"NextToken,omitzero"`
+	RoutingProfileQueueConfigSummaryList []RoutingProfileQueueConfigSummary `json:"RoutingProfileQueueConfigSummaryList,omitzero"`
+}
+
+type ListRoutingProfilesRequest struct {
+	InstanceId *string `json:"-"`
+	MaxResults *int32  `json:"-"`
+	NextToken  *string `json:"-"`
+}
+
+type ListRoutingProfilesResponse struct {
+	NextToken                 *string                 `json:"NextToken,omitzero"`
+	RoutingProfileSummaryList []RoutingProfileSummary `json:"RoutingProfileSummaryList,omitzero"`
+}
+
+type ListSecurityProfilesRequest struct {
+	InstanceId *string `json:"-"`
+	MaxResults *int32  `json:"-"`
+	NextToken  *string `json:"-"`
+}
+
+type ListSecurityProfilesResponse struct {
+	NextToken                  *string                  `json:"NextToken,omitzero"`
+	SecurityProfileSummaryList []SecurityProfileSummary `json:"SecurityProfileSummaryList,omitzero"`
+}
+
 type ListTagsForResourceRequest struct {
 	ResourceArn *string `json:"-"`
 }
@@ -730,8 +957,25 @@ type ListTaskTemplatesResponse struct {
 	TaskTemplates []TaskTemplateMetadata `json:"TaskTemplates,omitzero"`
 }
 
+type ListUsersRequest struct {
+	InstanceId *string `json:"-"`
+	MaxResults *int32  `json:"-"`
+	NextToken  *string `json:"-"`
+}
+
+type ListUsersResponse struct {
+	NextToken       *string       `json:"NextToken,omitzero"`
+	UserSummaryList []UserSummary `json:"UserSummaryList,omitzero"`
+}
+
 type MatchCriteria struct {
 	AgentsCriteria *AgentsCriteria `json:"AgentsCriteria,omitzero"`
+}
+
+type MediaConcurrency struct {
+	Channel              *string               `json:"Channel,omitzero"`
+	Concurrency          *int32                `json:"Concurrency,omitzero"`
+	CrossChannelBehavior *CrossChannelBehavior `json:"CrossChannelBehavior,omitzero"`
 }
 
 type NameCriteria struct {
@@ -772,6 +1016,10 @@ type OutboundStrategyConfig struct {
 	AgentFirst *AgentFirst `json:"AgentFirst,omitzero"`
 }
 
+type ParentHoursOfOperationConfig struct {
+	HoursOfOperationId *string `json:"HoursOfOperationId,omitzero"`
+}
+
 type ParticipantCapabilities struct {
 	ScreenShare *string `json:"ScreenShare,omitzero"`
 	Video       *string `json:"Video,omitzero"`
@@ -798,6 +1046,17 @@ type PauseContactRequest struct {
 type PauseContactResponse struct {
 }
 
+type PersistentConnectionConfig struct {
+	Channel              *string `json:"Channel,omitzero"`
+	PersistentConnection *bool   `json:"PersistentConnection,omitzero"`
+}
+
+type PhoneNumberConfig struct {
+	Channel     *string `json:"Channel,omitzero"`
+	PhoneNumber *string `json:"PhoneNumber,omitzero"`
+	PhoneType   *string `json:"PhoneType,omitzero"`
+}
+
 type PhoneNumberQuickConnectConfig struct {
 	PhoneNumber *string `json:"PhoneNumber,omitzero"`
 }
@@ -809,6 +1068,25 @@ type PostAcceptTimeoutConfig struct {
 type Preview struct {
 	AllowedUserActions      []string                 `json:"AllowedUserActions,omitzero"`
 	PostAcceptTimeoutConfig *PostAcceptTimeoutConfig `json:"PostAcceptTimeoutConfig,omitzero"`
+}
+
+type PrimaryAttributeAccessControlConfigurationItem struct {
+	PrimaryAttributeValues []PrimaryAttributeValue `json:"PrimaryAttributeValues,omitzero"`
+}
+
+type PrimaryAttributeValue struct {
+	AccessType    *string  `json:"AccessType,omitzero"`
+	AttributeName *string  `json:"AttributeName,omitzero"`
+	Values        []string `json:"Values,omitzero"`
+}
+
+type PutUserStatusRequest struct {
+	AgentStatusId *string `json:"AgentStatusId,omitzero"`
+	InstanceId    *string `json:"-"`
+	UserId        *string `json:"-"`
+}
+
+type PutUserStatusResponse struct {
 }
 
 type QualityMetrics struct {
@@ -965,6 +1243,58 @@ type RoutingCriteria struct {
 	Steps               []Step     `json:"Steps,omitzero"`
 }
 
+type RoutingProfile struct {
+	AgentAvailabilityTimer                   *string            `json:"AgentAvailabilityTimer,omitzero"`
+	AssociatedManualAssignmentQueueIds       []string           `json:"AssociatedManualAssignmentQueueIds,omitzero"`
+	AssociatedQueueIds                       []string           `json:"AssociatedQueueIds,omitzero"`
+	DefaultOutboundQueueId                   *string            `json:"DefaultOutboundQueueId,omitzero"`
+	Description                              *string            `json:"Description,omitzero"`
+	InstanceId                               *string            `json:"InstanceId,omitzero"`
+	IsDefault                                *bool              `json:"IsDefault,omitzero"`
+	LastModifiedRegion                       *string            `json:"LastModifiedRegion,omitzero"`
+	LastModifiedTime                         *Timestamp         `json:"LastModifiedTime,omitzero"`
+	MediaConcurrencies                       []MediaConcurrency `json:"MediaConcurrencies,omitzero"`
+	Name                                     *string            `json:"Name,omitzero"`
+	NumberOfAssociatedManualAssignmentQueues *int64             `json:"NumberOfAssociatedManualAssignmentQueues,omitzero"`
+	NumberOfAssociatedQueues                 *int64             `json:"NumberOfAssociatedQueues,omitzero"`
+	NumberOfAssociatedUsers                  *int64             `json:"NumberOfAssociatedUsers,omitzero"`
+	RoutingProfileArn                        *string            `json:"RoutingProfileArn,omitzero"`
+	RoutingProfileId                         *string            `json:"RoutingProfileId,omitzero"`
+	Tags                                     map[string]string  `json:"Tags,omitzero"`
+}
+
+type RoutingProfileManualAssignmentQueueConfig struct {
+	QueueReference *RoutingProfileQueueReference `json:"QueueReference,omitzero"`
+}
+
+type RoutingProfileQueueConfig struct {
+	Delay          *int32                        `json:"Delay,omitzero"`
+	Priority       *int32                        `json:"Priority,omitzero"`
+	QueueReference *RoutingProfileQueueReference `json:"QueueReference,omitzero"`
+}
+
+type RoutingProfileQueueConfigSummary struct {
+	Channel   *string `json:"Channel,omitzero"`
+	Delay     *int32  `json:"Delay,omitzero"`
+	Priority  *int32  `json:"Priority,omitzero"`
+	QueueArn  *string `json:"QueueArn,omitzero"`
+	QueueId   *string `json:"QueueId,omitzero"`
+	QueueName *string `json:"QueueName,omitzero"`
+}
+
+type RoutingProfileQueueReference struct {
+	Channel *string `json:"Channel,omitzero"`
+	QueueId *string `json:"QueueId,omitzero"`
+}
+
+type RoutingProfileSummary struct {
+	Arn                *string    `json:"Arn,omitzero"`
+	Id                 *string    `json:"Id,omitzero"`
+	LastModifiedRegion *string    `json:"LastModifiedRegion,omitzero"`
+	LastModifiedTime   *Timestamp `json:"LastModifiedTime,omitzero"`
+	Name               *string    `json:"Name,omitzero"`
+}
+
 type SearchContactsAdditionalTimeRange struct {
 	Criteria  []SearchContactsAdditionalTimeRangeCriteria `json:"Criteria,omitzero"`
 	MatchType *string                                     `json:"MatchType,omitzero"`
@@ -1049,6 +1379,30 @@ type SearchableSegmentAttributes struct {
 type SearchableSegmentAttributesCriteria struct {
 	Key    *string  `json:"Key,omitzero"`
 	Values []string `json:"Values,omitzero"`
+}
+
+type SecurityProfile struct {
+	AllowedAccessControlHierarchyGroupId *string                             `json:"AllowedAccessControlHierarchyGroupId,omitzero"`
+	AllowedAccessControlTags             map[string]string                   `json:"AllowedAccessControlTags,omitzero"`
+	Arn                                  *string                             `json:"Arn,omitzero"`
+	Description                          *string                             `json:"Description,omitzero"`
+	GranularAccessControlConfiguration   *GranularAccessControlConfiguration `json:"GranularAccessControlConfiguration,omitzero"`
+	HierarchyRestrictedResources         []string                            `json:"HierarchyRestrictedResources,omitzero"`
+	Id                                   *string                             `json:"Id,omitzero"`
+	LastModifiedRegion                   *string                             `json:"LastModifiedRegion,omitzero"`
+	LastModifiedTime                     *Timestamp                          `json:"LastModifiedTime,omitzero"`
+	OrganizationResourceId               *string                             `json:"OrganizationResourceId,omitzero"`
+	SecurityProfileName                  *string                             `json:"SecurityProfileName,omitzero"`
+	TagRestrictedResources               []string                            `json:"TagRestrictedResources,omitzero"`
+	Tags                                 map[string]string                   `json:"Tags,omitzero"`
+}
+
+type SecurityProfileSummary struct {
+	Arn                *string    `json:"Arn,omitzero"`
+	Id                 *string    `json:"Id,omitzero"`
+	LastModifiedRegion *string    `json:"LastModifiedRegion,omitzero"`
+	LastModifiedTime   *Timestamp `json:"LastModifiedTime,omitzero"`
+	Name               *string    `json:"Name,omitzero"`
 }
 
 type SegmentAttributeValue struct {
@@ -1235,6 +1589,15 @@ type UpdateContactTaskTemplateRequest struct {
 type UpdateContactTaskTemplateResponse struct {
 }
 
+type UpdateHoursOfOperationRequest struct {
+	Config             []HoursOfOperationConfig `json:"Config,omitzero"`
+	Description        *string                  `json:"Description,omitzero"`
+	HoursOfOperationId *string                  `json:"-"`
+	InstanceId         *string                  `json:"-"`
+	Name               *string                  `json:"Name,omitzero"`
+	TimeZone           *string                  `json:"TimeZone,omitzero"`
+}
+
 type UpdateQuickConnectConfigRequest struct {
 	InstanceId         *string             `json:"-"`
 	QuickConnectConfig *QuickConnectConfig `json:"QuickConnectConfig,omitzero"`
@@ -1246,6 +1609,18 @@ type UpdateQuickConnectNameRequest struct {
 	InstanceId     *string `json:"-"`
 	Name           *string `json:"Name,omitzero"`
 	QuickConnectId *string `json:"-"`
+}
+
+type UpdateRoutingProfileConcurrencyRequest struct {
+	InstanceId         *string            `json:"-"`
+	MediaConcurrencies []MediaConcurrency `json:"MediaConcurrencies,omitzero"`
+	RoutingProfileId   *string            `json:"-"`
+}
+
+type UpdateRoutingProfileQueuesRequest struct {
+	InstanceId       *string                     `json:"-"`
+	QueueConfigs     []RoutingProfileQueueConfig `json:"QueueConfigs,omitzero"`
+	RoutingProfileId *string                     `json:"-"`
 }
 
 type UpdateTaskTemplateRequest struct {
@@ -1277,18 +1652,101 @@ type UpdateTaskTemplateResponse struct {
 	Status           *string                  `json:"Status,omitzero"`
 }
 
+type UpdateUserConfigRequest struct {
+	AfterContactWorkConfigs     []AfterContactWorkConfigPerChannel `json:"AfterContactWorkConfigs,omitzero"`
+	AutoAcceptConfigs           []AutoAcceptConfig                 `json:"AutoAcceptConfigs,omitzero"`
+	InstanceId                  *string                            `json:"-"`
+	PersistentConnectionConfigs []PersistentConnectionConfig       `json:"PersistentConnectionConfigs,omitzero"`
+	PhoneNumberConfigs          []PhoneNumberConfig                `json:"PhoneNumberConfigs,omitzero"`
+	UserId                      *string                            `json:"-"`
+	VoiceEnhancementConfigs     []VoiceEnhancementConfig           `json:"VoiceEnhancementConfigs,omitzero"`
+}
+
+type UpdateUserIdentityInfoRequest struct {
+	IdentityInfo *UserIdentityInfo `json:"IdentityInfo,omitzero"`
+	InstanceId   *string           `json:"-"`
+	UserId       *string           `json:"-"`
+}
+
+type UpdateUserPhoneConfigRequest struct {
+	InstanceId  *string          `json:"-"`
+	PhoneConfig *UserPhoneConfig `json:"PhoneConfig,omitzero"`
+	UserId      *string          `json:"-"`
+}
+
+type UpdateUserRoutingProfileRequest struct {
+	InstanceId       *string `json:"-"`
+	RoutingProfileId *string `json:"RoutingProfileId,omitzero"`
+	UserId           *string `json:"-"`
+}
+
+type UpdateUserSecurityProfilesRequest struct {
+	InstanceId         *string  `json:"-"`
+	SecurityProfileIds []string `json:"SecurityProfileIds,omitzero"`
+	UserId             *string  `json:"-"`
+}
+
 type UrlReference struct {
 	Name  *string `json:"Name,omitzero"`
 	Value *string `json:"Value,omitzero"`
+}
+
+type User struct {
+	AfterContactWorkConfigs     []AfterContactWorkConfigPerChannel `json:"AfterContactWorkConfigs,omitzero"`
+	Arn                         *string                            `json:"Arn,omitzero"`
+	AutoAcceptConfigs           []AutoAcceptConfig                 `json:"AutoAcceptConfigs,omitzero"`
+	DirectoryUserId             *string                            `json:"DirectoryUserId,omitzero"`
+	HierarchyGroupId            *string                            `json:"HierarchyGroupId,omitzero"`
+	Id                          *string                            `json:"Id,omitzero"`
+	IdentityInfo                *UserIdentityInfo                  `json:"IdentityInfo,omitzero"`
+	LastModifiedRegion          *string                            `json:"LastModifiedRegion,omitzero"`
+	LastModifiedTime            *Timestamp                         `json:"LastModifiedTime,omitzero"`
+	PersistentConnectionConfigs []PersistentConnectionConfig       `json:"PersistentConnectionConfigs,omitzero"`
+	PhoneConfig                 *UserPhoneConfig                   `json:"PhoneConfig,omitzero"`
+	PhoneNumberConfigs          []PhoneNumberConfig                `json:"PhoneNumberConfigs,omitzero"`
+	RoutingProfileId            *string                            `json:"RoutingProfileId,omitzero"`
+	SecurityProfileIds          []string                           `json:"SecurityProfileIds,omitzero"`
+	Tags                        map[string]string                  `json:"Tags,omitzero"`
+	Username                    *string                            `json:"Username,omitzero"`
+	VoiceEnhancementConfigs     []VoiceEnhancementConfig           `json:"VoiceEnhancementConfigs,omitzero"`
+}
+
+type UserIdentityInfo struct {
+	Email          *string `json:"Email,omitzero"`
+	FirstName      *string `json:"FirstName,omitzero"`
+	LastName       *string `json:"LastName,omitzero"`
+	Mobile         *string `json:"Mobile,omitzero"`
+	SecondaryEmail *string `json:"SecondaryEmail,omitzero"`
 }
 
 type UserInfo struct {
 	UserId *string `json:"UserId,omitzero"`
 }
 
+type UserPhoneConfig struct {
+	AfterContactWorkTimeLimit *int32  `json:"AfterContactWorkTimeLimit,omitzero"`
+	AutoAccept                *bool   `json:"AutoAccept,omitzero"`
+	DeskPhoneNumber           *string `json:"DeskPhoneNumber,omitzero"`
+	PersistentConnection      *bool   `json:"PersistentConnection,omitzero"`
+	PhoneType                 *string `json:"PhoneType,omitzero"`
+}
+
 type UserQuickConnectConfig struct {
 	ContactFlowId *string `json:"ContactFlowId,omitzero"`
 	UserId        *string `json:"UserId,omitzero"`
+}
+
+type UserSummary struct {
+	Arn                *string    `json:"Arn,omitzero"`
+	Id                 *string    `json:"Id,omitzero"`
+	LastModifiedRegion *string    `json:"LastModifiedRegion,omitzero"`
+	LastModifiedTime   *Timestamp `json:"LastModifiedTime,omitzero"`
+	Username           *string    `json:"Username,omitzero"`
+}
+
+type VoiceEnhancementConfig struct {
+	Channel              *string `json:"Channel,omitzero"`
+	VoiceEnhancementMode *string `json:"VoiceEnhancementMode,omitzero"`
 }
 
 type WisdomInfo struct {
@@ -1306,9 +1764,33 @@ func (in *AssociateQueueQuickConnectsRequest) bindHTTP(r *http.Request) error {
 	return nil
 }
 
+func (*AssociateRoutingProfileQueuesRequest) inputShape() string {
+	return "AssociateRoutingProfileQueuesRequest"
+}
+
+func (in *AssociateRoutingProfileQueuesRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.RoutingProfileId = pathString(r, "RoutingProfileId")
+	return nil
+}
+
+func (*CreateAgentStatusRequest) inputShape() string { return "CreateAgentStatusRequest" }
+
+func (in *CreateAgentStatusRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
 func (*CreateContactFlowRequest) inputShape() string { return "CreateContactFlowRequest" }
 
 func (in *CreateContactFlowRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
+func (*CreateHoursOfOperationRequest) inputShape() string { return "CreateHoursOfOperationRequest" }
+
+func (in *CreateHoursOfOperationRequest) bindHTTP(r *http.Request) error {
 	in.InstanceId = pathString(r, "InstanceId")
 	return nil
 }
@@ -1333,9 +1815,23 @@ func (in *CreateQuickConnectRequest) bindHTTP(r *http.Request) error {
 	return nil
 }
 
+func (*CreateRoutingProfileRequest) inputShape() string { return "CreateRoutingProfileRequest" }
+
+func (in *CreateRoutingProfileRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
 func (*CreateTaskTemplateRequest) inputShape() string { return "CreateTaskTemplateRequest" }
 
 func (in *CreateTaskTemplateRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
+func (*CreateUserRequest) inputShape() string { return "CreateUserRequest" }
+
+func (in *CreateUserRequest) bindHTTP(r *http.Request) error {
 	in.InstanceId = pathString(r, "InstanceId")
 	return nil
 }
@@ -1344,6 +1840,14 @@ func (*DeleteContactFlowRequest) inputShape() string { return "DeleteContactFlow
 
 func (in *DeleteContactFlowRequest) bindHTTP(r *http.Request) error {
 	in.ContactFlowId = pathString(r, "ContactFlowId")
+	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
+func (*DeleteHoursOfOperationRequest) inputShape() string { return "DeleteHoursOfOperationRequest" }
+
+func (in *DeleteHoursOfOperationRequest) bindHTTP(r *http.Request) error {
+	in.HoursOfOperationId = pathString(r, "HoursOfOperationId")
 	in.InstanceId = pathString(r, "InstanceId")
 	return nil
 }
@@ -1370,6 +1874,22 @@ func (*DeleteTaskTemplateRequest) inputShape() string { return "DeleteTaskTempla
 func (in *DeleteTaskTemplateRequest) bindHTTP(r *http.Request) error {
 	in.InstanceId = pathString(r, "InstanceId")
 	in.TaskTemplateId = pathString(r, "TaskTemplateId")
+	return nil
+}
+
+func (*DeleteUserRequest) inputShape() string { return "DeleteUserRequest" }
+
+func (in *DeleteUserRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.UserId = pathString(r, "UserId")
+	return nil
+}
+
+func (*DescribeAgentStatusRequest) inputShape() string { return "DescribeAgentStatusRequest" }
+
+func (in *DescribeAgentStatusRequest) bindHTTP(r *http.Request) error {
+	in.AgentStatusId = pathString(r, "AgentStatusId")
+	in.InstanceId = pathString(r, "InstanceId")
 	return nil
 }
 
@@ -1420,6 +1940,30 @@ func (in *DescribeQuickConnectRequest) bindHTTP(r *http.Request) error {
 	return nil
 }
 
+func (*DescribeRoutingProfileRequest) inputShape() string { return "DescribeRoutingProfileRequest" }
+
+func (in *DescribeRoutingProfileRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.RoutingProfileId = pathString(r, "RoutingProfileId")
+	return nil
+}
+
+func (*DescribeSecurityProfileRequest) inputShape() string { return "DescribeSecurityProfileRequest" }
+
+func (in *DescribeSecurityProfileRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.SecurityProfileId = pathString(r, "SecurityProfileId")
+	return nil
+}
+
+func (*DescribeUserRequest) inputShape() string { return "DescribeUserRequest" }
+
+func (in *DescribeUserRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.UserId = pathString(r, "UserId")
+	return nil
+}
+
 func (*DisassociateQueueQuickConnectsRequest) inputShape() string {
 	return "DisassociateQueueQuickConnectsRequest"
 }
@@ -1427,6 +1971,16 @@ func (*DisassociateQueueQuickConnectsRequest) inputShape() string {
 func (in *DisassociateQueueQuickConnectsRequest) bindHTTP(r *http.Request) error {
 	in.InstanceId = pathString(r, "InstanceId")
 	in.QueueId = pathString(r, "QueueId")
+	return nil
+}
+
+func (*DisassociateRoutingProfileQueuesRequest) inputShape() string {
+	return "DisassociateRoutingProfileQueuesRequest"
+}
+
+func (in *DisassociateRoutingProfileQueuesRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.RoutingProfileId = pathString(r, "RoutingProfileId")
 	return nil
 }
 
@@ -1445,6 +1999,19 @@ func (in *GetTaskTemplateRequest) bindHTTP(r *http.Request) error {
 	in.InstanceId = pathString(r, "InstanceId")
 	in.SnapshotVersion = queryString(q, "snapshotVersion")
 	in.TaskTemplateId = pathString(r, "TaskTemplateId")
+	return nil
+}
+
+func (*ListAgentStatusRequest) inputShape() string { return "ListAgentStatusRequest" }
+
+func (in *ListAgentStatusRequest) bindHTTP(r *http.Request) error {
+	q := r.URL.Query()
+	in.AgentStatusTypes = q["AgentStatusTypes"]
+	in.InstanceId = pathString(r, "InstanceId")
+	if err := bindInt32(queryString(q, "maxResults"), "MaxResults", "maxResults", &in.MaxResults); err != nil {
+		return err
+	}
+	in.NextToken = queryString(q, "nextToken")
 	return nil
 }
 
@@ -1534,6 +2101,43 @@ func (in *ListQuickConnectsRequest) bindHTTP(r *http.Request) error {
 	return nil
 }
 
+func (*ListRoutingProfileQueuesRequest) inputShape() string { return "ListRoutingProfileQueuesRequest" }
+
+func (in *ListRoutingProfileQueuesRequest) bindHTTP(r *http.Request) error {
+	q := r.URL.Query()
+	in.InstanceId = pathString(r, "InstanceId")
+	if err := bindInt32(queryString(q, "maxResults"), "MaxResults", "maxResults", &in.MaxResults); err != nil {
+		return err
+	}
+	in.NextToken = queryString(q, "nextToken")
+	in.RoutingProfileId = pathString(r, "RoutingProfileId")
+	return nil
+}
+
+func (*ListRoutingProfilesRequest) inputShape() string { return "ListRoutingProfilesRequest" }
+
+func (in *ListRoutingProfilesRequest) bindHTTP(r *http.Request) error {
+	q := r.URL.Query()
+	in.InstanceId = pathString(r, "InstanceId")
+	if err := bindInt32(queryString(q, "maxResults"), "MaxResults", "maxResults", &in.MaxResults); err != nil {
+		return err
+	}
+	in.NextToken = queryString(q, "nextToken")
+	return nil
+}
+
+func (*ListSecurityProfilesRequest) inputShape() string { return "ListSecurityProfilesRequest" }
+
+func (in *ListSecurityProfilesRequest) bindHTTP(r *http.Request) error {
+	q := r.URL.Query()
+	in.InstanceId = pathString(r, "InstanceId")
+	if err := bindInt32(queryString(q, "maxResults"), "MaxResults", "maxResults", &in.MaxResults); err != nil {
+		return err
+	}
+	in.NextToken = queryString(q, "nextToken")
+	return nil
+}
+
 func (*ListTagsForResourceRequest) inputShape() string { return "ListTagsForResourceRequest" }
 
 func (in *ListTagsForResourceRequest) bindHTTP(r *http.Request) error {
@@ -1555,9 +2159,29 @@ func (in *ListTaskTemplatesRequest) bindHTTP(r *http.Request) error {
 	return nil
 }
 
+func (*ListUsersRequest) inputShape() string { return "ListUsersRequest" }
+
+func (in *ListUsersRequest) bindHTTP(r *http.Request) error {
+	q := r.URL.Query()
+	in.InstanceId = pathString(r, "InstanceId")
+	if err := bindInt32(queryString(q, "maxResults"), "MaxResults", "maxResults", &in.MaxResults); err != nil {
+		return err
+	}
+	in.NextToken = queryString(q, "nextToken")
+	return nil
+}
+
 func (*PauseContactRequest) inputShape() string { return "PauseContactRequest" }
 
 func (in *PauseContactRequest) bindHTTP(r *http.Request) error {
+	return nil
+}
+
+func (*PutUserStatusRequest) inputShape() string { return "PutUserStatusRequest" }
+
+func (in *PutUserStatusRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.UserId = pathString(r, "UserId")
 	return nil
 }
 
@@ -1637,6 +2261,14 @@ func (in *UpdateContactTaskTemplateRequest) bindHTTP(r *http.Request) error {
 	return nil
 }
 
+func (*UpdateHoursOfOperationRequest) inputShape() string { return "UpdateHoursOfOperationRequest" }
+
+func (in *UpdateHoursOfOperationRequest) bindHTTP(r *http.Request) error {
+	in.HoursOfOperationId = pathString(r, "HoursOfOperationId")
+	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
 func (*UpdateQuickConnectConfigRequest) inputShape() string { return "UpdateQuickConnectConfigRequest" }
 
 func (in *UpdateQuickConnectConfigRequest) bindHTTP(r *http.Request) error {
@@ -1653,11 +2285,103 @@ func (in *UpdateQuickConnectNameRequest) bindHTTP(r *http.Request) error {
 	return nil
 }
 
+func (*UpdateRoutingProfileConcurrencyRequest) inputShape() string {
+	return "UpdateRoutingProfileConcurrencyRequest"
+}
+
+func (in *UpdateRoutingProfileConcurrencyRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.RoutingProfileId = pathString(r, "RoutingProfileId")
+	return nil
+}
+
+func (*UpdateRoutingProfileQueuesRequest) inputShape() string {
+	return "UpdateRoutingProfileQueuesRequest"
+}
+
+func (in *UpdateRoutingProfileQueuesRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.RoutingProfileId = pathString(r, "RoutingProfileId")
+	return nil
+}
+
 func (*UpdateTaskTemplateRequest) inputShape() string { return "UpdateTaskTemplateRequest" }
 
 func (in *UpdateTaskTemplateRequest) bindHTTP(r *http.Request) error {
 	in.InstanceId = pathString(r, "InstanceId")
 	in.TaskTemplateId = pathString(r, "TaskTemplateId")
+	return nil
+}
+
+func (*UpdateUserConfigRequest) inputShape() string { return "UpdateUserConfigRequest" }
+
+func (in *UpdateUserConfigRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.UserId = pathString(r, "UserId")
+	return nil
+}
+
+func (*UpdateUserIdentityInfoRequest) inputShape() string { return "UpdateUserIdentityInfoRequest" }
+
+func (in *UpdateUserIdentityInfoRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.UserId = pathString(r, "UserId")
+	return nil
+}
+
+func (*UpdateUserPhoneConfigRequest) inputShape() string { return "UpdateUserPhoneConfigRequest" }
+
+func (in *UpdateUserPhoneConfigRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.UserId = pathString(r, "UserId")
+	return nil
+}
+
+func (*UpdateUserRoutingProfileRequest) inputShape() string { return "UpdateUserRoutingProfileRequest" }
+
+func (in *UpdateUserRoutingProfileRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.UserId = pathString(r, "UserId")
+	return nil
+}
+
+func (*UpdateUserSecurityProfilesRequest) inputShape() string {
+	return "UpdateUserSecurityProfilesRequest"
+}
+
+func (in *UpdateUserSecurityProfilesRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.UserId = pathString(r, "UserId")
+	return nil
+}
+
+func (v *AfterContactWorkConfig) validate(p string) error {
+	if v.AfterContactWorkTimeLimit != nil {
+		if err := ruleAfterContactWorkTimeLimit.check(int64(*v.AfterContactWorkTimeLimit), join(p, "AfterContactWorkTimeLimit")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (v *AfterContactWorkConfigPerChannel) validate(p string) error {
+	if v.AfterContactWorkConfig == nil {
+		return missing(join(p, "AfterContactWorkConfig"))
+	}
+	if err := v.AfterContactWorkConfig.validate(join(p, "AfterContactWorkConfig")); err != nil {
+		return err
+	}
+	if v.AgentFirstCallbackAfterContactWorkConfig != nil {
+		if err := v.AgentFirstCallbackAfterContactWorkConfig.validate(join(p, "AgentFirstCallbackAfterContactWorkConfig")); err != nil {
+			return err
+		}
+	}
+	if v.Channel == nil {
+		return missing(join(p, "Channel"))
+	}
+	if err := ruleChannel.check(*v.Channel, join(p, "Channel")); err != nil {
+		return err
+	}
 	return nil
 }
 
@@ -1737,6 +2461,52 @@ func (v *AssociateQueueQuickConnectsRequest) validate(p string) error {
 	return nil
 }
 
+func (v *AssociateRoutingProfileQueuesRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.ManualAssignmentQueueConfigs != nil {
+		if err := ruleRoutingProfileManualAssignmentQueueConfigList.check(len(v.ManualAssignmentQueueConfigs), join(p, "ManualAssignmentQueueConfigs")); err != nil {
+			return err
+		}
+		for i0 := range v.ManualAssignmentQueueConfigs {
+			if err := v.ManualAssignmentQueueConfigs[i0].validate(index(join(p, "ManualAssignmentQueueConfigs"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.QueueConfigs != nil {
+		if err := ruleRoutingProfileQueueConfigList.check(len(v.QueueConfigs), join(p, "QueueConfigs")); err != nil {
+			return err
+		}
+		for i0 := range v.QueueConfigs {
+			if err := v.QueueConfigs[i0].validate(index(join(p, "QueueConfigs"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.RoutingProfileId == nil {
+		return missing(join(p, "RoutingProfileId"))
+	}
+	return nil
+}
+
+func (v *AutoAcceptConfig) validate(p string) error {
+	if v.AutoAccept == nil {
+		return missing(join(p, "AutoAccept"))
+	}
+	if v.Channel == nil {
+		return missing(join(p, "Channel"))
+	}
+	if err := ruleChannel.check(*v.Channel, join(p, "Channel")); err != nil {
+		return err
+	}
+	return nil
+}
+
 func (v *ContactAnalysis) validate(p string) error {
 	if v.Transcript != nil {
 		if err := v.Transcript.validate(join(p, "Transcript")); err != nil {
@@ -1766,6 +2536,52 @@ func (v *ControlPlaneTagFilter) validate(p string) error {
 	if v.TagCondition != nil {
 		if err := v.TagCondition.validate(join(p, "TagCondition")); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+func (v *CreateAgentStatusRequest) validate(p string) error {
+	if v.Description != nil {
+		if err := ruleAgentStatusDescription.check(*v.Description, join(p, "Description")); err != nil {
+			return err
+		}
+	}
+	if v.DisplayOrder != nil {
+		if err := ruleAgentStatusOrderNumber.check(int64(*v.DisplayOrder), join(p, "DisplayOrder")); err != nil {
+			return err
+		}
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.Name == nil {
+		return missing(join(p, "Name"))
+	}
+	if err := ruleAgentStatusName.check(*v.Name, join(p, "Name")); err != nil {
+		return err
+	}
+	if v.State == nil {
+		return missing(join(p, "State"))
+	}
+	if err := ruleAgentStatusState.check(*v.State, join(p, "State")); err != nil {
+		return err
+	}
+	if v.Tags != nil {
+		if err := ruleTagMap.check(len(v.Tags), join(p, "Tags")); err != nil {
+			return err
+		}
+		for _, k0 := range sortedKeys(v.Tags) {
+			e0 := v.Tags[k0]
+			if err := ruleTagKey.check(k0, join(join(p, "Tags"), k0)); err != nil {
+				return err
+			}
+			if err := ruleTagValue.check(e0, join(join(p, "Tags"), k0)); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -1811,6 +2627,65 @@ func (v *CreateContactFlowRequest) validate(p string) error {
 	}
 	if err := ruleContactFlowType.check(*v.Type, join(p, "Type")); err != nil {
 		return err
+	}
+	return nil
+}
+
+func (v *CreateHoursOfOperationRequest) validate(p string) error {
+	if v.Config == nil {
+		return missing(join(p, "Config"))
+	}
+	if err := ruleHoursOfOperationConfigList.check(len(v.Config), join(p, "Config")); err != nil {
+		return err
+	}
+	for i0 := range v.Config {
+		if err := v.Config[i0].validate(index(join(p, "Config"), i0)); err != nil {
+			return err
+		}
+	}
+	if v.Description != nil {
+		if err := ruleHoursOfOperationDescription.check(*v.Description, join(p, "Description")); err != nil {
+			return err
+		}
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.Name == nil {
+		return missing(join(p, "Name"))
+	}
+	if err := ruleCommonNameLength127.check(*v.Name, join(p, "Name")); err != nil {
+		return err
+	}
+	if v.ParentHoursOfOperationConfigs != nil {
+		if err := ruleParentHoursOfOperationConfigList.check(len(v.ParentHoursOfOperationConfigs), join(p, "ParentHoursOfOperationConfigs")); err != nil {
+			return err
+		}
+		for i0 := range v.ParentHoursOfOperationConfigs {
+			if err := v.ParentHoursOfOperationConfigs[i0].validate(index(join(p, "ParentHoursOfOperationConfigs"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.Tags != nil {
+		if err := ruleTagMap.check(len(v.Tags), join(p, "Tags")); err != nil {
+			return err
+		}
+		for _, k0 := range sortedKeys(v.Tags) {
+			e0 := v.Tags[k0]
+			if err := ruleTagKey.check(k0, join(join(p, "Tags"), k0)); err != nil {
+				return err
+			}
+			if err := ruleTagValue.check(e0, join(join(p, "Tags"), k0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.TimeZone == nil {
+		return missing(join(p, "TimeZone"))
 	}
 	return nil
 }
@@ -1969,6 +2844,78 @@ func (v *CreateQuickConnectRequest) validate(p string) error {
 	return nil
 }
 
+func (v *CreateRoutingProfileRequest) validate(p string) error {
+	if v.AgentAvailabilityTimer != nil {
+		if err := ruleAgentAvailabilityTimer.check(*v.AgentAvailabilityTimer, join(p, "AgentAvailabilityTimer")); err != nil {
+			return err
+		}
+	}
+	if v.DefaultOutboundQueueId == nil {
+		return missing(join(p, "DefaultOutboundQueueId"))
+	}
+	if v.Description == nil {
+		return missing(join(p, "Description"))
+	}
+	if err := ruleRoutingProfileDescription.check(*v.Description, join(p, "Description")); err != nil {
+		return err
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.ManualAssignmentQueueConfigs != nil {
+		if err := ruleRoutingProfileManualAssignmentQueueConfigList.check(len(v.ManualAssignmentQueueConfigs), join(p, "ManualAssignmentQueueConfigs")); err != nil {
+			return err
+		}
+		for i0 := range v.ManualAssignmentQueueConfigs {
+			if err := v.ManualAssignmentQueueConfigs[i0].validate(index(join(p, "ManualAssignmentQueueConfigs"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.MediaConcurrencies == nil {
+		return missing(join(p, "MediaConcurrencies"))
+	}
+	for i0 := range v.MediaConcurrencies {
+		if err := v.MediaConcurrencies[i0].validate(index(join(p, "MediaConcurrencies"), i0)); err != nil {
+			return err
+		}
+	}
+	if v.Name == nil {
+		return missing(join(p, "Name"))
+	}
+	if err := ruleRoutingProfileName.check(*v.Name, join(p, "Name")); err != nil {
+		return err
+	}
+	if v.QueueConfigs != nil {
+		if err := ruleRoutingProfileQueueConfigList.check(len(v.QueueConfigs), join(p, "QueueConfigs")); err != nil {
+			return err
+		}
+		for i0 := range v.QueueConfigs {
+			if err := v.QueueConfigs[i0].validate(index(join(p, "QueueConfigs"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.Tags != nil {
+		if err := ruleTagMap.check(len(v.Tags), join(p, "Tags")); err != nil {
+			return err
+		}
+		for _, k0 := range sortedKeys(v.Tags) {
+			e0 := v.Tags[k0]
+			if err := ruleTagKey.check(k0, join(join(p, "Tags"), k0)); err != nil {
+				return err
+			}
+			if err := ruleTagValue.check(e0, join(join(p, "Tags"), k0)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 func (v *CreateTaskTemplateRequest) validate(p string) error {
 	if v.ClientToken != nil {
 		if err := ruleClientToken.check(*v.ClientToken, join(p, "ClientToken")); err != nil {
@@ -2028,12 +2975,124 @@ func (v *CreateTaskTemplateRequest) validate(p string) error {
 	return nil
 }
 
+func (v *CreateUserRequest) validate(p string) error {
+	if v.AfterContactWorkConfigs != nil {
+		for i0 := range v.AfterContactWorkConfigs {
+			if err := v.AfterContactWorkConfigs[i0].validate(index(join(p, "AfterContactWorkConfigs"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.AutoAcceptConfigs != nil {
+		for i0 := range v.AutoAcceptConfigs {
+			if err := v.AutoAcceptConfigs[i0].validate(index(join(p, "AutoAcceptConfigs"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.IdentityInfo != nil {
+		if err := v.IdentityInfo.validate(join(p, "IdentityInfo")); err != nil {
+			return err
+		}
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.Password != nil {
+		if err := rulePassword.check(*v.Password, join(p, "Password")); err != nil {
+			return err
+		}
+	}
+	if v.PersistentConnectionConfigs != nil {
+		for i0 := range v.PersistentConnectionConfigs {
+			if err := v.PersistentConnectionConfigs[i0].validate(index(join(p, "PersistentConnectionConfigs"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.PhoneConfig != nil {
+		if err := v.PhoneConfig.validate(join(p, "PhoneConfig")); err != nil {
+			return err
+		}
+	}
+	if v.PhoneNumberConfigs != nil {
+		for i0 := range v.PhoneNumberConfigs {
+			if err := v.PhoneNumberConfigs[i0].validate(index(join(p, "PhoneNumberConfigs"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.RoutingProfileId == nil {
+		return missing(join(p, "RoutingProfileId"))
+	}
+	if v.SecurityProfileIds == nil {
+		return missing(join(p, "SecurityProfileIds"))
+	}
+	if err := ruleSecurityProfileIds.check(len(v.SecurityProfileIds), join(p, "SecurityProfileIds")); err != nil {
+		return err
+	}
+	if v.Tags != nil {
+		if err := ruleTagMap.check(len(v.Tags), join(p, "Tags")); err != nil {
+			return err
+		}
+		for _, k0 := range sortedKeys(v.Tags) {
+			e0 := v.Tags[k0]
+			if err := ruleTagKey.check(k0, join(join(p, "Tags"), k0)); err != nil {
+				return err
+			}
+			if err := ruleTagValue.check(e0, join(join(p, "Tags"), k0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.Username == nil {
+		return missing(join(p, "Username"))
+	}
+	if err := ruleAgentUsername.check(*v.Username, join(p, "Username")); err != nil {
+		return err
+	}
+	if v.VoiceEnhancementConfigs != nil {
+		for i0 := range v.VoiceEnhancementConfigs {
+			if err := v.VoiceEnhancementConfigs[i0].validate(index(join(p, "VoiceEnhancementConfigs"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (v *CrossChannelBehavior) validate(p string) error {
+	if v.BehaviorType == nil {
+		return missing(join(p, "BehaviorType"))
+	}
+	if err := ruleBehaviorType.check(*v.BehaviorType, join(p, "BehaviorType")); err != nil {
+		return err
+	}
+	return nil
+}
+
 func (v *DeleteContactFlowRequest) validate(p string) error {
 	if v.ContactFlowId == nil {
 		return missing(join(p, "ContactFlowId"))
 	}
 	if err := ruleContactFlowId.check(*v.ContactFlowId, join(p, "ContactFlowId")); err != nil {
 		return err
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	return nil
+}
+
+func (v *DeleteHoursOfOperationRequest) validate(p string) error {
+	if v.HoursOfOperationId == nil {
+		return missing(join(p, "HoursOfOperationId"))
 	}
 	if v.InstanceId == nil {
 		return missing(join(p, "InstanceId"))
@@ -2083,6 +3142,32 @@ func (v *DeleteTaskTemplateRequest) validate(p string) error {
 		return missing(join(p, "TaskTemplateId"))
 	}
 	if err := ruleTaskTemplateId.check(*v.TaskTemplateId, join(p, "TaskTemplateId")); err != nil {
+		return err
+	}
+	return nil
+}
+
+func (v *DeleteUserRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.UserId == nil {
+		return missing(join(p, "UserId"))
+	}
+	return nil
+}
+
+func (v *DescribeAgentStatusRequest) validate(p string) error {
+	if v.AgentStatusId == nil {
+		return missing(join(p, "AgentStatusId"))
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
 		return err
 	}
 	return nil
@@ -2169,6 +3254,45 @@ func (v *DescribeQuickConnectRequest) validate(p string) error {
 	return nil
 }
 
+func (v *DescribeRoutingProfileRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.RoutingProfileId == nil {
+		return missing(join(p, "RoutingProfileId"))
+	}
+	return nil
+}
+
+func (v *DescribeSecurityProfileRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.SecurityProfileId == nil {
+		return missing(join(p, "SecurityProfileId"))
+	}
+	return nil
+}
+
+func (v *DescribeUserRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.UserId == nil {
+		return missing(join(p, "UserId"))
+	}
+	return nil
+}
+
 func (v *DisassociateQueueQuickConnectsRequest) validate(p string) error {
 	if v.InstanceId == nil {
 		return missing(join(p, "InstanceId"))
@@ -2184,6 +3308,33 @@ func (v *DisassociateQueueQuickConnectsRequest) validate(p string) error {
 	}
 	if err := ruleQuickConnectsList.check(len(v.QuickConnectIds), join(p, "QuickConnectIds")); err != nil {
 		return err
+	}
+	return nil
+}
+
+func (v *DisassociateRoutingProfileQueuesRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.ManualAssignmentQueueReferences != nil {
+		for i0 := range v.ManualAssignmentQueueReferences {
+			if err := v.ManualAssignmentQueueReferences[i0].validate(index(join(p, "ManualAssignmentQueueReferences"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.QueueReferences != nil {
+		for i0 := range v.QueueReferences {
+			if err := v.QueueReferences[i0].validate(index(join(p, "QueueReferences"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.RoutingProfileId == nil {
+		return missing(join(p, "RoutingProfileId"))
 	}
 	return nil
 }
@@ -2258,9 +3409,72 @@ func (v *GetTaskTemplateRequest) validate(p string) error {
 	return nil
 }
 
+func (v *HoursOfOperationConfig) validate(p string) error {
+	if v.Day == nil {
+		return missing(join(p, "Day"))
+	}
+	if err := ruleHoursOfOperationDays.check(*v.Day, join(p, "Day")); err != nil {
+		return err
+	}
+	if v.EndTime == nil {
+		return missing(join(p, "EndTime"))
+	}
+	if err := v.EndTime.validate(join(p, "EndTime")); err != nil {
+		return err
+	}
+	if v.StartTime == nil {
+		return missing(join(p, "StartTime"))
+	}
+	if err := v.StartTime.validate(join(p, "StartTime")); err != nil {
+		return err
+	}
+	return nil
+}
+
+func (v *HoursOfOperationTimeSlice) validate(p string) error {
+	if v.Hours == nil {
+		return missing(join(p, "Hours"))
+	}
+	if err := ruleHours24Format.check(int64(*v.Hours), join(p, "Hours")); err != nil {
+		return err
+	}
+	if v.Minutes == nil {
+		return missing(join(p, "Minutes"))
+	}
+	if err := ruleMinutesLimit60.check(int64(*v.Minutes), join(p, "Minutes")); err != nil {
+		return err
+	}
+	return nil
+}
+
 func (v *InvisibleFieldInfo) validate(p string) error {
 	if v.Id != nil {
 		if err := v.Id.validate(join(p, "Id")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (v *ListAgentStatusRequest) validate(p string) error {
+	if v.AgentStatusTypes != nil {
+		if err := ruleAgentStatusTypes.check(len(v.AgentStatusTypes), join(p, "AgentStatusTypes")); err != nil {
+			return err
+		}
+		for i0 := range v.AgentStatusTypes {
+			if err := ruleAgentStatusType.check(v.AgentStatusTypes[i0], index(join(p, "AgentStatusTypes"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.MaxResults != nil {
+		if err := ruleMaxResult1000.check(int64(*v.MaxResults), join(p, "MaxResults")); err != nil {
 			return err
 		}
 	}
@@ -2411,6 +3625,54 @@ func (v *ListQuickConnectsRequest) validate(p string) error {
 	return nil
 }
 
+func (v *ListRoutingProfileQueuesRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.MaxResults != nil {
+		if err := ruleMaxResult100.check(int64(*v.MaxResults), join(p, "MaxResults")); err != nil {
+			return err
+		}
+	}
+	if v.RoutingProfileId == nil {
+		return missing(join(p, "RoutingProfileId"))
+	}
+	return nil
+}
+
+func (v *ListRoutingProfilesRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.MaxResults != nil {
+		if err := ruleMaxResult1000.check(int64(*v.MaxResults), join(p, "MaxResults")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (v *ListSecurityProfilesRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.MaxResults != nil {
+		if err := ruleMaxResult1000.check(int64(*v.MaxResults), join(p, "MaxResults")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (v *ListTagsForResourceRequest) validate(p string) error {
 	if v.ResourceArn == nil {
 		return missing(join(p, "resourceArn"))
@@ -2437,6 +3699,42 @@ func (v *ListTaskTemplatesRequest) validate(p string) error {
 	}
 	if v.Status != nil {
 		if err := ruleTaskTemplateStatus.check(*v.Status, join(p, "Status")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (v *ListUsersRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.MaxResults != nil {
+		if err := ruleMaxResult1000.check(int64(*v.MaxResults), join(p, "MaxResults")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (v *MediaConcurrency) validate(p string) error {
+	if v.Channel == nil {
+		return missing(join(p, "Channel"))
+	}
+	if err := ruleChannel.check(*v.Channel, join(p, "Channel")); err != nil {
+		return err
+	}
+	if v.Concurrency == nil {
+		return missing(join(p, "Concurrency"))
+	}
+	if err := ruleConcurrency.check(int64(*v.Concurrency), join(p, "Concurrency")); err != nil {
+		return err
+	}
+	if v.CrossChannelBehavior != nil {
+		if err := v.CrossChannelBehavior.validate(join(p, "CrossChannelBehavior")); err != nil {
 			return err
 		}
 	}
@@ -2487,6 +3785,10 @@ func (v *OutboundEmailConfig) validate(p string) error {
 	return nil
 }
 
+func (v *ParentHoursOfOperationConfig) validate(p string) error {
+	return nil
+}
+
 func (v *PauseContactRequest) validate(p string) error {
 	if v.ContactFlowId != nil {
 		if err := ruleContactFlowId.check(*v.ContactFlowId, join(p, "ContactFlowId")); err != nil {
@@ -2508,12 +3810,62 @@ func (v *PauseContactRequest) validate(p string) error {
 	return nil
 }
 
+func (v *PersistentConnectionConfig) validate(p string) error {
+	if v.Channel == nil {
+		return missing(join(p, "Channel"))
+	}
+	if err := ruleChannel.check(*v.Channel, join(p, "Channel")); err != nil {
+		return err
+	}
+	if v.PersistentConnection == nil {
+		return missing(join(p, "PersistentConnection"))
+	}
+	return nil
+}
+
+func (v *PhoneNumberConfig) validate(p string) error {
+	if v.Channel == nil {
+		return missing(join(p, "Channel"))
+	}
+	if err := ruleChannel.check(*v.Channel, join(p, "Channel")); err != nil {
+		return err
+	}
+	if v.PhoneNumber != nil {
+		if err := ruleSensitivePhoneNumber.check(*v.PhoneNumber, join(p, "PhoneNumber")); err != nil {
+			return err
+		}
+	}
+	if v.PhoneType == nil {
+		return missing(join(p, "PhoneType"))
+	}
+	if err := rulePhoneType.check(*v.PhoneType, join(p, "PhoneType")); err != nil {
+		return err
+	}
+	return nil
+}
+
 func (v *PhoneNumberQuickConnectConfig) validate(p string) error {
 	if v.PhoneNumber == nil {
 		return missing(join(p, "PhoneNumber"))
 	}
 	if err := rulePhoneNumber.check(*v.PhoneNumber, join(p, "PhoneNumber")); err != nil {
 		return err
+	}
+	return nil
+}
+
+func (v *PutUserStatusRequest) validate(p string) error {
+	if v.AgentStatusId == nil {
+		return missing(join(p, "AgentStatusId"))
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.UserId == nil {
+		return missing(join(p, "UserId"))
 	}
 	return nil
 }
@@ -2630,6 +3982,51 @@ func (v *ResumeContactRequest) validate(p string) error {
 	}
 	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
 		return err
+	}
+	return nil
+}
+
+func (v *RoutingProfileManualAssignmentQueueConfig) validate(p string) error {
+	if v.QueueReference == nil {
+		return missing(join(p, "QueueReference"))
+	}
+	if err := v.QueueReference.validate(join(p, "QueueReference")); err != nil {
+		return err
+	}
+	return nil
+}
+
+func (v *RoutingProfileQueueConfig) validate(p string) error {
+	if v.Delay == nil {
+		return missing(join(p, "Delay"))
+	}
+	if err := ruleDelay.check(int64(*v.Delay), join(p, "Delay")); err != nil {
+		return err
+	}
+	if v.Priority == nil {
+		return missing(join(p, "Priority"))
+	}
+	if err := rulePriority.check(int64(*v.Priority), join(p, "Priority")); err != nil {
+		return err
+	}
+	if v.QueueReference == nil {
+		return missing(join(p, "QueueReference"))
+	}
+	if err := v.QueueReference.validate(join(p, "QueueReference")); err != nil {
+		return err
+	}
+	return nil
+}
+
+func (v *RoutingProfileQueueReference) validate(p string) error {
+	if v.Channel == nil {
+		return missing(join(p, "Channel"))
+	}
+	if err := ruleChannel.check(*v.Channel, join(p, "Channel")); err != nil {
+		return err
+	}
+	if v.QueueId == nil {
+		return missing(join(p, "QueueId"))
 	}
 	return nil
 }
@@ -3447,6 +4844,39 @@ func (v *UpdateContactTaskTemplateRequest) validate(p string) error {
 	return nil
 }
 
+func (v *UpdateHoursOfOperationRequest) validate(p string) error {
+	if v.Config != nil {
+		if err := ruleHoursOfOperationConfigList.check(len(v.Config), join(p, "Config")); err != nil {
+			return err
+		}
+		for i0 := range v.Config {
+			if err := v.Config[i0].validate(index(join(p, "Config"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.Description != nil {
+		if err := ruleUpdateHoursOfOperationDescription.check(*v.Description, join(p, "Description")); err != nil {
+			return err
+		}
+	}
+	if v.HoursOfOperationId == nil {
+		return missing(join(p, "HoursOfOperationId"))
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.Name != nil {
+		if err := ruleCommonNameLength127.check(*v.Name, join(p, "Name")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (v *UpdateQuickConnectConfigRequest) validate(p string) error {
 	if v.InstanceId == nil {
 		return missing(join(p, "InstanceId"))
@@ -3485,6 +4915,51 @@ func (v *UpdateQuickConnectNameRequest) validate(p string) error {
 	}
 	if v.QuickConnectId == nil {
 		return missing(join(p, "QuickConnectId"))
+	}
+	return nil
+}
+
+func (v *UpdateRoutingProfileConcurrencyRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.MediaConcurrencies == nil {
+		return missing(join(p, "MediaConcurrencies"))
+	}
+	for i0 := range v.MediaConcurrencies {
+		if err := v.MediaConcurrencies[i0].validate(index(join(p, "MediaConcurrencies"), i0)); err != nil {
+			return err
+		}
+	}
+	if v.RoutingProfileId == nil {
+		return missing(join(p, "RoutingProfileId"))
+	}
+	return nil
+}
+
+func (v *UpdateRoutingProfileQueuesRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.QueueConfigs == nil {
+		return missing(join(p, "QueueConfigs"))
+	}
+	if err := ruleRoutingProfileQueueConfigList.check(len(v.QueueConfigs), join(p, "QueueConfigs")); err != nil {
+		return err
+	}
+	for i0 := range v.QueueConfigs {
+		if err := v.QueueConfigs[i0].validate(index(join(p, "QueueConfigs"), i0)); err != nil {
+			return err
+		}
+	}
+	if v.RoutingProfileId == nil {
+		return missing(join(p, "RoutingProfileId"))
 	}
 	return nil
 }
@@ -3547,9 +5022,168 @@ func (v *UpdateTaskTemplateRequest) validate(p string) error {
 	return nil
 }
 
+func (v *UpdateUserConfigRequest) validate(p string) error {
+	if v.AfterContactWorkConfigs != nil {
+		for i0 := range v.AfterContactWorkConfigs {
+			if err := v.AfterContactWorkConfigs[i0].validate(index(join(p, "AfterContactWorkConfigs"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.AutoAcceptConfigs != nil {
+		for i0 := range v.AutoAcceptConfigs {
+			if err := v.AutoAcceptConfigs[i0].validate(index(join(p, "AutoAcceptConfigs"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.PersistentConnectionConfigs != nil {
+		for i0 := range v.PersistentConnectionConfigs {
+			if err := v.PersistentConnectionConfigs[i0].validate(index(join(p, "PersistentConnectionConfigs"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.PhoneNumberConfigs != nil {
+		for i0 := range v.PhoneNumberConfigs {
+			if err := v.PhoneNumberConfigs[i0].validate(index(join(p, "PhoneNumberConfigs"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.UserId == nil {
+		return missing(join(p, "UserId"))
+	}
+	if v.VoiceEnhancementConfigs != nil {
+		for i0 := range v.VoiceEnhancementConfigs {
+			if err := v.VoiceEnhancementConfigs[i0].validate(index(join(p, "VoiceEnhancementConfigs"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (v *UpdateUserIdentityInfoRequest) validate(p string) error {
+	if v.IdentityInfo == nil {
+		return missing(join(p, "IdentityInfo"))
+	}
+	if err := v.IdentityInfo.validate(join(p, "IdentityInfo")); err != nil {
+		return err
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.UserId == nil {
+		return missing(join(p, "UserId"))
+	}
+	return nil
+}
+
+func (v *UpdateUserPhoneConfigRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.PhoneConfig == nil {
+		return missing(join(p, "PhoneConfig"))
+	}
+	if err := v.PhoneConfig.validate(join(p, "PhoneConfig")); err != nil {
+		return err
+	}
+	if v.UserId == nil {
+		return missing(join(p, "UserId"))
+	}
+	return nil
+}
+
+func (v *UpdateUserRoutingProfileRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.RoutingProfileId == nil {
+		return missing(join(p, "RoutingProfileId"))
+	}
+	if v.UserId == nil {
+		return missing(join(p, "UserId"))
+	}
+	return nil
+}
+
+func (v *UpdateUserSecurityProfilesRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.SecurityProfileIds == nil {
+		return missing(join(p, "SecurityProfileIds"))
+	}
+	if err := ruleSecurityProfileIds.check(len(v.SecurityProfileIds), join(p, "SecurityProfileIds")); err != nil {
+		return err
+	}
+	if v.UserId == nil {
+		return missing(join(p, "UserId"))
+	}
+	return nil
+}
+
+func (v *UserIdentityInfo) validate(p string) error {
+	if v.FirstName != nil {
+		if err := ruleAgentFirstName.check(*v.FirstName, join(p, "FirstName")); err != nil {
+			return err
+		}
+	}
+	if v.LastName != nil {
+		if err := ruleAgentLastName.check(*v.LastName, join(p, "LastName")); err != nil {
+			return err
+		}
+	}
+	if v.Mobile != nil {
+		if err := rulePhoneNumber.check(*v.Mobile, join(p, "Mobile")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (v *UserInfo) validate(p string) error {
 	if v.UserId != nil {
 		if err := ruleAgentResourceId.check(*v.UserId, join(p, "UserId")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (v *UserPhoneConfig) validate(p string) error {
+	if v.AfterContactWorkTimeLimit != nil {
+		if err := ruleAfterContactWorkTimeLimit.check(int64(*v.AfterContactWorkTimeLimit), join(p, "AfterContactWorkTimeLimit")); err != nil {
+			return err
+		}
+	}
+	if v.DeskPhoneNumber != nil {
+		if err := ruleSensitivePhoneNumber.check(*v.DeskPhoneNumber, join(p, "DeskPhoneNumber")); err != nil {
+			return err
+		}
+	}
+	if v.PhoneType != nil {
+		if err := rulePhoneType.check(*v.PhoneType, join(p, "PhoneType")); err != nil {
 			return err
 		}
 	}
@@ -3569,94 +5203,141 @@ func (v *UserQuickConnectConfig) validate(p string) error {
 	return nil
 }
 
+func (v *VoiceEnhancementConfig) validate(p string) error {
+	if v.Channel == nil {
+		return missing(join(p, "Channel"))
+	}
+	if err := ruleChannel.check(*v.Channel, join(p, "Channel")); err != nil {
+		return err
+	}
+	if v.VoiceEnhancementMode == nil {
+		return missing(join(p, "VoiceEnhancementMode"))
+	}
+	if err := ruleVoiceEnhancementMode.check(*v.VoiceEnhancementMode, join(p, "VoiceEnhancementMode")); err != nil {
+		return err
+	}
+	return nil
+}
+
 // Constraint rules of the constrained shapes reachable from implemented inputs.
 var (
-	ruleAgentResourceId                         = &strRule{min: 1, hasMin: true, max: 256, hasMax: true}
-	ruleAgentResourceIdList                     = &lenRule{min: 0, hasMin: true, max: 100, hasMax: true}
-	ruleAiAgentId                               = &strRule{min: 0, hasMin: true, max: 128, hasMax: true}
-	ruleAiAgentSearchCriteriaList               = &lenRule{min: 0, hasMin: true, max: 1, hasMax: true}
-	ruleAiUseCase                               = &strRule{enum: []string{"AgentAssistance", "SelfService"}}
-	ruleAttributeName                           = &strRule{min: 1, hasMin: true, max: 32767, hasMax: true}
-	ruleAttributeValue                          = &strRule{min: 0, hasMin: true, max: 32767, hasMax: true}
-	ruleChannel                                 = &strRule{enum: []string{"VOICE", "CHAT", "TASK", "EMAIL"}}
-	ruleClientToken                             = &strRule{max: 500, hasMax: true}
-	ruleCommonNameLength127                     = &strRule{min: 1, hasMin: true, max: 127, hasMax: true}
-	ruleContactFlowId                           = &strRule{max: 500, hasMax: true}
-	ruleContactFlowName                         = &strRule{min: 1, hasMin: true}
-	ruleContactFlowStatus                       = &strRule{enum: []string{"PUBLISHED", "SAVED"}}
-	ruleContactFlowType                         = &strRule{enum: []string{"CONTACT_FLOW", "CUSTOMER_QUEUE", "CUSTOMER_HOLD", "CUSTOMER_WHISPER", "AGENT_HOLD", "AGENT_WHISPER", "OUTBOUND_WHISPER", "AGENT_TRANSFER", "QUEUE_TRANSFER", "CAMPAIGN"}}
-	ruleContactFlowTypes                        = &lenRule{min: 0, hasMin: false, max: 10, hasMax: true}
-	ruleContactId                               = &strRule{min: 1, hasMin: true, max: 256, hasMax: true}
-	ruleContactInitiationMethod                 = &strRule{enum: []string{"INBOUND", "OUTBOUND", "TRANSFER", "QUEUE_TRANSFER", "CALLBACK", "API", "DISCONNECT", "MONITOR", "EXTERNAL_OUTBOUND", "WEBRTC_API", "AGENT_REPLY", "FLOW"}}
-	ruleDescription                             = &strRule{min: 0, hasMin: true, max: 4096, hasMax: true}
-	ruleDirectoryAlias                          = &strRule{min: 1, hasMin: true, max: 45, hasMax: true, pattern: "^(?!d-)([\\da-zA-Z]+)([-]*[\\da-zA-Z])*$", re: regexp.MustCompile(`^([\da-zA-Z]+)([-]*[\da-zA-Z])*$`), notPrefix: "d-"}
-	ruleDirectoryId                             = &strRule{min: 12, hasMin: true, max: 12, hasMax: true, pattern: "^d-[0-9a-f]{10}$", re: regexp.MustCompile(`^d-[0-9a-f]{10}$`)}
-	ruleDirectoryType                           = &strRule{enum: []string{"SAML", "CONNECT_MANAGED", "EXISTING_DIRECTORY"}}
-	ruleEmailAddressConfigList                  = &lenRule{min: 1, hasMin: true, max: 50, hasMax: true}
-	ruleEmailAddressId                          = &strRule{min: 1, hasMin: true, max: 500, hasMax: true}
-	ruleEndpointAddress                         = &strRule{min: 0, hasMin: true, max: 256, hasMax: true}
-	ruleEndpointType                            = &strRule{enum: []string{"TELEPHONE_NUMBER", "VOIP", "CONTACT_FLOW", "CONNECT_PHONENUMBER_ARN", "EMAIL_ADDRESS"}}
-	ruleFileName                                = &strRule{min: 1, hasMin: true, max: 256, hasMax: true, pattern: "^\\P{C}*$", re: regexp.MustCompile(`^\P{C}*$`)}
-	ruleHierarchyGroupIdList                    = &lenRule{min: 0, hasMin: true, max: 10, hasMax: true}
-	ruleInstanceId                              = &strRule{min: 1, hasMin: true, max: 100, hasMax: true}
-	ruleLargeNextToken                          = &strRule{min: 1, hasMin: true, max: 100000, hasMax: true}
-	ruleMaxResult10                             = &intRule{min: 1, hasMin: true, max: 10, hasMax: true}
-	ruleMaxResult100                            = &intRule{min: 1, hasMin: true, max: 100, hasMax: true}
-	ruleMaxResult1000                           = &intRule{min: 1, hasMin: true, max: 1000, hasMax: true}
-	ruleName                                    = &strRule{min: 0, hasMin: true, max: 1024, hasMax: true}
-	ruleOutboundCallerIdName                    = &strRule{min: 1, hasMin: true, max: 255, hasMax: true}
-	ruleParticipantRole                         = &strRule{enum: []string{"AGENT", "CUSTOMER", "SYSTEM", "CUSTOM_BOT", "SUPERVISOR"}}
-	rulePhoneNumber                             = &strRule{pattern: "\\\\+[1-9]\\\\d{1,14}$", re: regexp.MustCompile(`\+[1-9]\d{1,14}$`)}
-	rulePreSignedAttachmentUrl                  = &strRule{min: 1, hasMin: true, max: 2000, hasMax: true}
-	ruleQueueDescription                        = &strRule{min: 1, hasMin: true, max: 250, hasMax: true}
-	ruleQueueIdList                             = &lenRule{min: 0, hasMin: true, max: 100, hasMax: true}
-	ruleQueueMaxContacts                        = &intRule{min: 0, hasMin: true, max: 0, hasMax: false}
-	ruleQueueType                               = &strRule{enum: []string{"STANDARD", "AGENT"}}
-	ruleQueueTypes                              = &lenRule{min: 0, hasMin: false, max: 2, hasMax: true}
-	ruleQuickConnectDescription                 = &strRule{min: 1, hasMin: true, max: 250, hasMax: true}
-	ruleQuickConnectName                        = &strRule{min: 1, hasMin: true, max: 127, hasMax: true}
-	ruleQuickConnectType                        = &strRule{enum: []string{"USER", "QUEUE", "PHONE_NUMBER", "FLOW"}}
-	ruleQuickConnectTypes                       = &lenRule{min: 0, hasMin: false, max: 4, hasMax: true}
-	ruleQuickConnectsList                       = &lenRule{min: 1, hasMin: true, max: 50, hasMax: true}
-	ruleReferenceArn                            = &strRule{min: 20, hasMin: true, max: 256, hasMax: true, pattern: "^[-:/A-Za-z0-9]+", re: regexp.MustCompile(`^[-:/A-Za-z0-9]+`)}
-	ruleReferenceKey                            = &strRule{min: 1, hasMin: true, max: 4096, hasMax: true}
-	ruleReferenceStatus                         = &strRule{enum: []string{"AVAILABLE", "DELETED", "APPROVED", "REJECTED", "PROCESSING", "FAILED"}}
-	ruleReferenceStatusReason                   = &strRule{min: 0, hasMin: true, max: 100, hasMax: true}
-	ruleReferenceType                           = &strRule{enum: []string{"URL", "ATTACHMENT", "CONTACT_ANALYSIS", "NUMBER", "STRING", "DATE", "EMAIL", "EMAIL_MESSAGE", "EMAIL_MESSAGE_PLAIN_TEXT", "EMAIL_MESSAGE_PLAIN_TEXT_REDACTED", "EMAIL_MESSAGE_REDACTED"}}
-	ruleReferenceTypes                          = &lenRule{min: 0, hasMin: false, max: 6, hasMax: true}
-	ruleReferenceValue                          = &strRule{min: 0, hasMin: true, max: 4096, hasMax: true}
-	ruleRegionName                              = &strRule{pattern: "[a-z]{2}(-[a-z]+){1,2}(-[0-9])?", re: regexp.MustCompile(`[a-z]{2}(-[a-z]+){1,2}(-[0-9])?`)}
-	ruleSearchContactsMatchType                 = &strRule{enum: []string{"MATCH_ALL", "MATCH_ANY", "MATCH_EXACT", "MATCH_NONE"}}
-	ruleSearchContactsTimeRangeConditionType    = &strRule{enum: []string{"NOT_EXISTS"}}
-	ruleSearchContactsTimeRangeType             = &strRule{enum: []string{"INITIATION_TIMESTAMP", "SCHEDULED_TIMESTAMP", "CONNECTED_TO_AGENT_TIMESTAMP", "DISCONNECT_TIMESTAMP", "ENQUEUE_TIMESTAMP"}}
-	ruleSearchText                              = &strRule{max: 128, hasMax: true}
-	ruleSearchTextList                          = &lenRule{min: 0, hasMin: true, max: 100, hasMax: true}
-	ruleSearchableContactAttributeKey           = &strRule{min: 1, hasMin: true, max: 100, hasMax: true}
-	ruleSearchableContactAttributeValue         = &strRule{min: 0, hasMin: true, max: 100, hasMax: true}
-	ruleSearchableContactAttributeValueList     = &lenRule{min: 0, hasMin: true, max: 20, hasMax: true}
-	ruleSearchableContactAttributesCriteriaList = &lenRule{min: 0, hasMin: true, max: 15, hasMax: true}
-	ruleSearchableSegmentAttributeKey           = &strRule{min: 1, hasMin: true, max: 64, hasMax: true}
-	ruleSearchableSegmentAttributeValue         = &strRule{min: 0, hasMin: true, max: 128, hasMax: true}
-	ruleSearchableSegmentAttributeValueList     = &lenRule{min: 1, hasMin: true, max: 20, hasMax: true}
-	ruleSearchableSegmentAttributesCriteriaList = &lenRule{min: 1, hasMin: true, max: 15, hasMax: true}
-	ruleSegmentAttributeName                    = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}
-	ruleSegmentAttributeValueString             = &strRule{min: 0, hasMin: true, max: 1024, hasMax: true}
-	ruleSortOrder                               = &strRule{enum: []string{"ASCENDING", "DESCENDING"}}
-	ruleSortableFieldName                       = &strRule{enum: []string{"INITIATION_TIMESTAMP", "SCHEDULED_TIMESTAMP", "CONNECTED_TO_AGENT_TIMESTAMP", "DISCONNECT_TIMESTAMP", "INITIATION_METHOD", "CHANNEL", "EXPIRY_TIMESTAMP"}}
-	ruleTagKey                                  = &strRule{min: 1, hasMin: true, max: 128, hasMax: true, pattern: "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$", re: regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`), notPrefix: "aws:"}
-	ruleTagKeyList                              = &lenRule{min: 1, hasMin: true, max: 50, hasMax: true}
-	ruleTagMap                                  = &lenRule{min: 1, hasMin: true, max: 50, hasMax: true}
-	ruleTagValue                                = &strRule{max: 256, hasMax: true}
-	ruleTaskAttachments                         = &lenRule{min: 1, hasMin: true, max: 5, hasMax: true}
-	ruleTaskTemplateDescription                 = &strRule{min: 1, hasMin: true, max: 255, hasMax: true}
-	ruleTaskTemplateFieldDescription            = &strRule{min: 1, hasMin: true, max: 255, hasMax: true}
-	ruleTaskTemplateFieldName                   = &strRule{min: 1, hasMin: true, max: 100, hasMax: true}
-	ruleTaskTemplateFieldType                   = &strRule{enum: []string{"NAME", "DESCRIPTION", "SCHEDULED_TIME", "QUICK_CONNECT", "URL", "NUMBER", "TEXT", "TEXT_AREA", "DATE_TIME", "BOOLEAN", "SINGLE_SELECT", "EMAIL", "SELF_ASSIGN", "EXPIRY_DURATION"}}
-	ruleTaskTemplateFieldValue                  = &strRule{min: 0, hasMin: true, max: 4096, hasMax: true}
-	ruleTaskTemplateId                          = &strRule{min: 1, hasMin: true, max: 500, hasMax: true}
-	ruleTaskTemplateName                        = &strRule{min: 1, hasMin: true, max: 100, hasMax: true}
-	ruleTaskTemplateSingleSelectOption          = &strRule{min: 1, hasMin: true, max: 100, hasMax: true}
-	ruleTaskTemplateStatus                      = &strRule{enum: []string{"ACTIVE", "INACTIVE"}}
-	ruleTranscriptCriteriaList                  = &lenRule{min: 0, hasMin: true, max: 6, hasMax: true}
-	ruleUpdateQuickConnectDescription           = &strRule{min: 0, hasMin: true, max: 250, hasMax: true}
+	ruleAfterContactWorkTimeLimit                     = &intRule{min: 0, hasMin: true, max: 0, hasMax: false}
+	ruleAgentAvailabilityTimer                        = &strRule{enum: []string{"TIME_SINCE_LAST_ACTIVITY", "TIME_SINCE_LAST_INBOUND"}}
+	ruleAgentFirstName                                = &strRule{min: 0, hasMin: true, max: 255, hasMax: true}
+	ruleAgentLastName                                 = &strRule{min: 0, hasMin: true, max: 300, hasMax: true}
+	ruleAgentResourceId                               = &strRule{min: 1, hasMin: true, max: 256, hasMax: true}
+	ruleAgentResourceIdList                           = &lenRule{min: 0, hasMin: true, max: 100, hasMax: true}
+	ruleAgentStatusDescription                        = &strRule{min: 1, hasMin: true, max: 250, hasMax: true}
+	ruleAgentStatusName                               = &strRule{min: 1, hasMin: true, max: 127, hasMax: true}
+	ruleAgentStatusOrderNumber                        = &intRule{min: 1, hasMin: true, max: 50, hasMax: true}
+	ruleAgentStatusState                              = &strRule{enum: []string{"ENABLED", "DISABLED"}}
+	ruleAgentStatusType                               = &strRule{enum: []string{"ROUTABLE", "CUSTOM", "OFFLINE"}}
+	ruleAgentStatusTypes                              = &lenRule{min: 0, hasMin: false, max: 3, hasMax: true}
+	ruleAgentUsername                                 = &strRule{min: 1, hasMin: true, max: 100, hasMax: true}
+	ruleAiAgentId                                     = &strRule{min: 0, hasMin: true, max: 128, hasMax: true}
+	ruleAiAgentSearchCriteriaList                     = &lenRule{min: 0, hasMin: true, max: 1, hasMax: true}
+	ruleAiUseCase                                     = &strRule{enum: []string{"AgentAssistance", "SelfService"}}
+	ruleAttributeName                                 = &strRule{min: 1, hasMin: true, max: 32767, hasMax: true}
+	ruleAttributeValue                                = &strRule{min: 0, hasMin: true, max: 32767, hasMax: true}
+	ruleBehaviorType                                  = &strRule{enum: []string{"ROUTE_CURRENT_CHANNEL_ONLY", "ROUTE_ANY_CHANNEL"}}
+	ruleChannel                                       = &strRule{enum: []string{"VOICE", "CHAT", "TASK", "EMAIL"}}
+	ruleClientToken                                   = &strRule{max: 500, hasMax: true}
+	ruleCommonNameLength127                           = &strRule{min: 1, hasMin: true, max: 127, hasMax: true}
+	ruleConcurrency                                   = &intRule{min: 1, hasMin: true, max: 10, hasMax: true}
+	ruleContactFlowId                                 = &strRule{max: 500, hasMax: true}
+	ruleContactFlowName                               = &strRule{min: 1, hasMin: true}
+	ruleContactFlowStatus                             = &strRule{enum: []string{"PUBLISHED", "SAVED"}}
+	ruleContactFlowType                               = &strRule{enum: []string{"CONTACT_FLOW", "CUSTOMER_QUEUE", "CUSTOMER_HOLD", "CUSTOMER_WHISPER", "AGENT_HOLD", "AGENT_WHISPER", "OUTBOUND_WHISPER", "AGENT_TRANSFER", "QUEUE_TRANSFER", "CAMPAIGN"}}
+	ruleContactFlowTypes                              = &lenRule{min: 0, hasMin: false, max: 10, hasMax: true}
+	ruleContactId                                     = &strRule{min: 1, hasMin: true, max: 256, hasMax: true}
+	ruleContactInitiationMethod                       = &strRule{enum: []string{"INBOUND", "OUTBOUND", "TRANSFER", "QUEUE_TRANSFER", "CALLBACK", "API", "DISCONNECT", "MONITOR", "EXTERNAL_OUTBOUND", "WEBRTC_API", "AGENT_REPLY", "FLOW"}}
+	ruleDelay                                         = &intRule{min: 0, hasMin: true, max: 9999, hasMax: true}
+	ruleDescription                                   = &strRule{min: 0, hasMin: true, max: 4096, hasMax: true}
+	ruleDirectoryAlias                                = &strRule{min: 1, hasMin: true, max: 45, hasMax: true, pattern: "^(?!d-)([\\da-zA-Z]+)([-]*[\\da-zA-Z])*$", re: regexp.MustCompile(`^([\da-zA-Z]+)([-]*[\da-zA-Z])*$`), notPrefix: "d-"}
+	ruleDirectoryId                                   = &strRule{min: 12, hasMin: true, max: 12, hasMax: true, pattern: "^d-[0-9a-f]{10}$", re: regexp.MustCompile(`^d-[0-9a-f]{10}$`)}
+	ruleDirectoryType                                 = &strRule{enum: []string{"SAML", "CONNECT_MANAGED", "EXISTING_DIRECTORY"}}
+	ruleEmailAddressConfigList                        = &lenRule{min: 1, hasMin: true, max: 50, hasMax: true}
+	ruleEmailAddressId                                = &strRule{min: 1, hasMin: true, max: 500, hasMax: true}
+	ruleEndpointAddress                               = &strRule{min: 0, hasMin: true, max: 256, hasMax: true}
+	ruleEndpointType                                  = &strRule{enum: []string{"TELEPHONE_NUMBER", "VOIP", "CONTACT_FLOW", "CONNECT_PHONENUMBER_ARN", "EMAIL_ADDRESS"}}
+	ruleFileName                                      = &strRule{min: 1, hasMin: true, max: 256, hasMax: true, pattern: "^\\P{C}*$", re: regexp.MustCompile(`^\P{C}*$`)}
+	ruleHierarchyGroupIdList                          = &lenRule{min: 0, hasMin: true, max: 10, hasMax: true}
+	ruleHours24Format                                 = &intRule{min: 0, hasMin: true, max: 23, hasMax: true}
+	ruleHoursOfOperationConfigList                    = &lenRule{min: 0, hasMin: true, max: 100, hasMax: true}
+	ruleHoursOfOperationDays                          = &strRule{enum: []string{"SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"}}
+	ruleHoursOfOperationDescription                   = &strRule{min: 1, hasMin: true, max: 250, hasMax: true}
+	ruleInstanceId                                    = &strRule{min: 1, hasMin: true, max: 100, hasMax: true}
+	ruleLargeNextToken                                = &strRule{min: 1, hasMin: true, max: 100000, hasMax: true}
+	ruleMaxResult10                                   = &intRule{min: 1, hasMin: true, max: 10, hasMax: true}
+	ruleMaxResult100                                  = &intRule{min: 1, hasMin: true, max: 100, hasMax: true}
+	ruleMaxResult1000                                 = &intRule{min: 1, hasMin: true, max: 1000, hasMax: true}
+	ruleMinutesLimit60                                = &intRule{min: 0, hasMin: true, max: 59, hasMax: true}
+	ruleName                                          = &strRule{min: 0, hasMin: true, max: 1024, hasMax: true}
+	ruleOutboundCallerIdName                          = &strRule{min: 1, hasMin: true, max: 255, hasMax: true}
+	ruleParentHoursOfOperationConfigList              = &lenRule{min: 0, hasMin: true, max: 3, hasMax: true}
+	ruleParticipantRole                               = &strRule{enum: []string{"AGENT", "CUSTOMER", "SYSTEM", "CUSTOM_BOT", "SUPERVISOR"}}
+	rulePassword                                      = &strRule{} // pattern not checked: RE2 cannot compile it
+	rulePhoneNumber                                   = &strRule{pattern: "\\\\+[1-9]\\\\d{1,14}$", re: regexp.MustCompile(`\+[1-9]\d{1,14}$`)}
+	rulePhoneType                                     = &strRule{enum: []string{"SOFT_PHONE", "DESK_PHONE"}}
+	rulePreSignedAttachmentUrl                        = &strRule{min: 1, hasMin: true, max: 2000, hasMax: true}
+	rulePriority                                      = &intRule{min: 1, hasMin: true, max: 99, hasMax: true}
+	ruleQueueDescription                              = &strRule{min: 1, hasMin: true, max: 250, hasMax: true}
+	ruleQueueIdList                                   = &lenRule{min: 0, hasMin: true, max: 100, hasMax: true}
+	ruleQueueMaxContacts                              = &intRule{min: 0, hasMin: true, max: 0, hasMax: false}
+	ruleQueueType                                     = &strRule{enum: []string{"STANDARD", "AGENT"}}
+	ruleQueueTypes                                    = &lenRule{min: 0, hasMin: false, max: 2, hasMax: true}
+	ruleQuickConnectDescription                       = &strRule{min: 1, hasMin: true, max: 250, hasMax: true}
+	ruleQuickConnectName                              = &strRule{min: 1, hasMin: true, max: 127, hasMax: true}
+	ruleQuickConnectType                              = &strRule{enum: []string{"USER", "QUEUE", "PHONE_NUMBER", "FLOW"}}
+	ruleQuickConnectTypes                             = &lenRule{min: 0, hasMin: false, max: 4, hasMax: true}
+	ruleQuickConnectsList                             = &lenRule{min: 1, hasMin: true, max: 50, hasMax: true}
+	ruleReferenceArn                                  = &strRule{min: 20, hasMin: true, max: 256, hasMax: true, pattern: "^[-:/A-Za-z0-9]+", re: regexp.MustCompile(`^[-:/A-Za-z0-9]+`)}
+	ruleReferenceKey                                  = &strRule{min: 1, hasMin: true, max: 4096, hasMax: true}
+	ruleReferenceStatus                               = &strRule{enum: []string{"AVAILABLE", "DELETED", "APPROVED", "REJECTED", "PROCESSING", "FAILED"}}
+	ruleReferenceStatusReason                         = &strRule{min: 0, hasMin: true, max: 100, hasMax: true}
+	ruleReferenceType                                 = &strRule{enum: []string{"URL", "ATTACHMENT", "CONTACT_ANALYSIS", "NUMBER", "STRING", "DATE", "EMAIL", "EMAIL_MESSAGE", "EMAIL_MESSAGE_PLAIN_TEXT", "EMAIL_MESSAGE_PLAIN_TEXT_REDACTED", "EMAIL_MESSAGE_REDACTED"}}
+	ruleReferenceTypes                                = &lenRule{min: 0, hasMin: false, max: 6, hasMax: true}
+	ruleReferenceValue                                = &strRule{min: 0, hasMin: true, max: 4096, hasMax: true}
+	ruleRegionName                                    = &strRule{pattern: "[a-z]{2}(-[a-z]+){1,2}(-[0-9])?", re: regexp.MustCompile(`[a-z]{2}(-[a-z]+){1,2}(-[0-9])?`)}
+	ruleRoutingProfileDescription                     = &strRule{min: 1, hasMin: true, max: 250, hasMax: true}
+	ruleRoutingProfileManualAssignmentQueueConfigList = &lenRule{min: 1, hasMin: true, max: 10, hasMax: true}
+	ruleRoutingProfileName                            = &strRule{min: 1, hasMin: true, max: 127, hasMax: true}
+	ruleRoutingProfileQueueConfigList                 = &lenRule{min: 1, hasMin: true, max: 10, hasMax: true}
+	ruleSearchContactsMatchType                       = &strRule{enum: []string{"MATCH_ALL", "MATCH_ANY", "MATCH_EXACT", "MATCH_NONE"}}
+	ruleSearchContactsTimeRangeConditionType          = &strRule{enum: []string{"NOT_EXISTS"}}
+	ruleSearchContactsTimeRangeType                   = &strRule{enum: []string{"INITIATION_TIMESTAMP", "SCHEDULED_TIMESTAMP", "CONNECTED_TO_AGENT_TIMESTAMP", "DISCONNECT_TIMESTAMP", "ENQUEUE_TIMESTAMP"}}
+	ruleSearchText                                    = &strRule{max: 128, hasMax: true}
+	ruleSearchTextList                                = &lenRule{min: 0, hasMin: true, max: 100, hasMax: true}
+	ruleSearchableContactAttributeKey                 = &strRule{min: 1, hasMin: true, max: 100, hasMax: true}
+	ruleSearchableContactAttributeValue               = &strRule{min: 0, hasMin: true, max: 100, hasMax: true}
+	ruleSearchableContactAttributeValueList           = &lenRule{min: 0, hasMin: true, max: 20, hasMax: true}
+	ruleSearchableContactAttributesCriteriaList       = &lenRule{min: 0, hasMin: true, max: 15, hasMax: true}
+	ruleSearchableSegmentAttributeKey                 = &strRule{min: 1, hasMin: true, max: 64, hasMax: true}
+	ruleSearchableSegmentAttributeValue               = &strRule{min: 0, hasMin: true, max: 128, hasMax: true}
+	ruleSearchableSegmentAttributeValueList           = &lenRule{min: 1, hasMin: true, max: 20, hasMax: true}
+	ruleSearchableSegmentAttributesCriteriaList       = &lenRule{min: 1, hasMin: true, max: 15, hasMax: true}
+	ruleSecurityProfileIds                            = &lenRule{min: 1, hasMin: true, max: 10, hasMax: true}
+	ruleSegmentAttributeName                          = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}
+	ruleSegmentAttributeValueString                   = &strRule{min: 0, hasMin: true, max: 1024, hasMax: true}
+	ruleSensitivePhoneNumber                          = &strRule{pattern: "\\+[1-9]\\d{1,14}$", re: regexp.MustCompile(`\+[1-9]\d{1,14}$`)}
+	ruleSortOrder                                     = &strRule{enum: []string{"ASCENDING", "DESCENDING"}}
+	ruleSortableFieldName                             = &strRule{enum: []string{"INITIATION_TIMESTAMP", "SCHEDULED_TIMESTAMP", "CONNECTED_TO_AGENT_TIMESTAMP", "DISCONNECT_TIMESTAMP", "INITIATION_METHOD", "CHANNEL", "EXPIRY_TIMESTAMP"}}
+	ruleTagKey                                        = &strRule{min: 1, hasMin: true, max: 128, hasMax: true, pattern: "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$", re: regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`), notPrefix: "aws:"}
+	ruleTagKeyList                                    = &lenRule{min: 1, hasMin: true, max: 50, hasMax: true}
+	ruleTagMap                                        = &lenRule{min: 1, hasMin: true, max: 50, hasMax: true}
+	ruleTagValue                                      = &strRule{max: 256, hasMax: true}
+	ruleTaskAttachments                               = &lenRule{min: 1, hasMin: true, max: 5, hasMax: true}
+	ruleTaskTemplateDescription                       = &strRule{min: 1, hasMin: true, max: 255, hasMax: true}
+	ruleTaskTemplateFieldDescription                  = &strRule{min: 1, hasMin: true, max: 255, hasMax: true}
+	ruleTaskTemplateFieldName                         = &strRule{min: 1, hasMin: true, max: 100, hasMax: true}
+	ruleTaskTemplateFieldType                         = &strRule{enum: []string{"NAME", "DESCRIPTION", "SCHEDULED_TIME", "QUICK_CONNECT", "URL", "NUMBER", "TEXT", "TEXT_AREA", "DATE_TIME", "BOOLEAN", "SINGLE_SELECT", "EMAIL", "SELF_ASSIGN", "EXPIRY_DURATION"}}
+	ruleTaskTemplateFieldValue                        = &strRule{min: 0, hasMin: true, max: 4096, hasMax: true}
+	ruleTaskTemplateId                                = &strRule{min: 1, hasMin: true, max: 500, hasMax: true}
+	ruleTaskTemplateName                              = &strRule{min: 1, hasMin: true, max: 100, hasMax: true}
+	ruleTaskTemplateSingleSelectOption                = &strRule{min: 1, hasMin: true, max: 100, hasMax: true}
+	ruleTaskTemplateStatus                            = &strRule{enum: []string{"ACTIVE", "INACTIVE"}}
+	ruleTranscriptCriteriaList                        = &lenRule{min: 0, hasMin: true, max: 6, hasMax: true}
+	ruleUpdateHoursOfOperationDescription             = &strRule{min: 0, hasMin: true, max: 250, hasMax: true}
+	ruleUpdateQuickConnectDescription                 = &strRule{min: 0, hasMin: true, max: 250, hasMax: true}
+	ruleVoiceEnhancementMode                          = &strRule{enum: []string{"VOICE_ISOLATION", "NOISE_SUPPRESSION", "NONE"}}
 )

@@ -71,6 +71,9 @@ func (s *Service) seedInstance(ctx context.Context, tx Tx, inst *Instance) error
 	if err := tx.InsertQueue(ctx, queue); err != nil {
 		return err
 	}
+	if err := s.seedAgentResources(ctx, tx, inst, queue); err != nil {
+		return err
+	}
 	flows := append(defaultFlows[:len(defaultFlows):len(defaultFlows)],
 		struct{ name, typ, content string }{DefaultTaskFlowName, "CONTACT_FLOW", fmt.Sprintf(taskFlow, queue.ARN)})
 	for _, f := range flows {

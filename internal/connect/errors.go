@@ -22,14 +22,18 @@ const (
 	Throttled                 // too many requests
 	Forbidden                 // the caller may not do this
 	InvalidFlow               // flow content fails validation; see Error.Problems
+	// InvalidParameter: a member's value breaks a documented rule the model
+	// cannot express; AWS answers InvalidParameterException, as for a model
+	// constraint. Invalid is for refused combinations and states.
+	InvalidParameter
+	// InvalidProperty: a resource's properties fail validation;
+	// Error.Properties lists them (AWS PropertyValidationException).
+	InvalidProperty
 )
 
-// InvalidProperty is the kind of a request whose resource properties fail
-// validation; Error.Properties lists them (AWS PropertyValidationException).
-const InvalidProperty Kind = InvalidFlow + 1
-
 var kindNames = [...]string{"internal", "invalid", "not found", "conflict", "duplicate",
-	"quota exceeded", "limit exceeded", "throttled", "forbidden", "invalid flow", "invalid property"}
+	"quota exceeded", "limit exceeded", "throttled", "forbidden", "invalid flow", "invalid parameter",
+	"invalid property"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
@@ -52,6 +56,10 @@ const (
 	ResourceHoursOfOperation Resource = "operating-hours"
 	ResourceTaskTemplate     Resource = "task-template"
 	ResourceQuickConnect     Resource = "transfer-destination"
+	ResourceUser             Resource = "agent"
+	ResourceRoutingProfile   Resource = "routing-profile"
+	ResourceSecurityProfile  Resource = "security-profile"
+	ResourceAgentStatus      Resource = "agent-state"
 )
 
 // Problem is one finding of flow validation (AWS ProblemDetail).
@@ -124,6 +132,10 @@ var resourceLabel = map[Resource]string{
 	ResourceHoursOfOperation: "Hours of operation",
 	ResourceTaskTemplate:     "Task template",
 	ResourceQuickConnect:     "Quick connect",
+	ResourceUser:             "User",
+	ResourceRoutingProfile:   "Routing profile",
+	ResourceSecurityProfile:  "Security profile",
+	ResourceAgentStatus:      "Agent status",
 }
 
 // KindOf returns the Kind of err's first *Error, or Internal for foreign errors.

@@ -81,6 +81,8 @@ type Reader interface {
 	GetQuickConnectByName(ctx context.Context, instanceID, name string) (*QuickConnect, error)
 	// ListQuickConnects lists the instance's quick connects of the given types (all when empty).
 	ListQuickConnects(ctx context.Context, instanceID string, types []string, page PageRequest) ([]*QuickConnect, error)
+
+	AgentReader // users, routing profiles, security profiles, agent statuses (store_agents.go)
 }
 
 // EventRecord is a contact event in the store's outbox. Seq increases
@@ -130,8 +132,9 @@ type Tx interface {
 	InsertHoursOfOperation(ctx context.Context, h *HoursOfOperation) error
 
 	// SetTags replaces the tags of the resource with the given ARN (instance,
-	// flow, queue, hours of operation, contact, task template or quick
-	// connect) and returns NotFound if it has no such resource.
+	// flow, queue, hours of operation, contact, task template, quick
+	// connect, user, routing profile, security profile or agent status) and
+	// returns NotFound if it has no such resource.
 	SetTags(ctx context.Context, arn string, tags map[string]string) error
 
 	// InsertContact stores c and, when c is active, counts it nowhere:
@@ -182,6 +185,8 @@ type Tx interface {
 	// SetQueueQuickConnects replaces the queue's QuickConnectIDs and sets its
 	// LastModified.
 	SetQueueQuickConnects(ctx context.Context, instanceID, queueID string, ids []string, lastModified time.Time) error
+
+	AgentWriter // users, routing profiles, security profiles, agent statuses (store_agents.go)
 }
 
 // Store is connectd's persistence. Implementations: internal/sqlite (single

@@ -91,6 +91,8 @@ func (s *Service) tagsOf(ctx context.Context, r Reader, p Partition, arn string)
 		if q, err = r.GetQuickConnect(ctx, a.InstanceID, a.ID); err == nil {
 			tags = q.Tags
 		}
+	case ResourceUser, ResourceRoutingProfile, ResourceSecurityProfile, ResourceAgentStatus:
+		tags, err = agentResourceTags(ctx, r, a)
 	default:
 		return nil, missing
 	}

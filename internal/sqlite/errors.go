@@ -20,6 +20,10 @@ var resourceLabel = map[connect.Resource]string{
 	connect.ResourceHoursOfOperation: "Hours of operation",
 	connect.ResourceTaskTemplate:     "Task template",
 	connect.ResourceQuickConnect:     "Quick connect",
+	connect.ResourceUser:             "User",
+	connect.ResourceRoutingProfile:   "Routing profile",
+	connect.ResourceSecurityProfile:  "Security profile",
+	connect.ResourceAgentStatus:      "Agent status",
 }
 
 // notFound is the NotFound error for resource r named by key (an ID, a name,

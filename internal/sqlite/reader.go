@@ -305,12 +305,14 @@ func scanQueue(s scanner) (*connect.Queue, error) {
 		q         connect.Queue
 		maxC      sql.NullInt32
 		qcs, tags sql.NullString
+		name      sql.NullString // NULL for agent queues (0002)
 		lm        int64
 	)
-	if err := s.Scan(&q.InstanceID, &q.ID, &q.ARN, &q.Name, &q.Description, &q.Type, &q.Status,
+	if err := s.Scan(&q.InstanceID, &q.ID, &q.ARN, &name, &q.Description, &q.Type, &q.Status,
 		&q.HoursOfOperationID, &maxC, &qcs, &lm, &tags); err != nil {
 		return nil, err
 	}
+	q.Name = name.String
 	if maxC.Valid {
 		q.MaxContacts = &maxC.Int32
 	}

@@ -136,7 +136,7 @@ func (t *tx) InsertQueue(ctx context.Context, q *connect.Queue) error {
 		maxC = sql.NullInt32{Int32: *q.MaxContacts, Valid: true}
 	}
 	_, err = t.exec(ctx, `INSERT INTO queues (`+queueCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		q.InstanceID, q.ID, q.ARN, q.Name, q.Description, q.Type, q.Status, q.HoursOfOperationID,
+		q.InstanceID, q.ID, q.ARN, nullIfEmpty(q.Name), q.Description, q.Type, q.Status, q.HoursOfOperationID,
 		maxC, qcs, ms(q.LastModified), tags)
 	switch {
 	case err == nil:
@@ -185,6 +185,10 @@ var taggedTables = []string{
 	`UPDATE contacts SET tags = ? WHERE arn = ?`,
 	`UPDATE task_templates SET tags = ? WHERE arn = ?`,
 	`UPDATE quick_connects SET tags = ? WHERE arn = ?`,
+	`UPDATE users SET tags = ? WHERE arn = ?`,
+	`UPDATE routing_profiles SET tags = ? WHERE arn = ?`,
+	`UPDATE security_profiles SET tags = ? WHERE arn = ?`,
+	`UPDATE agent_statuses SET tags = ? WHERE arn = ?`,
 }
 
 func (t *tx) SetTags(ctx context.Context, arn string, tags map[string]string) error {

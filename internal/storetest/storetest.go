@@ -79,6 +79,7 @@ func Run(t *testing.T, open func(t *testing.T) connect.Store) {
 		{"QueueQuickConnects", testQueueQuickConnects},
 		{"TemplatesAndQuickConnectsCascade", testTemplatesAndQuickConnectsCascade},
 	}
+	tests = append(tests, agentCases...) // agents.go
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

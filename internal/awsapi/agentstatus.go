@@ -1,0 +1,74 @@
+package awsapi
+
+import (
+	"context"
+
+	"connectd/internal/connect"
+)
+
+func (s *Server) createAgentStatus(ctx context.Context, in *CreateAgentStatusRequest) (any, error) {
+	as, err := s.svc.CreateAgentStatus(ctx, partition(PrincipalFrom(ctx)), connect.CreateAgentStatusInput{
+		InstanceID: str(in.InstanceId), Name: str(in.Name), Description: str(in.Description), State: str(in.State),
+		DisplayOrder: in.DisplayOrder, Tags: in.Tags,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &CreateAgentStatusResponse{AgentStatusId: &as.ID, AgentStatusARN: &as.ARN}, nil
+}
+
+func (s *Server) describeAgentStatus(ctx context.Context, in *DescribeAgentStatusRequest) (any, error) {
+	p := PrincipalFrom(ctx)
+	as, err := s.svc.DescribeAgentStatus(ctx, partition(p), str(in.InstanceId), str(in.AgentStatusId))
+	if err != nil {
+		return nil, err
+	}
+	return &DescribeAgentStatusResponse{AgentStatus: &AgentStatus{
+		AgentStatusId: &as.ID, AgentStatusARN: &as.ARN, Name: &as.Name, Description: ptr(as.Description),
+		Type: &as.Type, State: &as.State, DisplayOrder: as.DisplayOrder, Tags: emptyToNil(as.Tags),
+		LastModifiedTime: ts(as.LastModified), LastModifiedRegion: &p.Region,
+	}}, nil
+}
+
+func (s *Server) listAgentStatuses(ctx context.Context, in *ListAgentStatusRequest) (any, error) {
+	p := PrincipalFrom(ctx)
+	items, next, err := s.svc.ListAgentStatuses(ctx, partition(p), str(in.InstanceId), in.AgentStatusTypes,
+		str(in.NextToken), intOr0(in.MaxResults))
+	if err != nil {
+		return nil, err
+	}
+	out := &ListAgentStatusResponse{AgentStatusSummaryList: []AgentStatusSummary{}, NextToken: ptr(next)}
+	for _, as := range items {
+		out.AgentStatusSummaryList = append(out.AgentStatusSummaryList, AgentStatusSummary{
+			Id: &as.ID, Arn: &as.ARN, Name: &as.Name, Type: &as.Type, LastModifiedTime: ts(as.LastModified), LastModifiedRegion: &p.Region,
+		})
+	}
+	return out, nil
+}
+
+func (s *Server) describeSecurityProfile(ctx context.Context, in *DescribeSecurityProfileRequest) (any, error) {
+	p := PrincipalFrom(ctx)
+	sp, err := s.svc.DescribeSecurityProfile(ctx, partition(p), str(in.InstanceId), str(in.SecurityProfileId))
+	if err != nil {
+		return nil, err
+	}
+	return &DescribeSecurityProfileResponse{SecurityProfile: &SecurityProfile{
+		Id: &sp.ID, Arn: &sp.ARN, OrganizationResourceId: &sp.InstanceID, SecurityProfileName: &sp.Name,
+		Description: ptr(sp.Description), Tags: emptyToNil(sp.Tags), LastModifiedTime: ts(sp.LastModified), LastModifiedRegion: &p.Region,
+	}}, nil
+}
+
+func (s *Server) listSecurityProfiles(ctx context.Context, in *ListSecurityProfilesRequest) (any, error) {
+	p := PrincipalFrom(ctx)
+	items, next, err := s.svc.ListSecurityProfiles(ctx, partition(p), str(in.InstanceId), str(in.NextToken), intOr0(in.MaxResults))
+	if err != nil {
+		return nil, err
+	}
+	out := &ListSecurityProfilesResponse{SecurityProfileSummaryList: []SecurityProfileSummary{}, NextToken: ptr(next)}
+	for _, sp := range items {
+		out.SecurityProfileSummaryList = append(out.SecurityProfileSummaryList, SecurityProfileSummary{
+			Id: &sp.ID, Arn: &sp.ARN, Name: &sp.Name, LastModifiedTime: ts(sp.LastModified), LastModifiedRegion: &p.Region,
+		})
+	}
+	return out, nil
+}

@@ -1,0 +1,47 @@
+package awsapi
+
+import (
+	"context"
+
+	"connectd/internal/connect"
+)
+
+func hoursConfigIn(cs []HoursOfOperationConfig) []connect.HoursConfig {
+	if cs == nil {
+		return nil
+	}
+	out := []connect.HoursConfig{}
+	for _, c := range cs {
+		h := connect.HoursConfig{Day: str(c.Day)}
+		if c.StartTime != nil {
+			h.StartHours, h.StartMinute = int32(intOr0(c.StartTime.Hours)), int32(intOr0(c.StartTime.Minutes))
+		}
+		if c.EndTime != nil {
+			h.EndHours, h.EndMinute = int32(intOr0(c.EndTime.Hours)), int32(intOr0(c.EndTime.Minutes))
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
+func (s *Server) createHoursOfOperation(ctx context.Context, in *CreateHoursOfOperationRequest) (any, error) {
+	h, err := s.svc.CreateHoursOfOperation(ctx, partition(PrincipalFrom(ctx)), connect.CreateHoursOfOperationInput{
+		InstanceID: str(in.InstanceId), Name: str(in.Name), Description: str(in.Description), TimeZone: str(in.TimeZone),
+		Config: hoursConfigIn(in.Config), ParentHours: len(in.ParentHoursOfOperationConfigs), Tags: in.Tags,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &CreateHoursOfOperationResponse{HoursOfOperationId: &h.ID, HoursOfOperationArn: &h.ARN}, nil
+}
+
+func (s *Server) updateHoursOfOperation(ctx context.Context, in *UpdateHoursOfOperationRequest) (any, error) {
+	return nil, s.svc.UpdateHoursOfOperation(ctx, partition(PrincipalFrom(ctx)), connect.UpdateHoursOfOperationInput{
+		InstanceID: str(in.InstanceId), ID: str(in.HoursOfOperationId), Name: in.Name, Description: in.Description,
+		TimeZone: in.TimeZone, Config: hoursConfigIn(in.Config),
+	})
+}
+
+func (s *Server) deleteHoursOfOperation(ctx context.Context, in *DeleteHoursOfOperationRequest) (any, error) {
+	return nil, s.svc.DeleteHoursOfOperation(ctx, partition(PrincipalFrom(ctx)), str(in.InstanceId), str(in.HoursOfOperationId))
+}

@@ -1,0 +1,106 @@
+package connect
+
+import (
+	"context"
+	"time"
+)
+
+// AgentStatus is a status an agent sets: ROUTABLE (Available: contacts are
+// routed to the agent), OFFLINE, or CUSTOM (not routable, e.g. Lunch). Its
+// ARN is instance/{InstanceID}/agent-state/{ID}.
+type AgentStatus struct {
+	ID           string
+	ARN          string
+	InstanceID   string
+	Name         string
+	Description  string
+	Type         string // ROUTABLE | CUSTOM | OFFLINE
+	State        string // ENABLED | DISABLED
+	DisplayOrder *int32
+	LastModified time.Time
+	Tags         map[string]string
+}
+
+// Agent status types and states (AWS AgentStatusType, AgentStatusState).
+const (
+	AgentStatusRoutable = "ROUTABLE"
+	AgentStatusCustom   = "CUSTOM"
+	AgentStatusOffline  = "OFFLINE"
+
+	AgentStatusEnabled  = "ENABLED"
+	AgentStatusDisabled = "DISABLED"
+)
+
+// maxDisplayOrder is the largest AgentStatusOrderNumber.
+const maxDisplayOrder = 50
+
+// CreateAgentStatusInput is CreateAgentStatus's input.
+type CreateAgentStatusInput struct {
+	InstanceID   string
+	Name         string
+	Description  string
+	State        string
+	DisplayOrder *int32
+	Tags         map[string]string
+}
+
+// CreateAgentStatus creates an agent status. As in Amazon Connect, a status
+// added this way is always CUSTOM (not routable). Without a DisplayOrder it
+// goes after the last ordered status, while that is within 1 to 50.
+func (s *Service) CreateAgentStatus(ctx context.Context, p Partition, in CreateAgentStatusInput) (*AgentStatus, error) {
+	inst, err := s.instance(ctx, p, in.InstanceID)
+	if err != nil {
+		return nil, err
+	}
+	as := &AgentStatus{
+		ID: s.ids.NewID(), InstanceID: inst.ID, Name: in.Name, Description: in.Description, Type: AgentStatusCustom,
+		State: in.State, DisplayOrder: in.DisplayOrder, LastModified: s.now(), Tags: in.Tags,
+	}
+	as.ARN = subARN(p, inst.ID, ResourceAgentStatus, as.ID)
+	err = s.store.Update(ctx, func(tx Tx) error {
+		if _, err := tx.GetAgentStatusByName(ctx, inst.ID, in.Name); err == nil {
+			return &Error{Kind: Duplicate, Resource: ResourceAgentStatus, Message: "An agent status with the name " + in.Name + " already exists."}
+		} else if !IsNotFound(err) {
+			return err
+		}
+		if as.DisplayOrder == nil {
+			all, err := tx.ListAgentStatuses(ctx, inst.ID, nil, PageRequest{})
+			if err != nil {
+				return err
+			}
+			var last int32
+			for _, a := range all {
+				if a.DisplayOrder != nil {
+					last = max(last, *a.DisplayOrder)
+				}
+			}
+			if last < maxDisplayOrder {
+				as.DisplayOrder = ptrTo(last + 1)
+			}
+		}
+		return tx.InsertAgentStatus(ctx, as)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return as, nil
+}
+
+// DescribeAgentStatus returns an agent status.
+func (s *Service) DescribeAgentStatus(ctx context.Context, p Partition, instanceID, id string) (*AgentStatus, error) {
+	inst, err := s.instance(ctx, p, instanceID)
+	if err != nil {
+		return nil, err
+	}
+	return s.store.GetAgentStatus(ctx, inst.ID, id)
+}
+
+// ListAgentStatuses returns a page of the instance's agent statuses of the
+// given types (all when empty).
+func (s *Service) ListAgentStatuses(ctx context.Context, p Partition, instanceID string, types []string, token string, max int) ([]*AgentStatus, string, error) {
+	return listPage(ctx, s, p, instanceID, token, max,
+		func(inst string, pr PageRequest) ([]*AgentStatus, error) {
+			return s.store.ListAgentStatuses(ctx, inst, types, pr)
+		},
+		func(a *AgentStatus) string { return a.ID })
+}

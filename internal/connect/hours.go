@@ -1,0 +1,180 @@
+package connect
+
+import (
+	"context"
+	"slices"
+	"time"
+	_ "time/tzdata" // IANA time zones resolve on machines without a zoneinfo database
+)
+
+// checkTimeZone accepts the IANA time zone names Go's time package knows
+// ("UTC", "Europe/London", "America/New_York", ...). "Local" names the
+// server's zone, not a real one, and is refused.
+func checkTimeZone(tz string) error {
+	if tz == "" || tz == "Local" {
+		return invalidParam("TimeZone %q is not a valid time zone.", tz)
+	}
+	if _, err := time.LoadLocation(tz); err != nil {
+		return invalidParam("TimeZone %q is not a valid time zone.", tz)
+	}
+	return nil
+}
+
+// CreateHoursOfOperationInput is CreateHoursOfOperation's input.
+type CreateHoursOfOperationInput struct {
+	InstanceID  string
+	Name        string
+	Description string
+	TimeZone    string
+	Config      []HoursConfig
+	// ParentHours counts the ParentHoursOfOperationConfigs of the request:
+	// hours-of-operation overrides are not supported yet.
+	ParentHours int
+	Tags        map[string]string
+}
+
+// CreateHoursOfOperation creates hours of operation. Names are unique in an
+// instance.
+func (s *Service) CreateHoursOfOperation(ctx context.Context, p Partition, in CreateHoursOfOperationInput) (*HoursOfOperation, error) {
+	inst, err := s.instance(ctx, p, in.InstanceID)
+	if err != nil {
+		return nil, err
+	}
+	if in.ParentHours > 0 {
+		return nil, Errorf(Invalid, "connectd does not support ParentHoursOfOperationConfigs yet.")
+	}
+	if err := checkTimeZone(in.TimeZone); err != nil {
+		return nil, err
+	}
+	h := &HoursOfOperation{
+		ID: s.ids.NewID(), InstanceID: inst.ID, Name: in.Name, Description: in.Description, TimeZone: in.TimeZone,
+		Config: in.Config, LastModified: s.now(), Tags: in.Tags,
+	}
+	h.ARN = subARN(p, inst.ID, ResourceHoursOfOperation, h.ID)
+	err = s.store.Update(ctx, func(tx Tx) error {
+		if err := checkHoursName(ctx, tx, inst.ID, "", in.Name); err != nil {
+			return err
+		}
+		return tx.InsertHoursOfOperation(ctx, h)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return h, nil
+}
+
+// checkHoursName refuses a name that hours of operation other than self
+// already have.
+func checkHoursName(ctx context.Context, r Reader, instanceID, self, name string) error {
+	other, err := r.GetHoursOfOperationByName(ctx, instanceID, name)
+	switch {
+	case err == nil && other.ID != self:
+		return &Error{Kind: Duplicate, Resource: ResourceHoursOfOperation, Message: "Hours of operation with the name " + name + " already exist."}
+	case err != nil && !IsNotFound(err):
+		return err
+	}
+	return nil
+}
+
+// UpdateHoursOfOperationInput is UpdateHoursOfOperation's input: nil members
+// are kept. A non-nil Config (even empty) replaces the config.
+type UpdateHoursOfOperationInput struct {
+	InstanceID  string
+	ID          string
+	Name        *string
+	Description *string
+	TimeZone    *string
+	Config      []HoursConfig
+}
+
+// UpdateHoursOfOperation changes hours of operation.
+func (s *Service) UpdateHoursOfOperation(ctx context.Context, p Partition, in UpdateHoursOfOperationInput) error {
+	inst, err := s.instance(ctx, p, in.InstanceID)
+	if err != nil {
+		return err
+	}
+	if in.TimeZone != nil {
+		if err := checkTimeZone(*in.TimeZone); err != nil {
+			return err
+		}
+	}
+	return s.store.Update(ctx, func(tx Tx) error {
+		h, err := tx.GetHoursOfOperation(ctx, inst.ID, in.ID)
+		if err != nil {
+			return err
+		}
+		if in.Name != nil {
+			if err := checkHoursName(ctx, tx, inst.ID, h.ID, *in.Name); err != nil {
+				return err
+			}
+			h.Name = *in.Name
+		}
+		if in.Description != nil {
+			h.Description = *in.Description
+		}
+		if in.TimeZone != nil {
+			h.TimeZone = *in.TimeZone
+		}
+		if in.Config != nil {
+			h.Config = slices.Clone(in.Config)
+		}
+		h.LastModified = s.now()
+		return tx.UpdateHoursOfOperation(ctx, h)
+	})
+}
+
+// DeleteHoursOfOperation deletes hours of operation no queue uses. Hours in
+// use are refused with an Invalid error: DeleteHoursOfOperation declares no
+// conflict exception.
+func (s *Service) DeleteHoursOfOperation(ctx context.Context, p Partition, instanceID, id string) error {
+	inst, err := s.instance(ctx, p, instanceID)
+	if err != nil {
+		return err
+	}
+	return s.store.Update(ctx, func(tx Tx) error {
+		h, err := tx.GetHoursOfOperation(ctx, inst.ID, id)
+		if err != nil {
+			return err
+		}
+		n, err := tx.CountQueuesByHoursOfOperation(ctx, inst.ID, h.ID)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return &Error{Kind: Conflict, Resource: ResourceHoursOfOperation,
+				Message: "Hours of operation " + h.ID + " are used by a queue and cannot be deleted."}
+		}
+		return tx.DeleteHoursOfOperation(ctx, inst.ID, h.ID)
+	})
+}
+
+// OpenAt reports whether the hours are open at t, in their time zone. A slot
+// is open from its start, inclusive, to its end, exclusive; a slot whose end
+// is not after its start runs past midnight into the next day, so that
+// 10:00–00:00 is open 14 hours and 00:00–00:00 the whole day (AWS: "to specify
+// midnight, enter 12:00AM").
+func (h *HoursOfOperation) OpenAt(t time.Time) (bool, error) {
+	loc, err := time.LoadLocation(h.TimeZone)
+	if err != nil {
+		return false, Errorf(Internal, "hours of operation %s: time zone %q: %v", h.ID, h.TimeZone, err)
+	}
+	local := t.In(loc)
+	today := int(local.Weekday())
+	sec := local.Hour()*3600 + local.Minute()*60 + local.Second()
+	const day = 24 * 3600
+	for _, c := range h.Config {
+		d := slices.Index(weekDays, c.Day)
+		start := int(c.StartHours)*3600 + int(c.StartMinute)*60
+		end := int(c.EndHours)*3600 + int(c.EndMinute)*60
+		if end <= start {
+			end += day
+		}
+		switch {
+		case d == today && sec >= start && sec < end:
+			return true, nil
+		case d == (today+6)%7 && sec+day >= start && sec+day < end: // yesterday's slot past midnight
+			return true, nil
+		}
+	}
+	return false, nil
+}
