@@ -201,13 +201,8 @@ func (s *Service) ContactFlowLog(ctx context.Context, p Partition, instanceID, c
 	return s.store.ListFlowLog(ctx, inst.ID, contactID)
 }
 
-// checkAgent returns NotFound unless the instance has the user. Users land
-// with routing; until then any ID is accepted.
+// checkAgent returns NotFound unless the instance has the user.
 func (s *Service) checkAgent(ctx context.Context, r Reader, inst *Instance, userID string) error {
-	return nil
-}
-
-// routeExcept routes, not offering to the user who just rejected a contact.
-func (ch *change) routeExcept(ctx context.Context, inst *Instance, userID string) error {
-	return ch.route(ctx, inst)
+	_, err := r.GetUser(ctx, inst.ID, userID)
+	return err
 }

@@ -148,14 +148,20 @@ func (s *Service) checkStartTask(ctx context.Context, r Reader, inst *Instance, 
 	if err := checkSegmentAttributes(in.SegmentAttributes, true); err != nil {
 		return route, err
 	}
-	if v, ok := in.SegmentAttributes[SegmentCreatedByUser]; ok { // users arrive in a later issue
-		id := ""
+	if v, ok := in.SegmentAttributes[SegmentCreatedByUser]; ok {
+		ref := ""
 		if v.String != nil {
-			id = *v.String
+			ref = *v.String
 		} else if v.ARN != nil {
-			id = *v.ARN
+			ref = *v.ARN
 		}
-		return route, &Error{Kind: NotFound, Message: "User not found: " + id}
+		id, err := userID(inst, ref)
+		if err != nil {
+			return route, err
+		}
+		if _, err := r.GetUser(ctx, inst.ID, id); err != nil {
+			return route, err
+		}
 	}
 	f, err := r.GetContactFlow(ctx, inst.ID, route.flowID)
 	if err != nil {

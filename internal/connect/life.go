@@ -290,12 +290,6 @@ func (ch *change) end(ctx context.Context, inst *Instance, c *Contact, reason st
 	return nil
 }
 
-// route offers queued contacts to available agents. Routing lands with
-// users; until then no agent is ever available.
-func (ch *change) route(ctx context.Context, inst *Instance) error {
-	return nil
-}
-
 // instanceOf returns c's instance (the scheduler starts contacts of every
 // instance).
 func (ch *change) instanceOf(ctx context.Context, c *Contact) (*Instance, error) {
@@ -379,7 +373,15 @@ func (e *flowEnv) Queue(ctx context.Context, ref string) (*Queue, error) {
 }
 
 func (e *flowEnv) AgentQueue(ctx context.Context, userRef string) (*Queue, error) {
-	return nil, &Error{Kind: NotFound, Message: "User not found: " + userRef} // users land with routing
+	id, err := userID(e.inst, userRef)
+	if err != nil {
+		return nil, err
+	}
+	u, err := e.ch.tx.GetUser(ctx, e.inst.ID, id)
+	if err != nil {
+		return nil, err
+	}
+	return e.ch.tx.GetQueue(ctx, e.inst.ID, u.ID) // an agent queue's ID is its user's
 }
 
 func (e *flowEnv) QueueSize(ctx context.Context, queueID string) (int, error) {

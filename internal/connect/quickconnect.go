@@ -2,7 +2,6 @@ package connect
 
 import (
 	"context"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -199,18 +198,11 @@ func queueID(inst *Instance, ref string) (string, error) {
 	return a.ID, nil
 }
 
-// userIDForm is the form of an Amazon Connect user ID (a UUID).
-var userIDForm = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
-// checkQuickConnectUser checks that userID names a user of the instance. A
-// malformed ID names no user, so it is NotFound, as a missing user will be.
-//
-// TODO(merge): check the user exists once users land (Reader.GetUser).
-func checkQuickConnectUser(_ context.Context, _ Reader, _ string, userID string) error {
-	if !userIDForm.MatchString(userID) {
-		return &Error{Kind: NotFound, Message: "User not found: " + userID}
-	}
-	return nil
+// checkQuickConnectUser checks that userID names a user of the instance.
+func checkQuickConnectUser(ctx context.Context, r Reader, instanceID, userID string) error {
+	_, err := r.GetUser(ctx, instanceID, userID)
+	return err
 }
 
 // quickConnectTarget returns where quick connect qcID sends a contact: the

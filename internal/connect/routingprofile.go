@@ -262,28 +262,29 @@ func (s *Service) ListRoutingProfileQueues(ctx context.Context, p Partition, ins
 	return rp, qs, next, nil
 }
 
-// changeRoutingProfile runs change on a routing profile in a write
+// changeRoutingProfile runs edit on a routing profile in a write
 // transaction, then stores it with a new last-modified time and runs the
 // routing hook.
 func (s *Service) changeRoutingProfile(ctx context.Context, p Partition, instanceID, id string,
-	change func(tx Tx, rp *RoutingProfile) error) error {
+	edit func(tx Tx, rp *RoutingProfile) error) error {
 	inst, err := s.instance(ctx, p, instanceID)
 	if err != nil {
 		return err
 	}
-	return s.store.Update(ctx, func(tx Tx) error {
+	return s.update(ctx, func(ch *change) error {
+		tx := ch.tx
 		rp, err := tx.GetRoutingProfile(ctx, inst.ID, id)
 		if err != nil {
 			return err
 		}
-		if err := change(tx, rp); err != nil {
+		if err := edit(tx, rp); err != nil {
 			return err
 		}
 		rp.LastModified = s.now()
 		if err := tx.UpdateRoutingProfile(ctx, rp); err != nil {
 			return err
 		}
-		return s.afterRoutingProfileChange(ctx, tx, rp)
+		return ch.afterRoutingProfileChange(ctx, rp)
 	})
 }
 
@@ -381,6 +382,10 @@ func (s *Service) UpdateRoutingProfileConcurrency(ctx context.Context, p Partiti
 // UpdateRoutingProfileQueues, UpdateRoutingProfileConcurrency): contacts
 // waiting in its queues may now be routable to its users. rp is the profile
 // as stored. Routing hooks in here; an error rolls the change back.
-func (s *Service) afterRoutingProfileChange(ctx context.Context, tx Tx, rp *RoutingProfile) error {
-	return nil
+func (ch *change) afterRoutingProfileChange(ctx context.Context, rp *RoutingProfile) error {
+	inst, err := ch.tx.GetInstance(ctx, rp.InstanceID)
+	if err != nil {
+		return err
+	}
+	return ch.route(ctx, inst)
 }

@@ -16,6 +16,7 @@ import (
 type routeBundle struct {
 	*benchBundle
 	agentFlow, queueFlow, queue string
+	user                        string // made by agent
 }
 
 func setupRoutes(t *testing.T) *routeBundle {
@@ -51,7 +52,30 @@ func (b *routeBundle) quickConnect(t *testing.T, name string, cfg connect.QuickC
 	return q.ID
 }
 
-const userID = "11111111-2222-4333-8444-555555555555"
+// agent returns the ID of a user (created on first use) for USER quick connects.
+func (b *routeBundle) agent(t *testing.T) string {
+	t.Helper()
+	if b.user != "" {
+		return b.user
+	}
+	ctx := context.Background()
+	rps, _, err := b.svc.ListRoutingProfiles(ctx, b.p, b.instance, "", 10)
+	if err != nil || len(rps) == 0 {
+		t.Fatalf("ListRoutingProfiles = %v, %v", rps, err)
+	}
+	sps, _, err := b.svc.ListSecurityProfiles(ctx, b.p, b.instance, "", 10)
+	if err != nil || len(sps) == 0 {
+		t.Fatalf("ListSecurityProfiles = %v, %v", sps, err)
+	}
+	u, err := b.svc.CreateUser(ctx, b.p, connect.CreateUserInput{InstanceID: b.instance, Username: "agent1",
+		Password: new("Passw0rd!"), Identity: connect.UserIdentity{FirstName: "F", LastName: "L"},
+		RoutingProfileID: rps[0].ID, SecurityProfileIDs: []string{sps[0].ID}})
+	if err != nil {
+		t.Fatalf("CreateUser: %v", err)
+	}
+	b.user = u.ID
+	return b.user
+}
 
 func (b *routeBundle) queueQC(t *testing.T, name string) string {
 	return b.quickConnect(t, name, connect.QuickConnectConfig{Type: connect.QuickConnectQueue,
@@ -60,7 +84,7 @@ func (b *routeBundle) queueQC(t *testing.T, name string) string {
 
 func (b *routeBundle) userQC(t *testing.T, name string) string {
 	return b.quickConnect(t, name, connect.QuickConnectConfig{Type: connect.QuickConnectUser,
-		User: &connect.UserQuickConnectConfig{UserID: userID, ContactFlowID: b.agentFlow}})
+		User: &connect.UserQuickConnectConfig{UserID: b.agent(t), ContactFlowID: b.agentFlow}})
 }
 
 func (b *routeBundle) template(t *testing.T, in connect.TaskTemplateInput) *connect.TaskTemplate {
@@ -240,7 +264,7 @@ func TestQuickConnectTarget(t *testing.T) {
 		notFound              bool
 	}{
 		{name: "queue", qc: b.queueQC(t, "queue"), queue: b.queue},
-		{name: "user", qc: b.userQC(t, "user"), user: userID},
+		{name: "user", qc: b.userQC(t, "user"), user: b.agent(t)},
 		{name: "flow", qc: flowQC},
 		{name: "phone number", qc: phoneQC},
 		{name: "missing", qc: "00000000-0000-4000-8000-000000000000", notFound: true},

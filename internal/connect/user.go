@@ -615,7 +615,8 @@ func (s *Service) UpdateUserRoutingProfile(ctx context.Context, p Partition, ins
 	if err != nil {
 		return err
 	}
-	return s.store.Update(ctx, func(tx Tx) error {
+	return s.update(ctx, func(ch *change) error {
+		tx := ch.tx
 		u, err := tx.GetUser(ctx, inst.ID, id)
 		if err != nil {
 			return err
@@ -627,7 +628,7 @@ func (s *Service) UpdateUserRoutingProfile(ctx context.Context, p Partition, ins
 		if err := tx.UpdateUser(ctx, u); err != nil {
 			return err
 		}
-		return s.afterUserChange(ctx, tx, u)
+		return ch.afterUserChange(ctx, u)
 	})
 }
 
@@ -684,7 +685,8 @@ func (s *Service) PutUserStatus(ctx context.Context, p Partition, instanceID, id
 	if err != nil {
 		return err
 	}
-	return s.store.Update(ctx, func(tx Tx) error {
+	return s.update(ctx, func(ch *change) error {
+		tx := ch.tx
 		u, err := tx.GetUser(ctx, inst.ID, id)
 		if err != nil {
 			return err
@@ -703,7 +705,7 @@ func (s *Service) PutUserStatus(ctx context.Context, p Partition, instanceID, id
 				return err
 			}
 		}
-		return s.afterUserChange(ctx, tx, u)
+		return ch.afterUserChange(ctx, u)
 	})
 }
 
@@ -711,8 +713,12 @@ func (s *Service) PutUserStatus(ctx context.Context, p Partition, instanceID, id
 // make a user newly able (or no longer able) to take contacts: its agent
 // status (PutUserStatus) or its routing profile (UpdateUserRoutingProfile).
 // u is the user as stored. Routing hooks in here; an error rolls the change back.
-func (s *Service) afterUserChange(ctx context.Context, tx Tx, u *User) error {
-	return nil
+func (ch *change) afterUserChange(ctx context.Context, u *User) error {
+	inst, err := ch.tx.GetInstance(ctx, u.InstanceID)
+	if err != nil {
+		return err
+	}
+	return ch.route(ctx, inst)
 }
 
 func invalidParam(format string, args ...any) *Error {
