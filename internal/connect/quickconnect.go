@@ -198,7 +198,6 @@ func queueID(inst *Instance, ref string) (string, error) {
 	return a.ID, nil
 }
 
-
 // checkQuickConnectUser checks that userID names a user of the instance.
 func checkQuickConnectUser(ctx context.Context, r Reader, instanceID, userID string) error {
 	_, err := r.GetUser(ctx, instanceID, userID)
