@@ -60,6 +60,7 @@ func Run(t *testing.T, open func(t *testing.T) connect.Store) {
 		{"UpdateReadsOwnWrites", testUpdateReadsOwnWrites},
 		{"UpdateConcurrentIsolation", testUpdateConcurrentIsolation},
 		{"UpdateCheckThenInsertRace", testCheckThenInsertRace},
+		{"Ping", testPing},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
