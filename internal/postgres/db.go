@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net"
+	"strconv"
 	"sync"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"connectd/internal/connect"
@@ -131,4 +134,14 @@ func (db *DB) enter() error {
 	}
 	db.inflight.Add(1)
 	return nil
+}
+
+// Location describes the database url names, for logs: user, host, port and
+// database, never the password. An unparsable url is just "postgres".
+func Location(url string) string {
+	cfg, err := pgconn.ParseConfig(url)
+	if err != nil {
+		return "postgres"
+	}
+	return fmt.Sprintf("postgres://%s@%s/%s", cfg.User, net.JoinHostPort(cfg.Host, strconv.Itoa(int(cfg.Port))), cfg.Database)
 }

@@ -565,3 +565,17 @@ func TestCrashKeepsAcknowledged(t *testing.T) {
 		}
 	}
 }
+
+func TestLocation(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ url, want string }{
+		{"postgres://alice:hunter2@db.example:6543/connectd?sslmode=disable", "postgres://alice@db.example:6543/connectd"},
+		{"host=10.0.0.1 user=bob password=hunter2 dbname=x", "postgres://bob@10.0.0.1:5432/x"},
+		{"postgres://[::1", "postgres"},
+	}
+	for _, tc := range tests {
+		if got := postgres.Location(tc.url); got != tc.want {
+			t.Errorf("Location(%q) = %q, want %q", tc.url, got, tc.want)
+		}
+	}
+}
