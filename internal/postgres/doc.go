@@ -13,7 +13,10 @@
 //     does under SQLite's single writer. PostgreSQL aborts one of two
 //     transactions whose reads and writes cannot be ordered (SQLSTATE 40001,
 //     or 40P01 for a deadlock); Update then runs fn again on a fresh
-//     transaction, after a short jittered pause, a bounded number of times.
+//     transaction, after a short jittered pause. Its last allowed run is
+//     exclusive: an advisory lock that every run holds shared is taken
+//     exclusively before BEGIN, so that run has no concurrent transaction to
+//     conflict with, and contention costs time, never an error.
 //   - Update returns nil only once COMMIT has succeeded. A lost connection or
 //     any other database failure is an Internal *connect.Error (the wire
 //     answers InternalServiceException, which the SDKs retry).
