@@ -39,6 +39,21 @@ func (o *Options) applyDefaults() {
 	}
 }
 
+// sessionDefaults are the run-time parameters each connection starts with
+// unless the URL sets them. The last four bound how long a node that
+// vanished without closing its connections (a host crash, a network
+// partition) keeps its row locks, its due-work claims and the update gate:
+// the server ends a transaction left idle for a minute, and probes a silent
+// client after 30s, dropping it after three unanswered probes 10s apart.
+// (A process that dies, even by SIGKILL, closes its connections at once.)
+var sessionDefaults = map[string]string{
+	"application_name":                    "connectd",
+	"idle_in_transaction_session_timeout": "60000", // ms
+	"tcp_keepalives_idle":                 "30",    // s
+	"tcp_keepalives_interval":             "10",    // s
+	"tcp_keepalives_count":                "3",
+}
+
 // DB is a connect.Store on a PostgreSQL database. Its Reader methods run on
 // the pool, each statement on its own (READ COMMITTED); Update runs fn in a
 // SERIALIZABLE transaction (see update.go).
@@ -71,8 +86,10 @@ func Open(ctx context.Context, url string, opts Options) (_ *DB, err error) {
 		// pgconn's parse errors do not repeat the password.
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
-	if _, ok := cfg.ConnConfig.RuntimeParams["application_name"]; !ok {
-		cfg.ConnConfig.RuntimeParams["application_name"] = "connectd"
+	for k, v := range sessionDefaults {
+		if _, ok := cfg.ConnConfig.RuntimeParams[k]; !ok {
+			cfg.ConnConfig.RuntimeParams[k] = v
+		}
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {

@@ -17,6 +17,12 @@ var resourceLabel = map[connect.Resource]string{
 	connect.ResourceContactFlow:      "Contact flow",
 	connect.ResourceQueue:            "Queue",
 	connect.ResourceHoursOfOperation: "Hours of operation",
+	connect.ResourceTaskTemplate:     "Task template",
+	connect.ResourceQuickConnect:     "Quick connect",
+	connect.ResourceUser:             "User",
+	connect.ResourceRoutingProfile:   "Routing profile",
+	connect.ResourceSecurityProfile:  "Security profile",
+	connect.ResourceAgentStatus:      "Agent status",
 }
 
 // notFound is the NotFound error for resource r named by key (an ID, a name,

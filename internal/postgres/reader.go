@@ -256,12 +256,14 @@ func scanQueue(s scanner) (*connect.Queue, error) {
 	var (
 		q         connect.Queue
 		qcs, tags *string
+		name      *string // NULL for agent queues (0002)
 		lm        int64
 	)
-	if err := s.Scan(&q.InstanceID, &q.ID, &q.ARN, &q.Name, &q.Description, &q.Type, &q.Status,
+	if err := s.Scan(&q.InstanceID, &q.ID, &q.ARN, &name, &q.Description, &q.Type, &q.Status,
 		&q.HoursOfOperationID, &q.MaxContacts, &qcs, &lm, &tags); err != nil {
 		return nil, err
 	}
+	q.Name = str(name)
 	q.LastModified = fromMS(lm)
 	var err error
 	if q.QuickConnectIDs, err = decodeStrings(qcs); err != nil {
@@ -327,7 +329,10 @@ func (r *reader) ListHoursOfOperations(ctx context.Context, instanceID string, p
 const contactCols = `instance_id, id, arn, initial_contact_id, previous_contact_id, related_contact_id,
 	channel, initiation_method, name, description, state, contact_flow_id, task_template_id,
 	quick_connect_id, attribute_set_id, refs, segment_attributes, tags, client_token, request_hash,
-	initiation_ts, scheduled_ts, last_update_ts, disconnect_ts, disconnect_reason`
+	initiation_ts, scheduled_ts, last_update_ts, disconnect_ts, disconnect_reason,
+	queue_id, queue_priority, queue_time_adjustment, enqueue_ts, agent_id, connected_to_agent_ts,
+	connected_to_system_ts, last_paused_ts, last_resumed_ts, total_pause_count, total_pause_seconds,
+	expires_ts, wake_ts, task_template_version, task_template_changes`
 
 func scanContact(s scanner) (*connect.Contact, error) {
 	var (
@@ -335,14 +340,26 @@ func scanContact(s scanner) (*connect.Contact, error) {
 		refs, segs, tags, tok *string
 		initiation, lastUpd   int64
 		sched, disc           *int64
+		queue, agent          *string
+		enq, toAgent, toSys   *int64
+		paused, resumed       *int64
+		expires, wake         *int64
 	)
 	if err := s.Scan(&c.InstanceID, &c.ID, &c.ARN, &c.InitialContactID, &c.PreviousContactID,
 		&c.RelatedContactID, &c.Channel, &c.InitiationMethod, &c.Name, &c.Description, &c.State,
 		&c.ContactFlowID, &c.TaskTemplateID, &c.QuickConnectID, &c.AttributeSetID,
 		&refs, &segs, &tags, &tok, &c.RequestHash,
-		&initiation, &sched, &lastUpd, &disc, &c.DisconnectReason); err != nil {
+		&initiation, &sched, &lastUpd, &disc, &c.DisconnectReason,
+		&queue, &c.QueuePriority, &c.QueueTimeAdjustmentSeconds, &enq, &agent, &toAgent,
+		&toSys, &paused, &resumed, &c.TotalPauseCount, &c.TotalPauseDurationInSeconds,
+		&expires, &wake, &c.TaskTemplateVersion, &c.TaskTemplateChanges); err != nil {
 		return nil, err
 	}
+	c.QueueID, c.AgentID = str(queue), str(agent)
+	c.EnqueueTimestamp, c.ConnectedToAgentTimestamp = fromMSPtr(enq), fromMSPtr(toAgent)
+	c.ConnectedToSystemTimestamp = fromMSPtr(toSys)
+	c.LastPausedTimestamp, c.LastResumedTimestamp = fromMSPtr(paused), fromMSPtr(resumed)
+	c.ExpiresAt, c.WakeAt = fromMSPtr(expires), fromMSPtr(wake)
 	c.ClientToken = str(tok)
 	c.InitiationTimestamp = fromMS(initiation)
 	c.ScheduledTimestamp = fromMSPtr(sched)

@@ -158,7 +158,7 @@ func (t *tx) InsertQueue(ctx context.Context, q *connect.Queue) error {
 	}
 	tag, err := t.exec(ctx, `INSERT INTO queues (`+queueCols+`) VALUES (`+placeholders(1, 12)+`)
 		ON CONFLICT DO NOTHING`,
-		q.InstanceID, q.ID, q.ARN, q.Name, q.Description, q.Type, q.Status, q.HoursOfOperationID,
+		q.InstanceID, q.ID, q.ARN, nullIfEmpty(q.Name), q.Description, q.Type, q.Status, q.HoursOfOperationID,
 		q.MaxContacts, qcs, ms(q.LastModified), tags)
 	switch {
 	case isForeignKey(err):
@@ -206,6 +206,12 @@ var taggedTables = []string{
 	`UPDATE queues SET tags = $1 WHERE arn = $2`,
 	`UPDATE hours_of_operation SET tags = $1 WHERE arn = $2`,
 	`UPDATE contacts SET tags = $1 WHERE arn = $2`,
+	`UPDATE task_templates SET tags = $1 WHERE arn = $2`,
+	`UPDATE quick_connects SET tags = $1 WHERE arn = $2`,
+	`UPDATE users SET tags = $1 WHERE arn = $2`,
+	`UPDATE routing_profiles SET tags = $1 WHERE arn = $2`,
+	`UPDATE security_profiles SET tags = $1 WHERE arn = $2`,
+	`UPDATE agent_statuses SET tags = $1 WHERE arn = $2`,
 }
 
 func (t *tx) SetTags(ctx context.Context, arn string, tags map[string]string) error {
@@ -232,13 +238,18 @@ func (t *tx) InsertContact(ctx context.Context, c *connect.Contact) error {
 	if err != nil {
 		return internal(op, err)
 	}
-	tag, err := t.exec(ctx, `INSERT INTO contacts (`+contactCols+`) VALUES (`+placeholders(1, 25)+`)
+	tag, err := t.exec(ctx, `INSERT INTO contacts (`+contactCols+`) VALUES (`+placeholders(1, 40)+`)
 		ON CONFLICT DO NOTHING`,
 		c.InstanceID, c.ID, c.ARN, c.InitialContactID, c.PreviousContactID, c.RelatedContactID,
 		c.Channel, c.InitiationMethod, c.Name, c.Description, string(c.State), c.ContactFlowID,
 		c.TaskTemplateID, c.QuickConnectID, c.AttributeSetID, refs, segs, tags,
 		nullIfEmpty(c.ClientToken), c.RequestHash, ms(c.InitiationTimestamp), msPtr(c.ScheduledTimestamp),
-		ms(c.LastUpdateTimestamp), msPtr(c.DisconnectTimestamp), c.DisconnectReason)
+		ms(c.LastUpdateTimestamp), msPtr(c.DisconnectTimestamp), c.DisconnectReason,
+		nullIfEmpty(c.QueueID), c.QueuePriority, c.QueueTimeAdjustmentSeconds, msPtr(c.EnqueueTimestamp),
+		nullIfEmpty(c.AgentID), msPtr(c.ConnectedToAgentTimestamp), msPtr(c.ConnectedToSystemTimestamp),
+		msPtr(c.LastPausedTimestamp), msPtr(c.LastResumedTimestamp), c.TotalPauseCount,
+		c.TotalPauseDurationInSeconds, msPtr(c.ExpiresAt), msPtr(c.WakeAt),
+		c.TaskTemplateVersion, c.TaskTemplateChanges)
 	switch {
 	case isForeignKey(err):
 		return instanceMissing(c.InstanceID)
@@ -266,29 +277,32 @@ func encodeContactJSON(c *connect.Contact) (refs, segs, tags *string, err error)
 	return
 }
 
-// UpdateContact stores c's mutable fields: Name, Description, State,
-// ContactFlowID, QuickConnectID, References, SegmentAttributes, the
-// scheduled, last-update and disconnect timestamps and DisconnectReason.
-// Identity and creation facts (IDs, ARN, channel, initiation method and
-// time, task template, attribute set, client token, request hash) never
-// change; tags change only through SetTags.
+// UpdateContact stores c's mutable fields: all but the identity and
+// creation facts (IDs, ARN, channel, initiation method and time, attribute
+// set, client token, request hash). The task template (ID, version, change
+// count) is mutable: UpdateContactTaskTemplate changes it; so are the tags a
+// flow's TagContact block sets.
 func (t *tx) UpdateContact(ctx context.Context, c *connect.Contact) error {
 	const op = "update contact"
-	refs, err := encodeReferences(c.References)
-	if err != nil {
-		return internal(op, err)
-	}
-	segs, err := encodeSegments(c.SegmentAttributes)
+	refs, segs, tags, err := encodeContactJSON(c)
 	if err != nil {
 		return internal(op, err)
 	}
 	tag, err := t.exec(ctx, `UPDATE contacts SET name = $1, description = $2, state = $3, contact_flow_id = $4,
-		quick_connect_id = $5, refs = $6, segment_attributes = $7, scheduled_ts = $8, last_update_ts = $9,
-		disconnect_ts = $10, disconnect_reason = $11
-		WHERE instance_id = $12 AND id = $13`,
-		c.Name, c.Description, string(c.State), c.ContactFlowID, c.QuickConnectID, refs, segs,
+		quick_connect_id = $5, refs = $6, segment_attributes = $7, tags = $8, scheduled_ts = $9,
+		last_update_ts = $10, disconnect_ts = $11, disconnect_reason = $12, queue_id = $13,
+		queue_priority = $14, queue_time_adjustment = $15, enqueue_ts = $16, agent_id = $17,
+		connected_to_agent_ts = $18, connected_to_system_ts = $19, last_paused_ts = $20,
+		last_resumed_ts = $21, total_pause_count = $22, total_pause_seconds = $23, expires_ts = $24,
+		wake_ts = $25, task_template_id = $26, task_template_version = $27, task_template_changes = $28
+		WHERE instance_id = $29 AND id = $30`,
+		c.Name, c.Description, string(c.State), c.ContactFlowID, c.QuickConnectID, refs, segs, tags,
 		msPtr(c.ScheduledTimestamp), ms(c.LastUpdateTimestamp), msPtr(c.DisconnectTimestamp),
-		c.DisconnectReason, c.InstanceID, c.ID)
+		c.DisconnectReason, nullIfEmpty(c.QueueID), c.QueuePriority, c.QueueTimeAdjustmentSeconds,
+		msPtr(c.EnqueueTimestamp), nullIfEmpty(c.AgentID), msPtr(c.ConnectedToAgentTimestamp),
+		msPtr(c.ConnectedToSystemTimestamp), msPtr(c.LastPausedTimestamp), msPtr(c.LastResumedTimestamp),
+		c.TotalPauseCount, c.TotalPauseDurationInSeconds, msPtr(c.ExpiresAt), msPtr(c.WakeAt),
+		c.TaskTemplateID, c.TaskTemplateVersion, c.TaskTemplateChanges, c.InstanceID, c.ID)
 	if err != nil {
 		return internal(op, err)
 	}
