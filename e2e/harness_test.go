@@ -68,6 +68,7 @@ func startServer(t testing.TB, dataDir string, flags ...string) *server {
 	if dataDir == "" {
 		dataDir = t.TempDir()
 	}
+	flags = append(storeFlags(t, dataDir, flags), flags...) // CONNECTD_E2E_STORE (postgres_test.go)
 	args := append([]string{"--listen", "127.0.0.1:0", "--data-dir", dataDir}, flags...)
 	cmd := exec.Command(binary, args...)
 	cmd.Env = append(os.Environ(), "CONNECTD_LOG_LEVEL=info")
