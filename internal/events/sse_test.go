@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -180,16 +181,32 @@ func parseSSE(t *testing.T, text string) []sseEvent {
 }
 
 // streamWriter is a flushable ResponseWriter that hands each flush to the
-// test.
+// test. When the test ends, flushes fail, as on a closed connection.
 type streamWriter struct {
 	header  http.Header
 	status  int
 	buf     bytes.Buffer
 	flushes chan string
+	gone    chan struct{}
 }
 
-func newStreamWriter() *streamWriter {
-	return &streamWriter{header: make(http.Header), flushes: make(chan string)}
+func newStreamWriter(t *testing.T) *streamWriter {
+	w := &streamWriter{header: make(http.Header), flushes: make(chan string), gone: make(chan struct{})}
+	t.Cleanup(func() { close(w.gone) })
+	return w
+}
+
+// next returns the next flush, failing the test if none comes within an
+// hour (of fake time).
+func (w *streamWriter) next(t *testing.T) string {
+	t.Helper()
+	select {
+	case s := <-w.flushes:
+		return s
+	case <-time.After(time.Hour):
+		t.Fatal("no flush within an hour")
+		return ""
+	}
 }
 
 func (w *streamWriter) Header() http.Header { return w.header }
@@ -205,9 +222,14 @@ func (w *streamWriter) Write(p []byte) (int, error) {
 	return w.buf.Write(p)
 }
 
-func (w *streamWriter) Flush() {
-	w.flushes <- w.buf.String()
-	w.buf.Reset()
+func (w *streamWriter) FlushError() error {
+	select {
+	case w.flushes <- w.buf.String():
+		w.buf.Reset()
+		return nil
+	case <-w.gone:
+		return errors.New("connection closed")
+	}
 }
 
 // serve runs the handler on a request in the background; the returned
@@ -242,14 +264,15 @@ func TestHandlerStream(t *testing.T) {
 				src := &memSource{}
 				src.add("inst-a", "c1", "INITIATED")
 				src.add("inst-b", "c2", "INITIATED")
-				d := mustStart(t, Config{Source: src, PollInterval: time.Hour})
+				// No keep-alive comes before w.next gives up.
+				d := mustStart(t, Config{Source: src, PollInterval: time.Hour, KeepAlive: 2 * time.Hour})
 				r := httptest.NewRequest(http.MethodGet, "/_connectd/v1/events"+tt.query, nil)
 				if tt.lastEventID != "" {
 					r.Header.Set("Last-Event-ID", tt.lastEventID)
 				}
-				w := newStreamWriter()
+				w := newStreamWriter(t)
 				done := serve(d.Handler(), w, r)
-				first := <-w.flushes
+				first := w.next(t)
 				if first != ": connected\n\n" {
 					t.Errorf("first flush = %q, want the connected comment", first)
 				}
@@ -267,7 +290,7 @@ func TestHandlerStream(t *testing.T) {
 
 				var got []string
 				for len(got) < len(tt.want) {
-					for _, e := range parseSSE(t, <-w.flushes) {
+					for _, e := range parseSSE(t, w.next(t)) {
 						if e.Comment != "" {
 							t.Errorf("unexpected comment %q", e.Comment)
 							continue
@@ -297,12 +320,12 @@ func TestHandlerKeepAlive(t *testing.T) {
 		d := mustStart(t, Config{Source: src, PollInterval: time.Hour, KeepAlive: 10 * time.Second})
 		ctx, cancel := context.WithCancel(t.Context())
 		r := httptest.NewRequestWithContext(ctx, http.MethodGet, "/_connectd/v1/events", nil)
-		w := newStreamWriter()
+		w := newStreamWriter(t)
 		done := serve(d.Handler(), w, r)
-		<-w.flushes
+		w.next(t)
 		start := time.Now()
 		for i := 1; i <= 3; i++ {
-			if got := <-w.flushes; got != ": keep-alive\n\n" {
+			if got := w.next(t); got != ": keep-alive\n\n" {
 				t.Fatalf("flush = %q, want a keep-alive comment", got)
 			}
 			if el := time.Since(start); el != time.Duration(i)*10*time.Second {
