@@ -15,6 +15,7 @@ import (
 	"connectd/internal/awsapi"
 	"connectd/internal/clock"
 	"connectd/internal/connect"
+	"connectd/internal/events"
 	"connectd/internal/flow"
 	"connectd/internal/scheduler"
 	"connectd/internal/sigv4"
@@ -30,6 +31,7 @@ type Main struct {
 	store     *sqlite.DB
 	service   *connect.Service
 	scheduler *scheduler.Scheduler
+	events    *events.Dispatcher
 	manual    *clock.Manual // the manual clock, nil with --clock real
 	listener  net.Listener
 	server    *http.Server
@@ -94,10 +96,16 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	// the scheduler of new wake times: wake goes through a variable set
 	// once both exist.
 	var sched *scheduler.Scheduler
+	m.events, err = events.New(events.Config{Source: eventStore{m.store}, Cursors: eventStore{m.store},
+		Webhooks: m.Config.EventWebhooks, Logger: m.Logger})
+	if err != nil {
+		return err
+	}
 	m.service = connect.NewService(connect.ServiceConfig{
 		Store: m.store, Clock: clk, Flows: flow.Validator{}, Runner: flow.NewRunner(flow.RunnerConfig{}), Logger: m.Logger,
 		ActiveContactQuota: m.Config.ActiveTaskQuota,
 		WakeFunc:           func(at time.Time) { sched.Wake(at) },
+		EventsFunc:         m.events.Notify,
 	})
 	sched = scheduler.New(scheduler.Config{Runner: m.service, Clock: clk, Logger: m.Logger,
 		Housekeeping: m.service.PruneEvents})
@@ -113,13 +121,16 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		return err
 	}
 	m.scheduler = sched
+	if err := m.events.Start(context.WithoutCancel(ctx)); err != nil {
+		return err
+	}
 	adminAPI := admin.Handler(admin.Config{
 		Service: m.service,
 		PartitionFunc: func(r *http.Request) connect.Partition {
 			p := awsapi.PrincipalFrom(r.Context())
 			return connect.Partition{AccountID: p.AccountID, Region: p.Region}
 		},
-		Clock: m.manual, Now: clk.Now, RunDueFunc: sched.RunNow, Logger: m.Logger,
+		Clock: m.manual, Now: clk.Now, RunDueFunc: sched.RunNow, Events: m.events.Handler(), Logger: m.Logger,
 	})
 	api := awsapi.NewServer(awsapi.Config{
 		Service:      m.service,
@@ -133,6 +144,9 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		return err
 	}
 	m.server = &http.Server{Handler: api, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn)}
+	// Open event streams end when the dispatcher stops; stopping it when
+	// shutdown begins lets Shutdown finish instead of waiting for clients.
+	m.server.RegisterOnShutdown(m.events.Stop)
 	m.served = make(chan error, 1)
 	go func() { m.served <- m.server.Serve(m.listener) }()
 	m.logReady()
@@ -189,7 +203,7 @@ func (m *Main) logReady() {
 }
 
 // Close stops the HTTP server (letting requests in flight finish), then the
-// scheduler, then the store.
+// scheduler and the event dispatcher, then the store.
 func (m *Main) Close() error {
 	var errs []error
 	if m.server != nil {
@@ -206,6 +220,10 @@ func (m *Main) Close() error {
 	if m.scheduler != nil {
 		m.scheduler.Stop()
 		m.scheduler = nil
+	}
+	if m.events != nil {
+		m.events.Stop()
+		m.events = nil
 	}
 	if m.store != nil {
 		errs = append(errs, m.store.Close())
