@@ -119,7 +119,7 @@ func (s *Service) retried(ctx context.Context, r Reader, inst *Instance, token, 
 	case err != nil:
 		return nil, err
 	case prev.RequestHash != hash:
-		return nil, Errorf(Invalid, "ClientToken %s was already used for a different request.", token)
+		return nil, Errorf(TokenReused, "ClientToken %s was already used for a different request.", token)
 	}
 	return prev, nil
 }

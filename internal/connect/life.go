@@ -148,6 +148,12 @@ func move(c *Contact, tr Trigger) error {
 // start moves a new or scheduled task into progress and runs its flow. c
 // may not be stored yet (stored reports whether it is); start stores it.
 func (ch *change) start(ctx context.Context, inst *Instance, c *Contact, stored bool) error {
+	return ch.startTo(ctx, inst, c, stored, "")
+}
+
+// startTo is start with the flow's target queue preset to targetQueue (""
+// for none), as TransferContact starts the contact it creates.
+func (ch *change) startTo(ctx context.Context, inst *Instance, c *Contact, stored bool, targetQueue string) error {
 	wasActive := c.State.Active()
 	if c.State == StateScheduled {
 		if err := move(c, TriggerStart); err != nil {
@@ -169,7 +175,7 @@ func (ch *change) start(ctx context.Context, inst *Instance, c *Contact, stored 
 	if err := ch.emit(ctx, inst, c, EventConnectedToSystem, nil); err != nil {
 		return err
 	}
-	return ch.runFlow(ctx, inst, c, c.ContactFlowID, "")
+	return ch.runFlow(ctx, inst, c, c.ContactFlowID, targetQueue)
 }
 
 // runFlow runs flowID for c (IN_PROGRESS and stored) and applies its
