@@ -305,7 +305,7 @@ func TestHandlerStream(t *testing.T) {
 					t.Errorf("events (-want +got):\n%s", diff)
 				}
 				d.Stop()
-				<-done // the stream ends with the Dispatcher
+				waitDone(t, done, "the end of the stream with the Dispatcher")
 			})
 		})
 	}
@@ -333,7 +333,7 @@ func TestHandlerKeepAlive(t *testing.T) {
 			}
 		}
 		cancel()
-		<-done
+		waitDone(t, done, "the end of the stream when the client went away")
 		synctest.Wait() // its subscription has ended too: Test fails on leftovers
 	})
 }
@@ -415,7 +415,8 @@ func TestHandlerOverHTTP(t *testing.T) {
 	}))
 	defer srv.Close()
 
-	ctx, cancel := context.WithCancel(t.Context())
+	// The deadline turns a missing event into a failed read, not a hang.
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/_connectd/v1/events?instanceId=i1", nil)
 	if err != nil {

@@ -36,7 +36,7 @@ func TestWebhookOverHTTP(t *testing.T) {
 	}
 	d.Notify()
 
-	got := take(t, plain.got, len(want))
+	got := takeWithin(t, plain.got, len(want), 10*time.Second)
 	if diff := cmp.Diff(want, deliveredSeqs(got)); diff != "" {
 		t.Errorf("plain receiver (-want +got):\n%s", diff)
 	}
@@ -45,7 +45,7 @@ func TestWebhookOverHTTP(t *testing.T) {
 			t.Errorf("request = %s %s (Content-Type %q), want POST /hook (application/json)", g.method, g.path, g.contentType)
 		}
 	}
-	got = take(t, redirecting.got, len(want)+1)
+	got = takeWithin(t, redirecting.got, len(want)+1, 10*time.Second)
 	if diff := cmp.Diff(append([]int64{want[0]}, want...), deliveredSeqs(got)); diff != "" {
 		t.Errorf("redirecting receiver (-want +got):\n%s", diff)
 	}
@@ -172,6 +172,10 @@ func TestWebhookCursorResume(t *testing.T) {
 		src.addN("i1", 3)
 		d1.Notify()
 		take(t, rc.got, 3)
+		synctest.Wait()
+		if seq, _ := cur.get("webhook:" + url); seq != 5 {
+			t.Errorf("cursor after delivery = %d, want 5: saved without waiting for Stop", seq)
+		}
 		d1.Stop()
 		if seq, _ := cur.get("webhook:" + url); seq != 5 {
 			t.Errorf("cursor after Stop = %d, want 5", seq)
@@ -269,7 +273,7 @@ func TestStopLetsPostFinish(t *testing.T) {
 		default:
 		}
 		close(release)
-		<-stopped
+		waitDone(t, stopped, "Stop")
 		if el := time.Since(start); el != 0 {
 			t.Errorf("Stop took %v, want no wait for the retry", el)
 		}
