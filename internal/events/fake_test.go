@@ -51,6 +51,14 @@ func (s *memSource) addN(instanceID string, n int) []Record {
 	return out
 }
 
+// prune deletes the records up to seq, as retention would.
+func (s *memSource) prune(seq int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	i := sort.Search(len(s.recs), func(i int) bool { return s.recs[i].Seq > seq })
+	s.recs = s.recs[i:]
+}
+
 func (s *memSource) setFail(f func(after int64) error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

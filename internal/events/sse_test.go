@@ -128,6 +128,26 @@ func TestSlowSubscriber(t *testing.T) {
 	})
 }
 
+// TestSubscribeAfterPruning: a subscription resuming from records that were
+// deleted goes on with the next ones.
+func TestSubscribeAfterPruning(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		src := &memSource{}
+		src.addN("i1", 5)
+		d := mustStart(t, Config{Source: src, PollInterval: time.Hour})
+		src.prune(5)
+		ch, cancel := d.Subscribe("", 2)
+		defer cancel()
+		synctest.Wait()
+		want := seqs(src.addN("i1", 2))
+		d.Notify()
+		if diff := cmp.Diff(want, seqs(take(t, ch, 2))); diff != "" {
+			t.Errorf("records (-want +got):\n%s", diff)
+		}
+	})
+}
+
 func TestSubscribeCancel(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {

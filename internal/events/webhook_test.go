@@ -285,3 +285,53 @@ func TestStopLetsPostFinish(t *testing.T) {
 		}
 	})
 }
+
+// TestCatchUpRetriesSourceErrors: consumers behind the in-memory window retry
+// when the Source fails and lose nothing.
+func TestCatchUpRetriesSourceErrors(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		const url = "http://hook.example/"
+		src, rc := &memSource{}, newReceiver(nil)
+		want := seqs(src.addN("i1", 5))
+		cur := &memCursors{m: map[string]int64{"webhook:" + url: 0}} // it has seen none of them
+		failures := 0
+		src.setFail(func(after int64) error {
+			if after < 5 && failures < 6 { // only catch-up reads; the tail reads after 5
+				failures++
+				return errors.New("database is locked")
+			}
+			return nil
+		})
+		d := mustStart(t, Config{Source: src, Cursors: cur, Webhooks: []string{url}, Client: inProcess(rc), PollInterval: time.Hour})
+		sub, cancel := d.Subscribe("", 0)
+		defer cancel()
+		if diff := cmp.Diff(want, deliveredSeqs(take(t, rc.got, 5))); diff != "" {
+			t.Errorf("webhook (-want +got):\n%s", diff)
+		}
+		if diff := cmp.Diff(want, seqs(take(t, sub, 5))); diff != "" {
+			t.Errorf("subscriber (-want +got):\n%s", diff)
+		}
+		if failures != 6 {
+			t.Errorf("%d catch-up reads failed, want 6", failures)
+		}
+	})
+}
+
+// TestCursorBeyondOutbox: a cursor past the end of the outbox (the database
+// was reset) starts the webhook at the end rather than skipping new records.
+func TestCursorBeyondOutbox(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		const url = "http://hook.example/"
+		src, rc := &memSource{}, newReceiver(nil)
+		src.addN("i1", 2)
+		cur := &memCursors{m: map[string]int64{"webhook:" + url: 1000}}
+		d := mustStart(t, Config{Source: src, Cursors: cur, Webhooks: []string{url}, Client: inProcess(rc), PollInterval: time.Hour})
+		want := seqs(src.addN("i1", 2))
+		d.Notify()
+		if diff := cmp.Diff(want, deliveredSeqs(take(t, rc.got, 2))); diff != "" {
+			t.Errorf("webhook (-want +got):\n%s", diff)
+		}
+	})
+}
