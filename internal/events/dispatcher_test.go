@@ -255,11 +255,16 @@ func TestBackoff(t *testing.T) {
 		{1 << 30, 5 * time.Second},
 	}
 	for _, tt := range tests {
+		seen := make(map[time.Duration]bool)
 		for range 50 {
 			got := backoff(tt.attempt, lo, hi)
 			if got < tt.want/2 || got > tt.want {
 				t.Fatalf("backoff(%d) = %v, want within [%v, %v]", tt.attempt, got, tt.want/2, tt.want)
 			}
+			seen[got] = true
+		}
+		if len(seen) < 2 { // jitter spreads retries of many webhooks (odds of a false failure: 50 equal draws of ~10^8)
+			t.Errorf("backoff(%d) gave %d distinct delays in 50 draws, want jitter", tt.attempt, len(seen))
 		}
 	}
 }

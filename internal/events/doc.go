@@ -24,9 +24,9 @@
 // successful posts and when the Dispatcher stops, and Stop lets a post in
 // flight finish (each attempt is bounded by Config.Timeout) so that its
 // outcome is known. Hence after a clean Stop and a restart a webhook gets no
-// record twice and misses none; after a crash it gets again at most the
-// records posted since the last saved cursor (up to Config.BatchSize of
-// them). Receivers that must not act twice should deduplicate on the
+// record twice (unless saving its cursor failed, which is logged) and misses
+// none; after a crash it gets again the records posted since the last saved
+// cursor (normally at most Config.BatchSize of them). Receivers that must not act twice should deduplicate on the
 // EventBridge "id" of the Body, which is stable for a record. A webhook seen
 // for the first time (no saved cursor) starts after the last record
 // committed when the Dispatcher starts, as an EventBridge rule gets only the
@@ -50,5 +50,8 @@
 // streams and posts the events committed by every node. Notify is the
 // low-latency path for commits made by this node (or announced by
 // PostgreSQL LISTEN/NOTIFY); polling every Config.PollInterval is the
-// fallback that finds the rest.
+// fallback that finds the rest. Webhook cursors are shared through the
+// CursorStore but not claimed: two nodes configured with the same webhook
+// would both post every record, so in a cluster only one node at a time (the
+// leader) should be given Webhooks.
 package events

@@ -51,6 +51,14 @@ func (s *memSource) addN(instanceID string, n int) []Record {
 	return out
 }
 
+// prune deletes the records up to seq, as retention would.
+func (s *memSource) prune(seq int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	i := sort.Search(len(s.recs), func(i int) bool { return s.recs[i].Seq > seq })
+	s.recs = s.recs[i:]
+}
+
 func (s *memSource) setFail(f func(after int64) error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -133,6 +141,9 @@ func (c *memCursors) LoadCursor(ctx context.Context, name string) (int64, bool, 
 func (c *memCursors) SaveCursor(ctx context.Context, name string, seq int64) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if err := ctx.Err(); err != nil { // as a database would
+		return err
+	}
 	if c.saveErr != nil {
 		return c.saveErr
 	}
@@ -237,11 +248,18 @@ type roundTripFunc func(*http.Request) (*http.Response, error)
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 // take receives n values from ch, failing the test if they do not come
-// within an hour (of the bubble's fake time, in synctest tests).
+// within an hour of the bubble's fake time. Outside a bubble, use takeWithin.
 func take[T any](t *testing.T, ch <-chan T, n int) []T {
 	t.Helper()
+	return takeWithin(t, ch, n, time.Hour)
+}
+
+// takeWithin receives n values from ch, failing the test if they do not come
+// within limit.
+func takeWithin[T any](t *testing.T, ch <-chan T, n int, limit time.Duration) []T {
+	t.Helper()
 	var out []T
-	timeout := time.After(time.Hour)
+	timeout := time.After(limit)
 	for len(out) < n {
 		select {
 		case v, ok := <-ch:
@@ -250,10 +268,22 @@ func take[T any](t *testing.T, ch <-chan T, n int) []T {
 			}
 			out = append(out, v)
 		case <-timeout:
-			t.Fatalf("got %d of %d values within an hour", len(out), n)
+			t.Fatalf("got %d of %d values within %v", len(out), n, limit)
 		}
 	}
 	return out
+}
+
+// waitDone waits for done to be closed, failing the test if it is not within
+// an hour of the bubble's fake time (a Dispatcher that polls keeps a bubble
+// from ever deadlocking, so a missed close would otherwise hang the test).
+func waitDone(t *testing.T, done <-chan struct{}, what string) {
+	t.Helper()
+	select {
+	case <-done:
+	case <-time.After(time.Hour):
+		t.Fatalf("%s did not happen within an hour", what)
+	}
 }
 
 // none fails the test if ch holds a value. Call it after synctest.Wait.

@@ -128,6 +128,26 @@ func TestSlowSubscriber(t *testing.T) {
 	})
 }
 
+// TestSubscribeAfterPruning: a subscription resuming from records that were
+// deleted goes on with the next ones.
+func TestSubscribeAfterPruning(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		src := &memSource{}
+		src.addN("i1", 5)
+		d := mustStart(t, Config{Source: src, PollInterval: time.Hour})
+		src.prune(5)
+		ch, cancel := d.Subscribe("", 2)
+		defer cancel()
+		synctest.Wait()
+		want := seqs(src.addN("i1", 2))
+		d.Notify()
+		if diff := cmp.Diff(want, seqs(take(t, ch, 2))); diff != "" {
+			t.Errorf("records (-want +got):\n%s", diff)
+		}
+	})
+}
+
 func TestSubscribeCancel(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
@@ -305,7 +325,7 @@ func TestHandlerStream(t *testing.T) {
 					t.Errorf("events (-want +got):\n%s", diff)
 				}
 				d.Stop()
-				<-done // the stream ends with the Dispatcher
+				waitDone(t, done, "the end of the stream with the Dispatcher")
 			})
 		})
 	}
@@ -333,7 +353,7 @@ func TestHandlerKeepAlive(t *testing.T) {
 			}
 		}
 		cancel()
-		<-done
+		waitDone(t, done, "the end of the stream when the client went away")
 		synctest.Wait() // its subscription has ended too: Test fails on leftovers
 	})
 }
@@ -415,7 +435,8 @@ func TestHandlerOverHTTP(t *testing.T) {
 	}))
 	defer srv.Close()
 
-	ctx, cancel := context.WithCancel(t.Context())
+	// The deadline turns a missing event into a failed read, not a hang.
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/_connectd/v1/events?instanceId=i1", nil)
 	if err != nil {

@@ -36,7 +36,7 @@ func TestWebhookOverHTTP(t *testing.T) {
 	}
 	d.Notify()
 
-	got := take(t, plain.got, len(want))
+	got := takeWithin(t, plain.got, len(want), 10*time.Second)
 	if diff := cmp.Diff(want, deliveredSeqs(got)); diff != "" {
 		t.Errorf("plain receiver (-want +got):\n%s", diff)
 	}
@@ -45,7 +45,7 @@ func TestWebhookOverHTTP(t *testing.T) {
 			t.Errorf("request = %s %s (Content-Type %q), want POST /hook (application/json)", g.method, g.path, g.contentType)
 		}
 	}
-	got = take(t, redirecting.got, len(want)+1)
+	got = takeWithin(t, redirecting.got, len(want)+1, 10*time.Second)
 	if diff := cmp.Diff(append([]int64{want[0]}, want...), deliveredSeqs(got)); diff != "" {
 		t.Errorf("redirecting receiver (-want +got):\n%s", diff)
 	}
@@ -172,6 +172,10 @@ func TestWebhookCursorResume(t *testing.T) {
 		src.addN("i1", 3)
 		d1.Notify()
 		take(t, rc.got, 3)
+		synctest.Wait()
+		if seq, _ := cur.get("webhook:" + url); seq != 5 {
+			t.Errorf("cursor after delivery = %d, want 5: saved without waiting for Stop", seq)
+		}
 		d1.Stop()
 		if seq, _ := cur.get("webhook:" + url); seq != 5 {
 			t.Errorf("cursor after Stop = %d, want 5", seq)
@@ -269,7 +273,7 @@ func TestStopLetsPostFinish(t *testing.T) {
 		default:
 		}
 		close(release)
-		<-stopped
+		waitDone(t, stopped, "Stop")
 		if el := time.Since(start); el != 0 {
 			t.Errorf("Stop took %v, want no wait for the retry", el)
 		}
@@ -278,6 +282,56 @@ func TestStopLetsPostFinish(t *testing.T) {
 		}
 		if seq, _ := cur.get("webhook:http://fast.example/failing"); seq != 0 {
 			t.Errorf("cursor of the failing webhook = %d, want 0", seq)
+		}
+	})
+}
+
+// TestCatchUpRetriesSourceErrors: consumers behind the in-memory window retry
+// when the Source fails and lose nothing.
+func TestCatchUpRetriesSourceErrors(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		const url = "http://hook.example/"
+		src, rc := &memSource{}, newReceiver(nil)
+		want := seqs(src.addN("i1", 5))
+		cur := &memCursors{m: map[string]int64{"webhook:" + url: 0}} // it has seen none of them
+		failures := 0
+		src.setFail(func(after int64) error {
+			if after < 5 && failures < 6 { // only catch-up reads; the tail reads after 5
+				failures++
+				return errors.New("database is locked")
+			}
+			return nil
+		})
+		d := mustStart(t, Config{Source: src, Cursors: cur, Webhooks: []string{url}, Client: inProcess(rc), PollInterval: time.Hour})
+		sub, cancel := d.Subscribe("", 0)
+		defer cancel()
+		if diff := cmp.Diff(want, deliveredSeqs(take(t, rc.got, 5))); diff != "" {
+			t.Errorf("webhook (-want +got):\n%s", diff)
+		}
+		if diff := cmp.Diff(want, seqs(take(t, sub, 5))); diff != "" {
+			t.Errorf("subscriber (-want +got):\n%s", diff)
+		}
+		if failures != 6 {
+			t.Errorf("%d catch-up reads failed, want 6", failures)
+		}
+	})
+}
+
+// TestCursorBeyondOutbox: a cursor past the end of the outbox (the database
+// was reset) starts the webhook at the end rather than skipping new records.
+func TestCursorBeyondOutbox(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		const url = "http://hook.example/"
+		src, rc := &memSource{}, newReceiver(nil)
+		src.addN("i1", 2)
+		cur := &memCursors{m: map[string]int64{"webhook:" + url: 1000}}
+		d := mustStart(t, Config{Source: src, Cursors: cur, Webhooks: []string{url}, Client: inProcess(rc), PollInterval: time.Hour})
+		want := seqs(src.addN("i1", 2))
+		d.Notify()
+		if diff := cmp.Diff(want, deliveredSeqs(take(t, rc.got, 2))); diff != "" {
+			t.Errorf("webhook (-want +got):\n%s", diff)
 		}
 	})
 }
