@@ -101,17 +101,20 @@ func (ch *change) countActive(ctx context.Context, instanceID string, delta int)
 		return err
 	}
 	if delta > 0 && n > ch.s.quota {
+		// Undo the count: a flow's CreateTask catches this refusal and its
+		// transaction commits.
+		if _, err := ch.tx.AddActiveContacts(ctx, instanceID, -delta); err != nil {
+			return err
+		}
 		return Errorf(QuotaExceeded, "The instance has reached its quota of %d active tasks.", ch.s.quota)
 	}
 	return nil
 }
 
-// insert stores a new contact, counts it, and emits INITIATED.
+// insert stores a new contact, already counted with countActive, and emits
+// INITIATED.
 func (ch *change) insert(ctx context.Context, inst *Instance, c *Contact) error {
 	ch.setWake(c)
-	if err := ch.countActive(ctx, inst.ID, 1); err != nil {
-		return err
-	}
 	if err := ch.tx.InsertContact(ctx, c); err != nil {
 		return err
 	}

@@ -152,6 +152,9 @@ func (ch *change) transfer(ctx context.Context, inst *Instance, in TransferInput
 	if n.InitialContactID == "" {
 		n.InitialContactID = c.ID
 	}
+	if err := ch.countActive(ctx, inst.ID, 1); err != nil {
+		return nil, err
+	}
 	return n, ch.startTo(ctx, inst, n, false, target)
 }
 
