@@ -7,8 +7,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
-	"path/filepath"
 	"time"
 
 	"connectd/internal/admin"
@@ -19,7 +17,6 @@ import (
 	"connectd/internal/flow"
 	"connectd/internal/scheduler"
 	"connectd/internal/sigv4"
-	"connectd/internal/sqlite"
 )
 
 // Main is a running connectd: the store, the service and the HTTP server,
@@ -28,7 +25,7 @@ type Main struct {
 	Config Config
 	Logger *slog.Logger
 
-	store     *sqlite.DB
+	store     connect.Store
 	service   *connect.Service
 	scheduler *scheduler.Scheduler
 	events    *events.Dispatcher
@@ -66,11 +63,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if err := m.Config.Validate(); err != nil {
 		return err
 	}
-	if m.Logger == nil {
-		var level slog.Level
-		_ = level.UnmarshalText([]byte(m.Config.LogLevel))
-		m.Logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
-	}
+	m.initLogger()
 	defer func() {
 		if err != nil {
 			_ = m.Close()
@@ -80,11 +73,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(m.Config.DataDir, 0o755); err != nil {
-		return fmt.Errorf("create data dir: %w", err)
-	}
-	m.store, err = sqlite.Open(ctx, filepath.Join(m.Config.DataDir, "connectd.db"), sqlite.Options{Logger: m.Logger})
-	if err != nil {
+	if m.store, err = m.openStore(ctx); err != nil {
 		return err
 	}
 	var clk connect.Clock = clock.Real{}
@@ -143,7 +132,8 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if m.listener, err = net.Listen("tcp", m.Config.Listen); err != nil {
 		return err
 	}
-	m.server = &http.Server{Handler: api, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn)}
+	m.server = &http.Server{Handler: withHealth(api, m.store.Ping, m.Logger), ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog: slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn)}
 	// Open event streams end when the dispatcher stops; stopping it when
 	// shutdown begins lets Shutdown finish instead of waiting for clients.
 	m.server.RegisterOnShutdown(m.events.Stop)
@@ -196,7 +186,7 @@ func (m *Main) ensureDefaults(ctx context.Context) error {
 
 func (m *Main) logReady() {
 	endpoint := "http://" + m.Addr()
-	m.Logger.Info("connectd ready", "endpoint", endpoint, "data_dir", m.Config.DataDir, "auth", m.Config.Auth,
+	m.Logger.Info("connectd ready", "endpoint", endpoint, "store", m.Config.Store, "location", m.storeLocation(), "auth", m.Config.Auth,
 		"instance_id", m.DefaultInstance, "task_flow_id", m.DefaultTaskFlow)
 	m.Logger.Info("try: aws connect start-task-contact --endpoint-url " + endpoint + " --region " + m.Config.Region +
 		" --instance-id " + m.DefaultInstance + " --contact-flow-id " + m.DefaultTaskFlow + " --name 'My first task'")

@@ -14,8 +14,12 @@ import (
 // Config is connectd's configuration: flags override CONNECTD_* environment
 // variables, which override the defaults.
 type Config struct {
+	// Command is "" to serve the API, or CommandMigrate.
+	Command     string
 	Listen      string
-	DataDir     string
+	Store       string // sqlite | postgres
+	DataDir     string // sqlite: directory of connectd.db
+	PostgresURL string // postgres: connection URL
 	AccountID   string
 	Region      string
 	Auth        string // permissive | strict
@@ -34,6 +38,7 @@ type Config struct {
 func DefaultConfig() Config {
 	return Config{
 		Listen:    "127.0.0.1:4580",
+		Store:     StoreSQLite,
 		DataDir:   "./connectd-data",
 		AccountID: "000000000000",
 		Region:    "us-east-1",
@@ -45,6 +50,13 @@ func DefaultConfig() Config {
 	}
 }
 
+// The stores connectd can run on, and its one subcommand.
+const (
+	StoreSQLite    = "sqlite"
+	StorePostgres  = "postgres"
+	CommandMigrate = "migrate"
+)
+
 var accountIDPattern = regexp.MustCompile(`^\d{12}$`)
 
 // Validate reports every problem of c at once.
@@ -53,8 +65,22 @@ func (c Config) Validate() error {
 	if c.Listen == "" {
 		errs = append(errs, errors.New("--listen must not be empty"))
 	}
-	if c.DataDir == "" {
-		errs = append(errs, errors.New("--data-dir must not be empty"))
+	switch c.Store {
+	case StoreSQLite:
+		if c.DataDir == "" {
+			errs = append(errs, errors.New("--data-dir must not be empty"))
+		}
+		if c.PostgresURL != "" {
+			// Serving from a local file while the operator believes the
+			// state is in PostgreSQL would be a silent split brain.
+			errs = append(errs, errors.New("--postgres-url is set but --store is sqlite: add --store postgres, or unset it"))
+		}
+	case StorePostgres:
+		if c.PostgresURL == "" {
+			errs = append(errs, errors.New("--store postgres needs --postgres-url (or CONNECTD_POSTGRES_URL)"))
+		}
+	default:
+		errs = append(errs, fmt.Errorf("--store %q must be sqlite or postgres", c.Store))
 	}
 	if !accountIDPattern.MatchString(c.AccountID) {
 		errs = append(errs, fmt.Errorf("--account-id %q must be 12 digits", c.AccountID))
@@ -92,9 +118,13 @@ func (c Config) Validate() error {
 	return errors.Join(errs...)
 }
 
-// parseConfig reads args and the environment (through getenv) over the defaults.
+// parseConfig reads args and the environment (through getenv) over the
+// defaults. args may start with the subcommand "migrate".
 func parseConfig(args []string, getenv func(string) string) (Config, error) {
 	c := DefaultConfig()
+	if len(args) > 0 && args[0] == CommandMigrate {
+		c.Command, args = CommandMigrate, args[1:]
+	}
 	fs := flag.NewFlagSet("connectd", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	str := func(p *string, name, usage string) {
@@ -104,7 +134,9 @@ func parseConfig(args []string, getenv func(string) string) (Config, error) {
 		fs.StringVar(p, name, *p, usage+" (env CONNECTD_"+strings.ToUpper(strings.ReplaceAll(name, "-", "_"))+")")
 	}
 	str(&c.Listen, "listen", "address to serve the API on")
+	str(&c.Store, "store", "sqlite (one process, a local file) or postgres (any number of nodes on one database)")
 	str(&c.DataDir, "data-dir", "directory of the SQLite database")
+	str(&c.PostgresURL, "postgres-url", "PostgreSQL URL, e.g. postgres://user:pass@host:5432/db (--store postgres)")
 	str(&c.AccountID, "account-id", "account of unknown access keys in permissive mode")
 	str(&c.Region, "region", "region of the default instance")
 	str(&c.Auth, "auth", "permissive: any signature is accepted; strict: signatures are verified")
@@ -125,11 +157,14 @@ func parseConfig(args []string, getenv func(string) string) (Config, error) {
 			var b strings.Builder
 			fs.SetOutput(&b)
 			fs.PrintDefaults()
-			return c, fmt.Errorf("usage: connectd [flags]\n%s", b.String())
+			return c, fmt.Errorf("usage: connectd [migrate] [flags]\n  migrate: apply the store's schema migrations and exit\n%s", b.String())
 		}
 		return c, err
 	}
 	if fs.NArg() > 0 {
+		if fs.Arg(0) == CommandMigrate {
+			return c, fmt.Errorf("unexpected argument %q (the subcommand comes first: connectd migrate [flags])", fs.Arg(0))
+		}
 		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
 	n, err := strconv.Atoi(quota)

@@ -18,6 +18,13 @@ func main() {
 		fmt.Fprintln(os.Stderr, "connectd:", err)
 		os.Exit(2)
 	}
+	if m.Config.Command == CommandMigrate {
+		if err := m.Migrate(ctx); err != nil {
+			fmt.Fprintln(os.Stderr, "connectd:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := m.Run(ctx); err != nil {
 		fmt.Fprintln(os.Stderr, "connectd:", err)
 		os.Exit(1)

@@ -190,14 +190,32 @@ type Tx interface {
 }
 
 // Store is connectd's persistence. Implementations: internal/sqlite (single
-// node) and, later, internal/postgres; both pass internal/storetest.
+// node) and internal/postgres (many nodes on one database); both pass
+// internal/storetest.
 type Store interface {
 	Reader
 	// Update runs fn in a write transaction and returns once its writes are
 	// durable. If fn returns an error, none of its writes persist and Update
 	// returns that error. Concurrent Updates may share one commit: a store
 	// must not hold a lock across an fsync per request. fn must not retain tx.
+	//
+	// fn may run more than once: a store whose transactions can fail to
+	// serialise against other nodes' (internal/postgres) rolls back and runs
+	// fn again. So fn must have no effect outside tx (no I/O, no sending, no
+	// appending to or counting in outer variables), and must (re)assign
+	// whatever it hands back to the caller on every run. Reads in tx see the
+	// data as of the run, and the rules fn checks on them (quotas, unique
+	// client tokens) hold at commit as if the Updates of every node had run
+	// one at a time.
+	//
+	// fn may carry on after a read's NotFound or an insert's Duplicate; after
+	// any other Tx failure it should return an error: on PostgreSQL a failed
+	// statement aborts the transaction, and an Update whose fn ignores that
+	// fails at commit.
 	Update(ctx context.Context, fn func(tx Tx) error) error
+	// Ping checks that the store can serve a query (health checks). It
+	// returns an Internal *Error when it cannot.
+	Ping(ctx context.Context) error
 	Close() error
 }
 

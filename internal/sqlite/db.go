@@ -195,3 +195,13 @@ func (db *DB) closeResources() error {
 	}
 	return nil
 }
+
+// Ping checks that the database answers a query on the read pool. It returns
+// an Internal *connect.Error when it does not.
+func (db *DB) Ping(ctx context.Context) error {
+	var one int
+	if err := db.rdb.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
+		return internal("ping", err)
+	}
+	return nil
+}

@@ -78,6 +78,7 @@ func Run(t *testing.T, open func(t *testing.T) connect.Store) {
 		{"QuickConnects", testQuickConnects},
 		{"QueueQuickConnects", testQueueQuickConnects},
 		{"TemplatesAndQuickConnectsCascade", testTemplatesAndQuickConnectsCascade},
+		{"Ping", testPing},
 	}
 	tests = append(tests, agentCases...) // agents.go
 	for _, tc := range tests {

@@ -1,0 +1,189 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"runtime/debug"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"connectd/internal/connect"
+)
+
+// commitTimeout bounds COMMIT, ROLLBACK and the gate's unlock, which run
+// detached from the caller's ctx (see Update).
+const commitTimeout = 30 * time.Second
+
+// The update gate is an advisory lock, one per schema, that every Update run
+// takes: shared by the optimistic runs, exclusive by the last run of an
+// Update that kept failing to serialise, so that this run has no concurrent
+// transaction to fail against and fn cannot run forever. The key is
+// ("cupd", hash of the schema).
+const (
+	gateClass = "1668641892" // 0x63757064
+	gateKey   = `hashtext(coalesce(current_schema(), ''))`
+	// One round trip: the explicit transaction starts, then takes the gate
+	// shared until it ends.
+	qBeginShared = `BEGIN ISOLATION LEVEL SERIALIZABLE; SELECT pg_advisory_xact_lock_shared(` + gateClass + `, ` + gateKey + `)`
+	// Taken before BEGIN (a session lock), so that the transaction's snapshot
+	// is taken after every concurrent optimistic run has ended.
+	qGateExclusive = `SELECT pg_advisory_lock(` + gateClass + `, ` + gateKey + `)`
+	qGateUnlock    = `SELECT pg_advisory_unlock(` + gateClass + `, ` + gateKey + `)`
+	qBegin         = `BEGIN ISOLATION LEVEL SERIALIZABLE`
+)
+
+// Update runs fn in one SERIALIZABLE transaction and returns nil only once
+// COMMIT has succeeded. If fn returns an error, the transaction rolls back and
+// Update returns that error.
+//
+// If PostgreSQL aborts the transaction because it cannot order it with a
+// concurrent one (serialization failure, deadlock), Update rolls back and runs
+// fn again on a new transaction after a short jittered pause. Its last run
+// (Options.MaxAttempts) is exclusive: it waits until no other Update of any
+// node is running and holds the others off until it ends, so it has nothing
+// to conflict with. Contention (typically on the few index pages of a young
+// database, where PostgreSQL's page-level predicate locks make unrelated
+// inserts collide) thus costs time, never an error. fn must have no effect
+// outside tx and must recompute what it hands back to the caller on each run.
+//
+// If ctx ends before a run starts or while fn runs, the transaction rolls
+// back and Update returns the context's error. COMMIT itself runs detached
+// from ctx, so that a caller who gives up mid-commit cannot turn a committed
+// Update into an error: once fn has returned nil, Update reports what COMMIT
+// did. A COMMIT whose outcome is unknown (the connection died) is an Internal
+// error, never a success.
+func (db *DB) Update(ctx context.Context, fn func(tx connect.Tx) error) error {
+	if err := db.enter(); err != nil {
+		return err
+	}
+	defer db.inflight.Done()
+	for attempt := 1; ; attempt++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		exclusive := attempt >= db.maxAttempts
+		err, retry := db.run(ctx, fn, exclusive)
+		if !retry {
+			return err
+		}
+		if exclusive {
+			return &connect.Error{Kind: connect.Internal,
+				Err: fmt.Errorf("update: no serializable outcome in %d attempts, the last alone: %w", attempt, err)}
+		}
+		db.log.Debug("postgres: update retried", "attempt", attempt, "err", err)
+		if err := sleep(ctx, backoff(attempt)); err != nil {
+			return err
+		}
+	}
+}
+
+// run runs fn once in a new transaction, exclusive or not. retry reports
+// that the transaction failed to serialise and fn should run again.
+func (db *DB) run(ctx context.Context, fn func(connect.Tx) error, exclusive bool) (err error, retry bool) {
+	conn, err := db.pool.Acquire(ctx)
+	if err != nil {
+		return internal("update: acquire connection", err), false
+	}
+	// A connection released inside a transaction, or broken, is destroyed
+	// by the pool rather than reused.
+	defer conn.Release()
+	begin := qBeginShared
+	if exclusive {
+		if _, err := conn.Exec(ctx, qGateExclusive); err != nil {
+			closeConn(conn) // the lock may have been granted as ctx ended
+			return internal("update: take the update gate", err), false
+		}
+		defer db.unlockGate(ctx, conn)
+		begin = qBegin
+	}
+	if _, err := conn.Exec(ctx, begin); err != nil {
+		return internal("update: begin", err), false
+	}
+	t := &tx{}
+	t.reader = reader{q: conn, tx: t}
+	if err := runFn(fn, t); err != nil || t.retry.Load() {
+		// A retryable failure counts even if fn swallowed it: the
+		// transaction is aborted either way.
+		db.rollback(ctx, conn)
+		if err == nil {
+			err = &connect.Error{Kind: connect.Internal, Err: errors.New("update: a statement failed to serialise")}
+		}
+		return err, t.retry.Load()
+	}
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), commitTimeout)
+	defer cancel()
+	tag, err := conn.Exec(cctx, "COMMIT")
+	switch {
+	case err != nil:
+		return internal("update: commit", err), isRetryable(err)
+	case tag.String() != "COMMIT":
+		// The server answers COMMIT of a failed transaction with ROLLBACK:
+		// a statement failed and fn went on.
+		return &connect.Error{Kind: connect.Internal, Err: errors.New("update: the transaction failed and was rolled back")}, false
+	}
+	return nil, false
+}
+
+// runFn runs fn with t, turning a panic into an Internal error. t is unusable
+// once runFn returns.
+func runFn(fn func(connect.Tx) error, t *tx) (err error) {
+	defer func() {
+		t.done.Store(true) // fn must not retain tx
+		if p := recover(); p != nil {
+			err = &connect.Error{Kind: connect.Internal,
+				Err: fmt.Errorf("update: panic: %v\n%s", p, debug.Stack())}
+		}
+	}()
+	return fn(t)
+}
+
+func (db *DB) rollback(ctx context.Context, conn *pgxpool.Conn) {
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), commitTimeout)
+	defer cancel()
+	if _, err := conn.Exec(rctx, "ROLLBACK"); err != nil {
+		db.log.Debug("postgres: rollback", "err", err)
+		closeConn(conn) // nothing to undo: a closed session rolls back
+	}
+}
+
+// unlockGate releases the exclusive gate; if that fails, it closes the
+// connection, which releases every lock of its session.
+func (db *DB) unlockGate(ctx context.Context, conn *pgxpool.Conn) {
+	uctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), commitTimeout)
+	defer cancel()
+	var released bool
+	if err := conn.QueryRow(uctx, qGateUnlock).Scan(&released); err != nil || !released {
+		db.log.Warn("postgres: release the update gate; closing its connection", "err", err)
+		closeConn(conn)
+	}
+}
+
+// closeConn closes conn's session; the pool then discards it on Release.
+func closeConn(conn *pgxpool.Conn) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	_ = conn.Conn().Close(ctx)
+}
+
+// backoff is the pause before run attempt+1: about 2ms doubling per attempt,
+// at most 100ms, with the upper half jittered so that the transactions that
+// collided do not collide again.
+func backoff(attempt int) time.Duration {
+	d := min(time.Millisecond<<min(attempt, 10), 100*time.Millisecond)
+	return d/2 + rand.N(d/2+1)
+}
+
+// sleep waits for d or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

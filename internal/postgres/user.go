@@ -1,0 +1,225 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+
+	"connectd/internal/connect"
+)
+
+// --- users
+
+const userCols = `instance_id, id, arn, username, directory_user_id, hierarchy_group_id, identity, channel_configs,
+	routing_profile_id, security_profile_ids, status_id, status_start_ts, last_modified, tags`
+
+// statusType is the subquery that copies a user's status type into
+// users.status_type (see 0002_agents.sql); $1 is the instance, $2 the status.
+const statusType = `coalesce((SELECT type FROM agent_statuses WHERE instance_id = $1 AND id = $2), '')`
+
+const (
+	qGetUser           = `SELECT ` + userCols + ` FROM users WHERE instance_id = $1 AND id = $2`
+	qGetUserByUsername = `SELECT ` + userCols + ` FROM users WHERE instance_id = $1 AND username = $2`
+	qListUsers         = `SELECT ` + userCols + ` FROM users WHERE instance_id = $1 AND id > $2 ORDER BY id LIMIT $3`
+	qListRoutableUsers = `SELECT ` + userCols + ` FROM users
+		WHERE instance_id = $1 AND status_type = 'ROUTABLE' ORDER BY status_start_ts, id`
+	qCountUsersByRoutingProfile = `SELECT count(*) FROM users WHERE instance_id = $1 AND routing_profile_id = $2`
+	qInsertUser                 = `INSERT INTO users (` + userCols + `, status_type)
+		VALUES ($1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $2, $12, $13, $14, ` + statusType + `)
+		ON CONFLICT DO NOTHING`
+	qUpdateUser = `UPDATE users SET hierarchy_group_id = $3, identity = $4, channel_configs = $5,
+		routing_profile_id = $6, security_profile_ids = $7, status_id = $2, status_type = ` + statusType + `,
+		status_start_ts = $8, last_modified = $9
+		WHERE instance_id = $1 AND id = $10`
+	qDeleteUser       = `DELETE FROM users WHERE instance_id = $1 AND id = $2`
+	qDeleteAgentQueue = `DELETE FROM queues WHERE instance_id = $1 AND id = $2 AND type = 'AGENT'`
+)
+
+// identityJSON mirrors connect.UserIdentity (as internal/sqlite stores it).
+type identityJSON struct {
+	FirstName      string `json:"first_name,omitempty"`
+	LastName       string `json:"last_name,omitempty"`
+	Email          string `json:"email,omitempty"`
+	SecondaryEmail string `json:"secondary_email,omitempty"`
+	Mobile         string `json:"mobile,omitempty"`
+}
+
+// channelConfigJSON mirrors connect.UserChannelConfig.
+type channelConfigJSON struct {
+	AutoAccept             *bool  `json:"auto_accept,omitempty"`
+	AgentFirstAutoAccept   *bool  `json:"agent_first_callback_auto_accept,omitempty"`
+	AfterContactWork       *int32 `json:"acw_time_limit,omitempty"`
+	AgentFirstAfterContact *int32 `json:"agent_first_callback_acw_time_limit,omitempty"`
+	PhoneType              string `json:"phone_type,omitempty"`
+	PhoneNumber            string `json:"phone_number,omitempty"`
+	PersistentConnection   *bool  `json:"persistent_connection,omitempty"`
+	VoiceEnhancementMode   string `json:"voice_enhancement_mode,omitempty"`
+}
+
+func encodeIdentity(id connect.UserIdentity) (*string, error) {
+	j := identityJSON(id)
+	n := 0
+	if j != (identityJSON{}) {
+		n = 1
+	}
+	return encodeJSON(j, n)
+}
+
+func decodeIdentity(s *string) (connect.UserIdentity, error) {
+	var j identityJSON
+	if err := decodeJSON(s, &j); err != nil {
+		return connect.UserIdentity{}, fmt.Errorf("decode identity: %w", err)
+	}
+	return connect.UserIdentity(j), nil
+}
+
+func encodeChannelConfigs(m map[string]connect.UserChannelConfig) (*string, error) {
+	out := make(map[string]channelConfigJSON, len(m))
+	for ch, c := range m {
+		out[ch] = channelConfigJSON{
+			AutoAccept: c.AutoAccept, AgentFirstAutoAccept: c.AgentFirstCallbackAutoAccept,
+			AfterContactWork: c.AfterContactWorkTimeLimit, AgentFirstAfterContact: c.AgentFirstCallbackAfterContactWorkTimeLimit,
+			PhoneType: c.PhoneType, PhoneNumber: c.PhoneNumber, PersistentConnection: c.PersistentConnection,
+			VoiceEnhancementMode: c.VoiceEnhancementMode,
+		}
+	}
+	return encodeJSON(out, len(out))
+}
+
+func decodeChannelConfigs(s *string) (map[string]connect.UserChannelConfig, error) {
+	var m map[string]channelConfigJSON
+	if err := decodeJSON(s, &m); err != nil {
+		return nil, fmt.Errorf("decode channel configs: %w", err)
+	}
+	if len(m) == 0 {
+		return nil, nil
+	}
+	out := make(map[string]connect.UserChannelConfig, len(m))
+	for ch, c := range m {
+		out[ch] = connect.UserChannelConfig{
+			AutoAccept: c.AutoAccept, AgentFirstCallbackAutoAccept: c.AgentFirstAutoAccept,
+			AfterContactWorkTimeLimit: c.AfterContactWork, AgentFirstCallbackAfterContactWorkTimeLimit: c.AgentFirstAfterContact,
+			PhoneType: c.PhoneType, PhoneNumber: c.PhoneNumber, PersistentConnection: c.PersistentConnection,
+			VoiceEnhancementMode: c.VoiceEnhancementMode,
+		}
+	}
+	return out, nil
+}
+
+func scanUser(s scanner) (*connect.User, error) {
+	var (
+		u                             connect.User
+		identity, channels, sps, tags *string
+		statusStart, lm               int64
+	)
+	if err := s.Scan(&u.InstanceID, &u.ID, &u.ARN, &u.Username, &u.DirectoryUserID, &u.HierarchyGroupID,
+		&identity, &channels, &u.RoutingProfileID, &sps, &u.StatusID, &statusStart, &lm, &tags); err != nil {
+		return nil, err
+	}
+	u.StatusStartTimestamp, u.LastModified = fromMS(statusStart), fromMS(lm)
+	var err error
+	if u.Identity, err = decodeIdentity(identity); err != nil {
+		return nil, err
+	}
+	if u.Channels, err = decodeChannelConfigs(channels); err != nil {
+		return nil, err
+	}
+	if u.SecurityProfileIDs, err = decodeStrings(sps); err != nil {
+		return nil, err
+	}
+	if u.Tags, err = decodeTags(tags); err != nil {
+		return nil, err
+	}
+	return &u, nil
+}
+
+func (r *reader) GetUser(ctx context.Context, instanceID, id string) (*connect.User, error) {
+	return getOne(ctx, r, "get user", func() error { return notFound(connect.ResourceUser, id) },
+		scanUser, qGetUser, instanceID, id)
+}
+
+func (r *reader) GetUserByUsername(ctx context.Context, instanceID, username string) (*connect.User, error) {
+	return getOne(ctx, r, "get user by username", func() error { return notFound(connect.ResourceUser, username) },
+		scanUser, qGetUserByUsername, instanceID, username)
+}
+
+func (r *reader) ListUsers(ctx context.Context, instanceID string, page connect.PageRequest) ([]*connect.User, error) {
+	return getAll(ctx, r, "list users", scanUser, qListUsers, instanceID, page.After, limit(page.Limit))
+}
+
+func (r *reader) ListRoutableUsers(ctx context.Context, instanceID string) ([]*connect.User, error) {
+	return getAll(ctx, r, "list routable users", scanUser, qListRoutableUsers, instanceID)
+}
+
+func (r *reader) CountUsersByRoutingProfile(ctx context.Context, instanceID, routingProfileID string) (int, error) {
+	return r.count(ctx, "count users by routing profile", qCountUsersByRoutingProfile, instanceID, routingProfileID)
+}
+
+// userJSON encodes the JSON columns of u.
+func userJSON(u *connect.User) (identity, channels, sps, tags *string, err error) {
+	if identity, err = encodeIdentity(u.Identity); err != nil {
+		return
+	}
+	if channels, err = encodeChannelConfigs(u.Channels); err != nil {
+		return
+	}
+	if sps, err = encodeStrings(u.SecurityProfileIDs); err != nil {
+		return
+	}
+	tags, err = encodeTags(u.Tags)
+	return
+}
+
+func (t *tx) InsertUser(ctx context.Context, u *connect.User) error {
+	const op = "insert user"
+	identity, channels, sps, tags, err := userJSON(u)
+	if err != nil {
+		return internal(op, err)
+	}
+	tag, err := t.exec(ctx, qInsertUser, u.InstanceID, u.StatusID, u.ID, u.ARN, u.Username, u.DirectoryUserID,
+		u.HierarchyGroupID, identity, channels, u.RoutingProfileID, sps, ms(u.StatusStartTimestamp),
+		ms(u.LastModified), tags)
+	switch {
+	case isForeignKey(err):
+		return instanceMissing(u.InstanceID)
+	case err != nil:
+		return internal(op, err)
+	case tag.RowsAffected() > 0:
+		return nil
+	}
+	if _, gerr := t.GetUserByUsername(ctx, u.InstanceID, u.Username); gerr == nil {
+		return duplicate(connect.ResourceUser, "User with username %s already exists", u.Username)
+	}
+	return duplicate(connect.ResourceUser, "User already exists: %s", u.ID)
+}
+
+func (t *tx) UpdateUser(ctx context.Context, u *connect.User) error {
+	const op = "update user"
+	identity, channels, sps, _, err := userJSON(u)
+	if err != nil {
+		return internal(op, err)
+	}
+	tag, err := t.exec(ctx, qUpdateUser, u.InstanceID, u.StatusID, u.HierarchyGroupID, identity, channels,
+		u.RoutingProfileID, sps, ms(u.StatusStartTimestamp), ms(u.LastModified), u.ID)
+	if err != nil {
+		return internal(op, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return notFound(connect.ResourceUser, u.ID)
+	}
+	return nil
+}
+
+func (t *tx) DeleteUser(ctx context.Context, instanceID, id string) error {
+	const op = "delete user"
+	tag, err := t.exec(ctx, qDeleteUser, instanceID, id)
+	if err != nil {
+		return internal(op, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return notFound(connect.ResourceUser, id)
+	}
+	if _, err := t.exec(ctx, qDeleteAgentQueue, instanceID, id); err != nil {
+		return internal(op, err)
+	}
+	return nil
+}
