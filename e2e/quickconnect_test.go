@@ -10,9 +10,20 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/connect/types"
 )
 
-// qcUserID is a well-formed user ID. Users do not exist in connectd yet, so
-// a USER quick connect checks only the ID's form.
-const qcUserID = "11111111-2222-4333-8444-555555555555"
+// qcUser creates an agent for USER quick connects and returns its ID.
+func qcUser(t *testing.T, c *connect.Client, s *server) string {
+	t.Helper()
+	rp, sp, _, _ := agDefaults(t, c, s.InstanceID)
+	out, err := c.CreateUser(ctx(t), &connect.CreateUserInput{InstanceId: aws.String(s.InstanceID),
+		Username: aws.String("qc-agent"), Password: aws.String("Passw0rd!"),
+		IdentityInfo:     &types.UserIdentityInfo{FirstName: aws.String("Q"), LastName: aws.String("C")},
+		PhoneConfig:      &types.UserPhoneConfig{PhoneType: types.PhoneTypeSoftPhone},
+		RoutingProfileId: aws.String(rp), SecurityProfileIds: []string{sp["Agent"]}})
+	if err != nil {
+		t.Fatalf("CreateUser: %v", err)
+	}
+	return aws.ToString(out.UserId)
+}
 
 // transferFlows returns the default instance's agent-transfer and
 // queue-transfer flows.
@@ -79,6 +90,7 @@ func TestQuickConnectLifecycle(t *testing.T) {
 	t.Parallel()
 	s := startServer(t, "")
 	c := s.client(t)
+	qcUserID := qcUser(t, c, s)
 	inst := aws.String(s.InstanceID)
 	agentFlow, queueFlow := transferFlows(t, c, s)
 	_, queue := resDefaults(t, c, s.InstanceID)
@@ -241,6 +253,7 @@ func TestQuickConnectValidation(t *testing.T) {
 	t.Parallel()
 	s := startServer(t, "")
 	c := s.client(t)
+	qcUserID := qcUser(t, c, s)
 	agentFlow, queueFlow := transferFlows(t, c, s)
 	_, queue := resDefaults(t, c, s.InstanceID)
 	queueARN := "arn:aws:connect:us-east-1:000000000000:instance/" + s.InstanceID + "/queue/" + queue
@@ -400,6 +413,7 @@ func TestStartTaskContactWithQuickConnect(t *testing.T) {
 	t.Parallel()
 	s := startServer(t, "")
 	c := s.client(t)
+	qcUserID := qcUser(t, c, s)
 	agentFlow, queueFlow := transferFlows(t, c, s)
 	_, queue := resDefaults(t, c, s.InstanceID)
 	queueQC := createQuickConnect(t, c, s, "queue", queueConfig(queue, queueFlow))

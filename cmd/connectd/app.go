@@ -13,6 +13,7 @@ import (
 	"connectd/internal/awsapi"
 	"connectd/internal/clock"
 	"connectd/internal/connect"
+	"connectd/internal/events"
 	"connectd/internal/flow"
 	"connectd/internal/scheduler"
 	"connectd/internal/sigv4"
@@ -27,6 +28,7 @@ type Main struct {
 	store     connect.Store
 	service   *connect.Service
 	scheduler *scheduler.Scheduler
+	events    *events.Dispatcher
 	manual    *clock.Manual // the manual clock, nil with --clock real
 	listener  net.Listener
 	server    *http.Server
@@ -83,10 +85,16 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	// the scheduler of new wake times: wake goes through a variable set
 	// once both exist.
 	var sched *scheduler.Scheduler
+	m.events, err = events.New(events.Config{Source: eventStore{m.store}, Cursors: eventStore{m.store},
+		Webhooks: m.Config.EventWebhooks, Logger: m.Logger})
+	if err != nil {
+		return err
+	}
 	m.service = connect.NewService(connect.ServiceConfig{
 		Store: m.store, Clock: clk, Flows: flow.Validator{}, Runner: flow.NewRunner(flow.RunnerConfig{}), Logger: m.Logger,
 		ActiveContactQuota: m.Config.ActiveTaskQuota,
 		WakeFunc:           func(at time.Time) { sched.Wake(at) },
+		EventsFunc:         m.events.Notify,
 	})
 	sched = scheduler.New(scheduler.Config{Runner: m.service, Clock: clk, Logger: m.Logger,
 		Housekeeping: m.service.PruneEvents})
@@ -102,13 +110,16 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		return err
 	}
 	m.scheduler = sched
+	if err := m.events.Start(context.WithoutCancel(ctx)); err != nil {
+		return err
+	}
 	adminAPI := admin.Handler(admin.Config{
 		Service: m.service,
 		PartitionFunc: func(r *http.Request) connect.Partition {
 			p := awsapi.PrincipalFrom(r.Context())
 			return connect.Partition{AccountID: p.AccountID, Region: p.Region}
 		},
-		Clock: m.manual, Now: clk.Now, RunDueFunc: sched.RunNow, Logger: m.Logger,
+		Clock: m.manual, Now: clk.Now, RunDueFunc: sched.RunNow, Events: m.events.Handler(), Logger: m.Logger,
 	})
 	api := awsapi.NewServer(awsapi.Config{
 		Service:      m.service,
@@ -121,7 +132,11 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if m.listener, err = net.Listen("tcp", m.Config.Listen); err != nil {
 		return err
 	}
-	m.server = &http.Server{Handler: withHealth(api, m.store.Ping, m.Logger), ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn)}
+	m.server = &http.Server{Handler: withHealth(api, m.store.Ping, m.Logger), ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog: slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn)}
+	// Open event streams end when the dispatcher stops; stopping it when
+	// shutdown begins lets Shutdown finish instead of waiting for clients.
+	m.server.RegisterOnShutdown(m.events.Stop)
 	m.served = make(chan error, 1)
 	go func() { m.served <- m.server.Serve(m.listener) }()
 	m.logReady()
@@ -178,7 +193,7 @@ func (m *Main) logReady() {
 }
 
 // Close stops the HTTP server (letting requests in flight finish), then the
-// scheduler, then the store.
+// scheduler and the event dispatcher, then the store.
 func (m *Main) Close() error {
 	var errs []error
 	if m.server != nil {
@@ -195,6 +210,10 @@ func (m *Main) Close() error {
 	if m.scheduler != nil {
 		m.scheduler.Stop()
 		m.scheduler = nil
+	}
+	if m.events != nil {
+		m.events.Stop()
+		m.events = nil
 	}
 	if m.store != nil {
 		errs = append(errs, m.store.Close())

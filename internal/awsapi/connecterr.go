@@ -24,6 +24,9 @@ var kindCodes = map[connect.Kind][]string{
 	connect.InvalidProperty: {"PropertyValidationException", codeInvalidRequest, codeInvalidParameter},
 	// A value breaking a documented rule is answered like a model constraint.
 	connect.InvalidParameter: {codeInvalidParameter, codeInvalidRequest},
+	// A ClientToken reused for another request: IdempotencyException
+	// (TransferContact), else the invalid request it is (StartTaskContact).
+	connect.TokenReused: {"IdempotencyException", codeInvalidRequest, codeInvalidParameter},
 }
 
 // fromConnectError translates a domain error of operation op into its

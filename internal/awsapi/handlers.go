@@ -38,6 +38,7 @@ func (s *Server) registerHandlers() {
 	handle(s, "PauseContact", s.pauseContact)
 	handle(s, "ResumeContact", s.resumeContact)
 	handle(s, "UpdateContactTaskTemplate", s.updateContactTaskTemplate)
+	handle(s, "TransferContact", s.transferContact) // transfer.go
 
 	handle(s, "CreateTaskTemplate", s.createTaskTemplate)
 	handle(s, "GetTaskTemplate", s.getTaskTemplate)
@@ -82,4 +83,5 @@ func (s *Server) registerHandlers() {
 	handle(s, "CreateHoursOfOperation", s.createHoursOfOperation)
 	handle(s, "UpdateHoursOfOperation", s.updateHoursOfOperation)
 	handle(s, "DeleteHoursOfOperation", s.deleteHoursOfOperation)
+	handle(s, "GetCurrentUserData", s.getCurrentUserData) // userdata.go
 }

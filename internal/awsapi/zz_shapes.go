@@ -22,6 +22,16 @@ type AfterContactWorkConfigPerChannel struct {
 	Channel                                  *string                 `json:"Channel,omitzero"`
 }
 
+type AgentContactReference struct {
+	AgentContactState         *string         `json:"AgentContactState,omitzero"`
+	Channel                   *string         `json:"Channel,omitzero"`
+	ConnectedToAgentTimestamp *Timestamp      `json:"ConnectedToAgentTimestamp,omitzero"`
+	ContactId                 *string         `json:"ContactId,omitzero"`
+	InitiationMethod          *string         `json:"InitiationMethod,omitzero"`
+	Queue                     *QueueReference `json:"Queue,omitzero"`
+	StateStartTimestamp       *Timestamp      `json:"StateStartTimestamp,omitzero"`
+}
+
 type AgentFirst struct {
 	Preview *Preview `json:"Preview,omitzero"`
 }
@@ -70,6 +80,12 @@ type AgentStatus struct {
 	State              *string           `json:"State,omitzero"`
 	Tags               map[string]string `json:"Tags,omitzero"`
 	Type               *string           `json:"Type,omitzero"`
+}
+
+type AgentStatusReference struct {
+	StatusArn            *string    `json:"StatusArn,omitzero"`
+	StatusName           *string    `json:"StatusName,omitzero"`
+	StatusStartTimestamp *Timestamp `json:"StatusStartTimestamp,omitzero"`
 }
 
 type AgentStatusSummary struct {
@@ -231,6 +247,10 @@ type ContactEvaluation struct {
 	FormId          *string    `json:"FormId,omitzero"`
 	StartTimestamp  *Timestamp `json:"StartTimestamp,omitzero"`
 	Status          *string    `json:"Status,omitzero"`
+}
+
+type ContactFilter struct {
+	ContactStates []string `json:"ContactStates,omitzero"`
 }
 
 type ContactFlow struct {
@@ -690,6 +710,19 @@ type GetContactAttributesResponse struct {
 	Attributes map[string]string `json:"Attributes,omitzero"`
 }
 
+type GetCurrentUserDataRequest struct {
+	Filters    *UserDataFilters `json:"Filters,omitzero"`
+	InstanceId *string          `json:"-"`
+	MaxResults *int32           `json:"MaxResults,omitzero"`
+	NextToken  *string          `json:"NextToken,omitzero"`
+}
+
+type GetCurrentUserDataResponse struct {
+	ApproximateTotalCount *int64     `json:"ApproximateTotalCount,omitzero"`
+	NextToken             *string    `json:"NextToken,omitzero"`
+	UserDataList          []UserData `json:"UserDataList,omitzero"`
+}
+
 type GetTaskTemplateRequest struct {
 	InstanceId      *string `json:"-"`
 	SnapshotVersion *string `json:"-"`
@@ -723,12 +756,25 @@ type GranularAccessControlConfiguration struct {
 	DataTableAccessControlConfiguration *DataTableAccessControlConfiguration `json:"DataTableAccessControlConfiguration,omitzero"`
 }
 
+type HierarchyGroupSummaryReference struct {
+	Arn *string `json:"Arn,omitzero"`
+	Id  *string `json:"Id,omitzero"`
+}
+
 type HierarchyGroups struct {
 	Level1 *AgentHierarchyGroup `json:"Level1,omitzero"`
 	Level2 *AgentHierarchyGroup `json:"Level2,omitzero"`
 	Level3 *AgentHierarchyGroup `json:"Level3,omitzero"`
 	Level4 *AgentHierarchyGroup `json:"Level4,omitzero"`
 	Level5 *AgentHierarchyGroup `json:"Level5,omitzero"`
+}
+
+type HierarchyPathReference struct {
+	LevelFive  *HierarchyGroupSummaryReference `json:"LevelFive,omitzero"`
+	LevelFour  *HierarchyGroupSummaryReference `json:"LevelFour,omitzero"`
+	LevelOne   *HierarchyGroupSummaryReference `json:"LevelOne,omitzero"`
+	LevelThree *HierarchyGroupSummaryReference `json:"LevelThree,omitzero"`
+	LevelTwo   *HierarchyGroupSummaryReference `json:"LevelTwo,omitzero"`
 }
 
 type HoursOfOperation struct {
@@ -1123,6 +1169,11 @@ type QueueQuickConnectConfig struct {
 	QueueId       *string `json:"QueueId,omitzero"`
 }
 
+type QueueReference struct {
+	Arn *string `json:"Arn,omitzero"`
+	Id  *string `json:"Id,omitzero"`
+}
+
 type QueueSummary struct {
 	Arn                *string    `json:"Arn,omitzero"`
 	Id                 *string    `json:"Id,omitzero"`
@@ -1285,6 +1336,11 @@ type RoutingProfileQueueConfigSummary struct {
 type RoutingProfileQueueReference struct {
 	Channel *string `json:"Channel,omitzero"`
 	QueueId *string `json:"QueueId,omitzero"`
+}
+
+type RoutingProfileReference struct {
+	Arn *string `json:"Arn,omitzero"`
+	Id  *string `json:"Id,omitzero"`
 }
 
 type RoutingProfileSummary struct {
@@ -1532,6 +1588,20 @@ type TranscriptCriteria struct {
 	SearchText      []string `json:"SearchText,omitzero"`
 }
 
+type TransferContactRequest struct {
+	ClientToken   *string `json:"ClientToken,omitzero"`
+	ContactFlowId *string `json:"ContactFlowId,omitzero"`
+	ContactId     *string `json:"ContactId,omitzero"`
+	InstanceId    *string `json:"InstanceId,omitzero"`
+	QueueId       *string `json:"QueueId,omitzero"`
+	UserId        *string `json:"UserId,omitzero"`
+}
+
+type TransferContactResponse struct {
+	ContactArn *string `json:"ContactArn,omitzero"`
+	ContactId  *string `json:"ContactId,omitzero"`
+}
+
 type UntagResourceRequest struct {
 	ResourceArn *string  `json:"-"`
 	TagKeys     []string `json:"-"`
@@ -1711,6 +1781,26 @@ type User struct {
 	VoiceEnhancementConfigs     []VoiceEnhancementConfig           `json:"VoiceEnhancementConfigs,omitzero"`
 }
 
+type UserData struct {
+	ActiveSlotsByChannel    map[string]int32         `json:"ActiveSlotsByChannel,omitzero"`
+	AvailableSlotsByChannel map[string]int32         `json:"AvailableSlotsByChannel,omitzero"`
+	Contacts                []AgentContactReference  `json:"Contacts,omitzero"`
+	HierarchyPath           *HierarchyPathReference  `json:"HierarchyPath,omitzero"`
+	MaxSlotsByChannel       map[string]int32         `json:"MaxSlotsByChannel,omitzero"`
+	NextStatus              *string                  `json:"NextStatus,omitzero"`
+	RoutingProfile          *RoutingProfileReference `json:"RoutingProfile,omitzero"`
+	Status                  *AgentStatusReference    `json:"Status,omitzero"`
+	User                    *UserReference           `json:"User,omitzero"`
+}
+
+type UserDataFilters struct {
+	Agents              []string       `json:"Agents,omitzero"`
+	ContactFilter       *ContactFilter `json:"ContactFilter,omitzero"`
+	Queues              []string       `json:"Queues,omitzero"`
+	RoutingProfiles     []string       `json:"RoutingProfiles,omitzero"`
+	UserHierarchyGroups []string       `json:"UserHierarchyGroups,omitzero"`
+}
+
 type UserIdentityInfo struct {
 	Email          *string `json:"Email,omitzero"`
 	FirstName      *string `json:"FirstName,omitzero"`
@@ -1734,6 +1824,11 @@ type UserPhoneConfig struct {
 type UserQuickConnectConfig struct {
 	ContactFlowId *string `json:"ContactFlowId,omitzero"`
 	UserId        *string `json:"UserId,omitzero"`
+}
+
+type UserReference struct {
+	Arn *string `json:"Arn,omitzero"`
+	Id  *string `json:"Id,omitzero"`
 }
 
 type UserSummary struct {
@@ -1992,6 +2087,13 @@ func (in *GetContactAttributesRequest) bindHTTP(r *http.Request) error {
 	return nil
 }
 
+func (*GetCurrentUserDataRequest) inputShape() string { return "GetCurrentUserDataRequest" }
+
+func (in *GetCurrentUserDataRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
 func (*GetTaskTemplateRequest) inputShape() string { return "GetTaskTemplateRequest" }
 
 func (in *GetTaskTemplateRequest) bindHTTP(r *http.Request) error {
@@ -2213,6 +2315,12 @@ func (*TagResourceRequest) inputShape() string { return "TagResourceRequest" }
 
 func (in *TagResourceRequest) bindHTTP(r *http.Request) error {
 	in.ResourceArn = pathString(r, "resourceArn")
+	return nil
+}
+
+func (*TransferContactRequest) inputShape() string { return "TransferContactRequest" }
+
+func (in *TransferContactRequest) bindHTTP(r *http.Request) error {
 	return nil
 }
 
@@ -2511,6 +2619,20 @@ func (v *ContactAnalysis) validate(p string) error {
 	if v.Transcript != nil {
 		if err := v.Transcript.validate(join(p, "Transcript")); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+func (v *ContactFilter) validate(p string) error {
+	if v.ContactStates != nil {
+		if err := ruleContactStates.check(len(v.ContactStates), join(p, "ContactStates")); err != nil {
+			return err
+		}
+		for i0 := range v.ContactStates {
+			if err := ruleContactState.check(v.ContactStates[i0], index(join(p, "ContactStates"), i0)); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -3389,6 +3511,27 @@ func (v *GetContactAttributesRequest) validate(p string) error {
 	}
 	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
 		return err
+	}
+	return nil
+}
+
+func (v *GetCurrentUserDataRequest) validate(p string) error {
+	if v.Filters == nil {
+		return missing(join(p, "Filters"))
+	}
+	if err := v.Filters.validate(join(p, "Filters")); err != nil {
+		return err
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.MaxResults != nil {
+		if err := ruleMaxResult100.check(int64(*v.MaxResults), join(p, "MaxResults")); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -4670,6 +4813,38 @@ func (v *TranscriptCriteria) validate(p string) error {
 	return nil
 }
 
+func (v *TransferContactRequest) validate(p string) error {
+	if v.ClientToken != nil {
+		if err := ruleClientToken.check(*v.ClientToken, join(p, "ClientToken")); err != nil {
+			return err
+		}
+	}
+	if v.ContactFlowId == nil {
+		return missing(join(p, "ContactFlowId"))
+	}
+	if err := ruleContactFlowId.check(*v.ContactFlowId, join(p, "ContactFlowId")); err != nil {
+		return err
+	}
+	if v.ContactId == nil {
+		return missing(join(p, "ContactId"))
+	}
+	if err := ruleContactId.check(*v.ContactId, join(p, "ContactId")); err != nil {
+		return err
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.UserId != nil {
+		if err := ruleAgentResourceId.check(*v.UserId, join(p, "UserId")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (v *UntagResourceRequest) validate(p string) error {
 	if v.ResourceArn == nil {
 		return missing(join(p, "resourceArn"))
@@ -5143,6 +5318,35 @@ func (v *UpdateUserSecurityProfilesRequest) validate(p string) error {
 	return nil
 }
 
+func (v *UserDataFilters) validate(p string) error {
+	if v.Agents != nil {
+		if err := ruleAgentsMinOneMaxHundred.check(len(v.Agents), join(p, "Agents")); err != nil {
+			return err
+		}
+	}
+	if v.ContactFilter != nil {
+		if err := v.ContactFilter.validate(join(p, "ContactFilter")); err != nil {
+			return err
+		}
+	}
+	if v.Queues != nil {
+		if err := ruleQueues.check(len(v.Queues), join(p, "Queues")); err != nil {
+			return err
+		}
+	}
+	if v.RoutingProfiles != nil {
+		if err := ruleRoutingProfiles.check(len(v.RoutingProfiles), join(p, "RoutingProfiles")); err != nil {
+			return err
+		}
+	}
+	if v.UserHierarchyGroups != nil {
+		if err := ruleUserDataHierarchyGroups.check(len(v.UserHierarchyGroups), join(p, "UserHierarchyGroups")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (v *UserIdentityInfo) validate(p string) error {
 	if v.FirstName != nil {
 		if err := ruleAgentFirstName.check(*v.FirstName, join(p, "FirstName")); err != nil {
@@ -5234,6 +5438,7 @@ var (
 	ruleAgentStatusType                               = &strRule{enum: []string{"ROUTABLE", "CUSTOM", "OFFLINE"}}
 	ruleAgentStatusTypes                              = &lenRule{min: 0, hasMin: false, max: 3, hasMax: true}
 	ruleAgentUsername                                 = &strRule{min: 1, hasMin: true, max: 100, hasMax: true}
+	ruleAgentsMinOneMaxHundred                        = &lenRule{min: 1, hasMin: true, max: 100, hasMax: true}
 	ruleAiAgentId                                     = &strRule{min: 0, hasMin: true, max: 128, hasMax: true}
 	ruleAiAgentSearchCriteriaList                     = &lenRule{min: 0, hasMin: true, max: 1, hasMax: true}
 	ruleAiUseCase                                     = &strRule{enum: []string{"AgentAssistance", "SelfService"}}
@@ -5251,6 +5456,8 @@ var (
 	ruleContactFlowTypes                              = &lenRule{min: 0, hasMin: false, max: 10, hasMax: true}
 	ruleContactId                                     = &strRule{min: 1, hasMin: true, max: 256, hasMax: true}
 	ruleContactInitiationMethod                       = &strRule{enum: []string{"INBOUND", "OUTBOUND", "TRANSFER", "QUEUE_TRANSFER", "CALLBACK", "API", "DISCONNECT", "MONITOR", "EXTERNAL_OUTBOUND", "WEBRTC_API", "AGENT_REPLY", "FLOW"}}
+	ruleContactState                                  = &strRule{enum: []string{"INCOMING", "PENDING", "CONNECTING", "CONNECTED", "CONNECTED_ONHOLD", "MISSED", "ERROR", "ENDED", "REJECTED"}}
+	ruleContactStates                                 = &lenRule{min: 0, hasMin: false, max: 9, hasMax: true}
 	ruleDelay                                         = &intRule{min: 0, hasMin: true, max: 9999, hasMax: true}
 	ruleDescription                                   = &strRule{min: 0, hasMin: true, max: 4096, hasMax: true}
 	ruleDirectoryAlias                                = &strRule{min: 1, hasMin: true, max: 45, hasMax: true, pattern: "^(?!d-)([\\da-zA-Z]+)([-]*[\\da-zA-Z])*$", re: regexp.MustCompile(`^([\da-zA-Z]+)([-]*[\da-zA-Z])*$`), notPrefix: "d-"}
@@ -5286,6 +5493,7 @@ var (
 	ruleQueueMaxContacts                              = &intRule{min: 0, hasMin: true, max: 0, hasMax: false}
 	ruleQueueType                                     = &strRule{enum: []string{"STANDARD", "AGENT"}}
 	ruleQueueTypes                                    = &lenRule{min: 0, hasMin: false, max: 2, hasMax: true}
+	ruleQueues                                        = &lenRule{min: 1, hasMin: true, max: 100, hasMax: true}
 	ruleQuickConnectDescription                       = &strRule{min: 1, hasMin: true, max: 250, hasMax: true}
 	ruleQuickConnectName                              = &strRule{min: 1, hasMin: true, max: 127, hasMax: true}
 	ruleQuickConnectType                              = &strRule{enum: []string{"USER", "QUEUE", "PHONE_NUMBER", "FLOW"}}
@@ -5303,6 +5511,7 @@ var (
 	ruleRoutingProfileManualAssignmentQueueConfigList = &lenRule{min: 1, hasMin: true, max: 10, hasMax: true}
 	ruleRoutingProfileName                            = &strRule{min: 1, hasMin: true, max: 127, hasMax: true}
 	ruleRoutingProfileQueueConfigList                 = &lenRule{min: 1, hasMin: true, max: 10, hasMax: true}
+	ruleRoutingProfiles                               = &lenRule{min: 1, hasMin: true, max: 100, hasMax: true}
 	ruleSearchContactsMatchType                       = &strRule{enum: []string{"MATCH_ALL", "MATCH_ANY", "MATCH_EXACT", "MATCH_NONE"}}
 	ruleSearchContactsTimeRangeConditionType          = &strRule{enum: []string{"NOT_EXISTS"}}
 	ruleSearchContactsTimeRangeType                   = &strRule{enum: []string{"INITIATION_TIMESTAMP", "SCHEDULED_TIMESTAMP", "CONNECTED_TO_AGENT_TIMESTAMP", "DISCONNECT_TIMESTAMP", "ENQUEUE_TIMESTAMP"}}
@@ -5339,5 +5548,6 @@ var (
 	ruleTranscriptCriteriaList                        = &lenRule{min: 0, hasMin: true, max: 6, hasMax: true}
 	ruleUpdateHoursOfOperationDescription             = &strRule{min: 0, hasMin: true, max: 250, hasMax: true}
 	ruleUpdateQuickConnectDescription                 = &strRule{min: 0, hasMin: true, max: 250, hasMax: true}
+	ruleUserDataHierarchyGroups                       = &lenRule{min: 1, hasMin: true, max: 1, hasMax: true}
 	ruleVoiceEnhancementMode                          = &strRule{enum: []string{"VOICE_ISOLATION", "NOISE_SUPPRESSION", "NONE"}}
 )

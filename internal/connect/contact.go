@@ -95,6 +95,11 @@ func (s *Service) createTask(ctx context.Context, ch *change, inst *Instance, in
 	if err != nil {
 		return nil, err
 	}
+	// The quota is checked before the first write: a flow's CreateTask
+	// catches the refusal, and its transaction must not keep half a task.
+	if err := ch.countActive(ctx, inst.ID, 1); err != nil {
+		return nil, err
+	}
 	if err := ch.tx.PutAttributes(ctx, inst.ID, c.AttributeSetID, attrs); err != nil {
 		return nil, err
 	}
@@ -119,7 +124,7 @@ func (s *Service) retried(ctx context.Context, r Reader, inst *Instance, token, 
 	case err != nil:
 		return nil, err
 	case prev.RequestHash != hash:
-		return nil, Errorf(Invalid, "ClientToken %s was already used for a different request.", token)
+		return nil, Errorf(TokenReused, "ClientToken %s was already used for a different request.", token)
 	}
 	return prev, nil
 }

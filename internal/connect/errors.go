@@ -29,11 +29,14 @@ const (
 	// InvalidProperty: a resource's properties fail validation;
 	// Error.Properties lists them (AWS PropertyValidationException).
 	InvalidProperty
+	// TokenReused: a ClientToken was already used for a different request
+	// (AWS IdempotencyException, where the operation declares it).
+	TokenReused
 )
 
 var kindNames = [...]string{"internal", "invalid", "not found", "conflict", "duplicate",
 	"quota exceeded", "limit exceeded", "throttled", "forbidden", "invalid flow", "invalid parameter",
-	"invalid property"}
+	"invalid property", "token reused"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {

@@ -101,17 +101,20 @@ func (ch *change) countActive(ctx context.Context, instanceID string, delta int)
 		return err
 	}
 	if delta > 0 && n > ch.s.quota {
+		// Undo the count: a flow's CreateTask catches this refusal and its
+		// transaction commits.
+		if _, err := ch.tx.AddActiveContacts(ctx, instanceID, -delta); err != nil {
+			return err
+		}
 		return Errorf(QuotaExceeded, "The instance has reached its quota of %d active tasks.", ch.s.quota)
 	}
 	return nil
 }
 
-// insert stores a new contact, counts it, and emits INITIATED.
+// insert stores a new contact, already counted with countActive, and emits
+// INITIATED.
 func (ch *change) insert(ctx context.Context, inst *Instance, c *Contact) error {
 	ch.setWake(c)
-	if err := ch.countActive(ctx, inst.ID, 1); err != nil {
-		return err
-	}
 	if err := ch.tx.InsertContact(ctx, c); err != nil {
 		return err
 	}
@@ -148,6 +151,12 @@ func move(c *Contact, tr Trigger) error {
 // start moves a new or scheduled task into progress and runs its flow. c
 // may not be stored yet (stored reports whether it is); start stores it.
 func (ch *change) start(ctx context.Context, inst *Instance, c *Contact, stored bool) error {
+	return ch.startTo(ctx, inst, c, stored, "")
+}
+
+// startTo is start with the flow's target queue preset to targetQueue (""
+// for none), as TransferContact starts the contact it creates.
+func (ch *change) startTo(ctx context.Context, inst *Instance, c *Contact, stored bool, targetQueue string) error {
 	wasActive := c.State.Active()
 	if c.State == StateScheduled {
 		if err := move(c, TriggerStart); err != nil {
@@ -169,7 +178,7 @@ func (ch *change) start(ctx context.Context, inst *Instance, c *Contact, stored 
 	if err := ch.emit(ctx, inst, c, EventConnectedToSystem, nil); err != nil {
 		return err
 	}
-	return ch.runFlow(ctx, inst, c, c.ContactFlowID, "")
+	return ch.runFlow(ctx, inst, c, c.ContactFlowID, targetQueue)
 }
 
 // runFlow runs flowID for c (IN_PROGRESS and stored) and applies its

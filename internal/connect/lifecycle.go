@@ -29,7 +29,7 @@ const (
 	TriggerOffer      Trigger = "offer"      // routing offered it to an agent
 	TriggerAccept     Trigger = "accept"     // the agent accepted it
 	TriggerReject     Trigger = "reject"     // the agent rejected it: back to the queue
-	TriggerTransfer   Trigger = "transfer"   // TransferContact: a flow runs again
+	TriggerTransfer   Trigger = "transfer"   // TransferContact: it ends; a new contact carries on
 	TriggerPause      Trigger = "pause"      // PauseContact
 	TriggerResume     Trigger = "resume"     // ResumeContact
 	TriggerDisconnect Trigger = "disconnect" // stopped, completed, expired or ended by a flow
@@ -48,21 +48,23 @@ var transitions = map[ContactState]map[Trigger]ContactState{
 	},
 	StateQueued: {
 		TriggerOffer:      StateConnecting,
-		TriggerTransfer:   StateInProgress,
+		TriggerTransfer:   StateEnded,
 		TriggerDisconnect: StateEnded,
 	},
 	StateConnecting: {
 		TriggerAccept:     StateConnected,
 		TriggerReject:     StateQueued,
+		TriggerTransfer:   StateEnded,
 		TriggerDisconnect: StateEnded,
 	},
 	StateConnected: {
-		TriggerTransfer:   StateInProgress,
+		TriggerTransfer:   StateEnded,
 		TriggerPause:      StatePaused,
 		TriggerDisconnect: StateEnded,
 	},
 	StatePaused: {
 		TriggerResume:     StateConnected,
+		TriggerTransfer:   StateEnded,
 		TriggerDisconnect: StateEnded,
 	},
 	StateEnded: {},

@@ -14,10 +14,10 @@ func TestTransition(t *testing.T) {
 	allowed := map[ContactState]map[Trigger]ContactState{
 		StateScheduled:  {TriggerStart: StateInProgress, TriggerReschedule: StateScheduled, TriggerDisconnect: StateEnded},
 		StateInProgress: {TriggerEnqueue: StateQueued, TriggerDisconnect: StateEnded},
-		StateQueued:     {TriggerOffer: StateConnecting, TriggerTransfer: StateInProgress, TriggerDisconnect: StateEnded},
-		StateConnecting: {TriggerAccept: StateConnected, TriggerReject: StateQueued, TriggerDisconnect: StateEnded},
-		StateConnected:  {TriggerTransfer: StateInProgress, TriggerPause: StatePaused, TriggerDisconnect: StateEnded},
-		StatePaused:     {TriggerResume: StateConnected, TriggerDisconnect: StateEnded},
+		StateQueued:     {TriggerOffer: StateConnecting, TriggerTransfer: StateEnded, TriggerDisconnect: StateEnded},
+		StateConnecting: {TriggerAccept: StateConnected, TriggerReject: StateQueued, TriggerTransfer: StateEnded, TriggerDisconnect: StateEnded},
+		StateConnected:  {TriggerTransfer: StateEnded, TriggerPause: StatePaused, TriggerDisconnect: StateEnded},
+		StatePaused:     {TriggerResume: StateConnected, TriggerTransfer: StateEnded, TriggerDisconnect: StateEnded},
 	}
 	for _, from := range states {
 		for _, tr := range triggers {

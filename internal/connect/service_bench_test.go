@@ -27,7 +27,7 @@ func setupBench(tb testing.TB) *benchBundle {
 	}
 	tb.Cleanup(func() { db.Close() })
 	b := &benchBundle{
-		svc: connect.NewService(connect.ServiceConfig{Store: db, Flows: flow.Validator{}}),
+		svc: connect.NewService(connect.ServiceConfig{Store: db, Flows: flow.Validator{}, Runner: flow.NewRunner(flow.RunnerConfig{})}),
 		p:   connect.Partition{AccountID: "000000000000", Region: "us-east-1"},
 	}
 	inst, err := b.svc.EnsureDefaultInstance(ctx, b.p)

@@ -209,7 +209,7 @@ func (s *Service) CreateTaskTemplate(ctx context.Context, p Partition, in TaskTe
 				out = prev
 				return nil
 			case err == nil:
-				return Errorf(Invalid, "ClientToken %s was already used for a different request.", in.ClientToken)
+				return Errorf(TokenReused, "ClientToken %s was already used for a different request.", in.ClientToken)
 			case !IsNotFound(err):
 				return err
 			}

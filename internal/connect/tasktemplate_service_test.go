@@ -302,7 +302,7 @@ func TestCreateTaskTemplateClientToken(t *testing.T) {
 	in.Name = "U"
 	_, err = b.svc.CreateTaskTemplate(ctx, b.p, in)
 	var ce *connect.Error
-	if !errors.As(err, &ce) || ce.Kind != connect.Invalid {
-		t.Errorf("same token, other request = %v, want Invalid", err)
+	if !errors.As(err, &ce) || ce.Kind != connect.TokenReused {
+		t.Errorf("same token, other request = %v, want TokenReused", err)
 	}
 }

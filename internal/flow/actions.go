@@ -847,7 +847,7 @@ func runTransferToFlow(st *state, a *Action) (step, error) {
 	if cf.Status != connect.FlowPublished {
 		return problemStep(fmt.Sprintf("flow %s is not published", cf.Name))
 	}
-	g, err := Compile(cf.Content)
+	g, err := st.runner.compile(cf.Content)
 	if err != nil {
 		return problemStep(fmt.Sprintf("flow %s is not valid: %s", cf.Name, problemText(err)))
 	}

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"connectd/internal/connect"
 )
@@ -43,10 +44,42 @@ type RunnerConfig struct {
 }
 
 // Runner runs Flow-language flows for task contacts; it implements
-// connect.FlowRunner. It holds no state between runs and is safe for
-// concurrent use. The zero value uses the default bounds.
+// connect.FlowRunner. It keeps no state of a run between runs, only the
+// compiled form of the flows it ran, and is safe for concurrent use. The
+// zero value uses the default bounds.
 type Runner struct {
 	cfg RunnerConfig
+
+	mu       sync.Mutex
+	compiled map[string]*Flow // by content: compiling is most of a short run's cost
+}
+
+// maxCompiled bounds the compiled-flow cache; it is emptied when full.
+const maxCompiled = 512
+
+// compile returns content compiled, from the cache when it was compiled
+// before. A compiled Flow is never changed by a run, so runs share it.
+func (r *Runner) compile(content string) (*Flow, error) {
+	if r == nil {
+		return Compile(content)
+	}
+	r.mu.Lock()
+	g, ok := r.compiled[content]
+	r.mu.Unlock()
+	if ok {
+		return g, nil
+	}
+	g, err := Compile(content)
+	if err != nil {
+		return nil, err
+	}
+	r.mu.Lock()
+	if r.compiled == nil || len(r.compiled) >= maxCompiled {
+		r.compiled = map[string]*Flow{}
+	}
+	r.compiled[content] = g
+	r.mu.Unlock()
+	return g, nil
 }
 
 var _ connect.FlowRunner = (*Runner)(nil)
@@ -83,12 +116,12 @@ func (r *Runner) RunFlow(ctx context.Context, f *connect.ContactFlow, run *conne
 		return errors.New("flow: RunFlow needs a flow, a run with its contact, and an environment")
 	}
 	maxActions, maxTransfers := r.bounds()
-	st := &state{ctx: ctx, env: env, run: run, cf: f, maxActions: maxActions, maxTransfers: maxTransfers}
+	st := &state{runner: r, ctx: ctx, env: env, run: run, cf: f, maxActions: maxActions, maxTransfers: maxTransfers}
 	run.Outcome = ""
 	if run.Attributes == nil {
 		run.Attributes = map[string]string{}
 	}
-	g, err := Compile(f.Content)
+	g, err := r.compile(f.Content)
 	if err != nil {
 		st.log(connect.FlowLogEntry{Branch: branchEnd, Error: "flow content is not valid: " + problemText(err)})
 		run.Outcome = connect.FlowEnded
@@ -120,6 +153,7 @@ const (
 
 // state is one run in progress.
 type state struct {
+	runner       *Runner
 	ctx          context.Context
 	env          connect.FlowEnv
 	run          *connect.FlowRun

@@ -403,16 +403,13 @@ func (r *reader) CountContactsByPrevious(ctx context.Context, instanceID, id str
 	return n, nil
 }
 
-// timeColumns maps ContactQuery time and sort fields to columns. "" means the
-// field is valid but has no column yet: CONNECTED_TO_AGENT_TIMESTAMP and
-// ENQUEUE_TIMESTAMP belong to routing, which is not implemented, so no
-// contact has them (a time filter on them matches nothing).
+// timeColumns maps ContactQuery time fields to columns.
 var timeColumns = map[string]string{
 	"INITIATION_TIMESTAMP":         "initiation_ts",
 	"SCHEDULED_TIMESTAMP":          "scheduled_ts",
 	"DISCONNECT_TIMESTAMP":         "disconnect_ts",
-	"CONNECTED_TO_AGENT_TIMESTAMP": "",
-	"ENQUEUE_TIMESTAMP":            "",
+	"CONNECTED_TO_AGENT_TIMESTAMP": "connected_to_agent_ts",
+	"ENQUEUE_TIMESTAMP":            "enqueue_ts",
 }
 
 var sortColumns = map[string]string{
@@ -422,8 +419,8 @@ var sortColumns = map[string]string{
 	"DISCONNECT_TIMESTAMP":         "disconnect_ts",
 	"INITIATION_METHOD":            "initiation_method",
 	"CHANNEL":                      "channel",
-	"CONNECTED_TO_AGENT_TIMESTAMP": "", // no column yet: every contact ties, order by id
-	"EXPIRY_TIMESTAMP":             "", // likewise until expiry exists (lifecycle issue)
+	"CONNECTED_TO_AGENT_TIMESTAMP": "connected_to_agent_ts",
+	"EXPIRY_TIMESTAMP":             "expires_ts",
 }
 
 // SearchContacts builds one parameterised query from q. The time range is

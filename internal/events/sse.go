@@ -1,0 +1,167 @@
+package events
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// streamWriteTimeout bounds each write to an event stream, so that a client
+// that stopped reading without closing its connection is let go.
+const streamWriteTimeout = time.Minute
+
+// Handler serves the event stream (connectd mounts it at GET
+// /_connectd/v1/events; authentication is the caller's) as Server-Sent
+// Events. Each record is one event:
+//
+//	id: <Seq>
+//	event: <the Body's detail.eventType, e.g. INITIATED; else its detail-type>
+//	data: <Body>
+//
+// The query parameter instanceId (an instance ID or ARN) keeps only that
+// instance's events. A Last-Event-ID header resumes after that Seq; without
+// one the stream starts with the events read from then on. Once subscribed
+// the stream sends the comment ": connected", so a client that waits for it
+// gets every event of the API calls it makes afterwards; an idle stream gets
+// a comment every Config.KeepAlive. The stream ends when the client goes away
+// or the Dispatcher stops. Only GET is allowed (405); an invalid
+// Last-Event-ID is 400, and a Dispatcher that is not running answers 503.
+func (d *Dispatcher) Handler() http.Handler {
+	return http.HandlerFunc(d.serveEvents)
+}
+
+func (d *Dispatcher) serveEvents(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet {
+		w.Header().Set("Allow", http.MethodGet)
+		http.Error(w, "the event stream is read with GET", http.StatusMethodNotAllowed)
+		return
+	}
+	q := r.URL.Query()
+	if len(q["instanceId"]) > 1 {
+		http.Error(w, "instanceId is given more than once", http.StatusBadRequest)
+		return
+	}
+	instanceID := q.Get("instanceId")
+	if strings.HasPrefix(instanceID, "arn:") {
+		// arn:aws:connect:region:account:instance/<id>
+		instanceID = instanceID[strings.LastIndexByte(instanceID, '/')+1:]
+	}
+	from := FromNow
+	if v := r.Header.Get("Last-Event-ID"); v != "" {
+		n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+		if err != nil || n < 0 {
+			http.Error(w, "Last-Event-ID is not an event ID of this stream", http.StatusBadRequest)
+			return
+		}
+		from = n
+	}
+	ch, cancel, err := d.subscribe(instanceID, from)
+	if err != nil {
+		http.Error(w, "the event stream is not available: connectd is stopping", http.StatusServiceUnavailable)
+		return
+	}
+	defer cancel()
+
+	rc := http.NewResponseController(w)
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream")
+	h.Set("Cache-Control", "no-cache")
+	h.Set("X-Accel-Buffering", "no") // ask nginx-like proxies not to buffer the stream
+	w.WriteHeader(http.StatusOK)
+	var buf bytes.Buffer
+	buf.WriteString(": connected\n\n")
+	keepAlive := time.NewTicker(d.keepAlive)
+	defer keepAlive.Stop()
+	for {
+		if buf.Len() > 0 {
+			// SetWriteDeadline fails only where the writer cannot have one.
+			_ = rc.SetWriteDeadline(time.Now().Add(streamWriteTimeout))
+			if _, err := w.Write(buf.Bytes()); err != nil {
+				return
+			}
+			if err := rc.Flush(); err != nil {
+				return
+			}
+			buf.Reset()
+		}
+		select {
+		case <-r.Context().Done():
+			return
+		case <-keepAlive.C:
+			buf.WriteString(": keep-alive\n\n")
+		case rec, ok := <-ch:
+			if !ok {
+				return
+			}
+			writeEvent(&buf, rec)
+			// Send what else is waiting with the same flush.
+			for more := true; more && buf.Len() < 64<<10; {
+				select {
+				case rec, ok := <-ch:
+					if ok {
+						writeEvent(&buf, rec)
+					}
+					more = ok
+				default:
+					more = false
+				}
+			}
+			keepAlive.Reset(d.keepAlive)
+		}
+	}
+}
+
+// writeEvent appends rec to buf as one Server-Sent Event.
+func writeEvent(buf *bytes.Buffer, rec Record) {
+	buf.WriteString("id: ")
+	buf.WriteString(strconv.FormatInt(rec.Seq, 10))
+	buf.WriteByte('\n')
+	if name := eventName(rec.Body); name != "" {
+		buf.WriteString("event: ")
+		buf.WriteString(name)
+		buf.WriteByte('\n')
+	}
+	// A data line ends at CR, LF or CRLF; a Body spread over several lines
+	// is sent as several data lines, which the client joins with LF.
+	body := rec.Body
+	for {
+		i := bytes.IndexAny(body, "\r\n")
+		if i < 0 {
+			break
+		}
+		buf.WriteString("data: ")
+		buf.Write(body[:i])
+		buf.WriteByte('\n')
+		if body[i] == '\r' && i+1 < len(body) && body[i+1] == '\n' {
+			i++
+		}
+		body = body[i+1:]
+	}
+	buf.WriteString("data: ")
+	buf.Write(body)
+	buf.WriteString("\n\n")
+}
+
+// eventName is the SSE event type of an EventBridge body: its
+// detail.eventType (INITIATED, QUEUED, ...), or else its detail-type, so that
+// clients can listen to the events they want.
+func eventName(body []byte) string {
+	var e struct {
+		DetailType string `json:"detail-type"`
+		Detail     struct {
+			EventType string `json:"eventType"`
+		} `json:"detail"`
+	}
+	_ = json.Unmarshal(body, &e) // a field of another type just stays empty
+	name := e.Detail.EventType
+	if name == "" {
+		name = e.DetailType
+	}
+	if strings.ContainsAny(name, "\r\n") {
+		return ""
+	}
+	return name
+}

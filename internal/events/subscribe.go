@@ -1,0 +1,98 @@
+package events
+
+import (
+	"context"
+)
+
+// subscriberBuffer is how many records wait for a subscriber in its channel.
+// A subscriber that lets more pile up falls behind the ring and later catches
+// up from the Source; it never holds up the others.
+const subscriberBuffer = 64
+
+// Subscribe returns a channel of the records with a Seq above from (FromNow:
+// after the last record read so far), in Seq order; when instanceID is not
+// empty, only those of that instance. A subscriber that reads slowly is
+// neither dropped nor allowed to stall anyone: once it is further behind than
+// the in-memory window it reads what it missed from the Source, so it gets
+// every record, late. The channel is closed when cancel is called (cancel
+// returns once the subscription's goroutine has ended, and may be called more
+// than once) or the Dispatcher stops; it is closed at once if the Dispatcher
+// is not running.
+func (d *Dispatcher) Subscribe(instanceID string, from int64) (<-chan Record, func()) {
+	ch, cancel, err := d.subscribe(instanceID, from)
+	if err != nil {
+		c := make(chan Record)
+		close(c)
+		return c, func() {}
+	}
+	return ch, cancel
+}
+
+func (d *Dispatcher) subscribe(instanceID string, from int64) (<-chan Record, func(), error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.state != running {
+		return nil, nil, errNotRunning
+	}
+	head := d.ring.head
+	if from < 0 {
+		from = head
+	}
+	ctx, cancel := context.WithCancel(d.ctx)
+	out := make(chan Record, subscriberBuffer)
+	done := make(chan struct{})
+	d.wg.Go(func() {
+		defer close(done)
+		defer close(out)
+		d.pump(ctx, instanceID, from, head, out)
+	})
+	return out, func() { cancel(); <-done }, nil
+}
+
+// pump feeds out with the records after pos, until ctx ends. head is the
+// last Seq the Dispatcher had read when the subscription began.
+func (d *Dispatcher) pump(ctx context.Context, instanceID string, pos, head int64, out chan<- Record) {
+	if pos > head {
+		// A client resuming from an ID this outbox never reached (it was
+		// reset, or the client talked to another server) would otherwise wait
+		// for records that already exist under lower numbers: start at the
+		// end instead. The tail may merely be behind the outbox, so ask it.
+		last, err := d.src.LastSeq(ctx)
+		switch {
+		case err != nil && ctx.Err() != nil:
+			return
+		case err != nil:
+			d.log.Warn("events: read last seq for subscriber", "err", err)
+		case pos > last:
+			d.log.Info("events: subscription starts beyond the outbox; starting at its end", "from", pos, "last_seq", last)
+			pos = last
+		}
+	}
+	failures := 0
+	for {
+		recs, err := d.read(ctx, pos)
+		if err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			d.log.Warn("events: read outbox for subscriber", "after", pos, "attempt", failures+1, "err", err)
+			if !sleep(ctx, backoff(failures, d.retryMin, d.retryMax)) {
+				return
+			}
+			failures++
+			continue
+		}
+		failures = 0
+		for _, r := range recs {
+			pos = r.Seq
+			if instanceID != "" && r.InstanceID != instanceID {
+				continue
+			}
+			select {
+			case out <- r:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}
+}
