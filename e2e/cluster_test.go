@@ -175,6 +175,15 @@ func TestCluster(t *testing.T) {
 		upMu   sync.Mutex
 	)
 	stop := make(chan struct{})
+	pausedHere := false // the test holds paused
+	stopLoad := sync.OnceFunc(func() {
+		if pausedHere {
+			paused.Unlock()
+		}
+		close(stop)
+		wg.Wait()
+	})
+	defer stopLoad() // also when the test fails early: no request outlives it
 	for g := range 3 {
 		wg.Go(func() {
 			for n := 0; ; n++ {
@@ -206,6 +215,7 @@ func TestCluster(t *testing.T) {
 	// waiting for a lock: that node is the victim.
 	time.Sleep(time.Until(batchDue.Add(-400 * time.Millisecond)))
 	paused.Lock()
+	pausedHere = true
 	lockConn, err := pgx.Connect(ctx(t), dsn)
 	if err != nil {
 		t.Fatal(err)
@@ -250,6 +260,7 @@ func TestCluster(t *testing.T) {
 	upMu.Lock()
 	up = append(slices.Clone(alive), v)
 	upMu.Unlock()
+	pausedHere = false
 	paused.Unlock()
 	time.Sleep(100 * time.Millisecond)
 	nodes[v].kill()
@@ -262,8 +273,7 @@ func TestCluster(t *testing.T) {
 	}
 	t.Logf("node %d was killed in its scheduler's transaction", v)
 	time.Sleep(time.Second)
-	close(stop)
-	wg.Wait()
+	stopLoad()
 
 	// Every scheduled task starts, within a bound.
 	deadline := time.Now().Add(20 * time.Second)
