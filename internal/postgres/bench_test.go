@@ -101,3 +101,42 @@ func BenchmarkGetContact(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkStartTaskWithEventsParallel is BenchmarkStartTaskShapeParallel's
+// insert plus what a started task also writes: the active-contact counter
+// of its instance and two events. Both counters are single rows, so these
+// Updates pass them one at a time; runs/op shows what that costs in retries.
+func BenchmarkStartTaskWithEventsParallel(b *testing.B) {
+	db := mustOpenFresh(b, postgres.Options{})
+	insertInstance(b, db, "i-1")
+	var n, runs atomic.Int64
+	b.SetParallelism(16)
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		ctx := context.Background()
+		for pb.Next() {
+			n.Add(1)
+			c := contact("i-1", rand.Text())
+			if err := db.Update(ctx, func(tx connect.Tx) error {
+				runs.Add(1)
+				if err := tx.InsertContact(ctx, c); err != nil {
+					return err
+				}
+				if _, err := tx.AddActiveContacts(ctx, "i-1", 1); err != nil {
+					return err
+				}
+				for _, typ := range []string{connect.EventInitiated, connect.EventConnectedToSystem} {
+					e := &connect.EventRecord{InstanceID: "i-1", ContactID: c.ID, Type: typ, Time: c.InitiationTimestamp, Body: []byte(`{}`)}
+					if err := tx.AppendEvent(ctx, e); err != nil {
+						return err
+					}
+				}
+				return nil
+			}); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+	b.ReportMetric(float64(runs.Load())/float64(n.Load()), "runs/op")
+}
