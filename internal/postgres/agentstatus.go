@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"connectd/internal/connect"
+	"connectd/internal/rowjson"
 )
 
 // --- agent statuses
@@ -33,7 +34,7 @@ func scanAgentStatus(s scanner) (*connect.AgentStatus, error) {
 	}
 	as.LastModified = fromMS(lm)
 	var err error
-	if as.Tags, err = decodeTags(tags); err != nil {
+	if as.Tags, err = rowjson.DecodeTags(tags); err != nil {
 		return nil, err
 	}
 	return &as, nil
@@ -56,7 +57,7 @@ func (r *reader) ListAgentStatuses(ctx context.Context, instanceID string, types
 
 func (t *tx) InsertAgentStatus(ctx context.Context, as *connect.AgentStatus) error {
 	const op = "insert agent status"
-	tags, err := encodeTags(as.Tags)
+	tags, err := rowjson.Tags(as.Tags)
 	if err != nil {
 		return internal(op, err)
 	}
@@ -99,7 +100,7 @@ func scanSecurityProfile(s scanner) (*connect.SecurityProfile, error) {
 	}
 	sp.LastModified = fromMS(lm)
 	var err error
-	if sp.Tags, err = decodeTags(tags); err != nil {
+	if sp.Tags, err = rowjson.DecodeTags(tags); err != nil {
 		return nil, err
 	}
 	return &sp, nil
@@ -117,7 +118,7 @@ func (r *reader) ListSecurityProfiles(ctx context.Context, instanceID string, pa
 
 func (t *tx) InsertSecurityProfile(ctx context.Context, sp *connect.SecurityProfile) error {
 	const op = "insert security profile"
-	tags, err := encodeTags(sp.Tags)
+	tags, err := rowjson.Tags(sp.Tags)
 	if err != nil {
 		return internal(op, err)
 	}
@@ -154,7 +155,7 @@ func (r *reader) CountQueuesByHoursOfOperation(ctx context.Context, instanceID, 
 
 func (t *tx) UpdateHoursOfOperation(ctx context.Context, h *connect.HoursOfOperation) error {
 	const op = "update hours of operation"
-	cfg, err := encodeHoursConfig(h.Config)
+	cfg, err := rowjson.HoursConfig(h.Config)
 	if err != nil {
 		return internal(op, err)
 	}

@@ -2,13 +2,13 @@ package postgres
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"connectd/internal/connect"
+	"connectd/internal/rowjson"
 )
 
 // The store verbs of the contact lifecycle: due work, routing reads, the
@@ -104,12 +104,8 @@ func (r *reader) ListFlowLog(ctx context.Context, instanceID, contactID string) 
 		if err := s.Scan(&raw); err != nil {
 			return nil, err
 		}
-		var j flowLogJSON
-		if err := json.Unmarshal([]byte(raw), &j); err != nil {
-			return nil, err
-		}
-		e := j.entry()
-		return &e, nil
+		e, err := rowjson.DecodeFlowLogEntry(raw)
+		return &e, err
 	}, qFlowLog, instanceID, contactID)
 	if err != nil {
 		return nil, err
@@ -197,26 +193,6 @@ func (t *tx) AddActiveContacts(ctx context.Context, instanceID string, delta int
 	}
 }
 
-// flowLogJSON is a FlowLogEntry as stored in flow_logs.entry (the shape
-// internal/sqlite stores).
-type flowLogJSON struct {
-	Timestamp       int64             `json:"ts"`
-	ContactFlowID   string            `json:"flowId,omitempty"`
-	ContactFlowName string            `json:"flowName,omitempty"`
-	ActionID        string            `json:"actionId,omitempty"`
-	ActionType      string            `json:"actionType,omitempty"`
-	Parameters      map[string]string `json:"parameters,omitempty"`
-	Branch          string            `json:"branch,omitempty"`
-	NextAction      string            `json:"next,omitempty"`
-	Error           string            `json:"error,omitempty"`
-}
-
-func (j flowLogJSON) entry() connect.FlowLogEntry {
-	return connect.FlowLogEntry{Timestamp: fromMS(j.Timestamp), ContactFlowID: j.ContactFlowID,
-		ContactFlowName: j.ContactFlowName, ActionID: j.ActionID, ActionType: j.ActionType,
-		Parameters: j.Parameters, Branch: j.Branch, NextAction: j.NextAction, Error: j.Error}
-}
-
 func (t *tx) AppendFlowLog(ctx context.Context, instanceID, contactID string, entries []connect.FlowLogEntry) error {
 	const op = "append flow log"
 	if len(entries) == 0 {
@@ -232,14 +208,12 @@ func (t *tx) AppendFlowLog(ctx context.Context, instanceID, contactID string, en
 	}
 	for _, e := range entries {
 		seq++
-		b, err := json.Marshal(flowLogJSON{Timestamp: ms(e.Timestamp), ContactFlowID: e.ContactFlowID,
-			ContactFlowName: e.ContactFlowName, ActionID: e.ActionID, ActionType: e.ActionType,
-			Parameters: e.Parameters, Branch: e.Branch, NextAction: e.NextAction, Error: e.Error})
+		b, err := rowjson.FlowLogEntry(e)
 		if err != nil {
 			return internal(op, err)
 		}
 		_, err = t.exec(ctx, `INSERT INTO flow_logs (instance_id, contact_id, seq, entry) VALUES ($1, $2, $3, $4)`,
-			instanceID, contactID, seq, string(b))
+			instanceID, contactID, seq, b)
 		switch {
 		case err == nil:
 		case isForeignKey(err):

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"connectd/internal/connect"
+	"connectd/internal/rowjson"
 )
 
 const (
@@ -39,7 +40,7 @@ func scanQuickConnect(s scanner) (*connect.QuickConnect, error) {
 	}
 	q.LastModified = fromMS(lm)
 	var err error
-	if q.Tags, err = decodeTags(tags); err != nil {
+	if q.Tags, err = rowjson.DecodeTags(tags); err != nil {
 		return nil, err
 	}
 	return &q, nil
@@ -62,7 +63,7 @@ func (r *reader) ListQuickConnects(ctx context.Context, instanceID string, types
 
 func (t *tx) InsertQuickConnect(ctx context.Context, q *connect.QuickConnect) error {
 	const op = "insert quick connect"
-	tags, err := encodeTags(q.Tags)
+	tags, err := rowjson.Tags(q.Tags)
 	if err != nil {
 		return internal(op, err)
 	}
@@ -131,7 +132,7 @@ func (t *tx) unlinkQuickConnect(ctx context.Context, instanceID, id string) erro
 			return nil, err
 		}
 		var err error
-		l.ids, err = decodeStrings(raw)
+		l.ids, err = rowjson.DecodeStrings(raw)
 		return &l, err
 	}, qQueuesWithQuickConnects, instanceID)
 	if err != nil {
@@ -142,7 +143,7 @@ func (t *tx) unlinkQuickConnect(ctx context.Context, instanceID, id string) erro
 		if len(kept) == len(l.ids) {
 			continue
 		}
-		enc, err := encodeStrings(kept)
+		enc, err := rowjson.Strings(kept)
 		if err != nil {
 			return internal(op, err)
 		}
@@ -155,7 +156,7 @@ func (t *tx) unlinkQuickConnect(ctx context.Context, instanceID, id string) erro
 
 func (t *tx) SetQueueQuickConnects(ctx context.Context, instanceID, queueID string, ids []string, lastModified time.Time) error {
 	const op = "set queue quick connects"
-	enc, err := encodeStrings(ids)
+	enc, err := rowjson.Strings(ids)
 	if err != nil {
 		return internal(op, err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"connectd/internal/connect"
+	"connectd/internal/rowjson"
 )
 
 // querier is what the reader runs SQL on: the pool, or one Update's
@@ -178,7 +179,7 @@ func scanInstance(s scanner) (*connect.Instance, error) {
 	in.Alias, in.ClientToken = str(alias), str(token)
 	in.CreatedTime = fromMS(created)
 	var err error
-	if in.Tags, err = decodeTags(tags); err != nil {
+	if in.Tags, err = rowjson.DecodeTags(tags); err != nil {
 		return nil, err
 	}
 	return &in, nil
@@ -226,7 +227,7 @@ func scanFlow(s scanner) (*connect.ContactFlow, error) {
 	}
 	f.LastModified = fromMS(lm)
 	var err error
-	if f.Tags, err = decodeTags(tags); err != nil {
+	if f.Tags, err = rowjson.DecodeTags(tags); err != nil {
 		return nil, err
 	}
 	return &f, nil
@@ -266,10 +267,10 @@ func scanQueue(s scanner) (*connect.Queue, error) {
 	q.Name = str(name)
 	q.LastModified = fromMS(lm)
 	var err error
-	if q.QuickConnectIDs, err = decodeStrings(qcs); err != nil {
+	if q.QuickConnectIDs, err = rowjson.DecodeStrings(qcs); err != nil {
 		return nil, err
 	}
-	if q.Tags, err = decodeTags(tags); err != nil {
+	if q.Tags, err = rowjson.DecodeTags(tags); err != nil {
 		return nil, err
 	}
 	return &q, nil
@@ -305,10 +306,10 @@ func scanHours(s scanner) (*connect.HoursOfOperation, error) {
 	}
 	h.LastModified = fromMS(lm)
 	var err error
-	if h.Config, err = decodeHoursConfig(cfg); err != nil {
+	if h.Config, err = rowjson.DecodeHoursConfig(cfg); err != nil {
 		return nil, err
 	}
-	if h.Tags, err = decodeTags(tags); err != nil {
+	if h.Tags, err = rowjson.DecodeTags(tags); err != nil {
 		return nil, err
 	}
 	return &h, nil
@@ -366,13 +367,13 @@ func scanContact(s scanner) (*connect.Contact, error) {
 	c.LastUpdateTimestamp = fromMS(lastUpd)
 	c.DisconnectTimestamp = fromMSPtr(disc)
 	var err error
-	if c.References, err = decodeReferences(refs); err != nil {
+	if c.References, err = rowjson.DecodeReferences(refs); err != nil {
 		return nil, err
 	}
-	if c.SegmentAttributes, err = decodeSegments(segs); err != nil {
+	if c.SegmentAttributes, err = rowjson.DecodeSegments(segs); err != nil {
 		return nil, err
 	}
-	if c.Tags, err = decodeTags(tags); err != nil {
+	if c.Tags, err = rowjson.DecodeTags(tags); err != nil {
 		return nil, err
 	}
 	return &c, nil
@@ -531,7 +532,7 @@ func (r *reader) GetAttributes(ctx context.Context, instanceID, setID string) (m
 	if err := r.q.QueryRow(ctx, qGetAttributes, instanceID, setID).Scan(&s); err != nil && !errors.Is(err, pgx.ErrNoRows) {
 		return nil, r.fail("get attributes", err)
 	}
-	m, err := decodeTags(s)
+	m, err := rowjson.DecodeTags(s)
 	if err != nil {
 		return nil, internal("get attributes", err)
 	}

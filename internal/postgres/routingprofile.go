@@ -2,9 +2,9 @@ package postgres
 
 import (
 	"context"
-	"fmt"
 
 	"connectd/internal/connect"
+	"connectd/internal/rowjson"
 )
 
 // --- routing profiles
@@ -34,36 +34,6 @@ const (
 		WHERE instance_id = $1 AND routing_profile_id = $2 AND queue_id = $3 AND channel = $4`
 )
 
-// mediaConcurrencyJSON mirrors connect.MediaConcurrency.
-type mediaConcurrencyJSON struct {
-	Channel              string `json:"channel"`
-	Concurrency          int32  `json:"concurrency"`
-	CrossChannelBehavior string `json:"cross_channel_behavior,omitempty"`
-}
-
-func encodeConcurrencies(ms []connect.MediaConcurrency) (*string, error) {
-	l := make([]mediaConcurrencyJSON, len(ms))
-	for i, m := range ms {
-		l[i] = mediaConcurrencyJSON(m)
-	}
-	return encodeJSON(l, len(l))
-}
-
-func decodeConcurrencies(s *string) ([]connect.MediaConcurrency, error) {
-	var l []mediaConcurrencyJSON
-	if err := decodeJSON(s, &l); err != nil {
-		return nil, fmt.Errorf("decode media concurrencies: %w", err)
-	}
-	if len(l) == 0 {
-		return nil, nil
-	}
-	out := make([]connect.MediaConcurrency, len(l))
-	for i, m := range l {
-		out[i] = connect.MediaConcurrency(m)
-	}
-	return out, nil
-}
-
 func scanRoutingProfile(s scanner) (*connect.RoutingProfile, error) {
 	var (
 		rp          connect.RoutingProfile
@@ -76,10 +46,10 @@ func scanRoutingProfile(s scanner) (*connect.RoutingProfile, error) {
 	}
 	rp.LastModified = fromMS(lm)
 	var err error
-	if rp.MediaConcurrencies, err = decodeConcurrencies(media); err != nil {
+	if rp.MediaConcurrencies, err = rowjson.DecodeConcurrencies(media); err != nil {
 		return nil, err
 	}
-	if rp.Tags, err = decodeTags(tags); err != nil {
+	if rp.Tags, err = rowjson.DecodeTags(tags); err != nil {
 		return nil, err
 	}
 	return &rp, nil
@@ -119,11 +89,11 @@ func (r *reader) ListRoutingProfileQueues(ctx context.Context, instanceID, routi
 
 func (t *tx) InsertRoutingProfile(ctx context.Context, rp *connect.RoutingProfile) error {
 	const op = "insert routing profile"
-	media, err := encodeConcurrencies(rp.MediaConcurrencies)
+	media, err := rowjson.Concurrencies(rp.MediaConcurrencies)
 	if err != nil {
 		return internal(op, err)
 	}
-	tags, err := encodeTags(rp.Tags)
+	tags, err := rowjson.Tags(rp.Tags)
 	if err != nil {
 		return internal(op, err)
 	}
@@ -145,7 +115,7 @@ func (t *tx) InsertRoutingProfile(ctx context.Context, rp *connect.RoutingProfil
 
 func (t *tx) UpdateRoutingProfile(ctx context.Context, rp *connect.RoutingProfile) error {
 	const op = "update routing profile"
-	media, err := encodeConcurrencies(rp.MediaConcurrencies)
+	media, err := rowjson.Concurrencies(rp.MediaConcurrencies)
 	if err != nil {
 		return internal(op, err)
 	}

@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 
 	"connectd/internal/connect"
+	"connectd/internal/rowjson"
 )
 
 // tx is the connect.Tx handed to one run of one Update's fn. It reads and
@@ -52,7 +53,7 @@ func instanceMissing(instanceID string) error {
 
 func (t *tx) InsertInstance(ctx context.Context, in *connect.Instance) error {
 	const op = "insert instance"
-	tags, err := encodeTags(in.Tags)
+	tags, err := rowjson.Tags(in.Tags)
 	if err != nil {
 		return internal(op, err)
 	}
@@ -95,7 +96,7 @@ func (t *tx) DeleteInstance(ctx context.Context, id string) error {
 
 func (t *tx) InsertContactFlow(ctx context.Context, f *connect.ContactFlow) error {
 	const op = "insert contact flow"
-	tags, err := encodeTags(f.Tags)
+	tags, err := rowjson.Tags(f.Tags)
 	if err != nil {
 		return internal(op, err)
 	}
@@ -148,11 +149,11 @@ func (t *tx) DeleteContactFlow(ctx context.Context, instanceID, id string) error
 
 func (t *tx) InsertQueue(ctx context.Context, q *connect.Queue) error {
 	const op = "insert queue"
-	tags, err := encodeTags(q.Tags)
+	tags, err := rowjson.Tags(q.Tags)
 	if err != nil {
 		return internal(op, err)
 	}
-	qcs, err := encodeStrings(q.QuickConnectIDs)
+	qcs, err := rowjson.Strings(q.QuickConnectIDs)
 	if err != nil {
 		return internal(op, err)
 	}
@@ -176,11 +177,11 @@ func (t *tx) InsertQueue(ctx context.Context, q *connect.Queue) error {
 
 func (t *tx) InsertHoursOfOperation(ctx context.Context, h *connect.HoursOfOperation) error {
 	const op = "insert hours of operation"
-	tags, err := encodeTags(h.Tags)
+	tags, err := rowjson.Tags(h.Tags)
 	if err != nil {
 		return internal(op, err)
 	}
-	cfg, err := encodeHoursConfig(h.Config)
+	cfg, err := rowjson.HoursConfig(h.Config)
 	if err != nil {
 		return internal(op, err)
 	}
@@ -216,7 +217,7 @@ var taggedTables = []string{
 
 func (t *tx) SetTags(ctx context.Context, arn string, tags map[string]string) error {
 	const op = "set tags"
-	enc, err := encodeTags(tags)
+	enc, err := rowjson.Tags(tags)
 	if err != nil {
 		return internal(op, err)
 	}
@@ -267,13 +268,13 @@ func (t *tx) InsertContact(ctx context.Context, c *connect.Contact) error {
 }
 
 func encodeContactJSON(c *connect.Contact) (refs, segs, tags *string, err error) {
-	if refs, err = encodeReferences(c.References); err != nil {
+	if refs, err = rowjson.References(c.References); err != nil {
 		return
 	}
-	if segs, err = encodeSegments(c.SegmentAttributes); err != nil {
+	if segs, err = rowjson.Segments(c.SegmentAttributes); err != nil {
 		return
 	}
-	tags, err = encodeTags(c.Tags)
+	tags, err = rowjson.Tags(c.Tags)
 	return
 }
 
@@ -322,7 +323,7 @@ func (t *tx) PutAttributes(ctx context.Context, instanceID, setID string, attrs 
 		}
 		return nil
 	}
-	enc, err := encodeTags(attrs)
+	enc, err := rowjson.Tags(attrs)
 	if err != nil {
 		return internal(op, err)
 	}

@@ -2,9 +2,9 @@ package postgres
 
 import (
 	"context"
-	"fmt"
 
 	"connectd/internal/connect"
+	"connectd/internal/rowjson"
 )
 
 // --- users
@@ -34,77 +34,6 @@ const (
 	qDeleteAgentQueue = `DELETE FROM queues WHERE instance_id = $1 AND id = $2 AND type = 'AGENT'`
 )
 
-// identityJSON mirrors connect.UserIdentity (as internal/sqlite stores it).
-type identityJSON struct {
-	FirstName      string `json:"first_name,omitempty"`
-	LastName       string `json:"last_name,omitempty"`
-	Email          string `json:"email,omitempty"`
-	SecondaryEmail string `json:"secondary_email,omitempty"`
-	Mobile         string `json:"mobile,omitempty"`
-}
-
-// channelConfigJSON mirrors connect.UserChannelConfig.
-type channelConfigJSON struct {
-	AutoAccept             *bool  `json:"auto_accept,omitempty"`
-	AgentFirstAutoAccept   *bool  `json:"agent_first_callback_auto_accept,omitempty"`
-	AfterContactWork       *int32 `json:"acw_time_limit,omitempty"`
-	AgentFirstAfterContact *int32 `json:"agent_first_callback_acw_time_limit,omitempty"`
-	PhoneType              string `json:"phone_type,omitempty"`
-	PhoneNumber            string `json:"phone_number,omitempty"`
-	PersistentConnection   *bool  `json:"persistent_connection,omitempty"`
-	VoiceEnhancementMode   string `json:"voice_enhancement_mode,omitempty"`
-}
-
-func encodeIdentity(id connect.UserIdentity) (*string, error) {
-	j := identityJSON(id)
-	n := 0
-	if j != (identityJSON{}) {
-		n = 1
-	}
-	return encodeJSON(j, n)
-}
-
-func decodeIdentity(s *string) (connect.UserIdentity, error) {
-	var j identityJSON
-	if err := decodeJSON(s, &j); err != nil {
-		return connect.UserIdentity{}, fmt.Errorf("decode identity: %w", err)
-	}
-	return connect.UserIdentity(j), nil
-}
-
-func encodeChannelConfigs(m map[string]connect.UserChannelConfig) (*string, error) {
-	out := make(map[string]channelConfigJSON, len(m))
-	for ch, c := range m {
-		out[ch] = channelConfigJSON{
-			AutoAccept: c.AutoAccept, AgentFirstAutoAccept: c.AgentFirstCallbackAutoAccept,
-			AfterContactWork: c.AfterContactWorkTimeLimit, AgentFirstAfterContact: c.AgentFirstCallbackAfterContactWorkTimeLimit,
-			PhoneType: c.PhoneType, PhoneNumber: c.PhoneNumber, PersistentConnection: c.PersistentConnection,
-			VoiceEnhancementMode: c.VoiceEnhancementMode,
-		}
-	}
-	return encodeJSON(out, len(out))
-}
-
-func decodeChannelConfigs(s *string) (map[string]connect.UserChannelConfig, error) {
-	var m map[string]channelConfigJSON
-	if err := decodeJSON(s, &m); err != nil {
-		return nil, fmt.Errorf("decode channel configs: %w", err)
-	}
-	if len(m) == 0 {
-		return nil, nil
-	}
-	out := make(map[string]connect.UserChannelConfig, len(m))
-	for ch, c := range m {
-		out[ch] = connect.UserChannelConfig{
-			AutoAccept: c.AutoAccept, AgentFirstCallbackAutoAccept: c.AgentFirstAutoAccept,
-			AfterContactWorkTimeLimit: c.AfterContactWork, AgentFirstCallbackAfterContactWorkTimeLimit: c.AgentFirstAfterContact,
-			PhoneType: c.PhoneType, PhoneNumber: c.PhoneNumber, PersistentConnection: c.PersistentConnection,
-			VoiceEnhancementMode: c.VoiceEnhancementMode,
-		}
-	}
-	return out, nil
-}
-
 func scanUser(s scanner) (*connect.User, error) {
 	var (
 		u                             connect.User
@@ -117,16 +46,16 @@ func scanUser(s scanner) (*connect.User, error) {
 	}
 	u.StatusStartTimestamp, u.LastModified = fromMS(statusStart), fromMS(lm)
 	var err error
-	if u.Identity, err = decodeIdentity(identity); err != nil {
+	if u.Identity, err = rowjson.DecodeIdentity(identity); err != nil {
 		return nil, err
 	}
-	if u.Channels, err = decodeChannelConfigs(channels); err != nil {
+	if u.Channels, err = rowjson.DecodeChannelConfigs(channels); err != nil {
 		return nil, err
 	}
-	if u.SecurityProfileIDs, err = decodeStrings(sps); err != nil {
+	if u.SecurityProfileIDs, err = rowjson.DecodeStrings(sps); err != nil {
 		return nil, err
 	}
-	if u.Tags, err = decodeTags(tags); err != nil {
+	if u.Tags, err = rowjson.DecodeTags(tags); err != nil {
 		return nil, err
 	}
 	return &u, nil
@@ -156,16 +85,16 @@ func (r *reader) CountUsersByRoutingProfile(ctx context.Context, instanceID, rou
 
 // userJSON encodes the JSON columns of u.
 func userJSON(u *connect.User) (identity, channels, sps, tags *string, err error) {
-	if identity, err = encodeIdentity(u.Identity); err != nil {
+	if identity, err = rowjson.Identity(u.Identity); err != nil {
 		return
 	}
-	if channels, err = encodeChannelConfigs(u.Channels); err != nil {
+	if channels, err = rowjson.ChannelConfigs(u.Channels); err != nil {
 		return
 	}
-	if sps, err = encodeStrings(u.SecurityProfileIDs); err != nil {
+	if sps, err = rowjson.Strings(u.SecurityProfileIDs); err != nil {
 		return
 	}
-	tags, err = encodeTags(u.Tags)
+	tags, err = rowjson.Tags(u.Tags)
 	return
 }
 

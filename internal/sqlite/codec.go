@@ -2,11 +2,10 @@ package sqlite
 
 import (
 	"database/sql"
-	"encoding/json"
-	"fmt"
 	"time"
 
 	"connectd/internal/connect"
+	"connectd/internal/rowjson"
 )
 
 // Conventions shared by every table: times are unix milliseconds UTC; maps and
@@ -37,178 +36,72 @@ func nullIfEmpty(s string) sql.NullString {
 	return sql.NullString{String: s, Valid: s != ""}
 }
 
-// encodeJSON returns v as JSON text, or NULL when n == 0.
-func encodeJSON(v any, n int) (sql.NullString, error) {
-	if n == 0 {
-		return sql.NullString{}, nil
-	}
-	b, err := json.Marshal(v)
-	if err != nil {
+// The JSON in text columns is internal/rowjson's, shared with the
+// PostgreSQL store; these adapt its *string (nil for NULL) to database/sql.
+
+func nullString(p *string, err error) (sql.NullString, error) {
+	if p == nil {
 		return sql.NullString{}, err
 	}
-	return sql.NullString{String: string(b), Valid: true}, nil
+	return sql.NullString{String: *p, Valid: true}, err
 }
 
-func decodeJSON(s sql.NullString, v any) error {
+func ptr(s sql.NullString) *string {
 	if !s.Valid {
 		return nil
 	}
-	return json.Unmarshal([]byte(s.String), v)
+	return &s.String
 }
 
-func encodeTags(tags map[string]string) (sql.NullString, error) {
-	return encodeJSON(tags, len(tags))
-}
+func encodeTags(t map[string]string) (sql.NullString, error) { return nullString(rowjson.Tags(t)) }
+func decodeTags(s sql.NullString) (map[string]string, error) { return rowjson.DecodeTags(ptr(s)) }
+func encodeStrings(l []string) (sql.NullString, error)       { return nullString(rowjson.Strings(l)) }
+func decodeStrings(s sql.NullString) ([]string, error)       { return rowjson.DecodeStrings(ptr(s)) }
 
-func decodeTags(s sql.NullString) (map[string]string, error) {
-	var m map[string]string
-	if err := decodeJSON(s, &m); err != nil {
-		return nil, fmt.Errorf("decode tags: %w", err)
-	}
-	return m, nil
-}
-
-// The domain structs carry no tags; these mirrors own the stored JSON shape,
-// so renaming a domain field cannot silently change the stored format.
-
-type referenceJSON struct {
-	Type  string `json:"type"`
-	Value string `json:"value"`
-}
-
-func encodeReferences(refs map[string]connect.Reference) (sql.NullString, error) {
-	m := make(map[string]referenceJSON, len(refs))
-	for k, r := range refs {
-		m[k] = referenceJSON{Type: r.Type, Value: r.Value}
-	}
-	return encodeJSON(m, len(m))
+func encodeReferences(r map[string]connect.Reference) (sql.NullString, error) {
+	return nullString(rowjson.References(r))
 }
 
 func decodeReferences(s sql.NullString) (map[string]connect.Reference, error) {
-	var m map[string]referenceJSON
-	if err := decodeJSON(s, &m); err != nil {
-		return nil, fmt.Errorf("decode references: %w", err)
-	}
-	if len(m) == 0 {
-		return nil, nil
-	}
-	refs := make(map[string]connect.Reference, len(m))
-	for k, r := range m {
-		refs[k] = connect.Reference{Type: r.Type, Value: r.Value}
-	}
-	return refs, nil
+	return rowjson.DecodeReferences(ptr(s))
 }
 
-// segmentJSON mirrors connect.SegmentAttributeValue. Map and List are
-// pointers so that an empty (non-nil) map or list survives the round trip,
-// distinct from an unset one.
-type segmentJSON struct {
-	String  *string                 `json:"s,omitempty"`
-	Integer *int32                  `json:"i,omitempty"`
-	ARN     *string                 `json:"arn,omitempty"`
-	Map     *map[string]segmentJSON `json:"m,omitempty"`
-	List    *[]segmentJSON          `json:"l,omitempty"`
-}
-
-func toSegmentJSON(v connect.SegmentAttributeValue) segmentJSON {
-	j := segmentJSON{String: v.String, Integer: v.Integer, ARN: v.ARN}
-	if v.Map != nil {
-		m := make(map[string]segmentJSON, len(v.Map))
-		for k, e := range v.Map {
-			m[k] = toSegmentJSON(e)
-		}
-		j.Map = &m
-	}
-	if v.List != nil {
-		l := make([]segmentJSON, len(v.List))
-		for i, e := range v.List {
-			l[i] = toSegmentJSON(e)
-		}
-		j.List = &l
-	}
-	return j
-}
-
-func fromSegmentJSON(j segmentJSON) connect.SegmentAttributeValue {
-	v := connect.SegmentAttributeValue{String: j.String, Integer: j.Integer, ARN: j.ARN}
-	if j.Map != nil {
-		v.Map = make(map[string]connect.SegmentAttributeValue, len(*j.Map))
-		for k, e := range *j.Map {
-			v.Map[k] = fromSegmentJSON(e)
-		}
-	}
-	if j.List != nil {
-		v.List = make([]connect.SegmentAttributeValue, len(*j.List))
-		for i, e := range *j.List {
-			v.List[i] = fromSegmentJSON(e)
-		}
-	}
-	return v
-}
-
-func encodeSegments(attrs map[string]connect.SegmentAttributeValue) (sql.NullString, error) {
-	m := make(map[string]segmentJSON, len(attrs))
-	for k, v := range attrs {
-		m[k] = toSegmentJSON(v)
-	}
-	return encodeJSON(m, len(m))
+func encodeSegments(a map[string]connect.SegmentAttributeValue) (sql.NullString, error) {
+	return nullString(rowjson.Segments(a))
 }
 
 func decodeSegments(s sql.NullString) (map[string]connect.SegmentAttributeValue, error) {
-	var m map[string]segmentJSON
-	if err := decodeJSON(s, &m); err != nil {
-		return nil, fmt.Errorf("decode segment attributes: %w", err)
-	}
-	if len(m) == 0 {
-		return nil, nil
-	}
-	attrs := make(map[string]connect.SegmentAttributeValue, len(m))
-	for k, v := range m {
-		attrs[k] = fromSegmentJSON(v)
-	}
-	return attrs, nil
+	return rowjson.DecodeSegments(ptr(s))
 }
 
-type hoursConfigJSON struct {
-	Day         string `json:"day"`
-	StartHours  int32  `json:"start_hours"`
-	StartMinute int32  `json:"start_minute"`
-	EndHours    int32  `json:"end_hours"`
-	EndMinute   int32  `json:"end_minute"`
-}
-
-func encodeHoursConfig(cfg []connect.HoursConfig) (sql.NullString, error) {
-	l := make([]hoursConfigJSON, len(cfg))
-	for i, c := range cfg {
-		l[i] = hoursConfigJSON(c)
-	}
-	return encodeJSON(l, len(l))
+func encodeHoursConfig(c []connect.HoursConfig) (sql.NullString, error) {
+	return nullString(rowjson.HoursConfig(c))
 }
 
 func decodeHoursConfig(s sql.NullString) ([]connect.HoursConfig, error) {
-	var l []hoursConfigJSON
-	if err := decodeJSON(s, &l); err != nil {
-		return nil, fmt.Errorf("decode hours config: %w", err)
-	}
-	if len(l) == 0 {
-		return nil, nil
-	}
-	cfg := make([]connect.HoursConfig, len(l))
-	for i, c := range l {
-		cfg[i] = connect.HoursConfig(c)
-	}
-	return cfg, nil
+	return rowjson.DecodeHoursConfig(ptr(s))
 }
 
-func encodeStrings(l []string) (sql.NullString, error) { return encodeJSON(l, len(l)) }
+func encodeIdentity(id connect.UserIdentity) (sql.NullString, error) {
+	return nullString(rowjson.Identity(id))
+}
 
-func decodeStrings(s sql.NullString) ([]string, error) {
-	var l []string
-	if err := decodeJSON(s, &l); err != nil {
-		return nil, fmt.Errorf("decode string list: %w", err)
-	}
-	if len(l) == 0 {
-		return nil, nil
-	}
-	return l, nil
+func decodeIdentity(s sql.NullString) (connect.UserIdentity, error) {
+	return rowjson.DecodeIdentity(ptr(s))
+}
+
+func encodeChannelConfigs(m map[string]connect.UserChannelConfig) (sql.NullString, error) {
+	return nullString(rowjson.ChannelConfigs(m))
+}
+
+func decodeChannelConfigs(s sql.NullString) (map[string]connect.UserChannelConfig, error) {
+	return rowjson.DecodeChannelConfigs(ptr(s))
+}
+
+func encodeConcurrencies(ms []connect.MediaConcurrency) (sql.NullString, error) {
+	return nullString(rowjson.Concurrencies(ms))
+}
+
+func decodeConcurrencies(s sql.NullString) ([]connect.MediaConcurrency, error) {
+	return rowjson.DecodeConcurrencies(ptr(s))
 }

@@ -3,10 +3,10 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"time"
 
 	"connectd/internal/connect"
+	"connectd/internal/rowjson"
 )
 
 // The store verbs of the contact lifecycle: due work, routing reads, the
@@ -86,11 +86,11 @@ func (r *reader) ListFlowLog(ctx context.Context, instanceID, contactID string) 
 		if err := rows.Scan(&raw); err != nil {
 			return nil, internal(op, err)
 		}
-		var e flowLogJSON
-		if err := json.Unmarshal([]byte(raw), &e); err != nil {
+		e, err := rowjson.DecodeFlowLogEntry(raw)
+		if err != nil {
 			return nil, internal(op, err)
 		}
-		out = append(out, e.entry())
+		out = append(out, e)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, internal(op, err)
@@ -174,25 +174,6 @@ func (t *tx) AddActiveContacts(ctx context.Context, instanceID string, delta int
 	}
 }
 
-// flowLogJSON is a FlowLogEntry as stored in flow_logs.entry.
-type flowLogJSON struct {
-	Timestamp       int64             `json:"ts"`
-	ContactFlowID   string            `json:"flowId,omitempty"`
-	ContactFlowName string            `json:"flowName,omitempty"`
-	ActionID        string            `json:"actionId,omitempty"`
-	ActionType      string            `json:"actionType,omitempty"`
-	Parameters      map[string]string `json:"parameters,omitempty"`
-	Branch          string            `json:"branch,omitempty"`
-	NextAction      string            `json:"next,omitempty"`
-	Error           string            `json:"error,omitempty"`
-}
-
-func (j flowLogJSON) entry() connect.FlowLogEntry {
-	return connect.FlowLogEntry{Timestamp: fromMS(j.Timestamp), ContactFlowID: j.ContactFlowID,
-		ContactFlowName: j.ContactFlowName, ActionID: j.ActionID, ActionType: j.ActionType,
-		Parameters: j.Parameters, Branch: j.Branch, NextAction: j.NextAction, Error: j.Error}
-}
-
 func (t *tx) AppendFlowLog(ctx context.Context, instanceID, contactID string, entries []connect.FlowLogEntry) error {
 	const op = "append flow log"
 	row, err := t.queryRow(ctx, `SELECT coalesce(max(seq), 0) FROM flow_logs WHERE instance_id = ? AND contact_id = ?`,
@@ -206,14 +187,12 @@ func (t *tx) AppendFlowLog(ctx context.Context, instanceID, contactID string, en
 	}
 	for _, e := range entries {
 		seq++
-		b, err := json.Marshal(flowLogJSON{Timestamp: ms(e.Timestamp), ContactFlowID: e.ContactFlowID,
-			ContactFlowName: e.ContactFlowName, ActionID: e.ActionID, ActionType: e.ActionType,
-			Parameters: e.Parameters, Branch: e.Branch, NextAction: e.NextAction, Error: e.Error})
+		b, err := rowjson.FlowLogEntry(e)
 		if err != nil {
 			return internal(op, err)
 		}
 		_, err = t.exec(ctx, `INSERT INTO flow_logs (instance_id, contact_id, seq, entry) VALUES (?, ?, ?, ?)`,
-			instanceID, contactID, seq, string(b))
+			instanceID, contactID, seq, b)
 		switch {
 		case err == nil:
 		case isForeignKey(err):

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"fmt"
 
 	"connectd/internal/connect"
 )
@@ -34,36 +33,6 @@ const (
 	qDeleteRoutingProfileQueue = `DELETE FROM routing_profile_queues
 		WHERE instance_id = ? AND routing_profile_id = ? AND queue_id = ? AND channel = ?`
 )
-
-// mediaConcurrencyJSON mirrors connect.MediaConcurrency.
-type mediaConcurrencyJSON struct {
-	Channel              string `json:"channel"`
-	Concurrency          int32  `json:"concurrency"`
-	CrossChannelBehavior string `json:"cross_channel_behavior,omitempty"`
-}
-
-func encodeConcurrencies(ms []connect.MediaConcurrency) (sql.NullString, error) {
-	l := make([]mediaConcurrencyJSON, len(ms))
-	for i, m := range ms {
-		l[i] = mediaConcurrencyJSON(m)
-	}
-	return encodeJSON(l, len(l))
-}
-
-func decodeConcurrencies(s sql.NullString) ([]connect.MediaConcurrency, error) {
-	var l []mediaConcurrencyJSON
-	if err := decodeJSON(s, &l); err != nil {
-		return nil, fmt.Errorf("decode media concurrencies: %w", err)
-	}
-	if len(l) == 0 {
-		return nil, nil
-	}
-	out := make([]connect.MediaConcurrency, len(l))
-	for i, m := range l {
-		out[i] = connect.MediaConcurrency(m)
-	}
-	return out, nil
-}
 
 func scanRoutingProfile(s scanner) (*connect.RoutingProfile, error) {
 	var (

@@ -3,10 +3,10 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 
 	"connectd/internal/connect"
+	"connectd/internal/rowjson"
 )
 
 // Task templates: the current state in task_templates, every snapshot in
@@ -32,70 +32,6 @@ const (
 		FROM task_templates WHERE instance_id = ? AND id = ?`
 )
 
-// templateContentJSON mirrors the parts of connect.TaskTemplate a snapshot
-// holds besides its name and status; it owns the stored JSON shape.
-type templateContentJSON struct {
-	Description      string                `json:"description,omitempty"`
-	ContactFlowID    string                `json:"contact_flow_id,omitempty"`
-	SelfAssignFlowID string                `json:"self_assign_flow_id,omitempty"`
-	Fields           []templateFieldJSON   `json:"fields,omitempty"`
-	Required         []string              `json:"required,omitempty"`
-	ReadOnly         []string              `json:"read_only,omitempty"`
-	Invisible        []string              `json:"invisible,omitempty"`
-	Defaults         []templateDefaultJSON `json:"defaults,omitempty"`
-}
-
-type templateFieldJSON struct {
-	Name        string   `json:"name"`
-	Description string   `json:"description,omitempty"`
-	Type        string   `json:"type"`
-	Options     []string `json:"options,omitempty"`
-}
-
-type templateDefaultJSON struct {
-	Field string `json:"field"`
-	Value string `json:"value"`
-}
-
-func encodeTemplateContent(t *connect.TaskTemplate) (string, error) {
-	c := templateContentJSON{
-		Description: t.Description, ContactFlowID: t.ContactFlowID, SelfAssignFlowID: t.SelfAssignFlowID,
-		Required: t.Constraints.Required, ReadOnly: t.Constraints.ReadOnly, Invisible: t.Constraints.Invisible,
-	}
-	for _, f := range t.Fields {
-		c.Fields = append(c.Fields, templateFieldJSON{Name: f.Name, Description: f.Description, Type: f.Type, Options: f.SingleSelectOptions})
-	}
-	for _, d := range t.Defaults {
-		c.Defaults = append(c.Defaults, templateDefaultJSON(d))
-	}
-	b, err := json.Marshal(c)
-	return string(b), err
-}
-
-func decodeTemplateContent(s string, t *connect.TaskTemplate) error {
-	var c templateContentJSON
-	if err := json.Unmarshal([]byte(s), &c); err != nil {
-		return fmt.Errorf("decode task template content: %w", err)
-	}
-	t.Description, t.ContactFlowID, t.SelfAssignFlowID = c.Description, c.ContactFlowID, c.SelfAssignFlowID
-	t.Constraints = connect.TaskTemplateConstraints{Required: nilIfEmpty(c.Required), ReadOnly: nilIfEmpty(c.ReadOnly), Invisible: nilIfEmpty(c.Invisible)}
-	t.Fields, t.Defaults = nil, nil
-	for _, f := range c.Fields {
-		t.Fields = append(t.Fields, connect.TaskTemplateField{Name: f.Name, Description: f.Description, Type: f.Type, SingleSelectOptions: nilIfEmpty(f.Options)})
-	}
-	for _, d := range c.Defaults {
-		t.Defaults = append(t.Defaults, connect.TaskTemplateDefault(d))
-	}
-	return nil
-}
-
-func nilIfEmpty(l []string) []string {
-	if len(l) == 0 {
-		return nil
-	}
-	return l
-}
-
 func scanTemplate(s scanner) (*connect.TaskTemplate, error) {
 	var (
 		t             connect.TaskTemplate
@@ -109,7 +45,7 @@ func scanTemplate(s scanner) (*connect.TaskTemplate, error) {
 	}
 	t.ClientToken = token.String
 	t.CreatedTime, t.LastModified = fromMS(created), fromMS(lmod)
-	if err := decodeTemplateContent(content, &t); err != nil {
+	if err := rowjson.DecodeTemplateContent(content, &t); err != nil {
 		return nil, err
 	}
 	var err error
@@ -129,7 +65,7 @@ func scanTemplateVersion(s scanner) (*connect.TaskTemplate, error) {
 		return nil, err
 	}
 	t.CreatedTime, t.LastModified = fromMS(created), fromMS(lmod)
-	if err := decodeTemplateContent(content, &t); err != nil {
+	if err := rowjson.DecodeTemplateContent(content, &t); err != nil {
 		return nil, err
 	}
 	return &t, nil
@@ -167,7 +103,7 @@ func (r *reader) ListTaskTemplates(ctx context.Context, instanceID string, f con
 
 func (t *tx) InsertTaskTemplate(ctx context.Context, tt *connect.TaskTemplate) error {
 	const op = "insert task template"
-	content, err := encodeTemplateContent(tt)
+	content, err := rowjson.TemplateContent(tt)
 	if err != nil {
 		return internal(op, err)
 	}
@@ -210,7 +146,7 @@ func (t *tx) snapshotTemplate(ctx context.Context, tt *connect.TaskTemplate) err
 
 func (t *tx) UpdateTaskTemplate(ctx context.Context, tt *connect.TaskTemplate) error {
 	const op = "update task template"
-	content, err := encodeTemplateContent(tt)
+	content, err := rowjson.TemplateContent(tt)
 	if err != nil {
 		return internal(op, err)
 	}

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"fmt"
 
 	"connectd/internal/connect"
 )
@@ -33,77 +32,6 @@ const (
 	qDeleteUser       = `DELETE FROM users WHERE instance_id = ? AND id = ?`
 	qDeleteAgentQueue = `DELETE FROM queues WHERE instance_id = ? AND id = ? AND type = 'AGENT'`
 )
-
-// identityJSON mirrors connect.UserIdentity.
-type identityJSON struct {
-	FirstName      string `json:"first_name,omitempty"`
-	LastName       string `json:"last_name,omitempty"`
-	Email          string `json:"email,omitempty"`
-	SecondaryEmail string `json:"secondary_email,omitempty"`
-	Mobile         string `json:"mobile,omitempty"`
-}
-
-// channelConfigJSON mirrors connect.UserChannelConfig.
-type channelConfigJSON struct {
-	AutoAccept             *bool  `json:"auto_accept,omitempty"`
-	AgentFirstAutoAccept   *bool  `json:"agent_first_callback_auto_accept,omitempty"`
-	AfterContactWork       *int32 `json:"acw_time_limit,omitempty"`
-	AgentFirstAfterContact *int32 `json:"agent_first_callback_acw_time_limit,omitempty"`
-	PhoneType              string `json:"phone_type,omitempty"`
-	PhoneNumber            string `json:"phone_number,omitempty"`
-	PersistentConnection   *bool  `json:"persistent_connection,omitempty"`
-	VoiceEnhancementMode   string `json:"voice_enhancement_mode,omitempty"`
-}
-
-func encodeIdentity(id connect.UserIdentity) (sql.NullString, error) {
-	j := identityJSON(id)
-	n := 0
-	if j != (identityJSON{}) {
-		n = 1
-	}
-	return encodeJSON(j, n)
-}
-
-func decodeIdentity(s sql.NullString) (connect.UserIdentity, error) {
-	var j identityJSON
-	if err := decodeJSON(s, &j); err != nil {
-		return connect.UserIdentity{}, fmt.Errorf("decode identity: %w", err)
-	}
-	return connect.UserIdentity(j), nil
-}
-
-func encodeChannelConfigs(m map[string]connect.UserChannelConfig) (sql.NullString, error) {
-	out := make(map[string]channelConfigJSON, len(m))
-	for ch, c := range m {
-		out[ch] = channelConfigJSON{
-			AutoAccept: c.AutoAccept, AgentFirstAutoAccept: c.AgentFirstCallbackAutoAccept,
-			AfterContactWork: c.AfterContactWorkTimeLimit, AgentFirstAfterContact: c.AgentFirstCallbackAfterContactWorkTimeLimit,
-			PhoneType: c.PhoneType, PhoneNumber: c.PhoneNumber, PersistentConnection: c.PersistentConnection,
-			VoiceEnhancementMode: c.VoiceEnhancementMode,
-		}
-	}
-	return encodeJSON(out, len(out))
-}
-
-func decodeChannelConfigs(s sql.NullString) (map[string]connect.UserChannelConfig, error) {
-	var m map[string]channelConfigJSON
-	if err := decodeJSON(s, &m); err != nil {
-		return nil, fmt.Errorf("decode channel configs: %w", err)
-	}
-	if len(m) == 0 {
-		return nil, nil
-	}
-	out := make(map[string]connect.UserChannelConfig, len(m))
-	for ch, c := range m {
-		out[ch] = connect.UserChannelConfig{
-			AutoAccept: c.AutoAccept, AgentFirstCallbackAutoAccept: c.AgentFirstAutoAccept,
-			AfterContactWorkTimeLimit: c.AfterContactWork, AgentFirstCallbackAfterContactWorkTimeLimit: c.AgentFirstAfterContact,
-			PhoneType: c.PhoneType, PhoneNumber: c.PhoneNumber, PersistentConnection: c.PersistentConnection,
-			VoiceEnhancementMode: c.VoiceEnhancementMode,
-		}
-	}
-	return out, nil
-}
 
 func scanUser(s scanner) (*connect.User, error) {
 	var (
