@@ -5,10 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
+
+	"connectd/internal/events"
 )
 
 // Config is connectd's configuration: flags override CONNECTD_* environment
@@ -106,8 +107,8 @@ func (c Config) Validate() error {
 		errs = append(errs, fmt.Errorf("--active-task-quota %d must be at least 1", c.ActiveTaskQuota))
 	}
 	for _, u := range c.EventWebhooks {
-		if pu, err := url.Parse(u); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
-			errs = append(errs, fmt.Errorf("--event-webhook %q must be an http or https URL", u))
+		if err := events.ValidateWebhook(u); err != nil {
+			errs = append(errs, fmt.Errorf("--event-webhook: %w", err))
 		}
 	}
 	switch c.LogLevel {

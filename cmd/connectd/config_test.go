@@ -28,7 +28,7 @@ func TestParseConfig(t *testing.T) {
 			want: func(c Config) bool { return slices.Equal(c.EventWebhooks, []string{"http://a/x", "http://b/y"}) }},
 		{name: "bad clock", args: []string{"--clock", "fast"}, wantErr: `--clock "fast" must be real or manual`},
 		{name: "bad quota", args: []string{"--active-task-quota", "0"}, wantErr: "must be at least 1"},
-		{name: "bad webhook", args: []string{"--event-webhook", "ftp://x"}, wantErr: "must be an http or https URL"},
+		{name: "bad webhook", args: []string{"--event-webhook", "ftp://x"}, wantErr: "not an absolute http or https URL"},
 		{name: "env", env: map[string]string{"CONNECTD_LISTEN": "127.0.0.1:9", "CONNECTD_ACCOUNT_ID": "123456789012"},
 			want: func(c Config) bool { return c.Listen == "127.0.0.1:9" && c.AccountID == "123456789012" }},
 		{name: "flag beats env", args: []string{"--listen", "127.0.0.1:8"}, env: map[string]string{"CONNECTD_LISTEN": "127.0.0.1:9"},

@@ -137,18 +137,6 @@ type agentContact struct {
 	ConnectedToAgentTimestamp *float64 `json:",omitempty"`
 }
 
-// agentState maps connectd's contact states to AWS ContactState values as
-// the agent sees them.
-func agentState(s connect.ContactState) string {
-	switch s {
-	case connect.StateConnecting:
-		return "CONNECTING"
-	case connect.StatePaused:
-		return "PAUSED"
-	}
-	return string(s)
-}
-
 func (h *handler) agentContacts(w http.ResponseWriter, r *http.Request) {
 	cs, err := h.cfg.Service.AgentContacts(r.Context(), h.cfg.PartitionFunc(r), r.PathValue("InstanceId"), r.PathValue("UserId"))
 	if err != nil {
@@ -158,7 +146,7 @@ func (h *handler) agentContacts(w http.ResponseWriter, r *http.Request) {
 	out := make([]agentContact, 0, len(cs))
 	for _, c := range cs {
 		out = append(out, agentContact{ContactId: c.ID, ContactArn: c.ARN, Channel: c.Channel,
-			InitiationMethod: c.InitiationMethod, Name: c.Name, AgentContactState: agentState(c.State),
+			InitiationMethod: c.InitiationMethod, Name: c.Name, AgentContactState: string(c.State),
 			QueueId: c.QueueID, EnqueueTimestamp: epochPtr(c.EnqueueTimestamp),
 			ConnectedToAgentTimestamp: epochPtr(c.ConnectedToAgentTimestamp)})
 	}

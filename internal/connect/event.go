@@ -89,7 +89,7 @@ func (ch *change) emit(ctx context.Context, inst *Instance, c *Contact, typ stri
 	if c.QueueID != "" {
 		qi := &eventQueueInfo{QueueARN: subARN(inst.Partition, inst.ID, ResourceQueue, c.QueueID),
 			EnqueueTimestamp: isoMillis(c.EnqueueTimestamp)}
-		if q, err := ch.tx.GetQueue(ctx, inst.ID, c.QueueID); err == nil {
+		if q, err := ch.queue(ctx, inst.ID, c.QueueID); err == nil {
 			qi.QueueARN, qi.QueueType = q.ARN, q.Type
 		} else if !IsNotFound(err) {
 			return err

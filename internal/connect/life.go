@@ -33,6 +33,38 @@ type change struct {
 	depth  int        // nesting of flow runs started by CreateTask
 	next   *time.Time // the earliest wake time written
 	events bool       // contact events were written
+	queues map[string]*Queue
+}
+
+// queue returns the instance's queue id, read once per change: a task's
+// flow, its events and routing all ask for the same queue.
+func (ch *change) queue(ctx context.Context, instanceID, id string) (*Queue, error) {
+	if q, ok := ch.queues[id]; ok {
+		return q, nil
+	}
+	q, err := ch.tx.GetQueue(ctx, instanceID, id)
+	if err != nil {
+		return nil, err
+	}
+	if ch.queues == nil {
+		ch.queues = map[string]*Queue{}
+	}
+	ch.queues[id] = q
+	return q, nil
+}
+
+// agentQueue returns the personal queue of the user ref names (an ID or an
+// ARN): an agent queue's ID is its user's.
+func (ch *change) agentQueue(ctx context.Context, inst *Instance, userRef string) (*Queue, error) {
+	id, err := userID(inst, userRef)
+	if err != nil {
+		return nil, err
+	}
+	u, err := ch.tx.GetUser(ctx, inst.ID, id)
+	if err != nil {
+		return nil, err
+	}
+	return ch.queue(ctx, inst.ID, u.ID)
 }
 
 // update runs fn in a store transaction with a change and, once committed,
@@ -245,7 +277,7 @@ func (ch *change) quickConnectQueue(ctx context.Context, inst *Instance, qcID st
 	case err != nil:
 		return "", err
 	case userID != "":
-		q, err := (&flowEnv{ch: ch, inst: inst}).AgentQueue(ctx, userID)
+		q, err := ch.agentQueue(ctx, inst, userID)
 		if IsNotFound(err) {
 			return "", nil
 		}
@@ -299,16 +331,10 @@ func (ch *change) end(ctx context.Context, inst *Instance, c *Contact, reason st
 	return nil
 }
 
-// instanceOf returns c's instance (the scheduler starts contacts of every
-// instance).
-func (ch *change) instanceOf(ctx context.Context, c *Contact) (*Instance, error) {
-	return ch.tx.GetInstance(ctx, c.InstanceID)
-}
-
 // wakeDue does what fell due for c (claimed by DueContacts): start a
 // scheduled task, or expire an active one.
 func (ch *change) wakeDue(ctx context.Context, c *Contact) error {
-	inst, err := ch.instanceOf(ctx, c)
+	inst, err := ch.tx.GetInstance(ctx, c.InstanceID) // due contacts are of every instance
 	if err != nil {
 		return err
 	}
@@ -378,19 +404,11 @@ func (e *flowEnv) Queue(ctx context.Context, ref string) (*Queue, error) {
 	if err != nil {
 		return nil, err
 	}
-	return e.ch.tx.GetQueue(ctx, e.inst.ID, id)
+	return e.ch.queue(ctx, e.inst.ID, id)
 }
 
 func (e *flowEnv) AgentQueue(ctx context.Context, userRef string) (*Queue, error) {
-	id, err := userID(e.inst, userRef)
-	if err != nil {
-		return nil, err
-	}
-	u, err := e.ch.tx.GetUser(ctx, e.inst.ID, id)
-	if err != nil {
-		return nil, err
-	}
-	return e.ch.tx.GetQueue(ctx, e.inst.ID, u.ID) // an agent queue's ID is its user's
+	return e.ch.agentQueue(ctx, e.inst, userRef)
 }
 
 func (e *flowEnv) QueueSize(ctx context.Context, queueID string) (int, error) {

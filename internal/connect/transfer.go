@@ -124,11 +124,11 @@ func (ch *change) transfer(ctx context.Context, inst *Instance, in TransferInput
 	target := in.QueueID
 	switch {
 	case in.QueueID != "":
-		if _, err := ch.tx.GetQueue(ctx, inst.ID, in.QueueID); err != nil {
+		if _, err := ch.queue(ctx, inst.ID, in.QueueID); err != nil {
 			return nil, err
 		}
 	case in.UserID != "":
-		q, err := (&flowEnv{ch: ch, inst: inst}).AgentQueue(ctx, in.UserID)
+		q, err := ch.agentQueue(ctx, inst, in.UserID)
 		if err != nil {
 			return nil, err
 		}
