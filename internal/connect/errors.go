@@ -152,3 +152,7 @@ func KindOf(err error) Kind {
 
 // IsNotFound reports whether err is a NotFound *Error.
 func IsNotFound(err error) bool { return err != nil && KindOf(err) == NotFound }
+
+// NotFoundError is the NotFound error for resource r named by key (an ID, a
+// name, ...), worded as every layer words it. Stores use it.
+func NotFoundError(r Resource, key string) *Error { return notFound(r, key) }

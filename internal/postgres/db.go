@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"connectd/internal/connect"
+	"connectd/internal/sqlstore"
 )
 
 // Options configures Open. The zero value is ready to use. The pool itself
@@ -58,7 +59,7 @@ var sessionDefaults = map[string]string{
 // the pool, each statement on its own (READ COMMITTED); Update runs fn in a
 // SERIALIZABLE transaction (see update.go).
 type DB struct {
-	*reader // the Reader methods, on the pool
+	*sqlstore.Reader // the Reader methods, on the pool
 
 	log         *slog.Logger
 	maxAttempts int
@@ -111,7 +112,7 @@ func Open(ctx context.Context, url string, opts Options) (_ *DB, err error) {
 		return nil, fmt.Errorf("postgres: migrate: %w", err)
 	}
 	return &DB{
-		reader:      &reader{q: pool},
+		Reader:      sqlstore.NewReader(&conn{q: pool}, dialect{}),
 		log:         opts.Logger,
 		maxAttempts: opts.MaxAttempts,
 		pool:        pool,

@@ -11,31 +11,6 @@ import (
 	"connectd/internal/connect"
 )
 
-var resourceLabel = map[connect.Resource]string{
-	connect.ResourceInstance:         "Instance",
-	connect.ResourceContact:          "Contact",
-	connect.ResourceContactFlow:      "Contact flow",
-	connect.ResourceQueue:            "Queue",
-	connect.ResourceHoursOfOperation: "Hours of operation",
-	connect.ResourceTaskTemplate:     "Task template",
-	connect.ResourceQuickConnect:     "Quick connect",
-	connect.ResourceUser:             "User",
-	connect.ResourceRoutingProfile:   "Routing profile",
-	connect.ResourceSecurityProfile:  "Security profile",
-	connect.ResourceAgentStatus:      "Agent status",
-}
-
-// notFound is the NotFound error for resource r named by key (an ID, a name,
-// a client token...).
-func notFound(r connect.Resource, key string) error {
-	return &connect.Error{Kind: connect.NotFound, Resource: r,
-		Message: fmt.Sprintf("%s not found: %s", resourceLabel[r], key)}
-}
-
-func duplicate(r connect.Resource, format string, args ...any) error {
-	return &connect.Error{Kind: connect.Duplicate, Resource: r, Message: fmt.Sprintf(format, args...)}
-}
-
 // SQLSTATEs the store acts on
 // (https://www.postgresql.org/docs/current/errcodes-appendix.html).
 const (
@@ -55,9 +30,6 @@ func sqlState(err error) string {
 	}
 	return ""
 }
-
-func isUnique(err error) bool     { return sqlState(err) == codeUniqueViolation }
-func isForeignKey(err error) bool { return sqlState(err) == codeForeignKeyViolation }
 
 // isRetryable reports whether err means "run the transaction again": the
 // server could not serialise it with a concurrent one, or chose it as a

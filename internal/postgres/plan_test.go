@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"connectd/internal/sqlstore"
 )
 
 // TestQueryPlans checks that the hot statements are index lookups. With
@@ -19,72 +21,10 @@ func TestQueryPlans(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	tests := []struct {
-		name  string
-		query string
-		args  []any
-	}{
-		{"GetInstance", qGetInstance, []any{"i"}},
-		{"GetInstanceByAlias", qGetInstanceByAlias, []any{"a", "r", "x"}},
-		{"GetInstanceByClientToken", qGetInstanceByClientToken, []any{"a", "r", "x"}},
-		{"ListInstances", qListInstances, []any{"a", "r", "", 10}},
-		{"GetContactFlow", qGetContactFlow, []any{"i", "f"}},
-		{"GetContactFlowByName", qGetContactFlowByName, []any{"i", "n"}},
-		{"ListContactFlows", qListContactFlows, []any{"i", "", []string{"A"}, 10}},
-		{"GetQueue", qGetQueue, []any{"i", "q"}},
-		{"GetQueueByName", qGetQueueByName, []any{"i", "n"}},
-		{"ListQueues", qListQueues, []any{"i", "", nil, 10}},
-		{"GetHoursOfOperation", qGetHoursOfOperation, []any{"i", "h"}},
-		{"ListHoursOfOperations", qListHoursOfOperations, []any{"i", "", 10}},
-		{"GetContact", qGetContact, []any{"i", "c"}},
-		{"GetContactByClientToken", qGetContactByClientToken, []any{"i", "t"}},
-		{"CountContactsByPrevious", qCountContactsByPrevious, []any{"i", "p"}},
-		{"GetAttributes", qGetAttributes, []any{"i", "s"}},
-		{"SetTagsContact", taggedTables[4], []any{nil, "arn"}},
-		{"NextWake", qNextWake, nil},
-		{"DueContacts", qDueContacts, []any{0, 10}},
-		{"NextQueued", qNextQueued, []any{"i", []string{"q"}}},
-		{"CountQueued", qCountQueued, []any{"i", "q"}},
-		{"AgentContacts", qAgentContacts, []any{"i", "u"}},
-		{"FlowLog", qFlowLog, []any{"i", "c"}},
-		{"EventsAfter", qEventsAfter, []any{0, 10}},
-		{"NextEventSeq", qNextEventSeq, nil},
-		{"LastEventSeq", qLastEventSeq, nil},
-		{"AddActiveContacts", qAddActiveContacts, []any{"i", 1}},
-		{"GetTaskTemplate", qGetTaskTemplate, []any{"i", "t"}},
-		{"GetTaskTemplateByName", qGetTaskTemplateByName, []any{"i", "n"}},
-		{"GetTaskTemplateByClientToken", qGetTaskTemplateByClientToken, []any{"i", "t"}},
-		{"GetTaskTemplateVersion", qGetTaskTemplateVersion, []any{"i", "t", 1}},
-		{"ListTaskTemplates", qListTaskTemplates, []any{"i", "ACTIVE", ""}},
-		{"SnapshotTaskTemplate", qSnapshotTaskTemplate, []any{"i", "t"}},
-		{"GetQuickConnect", qGetQuickConnect, []any{"i", "q"}},
-		{"GetQuickConnectByName", qGetQuickConnectByName, []any{"i", "n"}},
-		{"ListQuickConnects", qListQuickConnects, []any{"i", "", []string{"USER"}, 10}},
-		{"QueuesWithQuickConnects", qQueuesWithQuickConnects, []any{"i"}},
-		{"GetUser", qGetUser, []any{"i", "u"}},
-		{"GetUserByUsername", qGetUserByUsername, []any{"i", "n"}},
-		{"ListUsers", qListUsers, []any{"i", "", 10}},
-		{"ListRoutableUsers", qListRoutableUsers, []any{"i"}},
-		{"CountUsersByRoutingProfile", qCountUsersByRoutingProfile, []any{"i", "r"}},
-		{"InsertUserStatusType", `SELECT ` + statusType, []any{"i", "s"}},
-		{"DeleteAgentQueue", qDeleteAgentQueue, []any{"i", "u"}},
-		{"GetRoutingProfile", qGetRoutingProfile, []any{"i", "r"}},
-		{"GetRoutingProfileByName", qGetRoutingProfileByName, []any{"i", "n"}},
-		{"ListRoutingProfiles", qListRoutingProfiles, []any{"i", "", 10}},
-		{"ListRoutingProfileQueues", qListRoutingProfileQueues, []any{"i", "r", "", "", 10}},
-		{"DeleteRoutingProfileQueue", qDeleteRoutingProfileQueue, []any{"i", "r", "q", "TASK"}},
-		{"GetAgentStatus", qGetAgentStatus, []any{"i", "s"}},
-		{"GetAgentStatusByName", qGetAgentStatusByName, []any{"i", "n"}},
-		{"ListAgentStatuses", qListAgentStatuses, []any{"i", "", []string{"ROUTABLE"}, 10}},
-		{"GetSecurityProfile", qGetSecurityProfile, []any{"i", "s"}},
-		{"ListSecurityProfiles", qListSecurityProfiles, []any{"i", "", 10}},
-		{"GetHoursOfOperationByName", qGetHoursOfOperationByName, []any{"i", "n"}},
-		{"CountQueuesByHoursOfOperation", qCountQueuesByHoursOfOperation, []any{"i", "h"}},
-		{"SetTagsUser", taggedTables[7], []any{nil, "arn"}},
-		{"SetTagsAgentStatus", taggedTables[10], []any{nil, "arn"}},
-	}
+	tests := sqlstore.Statements(dialect{})
+	tests = append(tests, sqlstore.Statement{Name: "NextEventSeq", SQL: qNextEventSeq})
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
+		t.Run(tc.Name, func(t *testing.T) {
 			t.Parallel()
 			tx, err := db.pool.Begin(t.Context())
 			if err != nil {
@@ -94,7 +34,7 @@ func TestQueryPlans(t *testing.T) {
 			if _, err := tx.Exec(t.Context(), "SET LOCAL enable_seqscan = off"); err != nil {
 				t.Fatal(err)
 			}
-			rows, err := tx.Query(t.Context(), "EXPLAIN "+tc.query, tc.args...)
+			rows, err := tx.Query(t.Context(), "EXPLAIN "+rewrite(tc.SQL), tc.Args...)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"connectd/internal/connect"
+	"connectd/internal/sqlstore"
 )
 
 // commitTimeout bounds COMMIT, ROLLBACK and the gate's unlock, which run
@@ -83,39 +84,39 @@ func (db *DB) Update(ctx context.Context, fn func(tx connect.Tx) error) error {
 // run runs fn once in a new transaction, exclusive or not. retry reports
 // that the transaction failed to serialise and fn should run again.
 func (db *DB) run(ctx context.Context, fn func(connect.Tx) error, exclusive bool) (err error, retry bool) {
-	conn, err := db.pool.Acquire(ctx)
+	pconn, err := db.pool.Acquire(ctx)
 	if err != nil {
 		return internal("update: acquire connection", err), false
 	}
 	// A connection released inside a transaction, or broken, is destroyed
 	// by the pool rather than reused.
-	defer conn.Release()
+	defer pconn.Release()
 	begin := qBeginShared
 	if exclusive {
-		if _, err := conn.Exec(ctx, qGateExclusive); err != nil {
-			closeConn(conn) // the lock may have been granted as ctx ended
+		if _, err := pconn.Exec(ctx, qGateExclusive); err != nil {
+			closeConn(pconn) // the lock may have been granted as ctx ended
 			return internal("update: take the update gate", err), false
 		}
-		defer db.unlockGate(ctx, conn)
+		defer db.unlockGate(ctx, pconn)
 		begin = qBegin
 	}
-	if _, err := conn.Exec(ctx, begin); err != nil {
+	if _, err := pconn.Exec(ctx, begin); err != nil {
 		return internal("update: begin", err), false
 	}
-	t := &tx{}
-	t.reader = reader{q: conn, tx: t}
-	if err := runFn(fn, t); err != nil || t.retry.Load() {
+	st := &txState{}
+	t := sqlstore.NewTx(&conn{q: pconn, tx: st}, dialect{})
+	if err := runFn(fn, t, st); err != nil || st.retry.Load() {
 		// A retryable failure counts even if fn swallowed it: the
 		// transaction is aborted either way.
-		db.rollback(ctx, conn)
+		db.rollback(ctx, pconn)
 		if err == nil {
 			err = &connect.Error{Kind: connect.Internal, Err: errors.New("update: a statement failed to serialise")}
 		}
-		return err, t.retry.Load()
+		return err, st.retry.Load()
 	}
 	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), commitTimeout)
 	defer cancel()
-	tag, err := conn.Exec(cctx, "COMMIT")
+	tag, err := pconn.Exec(cctx, "COMMIT")
 	switch {
 	case err != nil:
 		return internal("update: commit", err), isRetryable(err)
@@ -129,9 +130,9 @@ func (db *DB) run(ctx context.Context, fn func(connect.Tx) error, exclusive bool
 
 // runFn runs fn with t, turning a panic into an Internal error. t is unusable
 // once runFn returns.
-func runFn(fn func(connect.Tx) error, t *tx) (err error) {
+func runFn(fn func(connect.Tx) error, t connect.Tx, st *txState) (err error) {
 	defer func() {
-		t.done.Store(true) // fn must not retain tx
+		st.done.Store(true) // fn must not retain tx
 		if p := recover(); p != nil {
 			err = &connect.Error{Kind: connect.Internal,
 				Err: fmt.Errorf("update: panic: %v\n%s", p, debug.Stack())}

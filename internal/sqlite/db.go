@@ -16,6 +16,7 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 
 	"connectd/internal/connect"
+	"connectd/internal/sqlstore"
 )
 
 // Options configures Open. The zero value is ready to use.
@@ -52,7 +53,7 @@ func (o *Options) applyDefaults() {
 // on a read-only connection pool; Update runs on the single writer (see the
 // package documentation for group commit).
 type DB struct {
-	*reader // the Reader methods, on the read pool
+	*sqlstore.Reader // the Reader methods, on the read pool
 
 	log      *slog.Logger
 	batchMax int
@@ -61,6 +62,7 @@ type DB struct {
 	wdb      *sql.DB // holds wconn, the one write connection
 	wconn    *sql.Conn
 	wstmts   *stmtCache
+	rstmts   *stmtCache
 
 	reqs     chan *request
 	quit     chan struct{} // closed when the writer should stop
@@ -131,7 +133,8 @@ func Open(ctx context.Context, path string, opts Options) (_ *DB, err error) {
 	if err := db.rdb.PingContext(ctx); err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
-	db.reader = &reader{q: db.rdb, stmts: newStmtCache(db.rdb), enter: enterRead}
+	db.rstmts = newStmtCache(db.rdb)
+	db.Reader = sqlstore.NewReader(&conn{q: db.rdb, stmts: db.rstmts, enter: enterRead}, dialect{})
 
 	go db.writer()
 	return db, nil
@@ -172,8 +175,8 @@ func (db *DB) Close() error {
 
 func (db *DB) closeResources() error {
 	var errs []error
-	if db.reader != nil {
-		errs = append(errs, db.reader.stmts.close())
+	if db.rstmts != nil {
+		errs = append(errs, db.rstmts.close())
 	}
 	if db.wstmts != nil {
 		errs = append(errs, db.wstmts.close())

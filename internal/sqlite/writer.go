@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 
 	"connectd/internal/connect"
+	"connectd/internal/sqlstore"
 )
 
 // request is one Update waiting for the writer.
@@ -136,10 +137,10 @@ func (db *DB) runBatch(batch []*request) {
 // runFn runs r.fn with a Tx on the write connection, turning a panic into an
 // Internal error.
 func (db *DB) runFn(r *request) (err error) {
-	tx := &tx{}
-	tx.reader = reader{q: db.wconn, stmts: db.wstmts, enter: tx.enter}
+	g := &txGuard{}
+	tx := sqlstore.NewTx(&conn{q: db.wconn, stmts: db.wstmts, enter: g.enter}, dialect{})
 	defer func() {
-		tx.done.Store(true) // fn must not retain tx
+		g.done.Store(true) // fn must not retain tx
 		if p := recover(); p != nil {
 			err = &connect.Error{Kind: connect.Internal,
 				Err: fmt.Errorf("update: panic: %v\n%s", p, debug.Stack())}
@@ -169,15 +170,12 @@ func (db *DB) failBatch(batch []*request, cause error) {
 	}
 }
 
-// tx is the connect.Tx handed to one Update's fn. It reads and writes through
-// the writer's transaction, so it sees the writes of earlier requests in the
-// same batch.
-type tx struct {
-	reader
+// txGuard vets the statements of the connect.Tx handed to one Update's fn.
+// That Tx reads and writes through the writer's transaction, so it sees the
+// writes of earlier requests in the same batch.
+type txGuard struct {
 	done atomic.Bool
 }
-
-var _ connect.Tx = (*tx)(nil)
 
 var errTxDone = &connect.Error{Kind: connect.Internal, Message: "transaction used after its Update returned"}
 
@@ -186,7 +184,7 @@ var errTxDone = &connect.Error{Kind: connect.Internal, Message: "transaction use
 // interrupted write rolls back the whole transaction (every request of the
 // batch), so statements run detached from cancellation; ctx is only checked
 // between statements.
-func (t *tx) enter(ctx context.Context) (context.Context, error) {
+func (t *txGuard) enter(ctx context.Context) (context.Context, error) {
 	if t.done.Load() {
 		return nil, errTxDone
 	}

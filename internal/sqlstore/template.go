@@ -1,4 +1,4 @@
-package postgres
+package sqlstore
 
 import (
 	"context"
@@ -17,19 +17,19 @@ const (
 	created_time, last_modified, tags`
 	templateVersionCols = `instance_id, template_id, version, arn, name, status, content, created_time, last_modified`
 
-	qGetTaskTemplate              = `SELECT ` + templateCols + ` FROM task_templates WHERE instance_id = $1 AND id = $2`
-	qGetTaskTemplateByName        = `SELECT ` + templateCols + ` FROM task_templates WHERE instance_id = $1 AND name = $2`
-	qGetTaskTemplateByClientToken = `SELECT ` + templateCols + ` FROM task_templates WHERE instance_id = $1 AND client_token = $2`
+	qGetTaskTemplate              = `SELECT ` + templateCols + ` FROM task_templates WHERE instance_id = ?1 AND id = ?2`
+	qGetTaskTemplateByName        = `SELECT ` + templateCols + ` FROM task_templates WHERE instance_id = ?1 AND name = ?2`
+	qGetTaskTemplateByClientToken = `SELECT ` + templateCols + ` FROM task_templates WHERE instance_id = ?1 AND client_token = ?2`
 	qGetTaskTemplateVersion       = `SELECT ` + templateVersionCols + ` FROM task_template_versions
-		WHERE instance_id = $1 AND template_id = $2 AND version = $3`
+		WHERE instance_id = ?1 AND template_id = ?2 AND version = ?3`
 	qListTaskTemplates = `SELECT ` + templateCols + ` FROM task_templates
-		WHERE instance_id = $1 AND ($2::text = '' OR status = $2) AND ($3::text = '' OR name = $3) ORDER BY id`
+		WHERE instance_id = ?1 AND (?2 = '' OR status = ?2) AND (?3 = '' OR name = ?3) ORDER BY id`
 	// qSnapshotTaskTemplate copies a template's current state into its
 	// snapshots, so that a snapshot is exactly what the template was. A
 	// snapshot already there inserts nothing (the caller reports it).
 	qSnapshotTaskTemplate = `INSERT INTO task_template_versions (` + templateVersionCols + `)
 		SELECT instance_id, id, version, arn, name, status, content, created_time, last_modified
-		FROM task_templates WHERE instance_id = $1 AND id = $2
+		FROM task_templates WHERE instance_id = ?1 AND id = ?2
 		ON CONFLICT DO NOTHING`
 )
 
@@ -72,17 +72,17 @@ func scanTemplateVersion(s scanner) (*connect.TaskTemplate, error) {
 	return &t, nil
 }
 
-func (r *reader) GetTaskTemplate(ctx context.Context, instanceID, id string) (*connect.TaskTemplate, error) {
+func (r *Reader) GetTaskTemplate(ctx context.Context, instanceID, id string) (*connect.TaskTemplate, error) {
 	return getOne(ctx, r, "get task template", func() error { return notFound(connect.ResourceTaskTemplate, id) },
 		scanTemplate, qGetTaskTemplate, instanceID, id)
 }
 
-func (r *reader) GetTaskTemplateByName(ctx context.Context, instanceID, name string) (*connect.TaskTemplate, error) {
+func (r *Reader) GetTaskTemplateByName(ctx context.Context, instanceID, name string) (*connect.TaskTemplate, error) {
 	return getOne(ctx, r, "get task template by name", func() error { return notFound(connect.ResourceTaskTemplate, name) },
 		scanTemplate, qGetTaskTemplateByName, instanceID, name)
 }
 
-func (r *reader) GetTaskTemplateByClientToken(ctx context.Context, instanceID, token string) (*connect.TaskTemplate, error) {
+func (r *Reader) GetTaskTemplateByClientToken(ctx context.Context, instanceID, token string) (*connect.TaskTemplate, error) {
 	return getOne(ctx, r, "get task template by client token",
 		func() error {
 			return &connect.Error{Kind: connect.NotFound, Resource: connect.ResourceTaskTemplate,
@@ -91,36 +91,36 @@ func (r *reader) GetTaskTemplateByClientToken(ctx context.Context, instanceID, t
 		scanTemplate, qGetTaskTemplateByClientToken, instanceID, token)
 }
 
-func (r *reader) GetTaskTemplateVersion(ctx context.Context, instanceID, id string, version int) (*connect.TaskTemplate, error) {
+func (r *Reader) GetTaskTemplateVersion(ctx context.Context, instanceID, id string, version int) (*connect.TaskTemplate, error) {
 	return getOne(ctx, r, "get task template version",
 		func() error { return notFound(connect.ResourceTaskTemplate, fmt.Sprintf("%s version %d", id, version)) },
 		scanTemplateVersion, qGetTaskTemplateVersion, instanceID, id, version)
 }
 
-func (r *reader) ListTaskTemplates(ctx context.Context, instanceID string, f connect.TaskTemplateFilter) ([]*connect.TaskTemplate, error) {
+func (r *Reader) ListTaskTemplates(ctx context.Context, instanceID string, f connect.TaskTemplateFilter) ([]*connect.TaskTemplate, error) {
 	return getAll(ctx, r, "list task templates", scanTemplate, qListTaskTemplates, instanceID, f.Status, f.Name)
 }
 
-func (t *tx) InsertTaskTemplate(ctx context.Context, tt *connect.TaskTemplate) error {
+func (t *Tx) InsertTaskTemplate(ctx context.Context, tt *connect.TaskTemplate) error {
 	const op = "insert task template"
 	content, err := rowjson.TemplateContent(tt)
 	if err != nil {
-		return internal(op, err)
+		return t.internal(op, err)
 	}
 	tags, err := rowjson.Tags(tt.Tags)
 	if err != nil {
-		return internal(op, err)
+		return t.internal(op, err)
 	}
-	tag, err := t.exec(ctx, `INSERT INTO task_templates (`+templateCols+`) VALUES (`+placeholders(1, 12)+`)
+	n, err := t.exec(ctx, `INSERT INTO task_templates (`+templateCols+`) VALUES (`+placeholders(1, 12)+`)
 		ON CONFLICT DO NOTHING`,
 		tt.InstanceID, tt.ID, tt.ARN, tt.Name, tt.Status, tt.Version, content, nullIfEmpty(tt.ClientToken),
 		tt.RequestHash, ms(tt.CreatedTime), ms(tt.LastModified), tags)
 	switch {
-	case isForeignKey(err):
+	case t.d.IsForeignKey(err):
 		return instanceMissing(tt.InstanceID)
 	case err != nil:
-		return internal(op, err)
-	case tag.RowsAffected() > 0:
+		return t.internal(op, err)
+	case n > 0:
 		return t.snapshotTemplate(ctx, tt)
 	}
 	if _, gerr := t.GetTaskTemplateByName(ctx, tt.InstanceID, tt.Name); gerr == nil {
@@ -136,43 +136,43 @@ func (t *tx) InsertTaskTemplate(ctx context.Context, tt *connect.TaskTemplate) e
 
 // snapshotTemplate stores the template's current state as its snapshot
 // tt.Version, which must be new.
-func (t *tx) snapshotTemplate(ctx context.Context, tt *connect.TaskTemplate) error {
-	tag, err := t.exec(ctx, qSnapshotTaskTemplate, tt.InstanceID, tt.ID)
+func (t *Tx) snapshotTemplate(ctx context.Context, tt *connect.TaskTemplate) error {
+	n, err := t.exec(ctx, qSnapshotTaskTemplate, tt.InstanceID, tt.ID)
 	switch {
 	case err != nil:
-		return internal("snapshot task template", err)
-	case tag.RowsAffected() == 0:
+		return t.internal("snapshot task template", err)
+	case n == 0:
 		return duplicate(connect.ResourceTaskTemplate, "Task template %s already has version %d", tt.ID, tt.Version)
 	}
 	return nil
 }
 
-func (t *tx) UpdateTaskTemplate(ctx context.Context, tt *connect.TaskTemplate) error {
+func (t *Tx) UpdateTaskTemplate(ctx context.Context, tt *connect.TaskTemplate) error {
 	const op = "update task template"
 	content, err := rowjson.TemplateContent(tt)
 	if err != nil {
-		return internal(op, err)
+		return t.internal(op, err)
 	}
-	tag, err := t.exec(ctx, `UPDATE task_templates SET name = $1, status = $2, version = $3, content = $4, last_modified = $5
-		WHERE instance_id = $6 AND id = $7`,
+	n, err := t.exec(ctx, `UPDATE task_templates SET name = ?1, status = ?2, version = ?3, content = ?4, last_modified = ?5
+		WHERE instance_id = ?6 AND id = ?7`,
 		tt.Name, tt.Status, tt.Version, content, ms(tt.LastModified), tt.InstanceID, tt.ID)
 	switch {
-	case isUnique(err):
+	case t.d.IsUnique(err):
 		return duplicate(connect.ResourceTaskTemplate, "Task template with name %s already exists", tt.Name)
 	case err != nil:
-		return internal(op, err)
-	case tag.RowsAffected() == 0:
+		return t.internal(op, err)
+	case n == 0:
 		return notFound(connect.ResourceTaskTemplate, tt.ID)
 	}
 	return t.snapshotTemplate(ctx, tt)
 }
 
-func (t *tx) DeleteTaskTemplate(ctx context.Context, instanceID, id string) error {
-	tag, err := t.exec(ctx, `DELETE FROM task_templates WHERE instance_id = $1 AND id = $2`, instanceID, id)
+func (t *Tx) DeleteTaskTemplate(ctx context.Context, instanceID, id string) error {
+	n, err := t.exec(ctx, `DELETE FROM task_templates WHERE instance_id = ?1 AND id = ?2`, instanceID, id)
 	if err != nil {
-		return internal("delete task template", err)
+		return t.internal("delete task template", err)
 	}
-	if tag.RowsAffected() == 0 {
+	if n == 0 {
 		return notFound(connect.ResourceTaskTemplate, id)
 	}
 	return nil

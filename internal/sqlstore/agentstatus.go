@@ -1,4 +1,4 @@
-package postgres
+package sqlstore
 
 import (
 	"context"
@@ -12,14 +12,14 @@ import (
 const agentStatusCols = `instance_id, id, arn, name, description, type, state, display_order, last_modified, tags`
 
 const (
-	qGetAgentStatus       = `SELECT ` + agentStatusCols + ` FROM agent_statuses WHERE instance_id = $1 AND id = $2`
-	qGetAgentStatusByName = `SELECT ` + agentStatusCols + ` FROM agent_statuses WHERE instance_id = $1 AND name = $2`
+	qGetAgentStatus       = `SELECT ` + agentStatusCols + ` FROM agent_statuses WHERE instance_id = ?1 AND id = ?2`
+	qGetAgentStatusByName = `SELECT ` + agentStatusCols + ` FROM agent_statuses WHERE instance_id = ?1 AND name = ?2`
 	qListAgentStatuses    = `SELECT ` + agentStatusCols + ` FROM agent_statuses
-		WHERE instance_id = $1 AND id > $2
-		  AND ($3::text[] IS NULL OR type = ANY ($3::text[]))
-		ORDER BY id LIMIT $4`
+		WHERE instance_id = ?1 AND id > ?2
+		  AND (?3[] IS NULL OR type = ANY (?3[]))
+		ORDER BY id LIMIT ?4`
 	qInsertAgentStatus = `INSERT INTO agent_statuses (` + agentStatusCols + `)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING`
 )
 
 func scanAgentStatus(s scanner) (*connect.AgentStatus, error) {
@@ -40,35 +40,35 @@ func scanAgentStatus(s scanner) (*connect.AgentStatus, error) {
 	return &as, nil
 }
 
-func (r *reader) GetAgentStatus(ctx context.Context, instanceID, id string) (*connect.AgentStatus, error) {
+func (r *Reader) GetAgentStatus(ctx context.Context, instanceID, id string) (*connect.AgentStatus, error) {
 	return getOne(ctx, r, "get agent status", func() error { return notFound(connect.ResourceAgentStatus, id) },
 		scanAgentStatus, qGetAgentStatus, instanceID, id)
 }
 
-func (r *reader) GetAgentStatusByName(ctx context.Context, instanceID, name string) (*connect.AgentStatus, error) {
+func (r *Reader) GetAgentStatusByName(ctx context.Context, instanceID, name string) (*connect.AgentStatus, error) {
 	return getOne(ctx, r, "get agent status by name", func() error { return notFound(connect.ResourceAgentStatus, name) },
 		scanAgentStatus, qGetAgentStatusByName, instanceID, name)
 }
 
-func (r *reader) ListAgentStatuses(ctx context.Context, instanceID string, types []string, page connect.PageRequest) ([]*connect.AgentStatus, error) {
+func (r *Reader) ListAgentStatuses(ctx context.Context, instanceID string, types []string, page connect.PageRequest) ([]*connect.AgentStatus, error) {
 	return getAll(ctx, r, "list agent statuses", scanAgentStatus, qListAgentStatuses,
-		instanceID, page.After, textArray(types), limit(page.Limit))
+		instanceID, page.After, r.d.List(types), r.limit(page.Limit))
 }
 
-func (t *tx) InsertAgentStatus(ctx context.Context, as *connect.AgentStatus) error {
+func (t *Tx) InsertAgentStatus(ctx context.Context, as *connect.AgentStatus) error {
 	const op = "insert agent status"
 	tags, err := rowjson.Tags(as.Tags)
 	if err != nil {
-		return internal(op, err)
+		return t.internal(op, err)
 	}
-	tag, err := t.exec(ctx, qInsertAgentStatus, as.InstanceID, as.ID, as.ARN, as.Name, as.Description, as.Type,
+	n, err := t.exec(ctx, qInsertAgentStatus, as.InstanceID, as.ID, as.ARN, as.Name, as.Description, as.Type,
 		as.State, as.DisplayOrder, ms(as.LastModified), tags)
 	switch {
-	case isForeignKey(err):
+	case t.d.IsForeignKey(err):
 		return instanceMissing(as.InstanceID)
 	case err != nil:
-		return internal(op, err)
-	case tag.RowsAffected() > 0:
+		return t.internal(op, err)
+	case n > 0:
 		return nil
 	}
 	if _, gerr := t.GetAgentStatusByName(ctx, as.InstanceID, as.Name); gerr == nil {
@@ -82,11 +82,11 @@ func (t *tx) InsertAgentStatus(ctx context.Context, as *connect.AgentStatus) err
 const securityProfileCols = `instance_id, id, arn, name, description, last_modified, tags`
 
 const (
-	qGetSecurityProfile   = `SELECT ` + securityProfileCols + ` FROM security_profiles WHERE instance_id = $1 AND id = $2`
+	qGetSecurityProfile   = `SELECT ` + securityProfileCols + ` FROM security_profiles WHERE instance_id = ?1 AND id = ?2`
 	qListSecurityProfiles = `SELECT ` + securityProfileCols + ` FROM security_profiles
-		WHERE instance_id = $1 AND id > $2 ORDER BY id LIMIT $3`
+		WHERE instance_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3`
 	qInsertSecurityProfile = `INSERT INTO security_profiles (` + securityProfileCols + `)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING`
 )
 
 func scanSecurityProfile(s scanner) (*connect.SecurityProfile, error) {
@@ -106,29 +106,29 @@ func scanSecurityProfile(s scanner) (*connect.SecurityProfile, error) {
 	return &sp, nil
 }
 
-func (r *reader) GetSecurityProfile(ctx context.Context, instanceID, id string) (*connect.SecurityProfile, error) {
+func (r *Reader) GetSecurityProfile(ctx context.Context, instanceID, id string) (*connect.SecurityProfile, error) {
 	return getOne(ctx, r, "get security profile", func() error { return notFound(connect.ResourceSecurityProfile, id) },
 		scanSecurityProfile, qGetSecurityProfile, instanceID, id)
 }
 
-func (r *reader) ListSecurityProfiles(ctx context.Context, instanceID string, page connect.PageRequest) ([]*connect.SecurityProfile, error) {
+func (r *Reader) ListSecurityProfiles(ctx context.Context, instanceID string, page connect.PageRequest) ([]*connect.SecurityProfile, error) {
 	return getAll(ctx, r, "list security profiles", scanSecurityProfile, qListSecurityProfiles,
-		instanceID, page.After, limit(page.Limit))
+		instanceID, page.After, r.limit(page.Limit))
 }
 
-func (t *tx) InsertSecurityProfile(ctx context.Context, sp *connect.SecurityProfile) error {
+func (t *Tx) InsertSecurityProfile(ctx context.Context, sp *connect.SecurityProfile) error {
 	const op = "insert security profile"
 	tags, err := rowjson.Tags(sp.Tags)
 	if err != nil {
-		return internal(op, err)
+		return t.internal(op, err)
 	}
-	tag, err := t.exec(ctx, qInsertSecurityProfile, sp.InstanceID, sp.ID, sp.ARN, sp.Name, sp.Description, ms(sp.LastModified), tags)
+	n, err := t.exec(ctx, qInsertSecurityProfile, sp.InstanceID, sp.ID, sp.ARN, sp.Name, sp.Description, ms(sp.LastModified), tags)
 	switch {
-	case isForeignKey(err):
+	case t.d.IsForeignKey(err):
 		return instanceMissing(sp.InstanceID)
 	case err != nil:
-		return internal(op, err)
-	case tag.RowsAffected() > 0:
+		return t.internal(op, err)
+	case n > 0:
 		return nil
 	}
 	return duplicate(connect.ResourceSecurityProfile, "Security profile already exists: %s", sp.Name)
@@ -137,46 +137,46 @@ func (t *tx) InsertSecurityProfile(ctx context.Context, sp *connect.SecurityProf
 // --- hours of operation (0002 additions)
 
 const (
-	qGetHoursOfOperationByName     = `SELECT ` + hoursCols + ` FROM hours_of_operation WHERE instance_id = $1 AND name = $2`
-	qCountQueuesByHoursOfOperation = `SELECT count(*) FROM queues WHERE instance_id = $1 AND hours_of_operation_id = $2`
-	qUpdateHoursOfOperation        = `UPDATE hours_of_operation SET name = $1, description = $2, time_zone = $3, config = $4,
-		last_modified = $5 WHERE instance_id = $6 AND id = $7`
-	qDeleteHoursOfOperation = `DELETE FROM hours_of_operation WHERE instance_id = $1 AND id = $2`
+	qGetHoursOfOperationByName     = `SELECT ` + hoursCols + ` FROM hours_of_operation WHERE instance_id = ?1 AND name = ?2`
+	qCountQueuesByHoursOfOperation = `SELECT count(*) FROM queues WHERE instance_id = ?1 AND hours_of_operation_id = ?2`
+	qUpdateHoursOfOperation        = `UPDATE hours_of_operation SET name = ?1, description = ?2, time_zone = ?3, config = ?4,
+		last_modified = ?5 WHERE instance_id = ?6 AND id = ?7`
+	qDeleteHoursOfOperation = `DELETE FROM hours_of_operation WHERE instance_id = ?1 AND id = ?2`
 )
 
-func (r *reader) GetHoursOfOperationByName(ctx context.Context, instanceID, name string) (*connect.HoursOfOperation, error) {
+func (r *Reader) GetHoursOfOperationByName(ctx context.Context, instanceID, name string) (*connect.HoursOfOperation, error) {
 	return getOne(ctx, r, "get hours of operation by name", func() error { return notFound(connect.ResourceHoursOfOperation, name) },
 		scanHours, qGetHoursOfOperationByName, instanceID, name)
 }
 
-func (r *reader) CountQueuesByHoursOfOperation(ctx context.Context, instanceID, hoursID string) (int, error) {
+func (r *Reader) CountQueuesByHoursOfOperation(ctx context.Context, instanceID, hoursID string) (int, error) {
 	return r.count(ctx, "count queues by hours of operation", qCountQueuesByHoursOfOperation, instanceID, hoursID)
 }
 
-func (t *tx) UpdateHoursOfOperation(ctx context.Context, h *connect.HoursOfOperation) error {
+func (t *Tx) UpdateHoursOfOperation(ctx context.Context, h *connect.HoursOfOperation) error {
 	const op = "update hours of operation"
 	cfg, err := rowjson.HoursConfig(h.Config)
 	if err != nil {
-		return internal(op, err)
+		return t.internal(op, err)
 	}
-	tag, err := t.exec(ctx, qUpdateHoursOfOperation, h.Name, h.Description, h.TimeZone, cfg, ms(h.LastModified), h.InstanceID, h.ID)
+	n, err := t.exec(ctx, qUpdateHoursOfOperation, h.Name, h.Description, h.TimeZone, cfg, ms(h.LastModified), h.InstanceID, h.ID)
 	switch {
-	case isUnique(err):
+	case t.d.IsUnique(err):
 		return duplicate(connect.ResourceHoursOfOperation, "Hours of operation with name %s already exist", h.Name)
 	case err != nil:
-		return internal(op, err)
-	case tag.RowsAffected() == 0:
+		return t.internal(op, err)
+	case n == 0:
 		return notFound(connect.ResourceHoursOfOperation, h.ID)
 	}
 	return nil
 }
 
-func (t *tx) DeleteHoursOfOperation(ctx context.Context, instanceID, id string) error {
-	tag, err := t.exec(ctx, qDeleteHoursOfOperation, instanceID, id)
+func (t *Tx) DeleteHoursOfOperation(ctx context.Context, instanceID, id string) error {
+	n, err := t.exec(ctx, qDeleteHoursOfOperation, instanceID, id)
 	if err != nil {
-		return internal("delete hours of operation", err)
+		return t.internal("delete hours of operation", err)
 	}
-	if tag.RowsAffected() == 0 {
+	if n == 0 {
 		return notFound(connect.ResourceHoursOfOperation, id)
 	}
 	return nil

@@ -1,48 +1,11 @@
-package postgres
+package sqlstore
 
 import (
 	"context"
-	"sync/atomic"
 
 	"connectd/internal/connect"
 	"connectd/internal/rowjson"
 )
-
-// tx is the connect.Tx handed to one run of one Update's fn. It reads and
-// writes through that run's SERIALIZABLE transaction.
-type tx struct {
-	reader
-	done  atomic.Bool // fn has returned: the tx must not be used any more
-	retry atomic.Bool // a statement failed with a serialization failure or a deadlock
-}
-
-var _ connect.Tx = (*tx)(nil)
-
-var errTxDone = &connect.Error{Kind: connect.Internal, Message: "transaction used after its Update returned"}
-
-// enter checks that a statement may run: the tx is still fn's and ctx is
-// live. A ctx that ends during a statement cancels it, which aborts the
-// transaction; nothing of it commits, so Update's answer is unambiguous.
-func (t *tx) enter(ctx context.Context) error {
-	if t.done.Load() {
-		return errTxDone
-	}
-	return ctx.Err()
-}
-
-// observe notes a failed statement: a serialization failure or deadlock
-// means the whole of fn runs again, whatever fn does with the error.
-func (t *tx) observe(err error) {
-	if isRetryable(err) {
-		t.retry.Store(true)
-	}
-}
-
-// instanceMissing translates a foreign key failure on an instance-scoped
-// insert: the instance does not exist.
-func instanceMissing(instanceID string) error {
-	return notFound(connect.ResourceInstance, instanceID)
-}
 
 // Inserts add "ON CONFLICT DO NOTHING" and, when no row went in, ask which
 // unique key is taken, as the SQLite store does. This keeps the transaction
@@ -51,21 +14,21 @@ func instanceMissing(instanceID string) error {
 // transaction cannot see makes the insert fail with a serialization failure
 // (retried) instead, so the row asked for is always visible.
 
-func (t *tx) InsertInstance(ctx context.Context, in *connect.Instance) error {
+func (t *Tx) InsertInstance(ctx context.Context, in *connect.Instance) error {
 	const op = "insert instance"
 	tags, err := rowjson.Tags(in.Tags)
 	if err != nil {
-		return internal(op, err)
+		return t.internal(op, err)
 	}
-	tag, err := t.exec(ctx, `INSERT INTO instances (`+instanceCols+`) VALUES (`+placeholders(1, 14)+`)
+	n, err := t.exec(ctx, `INSERT INTO instances (`+instanceCols+`) VALUES (`+placeholders(1, 14)+`)
 		ON CONFLICT DO NOTHING`,
 		in.ID, in.ARN, in.Partition.AccountID, in.Partition.Region, nullIfEmpty(in.Alias),
 		in.IdentityManagementType, in.DirectoryID, in.Status, in.InboundCallsEnabled, in.OutboundCallsEnabled,
 		in.ServiceRole, ms(in.CreatedTime), nullIfEmpty(in.ClientToken), tags)
 	switch {
 	case err != nil:
-		return internal(op, err)
-	case tag.RowsAffected() > 0:
+		return t.internal(op, err)
+	case n > 0:
 		return nil
 	}
 	if in.Alias != "" {
@@ -81,35 +44,35 @@ func (t *tx) InsertInstance(ctx context.Context, in *connect.Instance) error {
 	return duplicate(connect.ResourceInstance, "Instance already exists: %s", in.ID)
 }
 
-func (t *tx) DeleteInstance(ctx context.Context, id string) error {
+func (t *Tx) DeleteInstance(ctx context.Context, id string) error {
 	// Flows, queues, hours, contacts and attribute sets go by ON DELETE
 	// CASCADE; their tags are columns of their rows.
-	tag, err := t.exec(ctx, `DELETE FROM instances WHERE id = $1`, id)
+	n, err := t.exec(ctx, `DELETE FROM instances WHERE id = ?1`, id)
 	if err != nil {
-		return internal("delete instance", err)
+		return t.internal("delete instance", err)
 	}
-	if tag.RowsAffected() == 0 {
+	if n == 0 {
 		return notFound(connect.ResourceInstance, id)
 	}
 	return nil
 }
 
-func (t *tx) InsertContactFlow(ctx context.Context, f *connect.ContactFlow) error {
+func (t *Tx) InsertContactFlow(ctx context.Context, f *connect.ContactFlow) error {
 	const op = "insert contact flow"
 	tags, err := rowjson.Tags(f.Tags)
 	if err != nil {
-		return internal(op, err)
+		return t.internal(op, err)
 	}
-	tag, err := t.exec(ctx, `INSERT INTO contact_flows (`+flowCols+`) VALUES (`+placeholders(1, 11)+`)
+	n, err := t.exec(ctx, `INSERT INTO contact_flows (`+flowCols+`) VALUES (`+placeholders(1, 11)+`)
 		ON CONFLICT DO NOTHING`,
 		f.InstanceID, f.ID, f.ARN, f.Name, f.Type, f.Description, f.Content, f.State, f.Status,
 		ms(f.LastModified), tags)
 	switch {
-	case isForeignKey(err):
+	case t.d.IsForeignKey(err):
 		return instanceMissing(f.InstanceID)
 	case err != nil:
-		return internal(op, err)
-	case tag.RowsAffected() > 0:
+		return t.internal(op, err)
+	case n > 0:
 		return nil
 	}
 	if _, gerr := t.GetContactFlowByName(ctx, f.InstanceID, f.Name); gerr == nil {
@@ -120,53 +83,53 @@ func (t *tx) InsertContactFlow(ctx context.Context, f *connect.ContactFlow) erro
 
 // UpdateContactFlow stores f's name, type, description, content, state,
 // status and last-modified time. Tags change only through SetTags.
-func (t *tx) UpdateContactFlow(ctx context.Context, f *connect.ContactFlow) error {
+func (t *Tx) UpdateContactFlow(ctx context.Context, f *connect.ContactFlow) error {
 	const op = "update contact flow"
-	tag, err := t.exec(ctx, `UPDATE contact_flows SET name = $1, type = $2, description = $3, content = $4,
-		state = $5, status = $6, last_modified = $7 WHERE instance_id = $8 AND id = $9`,
+	n, err := t.exec(ctx, `UPDATE contact_flows SET name = ?1, type = ?2, description = ?3, content = ?4,
+		state = ?5, status = ?6, last_modified = ?7 WHERE instance_id = ?8 AND id = ?9`,
 		f.Name, f.Type, f.Description, f.Content, f.State, f.Status, ms(f.LastModified), f.InstanceID, f.ID)
 	switch {
-	case isUnique(err):
+	case t.d.IsUnique(err):
 		return duplicate(connect.ResourceContactFlow, "Contact flow with name %s already exists", f.Name)
 	case err != nil:
-		return internal(op, err)
-	case tag.RowsAffected() == 0:
+		return t.internal(op, err)
+	case n == 0:
 		return notFound(connect.ResourceContactFlow, f.ID)
 	}
 	return nil
 }
 
-func (t *tx) DeleteContactFlow(ctx context.Context, instanceID, id string) error {
-	tag, err := t.exec(ctx, `DELETE FROM contact_flows WHERE instance_id = $1 AND id = $2`, instanceID, id)
+func (t *Tx) DeleteContactFlow(ctx context.Context, instanceID, id string) error {
+	n, err := t.exec(ctx, `DELETE FROM contact_flows WHERE instance_id = ?1 AND id = ?2`, instanceID, id)
 	if err != nil {
-		return internal("delete contact flow", err)
+		return t.internal("delete contact flow", err)
 	}
-	if tag.RowsAffected() == 0 {
+	if n == 0 {
 		return notFound(connect.ResourceContactFlow, id)
 	}
 	return nil
 }
 
-func (t *tx) InsertQueue(ctx context.Context, q *connect.Queue) error {
+func (t *Tx) InsertQueue(ctx context.Context, q *connect.Queue) error {
 	const op = "insert queue"
 	tags, err := rowjson.Tags(q.Tags)
 	if err != nil {
-		return internal(op, err)
+		return t.internal(op, err)
 	}
 	qcs, err := rowjson.Strings(q.QuickConnectIDs)
 	if err != nil {
-		return internal(op, err)
+		return t.internal(op, err)
 	}
-	tag, err := t.exec(ctx, `INSERT INTO queues (`+queueCols+`) VALUES (`+placeholders(1, 12)+`)
+	n, err := t.exec(ctx, `INSERT INTO queues (`+queueCols+`) VALUES (`+placeholders(1, 12)+`)
 		ON CONFLICT DO NOTHING`,
 		q.InstanceID, q.ID, q.ARN, nullIfEmpty(q.Name), q.Description, q.Type, q.Status, q.HoursOfOperationID,
 		q.MaxContacts, qcs, ms(q.LastModified), tags)
 	switch {
-	case isForeignKey(err):
+	case t.d.IsForeignKey(err):
 		return instanceMissing(q.InstanceID)
 	case err != nil:
-		return internal(op, err)
-	case tag.RowsAffected() > 0:
+		return t.internal(op, err)
+	case n > 0:
 		return nil
 	}
 	if _, gerr := t.GetQueueByName(ctx, q.InstanceID, q.Name); gerr == nil {
@@ -175,25 +138,25 @@ func (t *tx) InsertQueue(ctx context.Context, q *connect.Queue) error {
 	return duplicate(connect.ResourceQueue, "Queue already exists: %s", q.ID)
 }
 
-func (t *tx) InsertHoursOfOperation(ctx context.Context, h *connect.HoursOfOperation) error {
+func (t *Tx) InsertHoursOfOperation(ctx context.Context, h *connect.HoursOfOperation) error {
 	const op = "insert hours of operation"
 	tags, err := rowjson.Tags(h.Tags)
 	if err != nil {
-		return internal(op, err)
+		return t.internal(op, err)
 	}
 	cfg, err := rowjson.HoursConfig(h.Config)
 	if err != nil {
-		return internal(op, err)
+		return t.internal(op, err)
 	}
-	tag, err := t.exec(ctx, `INSERT INTO hours_of_operation (`+hoursCols+`) VALUES (`+placeholders(1, 9)+`)
+	n, err := t.exec(ctx, `INSERT INTO hours_of_operation (`+hoursCols+`) VALUES (`+placeholders(1, 9)+`)
 		ON CONFLICT DO NOTHING`,
 		h.InstanceID, h.ID, h.ARN, h.Name, h.Description, h.TimeZone, cfg, ms(h.LastModified), tags)
 	switch {
-	case isForeignKey(err):
+	case t.d.IsForeignKey(err):
 		return instanceMissing(h.InstanceID)
 	case err != nil:
-		return internal(op, err)
-	case tag.RowsAffected() > 0:
+		return t.internal(op, err)
+	case n > 0:
 		return nil
 	}
 	return duplicate(connect.ResourceHoursOfOperation, "Hours of operation already exists: %s", h.ID)
@@ -202,44 +165,44 @@ func (t *tx) InsertHoursOfOperation(ctx context.Context, h *connect.HoursOfOpera
 // taggedTables are the tables whose rows SetTags can find by ARN (each has a
 // UNIQUE arn index).
 var taggedTables = []string{
-	`UPDATE instances SET tags = $1 WHERE arn = $2`,
-	`UPDATE contact_flows SET tags = $1 WHERE arn = $2`,
-	`UPDATE queues SET tags = $1 WHERE arn = $2`,
-	`UPDATE hours_of_operation SET tags = $1 WHERE arn = $2`,
-	`UPDATE contacts SET tags = $1 WHERE arn = $2`,
-	`UPDATE task_templates SET tags = $1 WHERE arn = $2`,
-	`UPDATE quick_connects SET tags = $1 WHERE arn = $2`,
-	`UPDATE users SET tags = $1 WHERE arn = $2`,
-	`UPDATE routing_profiles SET tags = $1 WHERE arn = $2`,
-	`UPDATE security_profiles SET tags = $1 WHERE arn = $2`,
-	`UPDATE agent_statuses SET tags = $1 WHERE arn = $2`,
+	`UPDATE instances SET tags = ?1 WHERE arn = ?2`,
+	`UPDATE contact_flows SET tags = ?1 WHERE arn = ?2`,
+	`UPDATE queues SET tags = ?1 WHERE arn = ?2`,
+	`UPDATE hours_of_operation SET tags = ?1 WHERE arn = ?2`,
+	`UPDATE contacts SET tags = ?1 WHERE arn = ?2`,
+	`UPDATE task_templates SET tags = ?1 WHERE arn = ?2`,
+	`UPDATE quick_connects SET tags = ?1 WHERE arn = ?2`,
+	`UPDATE users SET tags = ?1 WHERE arn = ?2`,
+	`UPDATE routing_profiles SET tags = ?1 WHERE arn = ?2`,
+	`UPDATE security_profiles SET tags = ?1 WHERE arn = ?2`,
+	`UPDATE agent_statuses SET tags = ?1 WHERE arn = ?2`,
 }
 
-func (t *tx) SetTags(ctx context.Context, arn string, tags map[string]string) error {
+func (t *Tx) SetTags(ctx context.Context, arn string, tags map[string]string) error {
 	const op = "set tags"
 	enc, err := rowjson.Tags(tags)
 	if err != nil {
-		return internal(op, err)
+		return t.internal(op, err)
 	}
 	for _, stmt := range taggedTables {
-		tag, err := t.exec(ctx, stmt, enc, arn)
+		n, err := t.exec(ctx, stmt, enc, arn)
 		if err != nil {
-			return internal(op, err)
+			return t.internal(op, err)
 		}
-		if tag.RowsAffected() > 0 {
+		if n > 0 {
 			return nil
 		}
 	}
 	return &connect.Error{Kind: connect.NotFound, Message: "Resource not found: " + arn}
 }
 
-func (t *tx) InsertContact(ctx context.Context, c *connect.Contact) error {
+func (t *Tx) InsertContact(ctx context.Context, c *connect.Contact) error {
 	const op = "insert contact"
 	refs, segs, tags, err := encodeContactJSON(c)
 	if err != nil {
-		return internal(op, err)
+		return t.internal(op, err)
 	}
-	tag, err := t.exec(ctx, `INSERT INTO contacts (`+contactCols+`) VALUES (`+placeholders(1, 40)+`)
+	n, err := t.exec(ctx, `INSERT INTO contacts (`+contactCols+`) VALUES (`+placeholders(1, 40)+`)
 		ON CONFLICT DO NOTHING`,
 		c.InstanceID, c.ID, c.ARN, c.InitialContactID, c.PreviousContactID, c.RelatedContactID,
 		c.Channel, c.InitiationMethod, c.Name, c.Description, string(c.State), c.ContactFlowID,
@@ -252,11 +215,11 @@ func (t *tx) InsertContact(ctx context.Context, c *connect.Contact) error {
 		c.TotalPauseDurationInSeconds, msPtr(c.ExpiresAt), msPtr(c.WakeAt),
 		c.TaskTemplateVersion, c.TaskTemplateChanges)
 	switch {
-	case isForeignKey(err):
+	case t.d.IsForeignKey(err):
 		return instanceMissing(c.InstanceID)
 	case err != nil:
-		return internal(op, err)
-	case tag.RowsAffected() > 0:
+		return t.internal(op, err)
+	case n > 0:
 		return nil
 	}
 	if c.ClientToken != "" {
@@ -283,20 +246,20 @@ func encodeContactJSON(c *connect.Contact) (refs, segs, tags *string, err error)
 // set, client token, request hash). The task template (ID, version, change
 // count) is mutable: UpdateContactTaskTemplate changes it; so are the tags a
 // flow's TagContact block sets.
-func (t *tx) UpdateContact(ctx context.Context, c *connect.Contact) error {
+func (t *Tx) UpdateContact(ctx context.Context, c *connect.Contact) error {
 	const op = "update contact"
 	refs, segs, tags, err := encodeContactJSON(c)
 	if err != nil {
-		return internal(op, err)
+		return t.internal(op, err)
 	}
-	tag, err := t.exec(ctx, `UPDATE contacts SET name = $1, description = $2, state = $3, contact_flow_id = $4,
-		quick_connect_id = $5, refs = $6, segment_attributes = $7, tags = $8, scheduled_ts = $9,
-		last_update_ts = $10, disconnect_ts = $11, disconnect_reason = $12, queue_id = $13,
-		queue_priority = $14, queue_time_adjustment = $15, enqueue_ts = $16, agent_id = $17,
-		connected_to_agent_ts = $18, connected_to_system_ts = $19, last_paused_ts = $20,
-		last_resumed_ts = $21, total_pause_count = $22, total_pause_seconds = $23, expires_ts = $24,
-		wake_ts = $25, task_template_id = $26, task_template_version = $27, task_template_changes = $28
-		WHERE instance_id = $29 AND id = $30`,
+	n, err := t.exec(ctx, `UPDATE contacts SET name = ?1, description = ?2, state = ?3, contact_flow_id = ?4,
+		quick_connect_id = ?5, refs = ?6, segment_attributes = ?7, tags = ?8, scheduled_ts = ?9,
+		last_update_ts = ?10, disconnect_ts = ?11, disconnect_reason = ?12, queue_id = ?13,
+		queue_priority = ?14, queue_time_adjustment = ?15, enqueue_ts = ?16, agent_id = ?17,
+		connected_to_agent_ts = ?18, connected_to_system_ts = ?19, last_paused_ts = ?20,
+		last_resumed_ts = ?21, total_pause_count = ?22, total_pause_seconds = ?23, expires_ts = ?24,
+		wake_ts = ?25, task_template_id = ?26, task_template_version = ?27, task_template_changes = ?28
+		WHERE instance_id = ?29 AND id = ?30`,
 		c.Name, c.Description, string(c.State), c.ContactFlowID, c.QuickConnectID, refs, segs, tags,
 		msPtr(c.ScheduledTimestamp), ms(c.LastUpdateTimestamp), msPtr(c.DisconnectTimestamp),
 		c.DisconnectReason, nullIfEmpty(c.QueueID), c.QueuePriority, c.QueueTimeAdjustmentSeconds,
@@ -305,9 +268,9 @@ func (t *tx) UpdateContact(ctx context.Context, c *connect.Contact) error {
 		c.TotalPauseCount, c.TotalPauseDurationInSeconds, msPtr(c.ExpiresAt), msPtr(c.WakeAt),
 		c.TaskTemplateID, c.TaskTemplateVersion, c.TaskTemplateChanges, c.InstanceID, c.ID)
 	if err != nil {
-		return internal(op, err)
+		return t.internal(op, err)
 	}
-	if tag.RowsAffected() == 0 {
+	if n == 0 {
 		return notFound(connect.ResourceContact, c.ID)
 	}
 	return nil
@@ -315,25 +278,25 @@ func (t *tx) UpdateContact(ctx context.Context, c *connect.Contact) error {
 
 // PutAttributes replaces the attribute set; an empty set deletes its row, so
 // GetAttributes reads it back as empty.
-func (t *tx) PutAttributes(ctx context.Context, instanceID, setID string, attrs map[string]string) error {
+func (t *Tx) PutAttributes(ctx context.Context, instanceID, setID string, attrs map[string]string) error {
 	const op = "put attributes"
 	if len(attrs) == 0 {
-		if _, err := t.exec(ctx, `DELETE FROM contact_attributes WHERE instance_id = $1 AND set_id = $2`, instanceID, setID); err != nil {
-			return internal(op, err)
+		if _, err := t.exec(ctx, `DELETE FROM contact_attributes WHERE instance_id = ?1 AND set_id = ?2`, instanceID, setID); err != nil {
+			return t.internal(op, err)
 		}
 		return nil
 	}
 	enc, err := rowjson.Tags(attrs)
 	if err != nil {
-		return internal(op, err)
+		return t.internal(op, err)
 	}
-	_, err = t.exec(ctx, `INSERT INTO contact_attributes (instance_id, set_id, attrs) VALUES ($1, $2, $3)
+	_, err = t.exec(ctx, `INSERT INTO contact_attributes (instance_id, set_id, attrs) VALUES (?1, ?2, ?3)
 		ON CONFLICT (instance_id, set_id) DO UPDATE SET attrs = excluded.attrs`, instanceID, setID, enc)
 	switch {
 	case err == nil:
 		return nil
-	case isForeignKey(err):
+	case t.d.IsForeignKey(err):
 		return instanceMissing(instanceID)
 	}
-	return internal(op, err)
+	return t.internal(op, err)
 }

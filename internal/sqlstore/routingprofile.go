@@ -1,4 +1,4 @@
-package postgres
+package sqlstore
 
 import (
 	"context"
@@ -13,25 +13,25 @@ const routingProfileCols = `instance_id, id, arn, name, description, default_out
 	agent_availability_timer, is_default, last_modified, tags`
 
 const (
-	qGetRoutingProfile       = `SELECT ` + routingProfileCols + ` FROM routing_profiles WHERE instance_id = $1 AND id = $2`
-	qGetRoutingProfileByName = `SELECT ` + routingProfileCols + ` FROM routing_profiles WHERE instance_id = $1 AND name = $2`
+	qGetRoutingProfile       = `SELECT ` + routingProfileCols + ` FROM routing_profiles WHERE instance_id = ?1 AND id = ?2`
+	qGetRoutingProfileByName = `SELECT ` + routingProfileCols + ` FROM routing_profiles WHERE instance_id = ?1 AND name = ?2`
 	qListRoutingProfiles     = `SELECT ` + routingProfileCols + ` FROM routing_profiles
-		WHERE instance_id = $1 AND id > $2 ORDER BY id LIMIT $3`
+		WHERE instance_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3`
 	qInsertRoutingProfile = `INSERT INTO routing_profiles (` + routingProfileCols + `)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`
-	qUpdateRoutingProfile = `UPDATE routing_profiles SET name = $1, description = $2, default_outbound_queue_id = $3,
-		media_concurrencies = $4, agent_availability_timer = $5, last_modified = $6 WHERE instance_id = $7 AND id = $8`
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT DO NOTHING`
+	qUpdateRoutingProfile = `UPDATE routing_profiles SET name = ?1, description = ?2, default_outbound_queue_id = ?3,
+		media_concurrencies = ?4, agent_availability_timer = ?5, last_modified = ?6 WHERE instance_id = ?7 AND id = ?8`
 	// The queue is LEFT JOINed: a missing queue must not hide its
 	// configuration.
 	qListRoutingProfileQueues = `SELECT p.queue_id, p.channel, p.priority, p.delay, coalesce(q.arn, ''), coalesce(q.name, '')
 		FROM routing_profile_queues p LEFT JOIN queues q ON q.instance_id = p.instance_id AND q.id = p.queue_id
-		WHERE p.instance_id = $1 AND p.routing_profile_id = $2 AND (p.queue_id, p.channel) > ($3, $4)
-		ORDER BY p.queue_id, p.channel LIMIT $5`
+		WHERE p.instance_id = ?1 AND p.routing_profile_id = ?2 AND (p.queue_id, p.channel) > (?3, ?4)
+		ORDER BY p.queue_id, p.channel LIMIT ?5`
 	qPutRoutingProfileQueue = `INSERT INTO routing_profile_queues (instance_id, routing_profile_id, queue_id, channel, priority, delay)
-		VALUES ($1, $2, $3, $4, $5, $6)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6)
 		ON CONFLICT (instance_id, routing_profile_id, queue_id, channel) DO UPDATE SET priority = excluded.priority, delay = excluded.delay`
 	qDeleteRoutingProfileQueue = `DELETE FROM routing_profile_queues
-		WHERE instance_id = $1 AND routing_profile_id = $2 AND queue_id = $3 AND channel = $4`
+		WHERE instance_id = ?1 AND routing_profile_id = ?2 AND queue_id = ?3 AND channel = ?4`
 )
 
 func scanRoutingProfile(s scanner) (*connect.RoutingProfile, error) {
@@ -55,28 +55,28 @@ func scanRoutingProfile(s scanner) (*connect.RoutingProfile, error) {
 	return &rp, nil
 }
 
-func (r *reader) GetRoutingProfile(ctx context.Context, instanceID, id string) (*connect.RoutingProfile, error) {
+func (r *Reader) GetRoutingProfile(ctx context.Context, instanceID, id string) (*connect.RoutingProfile, error) {
 	return getOne(ctx, r, "get routing profile", func() error { return notFound(connect.ResourceRoutingProfile, id) },
 		scanRoutingProfile, qGetRoutingProfile, instanceID, id)
 }
 
-func (r *reader) GetRoutingProfileByName(ctx context.Context, instanceID, name string) (*connect.RoutingProfile, error) {
+func (r *Reader) GetRoutingProfileByName(ctx context.Context, instanceID, name string) (*connect.RoutingProfile, error) {
 	return getOne(ctx, r, "get routing profile by name", func() error { return notFound(connect.ResourceRoutingProfile, name) },
 		scanRoutingProfile, qGetRoutingProfileByName, instanceID, name)
 }
 
-func (r *reader) ListRoutingProfiles(ctx context.Context, instanceID string, page connect.PageRequest) ([]*connect.RoutingProfile, error) {
+func (r *Reader) ListRoutingProfiles(ctx context.Context, instanceID string, page connect.PageRequest) ([]*connect.RoutingProfile, error) {
 	return getAll(ctx, r, "list routing profiles", scanRoutingProfile, qListRoutingProfiles,
-		instanceID, page.After, limit(page.Limit))
+		instanceID, page.After, r.limit(page.Limit))
 }
 
-func (r *reader) ListRoutingProfileQueues(ctx context.Context, instanceID, routingProfileID string, page connect.PageRequest) ([]connect.RoutingProfileQueue, error) {
+func (r *Reader) ListRoutingProfileQueues(ctx context.Context, instanceID, routingProfileID string, page connect.PageRequest) ([]connect.RoutingProfileQueue, error) {
 	queueID, channel := connect.SplitRoutingProfileQueueKey(page.After)
 	qs, err := getAll(ctx, r, "list routing profile queues", func(s scanner) (*connect.RoutingProfileQueue, error) {
 		var q connect.RoutingProfileQueue
 		err := s.Scan(&q.QueueID, &q.Channel, &q.Priority, &q.Delay, &q.QueueARN, &q.QueueName)
 		return &q, err
-	}, qListRoutingProfileQueues, instanceID, routingProfileID, queueID, channel, limit(page.Limit))
+	}, qListRoutingProfileQueues, instanceID, routingProfileID, queueID, channel, r.limit(page.Limit))
 	if err != nil {
 		return nil, err
 	}
@@ -87,24 +87,24 @@ func (r *reader) ListRoutingProfileQueues(ctx context.Context, instanceID, routi
 	return out, nil
 }
 
-func (t *tx) InsertRoutingProfile(ctx context.Context, rp *connect.RoutingProfile) error {
+func (t *Tx) InsertRoutingProfile(ctx context.Context, rp *connect.RoutingProfile) error {
 	const op = "insert routing profile"
 	media, err := rowjson.Concurrencies(rp.MediaConcurrencies)
 	if err != nil {
-		return internal(op, err)
+		return t.internal(op, err)
 	}
 	tags, err := rowjson.Tags(rp.Tags)
 	if err != nil {
-		return internal(op, err)
+		return t.internal(op, err)
 	}
-	tag, err := t.exec(ctx, qInsertRoutingProfile, rp.InstanceID, rp.ID, rp.ARN, rp.Name, rp.Description,
+	n, err := t.exec(ctx, qInsertRoutingProfile, rp.InstanceID, rp.ID, rp.ARN, rp.Name, rp.Description,
 		rp.DefaultOutboundQueueID, media, rp.AgentAvailabilityTimer, rp.IsDefault, ms(rp.LastModified), tags)
 	switch {
-	case isForeignKey(err):
+	case t.d.IsForeignKey(err):
 		return instanceMissing(rp.InstanceID)
 	case err != nil:
-		return internal(op, err)
-	case tag.RowsAffected() > 0:
+		return t.internal(op, err)
+	case n > 0:
 		return nil
 	}
 	if _, gerr := t.GetRoutingProfileByName(ctx, rp.InstanceID, rp.Name); gerr == nil {
@@ -113,44 +113,44 @@ func (t *tx) InsertRoutingProfile(ctx context.Context, rp *connect.RoutingProfil
 	return duplicate(connect.ResourceRoutingProfile, "Routing profile already exists: %s", rp.ID)
 }
 
-func (t *tx) UpdateRoutingProfile(ctx context.Context, rp *connect.RoutingProfile) error {
+func (t *Tx) UpdateRoutingProfile(ctx context.Context, rp *connect.RoutingProfile) error {
 	const op = "update routing profile"
 	media, err := rowjson.Concurrencies(rp.MediaConcurrencies)
 	if err != nil {
-		return internal(op, err)
+		return t.internal(op, err)
 	}
-	tag, err := t.exec(ctx, qUpdateRoutingProfile, rp.Name, rp.Description, rp.DefaultOutboundQueueID, media,
+	n, err := t.exec(ctx, qUpdateRoutingProfile, rp.Name, rp.Description, rp.DefaultOutboundQueueID, media,
 		rp.AgentAvailabilityTimer, ms(rp.LastModified), rp.InstanceID, rp.ID)
 	switch {
-	case isUnique(err):
+	case t.d.IsUnique(err):
 		return duplicate(connect.ResourceRoutingProfile, "Routing profile with name %s already exists", rp.Name)
 	case err != nil:
-		return internal(op, err)
-	case tag.RowsAffected() == 0:
+		return t.internal(op, err)
+	case n == 0:
 		return notFound(connect.ResourceRoutingProfile, rp.ID)
 	}
 	return nil
 }
 
-func (t *tx) PutRoutingProfileQueues(ctx context.Context, instanceID, routingProfileID string, qs []connect.RoutingProfileQueue) error {
+func (t *Tx) PutRoutingProfileQueues(ctx context.Context, instanceID, routingProfileID string, qs []connect.RoutingProfileQueue) error {
 	const op = "put routing profile queues"
 	for _, q := range qs {
 		_, err := t.exec(ctx, qPutRoutingProfileQueue, instanceID, routingProfileID, q.QueueID, q.Channel, q.Priority, q.Delay)
 		switch {
 		case err == nil:
-		case isForeignKey(err):
+		case t.d.IsForeignKey(err):
 			return notFound(connect.ResourceRoutingProfile, routingProfileID)
 		default:
-			return internal(op, err)
+			return t.internal(op, err)
 		}
 	}
 	return nil
 }
 
-func (t *tx) DeleteRoutingProfileQueues(ctx context.Context, instanceID, routingProfileID string, refs []connect.RoutingProfileQueue) error {
+func (t *Tx) DeleteRoutingProfileQueues(ctx context.Context, instanceID, routingProfileID string, refs []connect.RoutingProfileQueue) error {
 	for _, q := range refs {
 		if _, err := t.exec(ctx, qDeleteRoutingProfileQueue, instanceID, routingProfileID, q.QueueID, q.Channel); err != nil {
-			return internal("delete routing profile queues", err)
+			return t.internal("delete routing profile queues", err)
 		}
 	}
 	return nil

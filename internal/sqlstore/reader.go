@@ -1,4 +1,4 @@
-package postgres
+package sqlstore
 
 import (
 	"context"
@@ -7,158 +7,38 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
-
 	"connectd/internal/connect"
 	"connectd/internal/rowjson"
 )
 
-// querier is what the reader runs SQL on: the pool, or one Update's
-// transaction. pgx prepares and caches each statement per connection.
-type querier interface {
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
-	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
-	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
-}
-
-// reader implements connect.Reader on a querier. DB uses it on the pool,
-// tx on its transaction.
-type reader struct {
-	q querier
-	// tx is the transaction the statements run in, nil on the pool. It vets
-	// each statement and watches the failures (see tx.enter, tx.observe).
-	tx *tx
-}
-
-// enter checks that a statement may run.
-func (r *reader) enter(ctx context.Context) error {
-	if r.tx == nil {
-		return nil
-	}
-	return r.tx.enter(ctx)
-}
-
-// fail notes a failed statement and wraps err as an Internal error of op.
-func (r *reader) fail(op string, err error) error {
-	if r.tx != nil {
-		r.tx.observe(err)
-	}
-	return internal(op, err)
-}
-
-// exec runs a statement that returns no rows.
-func (r *reader) exec(ctx context.Context, query string, args ...any) (pgconn.CommandTag, error) {
-	if err := r.enter(ctx); err != nil {
-		return pgconn.CommandTag{}, err
-	}
-	tag, err := r.q.Exec(ctx, query, args...)
-	if err != nil && r.tx != nil {
-		r.tx.observe(err)
-	}
-	return tag, err
-}
-
-type scanner interface{ Scan(dest ...any) error }
-
-// limit maps PageRequest.Limit to SQL: <= 0 means no limit (LIMIT NULL).
-func limit(n int) any {
-	if n <= 0 {
-		return nil
-	}
-	return n
-}
-
-// textArray passes a list filter as one text[] parameter for "= ANY($n)",
-// keeping list filters in one static statement. An empty list is NULL, which
-// the statements read as "no filter".
-func textArray(l []string) []string {
-	if len(l) == 0 {
-		return nil
-	}
-	return l
-}
-
-// getOne scans the single row of query with scan, translating ErrNoRows.
-func getOne[T any](ctx context.Context, r *reader, op string, nf func() error,
-	scan func(scanner) (*T, error), query string, args ...any) (*T, error) {
-	if err := r.enter(ctx); err != nil {
-		return nil, err
-	}
-	v, err := scan(r.q.QueryRow(ctx, query, args...))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, nf()
-	}
-	if err != nil {
-		return nil, r.fail(op, err)
-	}
-	return v, nil
-}
-
-// getAll scans every row of query with scan.
-func getAll[T any](ctx context.Context, r *reader, op string, scan func(scanner) (*T, error), query string, args ...any) ([]*T, error) {
-	if err := r.enter(ctx); err != nil {
-		return nil, err
-	}
-	rows, err := r.q.Query(ctx, query, args...)
-	if err != nil {
-		return nil, r.fail(op, err)
-	}
-	defer rows.Close()
-	var out []*T
-	for rows.Next() {
-		v, err := scan(rows)
-		if err != nil {
-			return nil, r.fail(op, err)
-		}
-		out = append(out, v)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, r.fail(op, err)
-	}
-	return out, nil
-}
-
 // Static statements, named so that plan_test.go can check that each is an
 // indexed lookup (no sequential scan).
 const (
-	qGetInstance              = `SELECT ` + instanceCols + ` FROM instances WHERE id = $1`
-	qGetInstanceByAlias       = `SELECT ` + instanceCols + ` FROM instances WHERE account_id = $1 AND region = $2 AND alias = $3`
-	qGetInstanceByClientToken = `SELECT ` + instanceCols + ` FROM instances WHERE account_id = $1 AND region = $2 AND client_token = $3`
-	qGetContactFlow           = `SELECT ` + flowCols + ` FROM contact_flows WHERE instance_id = $1 AND id = $2`
-	qGetContactFlowByName     = `SELECT ` + flowCols + ` FROM contact_flows WHERE instance_id = $1 AND name = $2`
-	qGetQueue                 = `SELECT ` + queueCols + ` FROM queues WHERE instance_id = $1 AND id = $2`
-	qGetQueueByName           = `SELECT ` + queueCols + ` FROM queues WHERE instance_id = $1 AND name = $2`
-	qGetHoursOfOperation      = `SELECT ` + hoursCols + ` FROM hours_of_operation WHERE instance_id = $1 AND id = $2`
-	qGetContact               = `SELECT ` + contactCols + ` FROM contacts WHERE instance_id = $1 AND id = $2`
-	qGetContactByClientToken  = `SELECT ` + contactCols + ` FROM contacts WHERE instance_id = $1 AND client_token = $2`
-	qCountContactsByPrevious  = `SELECT count(*) FROM contacts WHERE instance_id = $1 AND previous_contact_id = $2`
-	qGetAttributes            = `SELECT attrs FROM contact_attributes WHERE instance_id = $1 AND set_id = $2`
+	qGetInstance              = `SELECT ` + instanceCols + ` FROM instances WHERE id = ?1`
+	qGetInstanceByAlias       = `SELECT ` + instanceCols + ` FROM instances WHERE account_id = ?1 AND region = ?2 AND alias = ?3`
+	qGetInstanceByClientToken = `SELECT ` + instanceCols + ` FROM instances WHERE account_id = ?1 AND region = ?2 AND client_token = ?3`
+	qGetContactFlow           = `SELECT ` + flowCols + ` FROM contact_flows WHERE instance_id = ?1 AND id = ?2`
+	qGetContactFlowByName     = `SELECT ` + flowCols + ` FROM contact_flows WHERE instance_id = ?1 AND name = ?2`
+	qGetQueue                 = `SELECT ` + queueCols + ` FROM queues WHERE instance_id = ?1 AND id = ?2`
+	qGetQueueByName           = `SELECT ` + queueCols + ` FROM queues WHERE instance_id = ?1 AND name = ?2`
+	qGetHoursOfOperation      = `SELECT ` + hoursCols + ` FROM hours_of_operation WHERE instance_id = ?1 AND id = ?2`
+	qGetContact               = `SELECT ` + contactCols + ` FROM contacts WHERE instance_id = ?1 AND id = ?2`
+	qGetContactByClientToken  = `SELECT ` + contactCols + ` FROM contacts WHERE instance_id = ?1 AND client_token = ?2`
+	qCountContactsByPrevious  = `SELECT count(*) FROM contacts WHERE instance_id = ?1 AND previous_contact_id = ?2`
+	qGetAttributes            = `SELECT attrs FROM contact_attributes WHERE instance_id = ?1 AND set_id = ?2`
 	qListInstances            = `SELECT ` + instanceCols + ` FROM instances
-		WHERE account_id = $1 AND region = $2 AND id > $3 ORDER BY id LIMIT $4`
+		WHERE account_id = ?1 AND region = ?2 AND id > ?3 ORDER BY id LIMIT ?4`
 	qListContactFlows = `SELECT ` + flowCols + ` FROM contact_flows
-		WHERE instance_id = $1 AND id > $2
-		  AND ($3::text[] IS NULL OR type = ANY ($3::text[]))
-		ORDER BY id LIMIT $4`
+		WHERE instance_id = ?1 AND id > ?2
+		  AND (?3[] IS NULL OR type = ANY (?3[]))
+		ORDER BY id LIMIT ?4`
 	qListQueues = `SELECT ` + queueCols + ` FROM queues
-		WHERE instance_id = $1 AND id > $2
-		  AND ($3::text[] IS NULL OR type = ANY ($3::text[]))
-		ORDER BY id LIMIT $4`
+		WHERE instance_id = ?1 AND id > ?2
+		  AND (?3[] IS NULL OR type = ANY (?3[]))
+		ORDER BY id LIMIT ?4`
 	qListHoursOfOperations = `SELECT ` + hoursCols + ` FROM hours_of_operation
-		WHERE instance_id = $1 AND id > $2 ORDER BY id LIMIT $3`
+		WHERE instance_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3`
 )
-
-// placeholders returns "$from, $from+1, ..., $from+n-1".
-func placeholders(from, n int) string {
-	var b strings.Builder
-	for i := range n {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString("$" + strconv.Itoa(from+i))
-	}
-	return b.String()
-}
 
 // --- instances
 
@@ -185,18 +65,18 @@ func scanInstance(s scanner) (*connect.Instance, error) {
 	return &in, nil
 }
 
-func (r *reader) GetInstance(ctx context.Context, id string) (*connect.Instance, error) {
+func (r *Reader) GetInstance(ctx context.Context, id string) (*connect.Instance, error) {
 	return getOne(ctx, r, "get instance", func() error { return notFound(connect.ResourceInstance, id) },
 		scanInstance, qGetInstance, id)
 }
 
-func (r *reader) GetInstanceByAlias(ctx context.Context, p connect.Partition, alias string) (*connect.Instance, error) {
+func (r *Reader) GetInstanceByAlias(ctx context.Context, p connect.Partition, alias string) (*connect.Instance, error) {
 	return getOne(ctx, r, "get instance by alias", func() error { return notFound(connect.ResourceInstance, alias) },
 		scanInstance, qGetInstanceByAlias,
 		p.AccountID, p.Region, alias)
 }
 
-func (r *reader) GetInstanceByClientToken(ctx context.Context, p connect.Partition, token string) (*connect.Instance, error) {
+func (r *Reader) GetInstanceByClientToken(ctx context.Context, p connect.Partition, token string) (*connect.Instance, error) {
 	return getOne(ctx, r, "get instance by client token",
 		func() error {
 			return &connect.Error{Kind: connect.NotFound, Resource: connect.ResourceInstance,
@@ -206,9 +86,9 @@ func (r *reader) GetInstanceByClientToken(ctx context.Context, p connect.Partiti
 		p.AccountID, p.Region, token)
 }
 
-func (r *reader) ListInstances(ctx context.Context, p connect.Partition, page connect.PageRequest) ([]*connect.Instance, error) {
+func (r *Reader) ListInstances(ctx context.Context, p connect.Partition, page connect.PageRequest) ([]*connect.Instance, error) {
 	return getAll(ctx, r, "list instances", scanInstance, qListInstances,
-		p.AccountID, p.Region, page.After, limit(page.Limit))
+		p.AccountID, p.Region, page.After, r.limit(page.Limit))
 }
 
 // --- contact flows
@@ -233,19 +113,19 @@ func scanFlow(s scanner) (*connect.ContactFlow, error) {
 	return &f, nil
 }
 
-func (r *reader) GetContactFlow(ctx context.Context, instanceID, id string) (*connect.ContactFlow, error) {
+func (r *Reader) GetContactFlow(ctx context.Context, instanceID, id string) (*connect.ContactFlow, error) {
 	return getOne(ctx, r, "get contact flow", func() error { return notFound(connect.ResourceContactFlow, id) },
 		scanFlow, qGetContactFlow, instanceID, id)
 }
 
-func (r *reader) GetContactFlowByName(ctx context.Context, instanceID, name string) (*connect.ContactFlow, error) {
+func (r *Reader) GetContactFlowByName(ctx context.Context, instanceID, name string) (*connect.ContactFlow, error) {
 	return getOne(ctx, r, "get contact flow by name", func() error { return notFound(connect.ResourceContactFlow, name) },
 		scanFlow, qGetContactFlowByName, instanceID, name)
 }
 
-func (r *reader) ListContactFlows(ctx context.Context, instanceID string, types []string, page connect.PageRequest) ([]*connect.ContactFlow, error) {
+func (r *Reader) ListContactFlows(ctx context.Context, instanceID string, types []string, page connect.PageRequest) ([]*connect.ContactFlow, error) {
 	return getAll(ctx, r, "list contact flows", scanFlow, qListContactFlows,
-		instanceID, page.After, textArray(types), limit(page.Limit))
+		instanceID, page.After, r.d.List(types), r.limit(page.Limit))
 }
 
 // --- queues
@@ -276,19 +156,19 @@ func scanQueue(s scanner) (*connect.Queue, error) {
 	return &q, nil
 }
 
-func (r *reader) GetQueue(ctx context.Context, instanceID, id string) (*connect.Queue, error) {
+func (r *Reader) GetQueue(ctx context.Context, instanceID, id string) (*connect.Queue, error) {
 	return getOne(ctx, r, "get queue", func() error { return notFound(connect.ResourceQueue, id) },
 		scanQueue, qGetQueue, instanceID, id)
 }
 
-func (r *reader) GetQueueByName(ctx context.Context, instanceID, name string) (*connect.Queue, error) {
+func (r *Reader) GetQueueByName(ctx context.Context, instanceID, name string) (*connect.Queue, error) {
 	return getOne(ctx, r, "get queue by name", func() error { return notFound(connect.ResourceQueue, name) },
 		scanQueue, qGetQueueByName, instanceID, name)
 }
 
-func (r *reader) ListQueues(ctx context.Context, instanceID string, types []string, page connect.PageRequest) ([]*connect.Queue, error) {
+func (r *Reader) ListQueues(ctx context.Context, instanceID string, types []string, page connect.PageRequest) ([]*connect.Queue, error) {
 	return getAll(ctx, r, "list queues", scanQueue, qListQueues,
-		instanceID, page.After, textArray(types), limit(page.Limit))
+		instanceID, page.After, r.d.List(types), r.limit(page.Limit))
 }
 
 // --- hours of operation
@@ -315,14 +195,14 @@ func scanHours(s scanner) (*connect.HoursOfOperation, error) {
 	return &h, nil
 }
 
-func (r *reader) GetHoursOfOperation(ctx context.Context, instanceID, id string) (*connect.HoursOfOperation, error) {
+func (r *Reader) GetHoursOfOperation(ctx context.Context, instanceID, id string) (*connect.HoursOfOperation, error) {
 	return getOne(ctx, r, "get hours of operation", func() error { return notFound(connect.ResourceHoursOfOperation, id) },
 		scanHours, qGetHoursOfOperation, instanceID, id)
 }
 
-func (r *reader) ListHoursOfOperations(ctx context.Context, instanceID string, page connect.PageRequest) ([]*connect.HoursOfOperation, error) {
+func (r *Reader) ListHoursOfOperations(ctx context.Context, instanceID string, page connect.PageRequest) ([]*connect.HoursOfOperation, error) {
 	return getAll(ctx, r, "list hours of operation", scanHours, qListHoursOfOperations,
-		instanceID, page.After, limit(page.Limit))
+		instanceID, page.After, r.limit(page.Limit))
 }
 
 // --- contacts
@@ -379,12 +259,12 @@ func scanContact(s scanner) (*connect.Contact, error) {
 	return &c, nil
 }
 
-func (r *reader) GetContact(ctx context.Context, instanceID, id string) (*connect.Contact, error) {
+func (r *Reader) GetContact(ctx context.Context, instanceID, id string) (*connect.Contact, error) {
 	return getOne(ctx, r, "get contact", func() error { return notFound(connect.ResourceContact, id) },
 		scanContact, qGetContact, instanceID, id)
 }
 
-func (r *reader) GetContactByClientToken(ctx context.Context, instanceID, token string) (*connect.Contact, error) {
+func (r *Reader) GetContactByClientToken(ctx context.Context, instanceID, token string) (*connect.Contact, error) {
 	return getOne(ctx, r, "get contact by client token",
 		func() error {
 			return &connect.Error{Kind: connect.NotFound, Resource: connect.ResourceContact,
@@ -393,13 +273,10 @@ func (r *reader) GetContactByClientToken(ctx context.Context, instanceID, token 
 		scanContact, qGetContactByClientToken, instanceID, token)
 }
 
-func (r *reader) CountContactsByPrevious(ctx context.Context, instanceID, id string) (int, error) {
-	if err := r.enter(ctx); err != nil {
-		return 0, err
-	}
+func (r *Reader) CountContactsByPrevious(ctx context.Context, instanceID, id string) (int, error) {
 	var n int
-	if err := r.q.QueryRow(ctx, qCountContactsByPrevious, instanceID, id).Scan(&n); err != nil {
-		return 0, r.fail("count contacts by previous", err)
+	if err := r.c.QueryRow(ctx, qCountContactsByPrevious, instanceID, id).Scan(&n); err != nil {
+		return 0, r.internal("count contacts by previous", err)
 	}
 	return n, nil
 }
@@ -430,17 +307,17 @@ var sortColumns = map[string]string{
 // broken by id in the sort direction. List filters are one text[] parameter
 // each, so the statement's text depends only on which filters are present and
 // pgx's per-connection statement cache stays small.
-func (r *reader) SearchContacts(ctx context.Context, instanceID string, q connect.ContactQuery) ([]*connect.Contact, int, error) {
+func (r *Reader) SearchContacts(ctx context.Context, instanceID string, q connect.ContactQuery) ([]*connect.Contact, int, error) {
 	const op = "search contacts"
-	where := []string{"instance_id = $1"}
+	where := []string{"instance_id = ?1"}
 	args := []any{instanceID}
 	arg := func(v any) string {
 		args = append(args, v)
-		return "$" + strconv.Itoa(len(args))
+		return "?" + strconv.Itoa(len(args))
 	}
 	in := func(col string, vals []string) {
 		if len(vals) > 0 {
-			where = append(where, col+" = ANY ("+arg(vals)+"::text[])")
+			where = append(where, col+" = ANY ("+arg(r.d.List(vals))+"[])")
 		}
 	}
 	if q.TimeField != "" {
@@ -450,7 +327,7 @@ func (r *reader) SearchContacts(ctx context.Context, instanceID string, q connec
 			return nil, 0, &connect.Error{Kind: connect.Invalid, Resource: connect.ResourceContact,
 				Message: fmt.Sprintf("unsupported time range type: %s", q.TimeField)}
 		case col == "":
-			where = append(where, "false") // see timeColumns
+			where = append(where, "1 = 0") // see timeColumns
 		default:
 			where = append(where, col+" IS NOT NULL")
 			if !q.Start.IsZero() {
@@ -480,14 +357,11 @@ func (r *reader) SearchContacts(ctx context.Context, instanceID string, q connec
 	cond := strings.Join(where, " AND ")
 	countArgs := args[:len(args):len(args)]
 	page := `SELECT ` + contactCols + `, count(*) OVER () FROM contacts WHERE ` + cond +
-		` ORDER BY ` + order + ` LIMIT ` + arg(limit(q.Limit)) + ` OFFSET ` + arg(max(q.Offset, 0))
+		` ORDER BY ` + order + ` LIMIT ` + arg(r.limit(q.Limit)) + ` OFFSET ` + arg(max(q.Offset, 0))
 
-	if err := r.enter(ctx); err != nil {
-		return nil, 0, err
-	}
-	rows, err := r.q.Query(ctx, page, args...)
+	rows, err := r.c.Query(ctx, page, args...)
 	if err != nil {
-		return nil, 0, r.fail(op, err)
+		return nil, 0, r.internal(op, err)
 	}
 	defer rows.Close()
 	var (
@@ -497,18 +371,18 @@ func (r *reader) SearchContacts(ctx context.Context, instanceID string, q connec
 	for rows.Next() {
 		c, err := scanContact(scanWithTotal{rows, &total})
 		if err != nil {
-			return nil, 0, r.fail(op, err)
+			return nil, 0, r.internal(op, err)
 		}
 		out = append(out, c)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, 0, r.fail(op, err)
+		return nil, 0, r.internal(op, err)
 	}
 	rows.Close() // frees the connection (a transaction has one) for the count
 	if len(out) == 0 && q.Offset > 0 {
 		// The page is past the end: the window count had no row to ride on.
-		if err := r.q.QueryRow(ctx, `SELECT count(*) FROM contacts WHERE `+cond, countArgs...).Scan(&total); err != nil {
-			return nil, 0, r.fail(op, err)
+		if err := r.c.QueryRow(ctx, `SELECT count(*) FROM contacts WHERE `+cond, countArgs...).Scan(&total); err != nil {
+			return nil, 0, r.internal(op, err)
 		}
 	}
 	return out, total, nil
@@ -516,7 +390,7 @@ func (r *reader) SearchContacts(ctx context.Context, instanceID string, q connec
 
 // scanWithTotal appends the window count column to a contact scan.
 type scanWithTotal struct {
-	rows  pgx.Rows
+	rows  Rows
 	total *int
 }
 
@@ -524,17 +398,14 @@ func (s scanWithTotal) Scan(dest ...any) error { return s.rows.Scan(append(dest,
 
 // --- attributes
 
-func (r *reader) GetAttributes(ctx context.Context, instanceID, setID string) (map[string]string, error) {
-	if err := r.enter(ctx); err != nil {
-		return nil, err
-	}
+func (r *Reader) GetAttributes(ctx context.Context, instanceID, setID string) (map[string]string, error) {
 	var s *string
-	if err := r.q.QueryRow(ctx, qGetAttributes, instanceID, setID).Scan(&s); err != nil && !errors.Is(err, pgx.ErrNoRows) {
-		return nil, r.fail("get attributes", err)
+	if err := r.c.QueryRow(ctx, qGetAttributes, instanceID, setID).Scan(&s); err != nil && !errors.Is(err, ErrNoRows) {
+		return nil, r.internal("get attributes", err)
 	}
 	m, err := rowjson.DecodeTags(s)
 	if err != nil {
-		return nil, internal("get attributes", err)
+		return nil, r.internal("get attributes", err)
 	}
 	return m, nil
 }

@@ -1,0 +1,91 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"connectd/internal/connect"
+	"connectd/internal/rowjson"
+	"connectd/internal/sqlstore"
+)
+
+// dialect is SQLite's sqlstore.Dialect.
+type dialect struct{}
+
+var _ sqlstore.Dialect = dialect{}
+
+// List passes a list as one JSON array parameter (NULL when empty).
+func (dialect) List(l []string) any {
+	p, err := rowjson.Strings(l)
+	if err != nil || p == nil { // a []string always encodes
+		return nil
+	}
+	return *p
+}
+
+func (dialect) NoLimit() any { return -1 }
+
+// ClaimDue is empty: the single writer's transaction that reads due rows
+// owns them until it commits.
+func (dialect) ClaimDue() string { return "" }
+
+// LastEventSeq reads AUTOINCREMENT's high-water mark, which outlives the
+// rows that retention deletes.
+func (dialect) LastEventSeq() string {
+	return `SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'contact_events'), 0)`
+}
+
+// AppendEvent takes the Seq from AUTOINCREMENT: with one writer, Seqs
+// commit in the order they are drawn.
+func (dialect) AppendEvent(ctx context.Context, c sqlstore.Conn, e *connect.EventRecord) error {
+	return c.QueryRow(ctx, `INSERT INTO contact_events (instance_id, contact_id, event_type, ts, body)
+		VALUES (?1, ?2, ?3, ?4, ?5) RETURNING seq`,
+		e.InstanceID, e.ContactID, e.Type, e.Time.UnixMilli(), string(e.Body)).Scan(&e.Seq)
+}
+
+func (dialect) IsUnique(err error) bool {
+	c := sqliteCode(err)
+	return c == sqlite3.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+}
+
+func (dialect) IsForeignKey(err error) bool {
+	return sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
+}
+
+func (dialect) Internal(op string, err error) error { return internal(op, err) }
+
+// sqliteCode returns the extended result code of a driver error, or 0.
+func sqliteCode(err error) int {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code()
+	}
+	return 0
+}
+
+// internal wraps an unexpected error with the operation's context as an
+// Internal *connect.Error. Context errors keep their identity (errors.Is
+// works); driver errors are flattened so no driver type leaks upward.
+func internal(op string, err error) error {
+	var ce *connect.Error
+	if errors.As(err, &ce) {
+		return err // already classified (e.g. errTxDone)
+	}
+	return &connect.Error{Kind: connect.Internal, Err: fmt.Errorf("%s: %w", op, sanitize(err))}
+}
+
+// sanitize replaces driver errors by plain errors carrying the same text.
+func sanitize(err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	if sqliteCode(err) != 0 {
+		return errors.New(err.Error())
+	}
+	return err
+}

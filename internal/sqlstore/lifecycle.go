@@ -1,0 +1,201 @@
+package sqlstore
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"connectd/internal/connect"
+	"connectd/internal/rowjson"
+)
+
+// The store verbs of the contact lifecycle: due work, routing reads, the
+// active-contact counter, flow logs and the contact event outbox. How each
+// holds with several nodes is in internal/postgres's documentation.
+
+const (
+	qNextWake = `SELECT min(wake_ts) FROM contacts WHERE wake_ts IS NOT NULL`
+	// qDueContacts, with the dialect's ClaimDue, claims due contacts.
+	qDueContacts = `SELECT ` + contactCols + ` FROM contacts
+		WHERE wake_ts IS NOT NULL AND wake_ts <= ?1 ORDER BY wake_ts, id LIMIT ?2`
+	// NULLS FIRST: SQLite's order for a contact queued without an enqueue
+	// time (none is, but both stores must agree if one were).
+	qNextQueued = `SELECT ` + contactCols + ` FROM contacts
+		WHERE instance_id = ?1 AND state = 'QUEUED' AND queue_id = ANY (?2[])
+		ORDER BY queue_priority, enqueue_ts - 1000 * CAST(queue_time_adjustment AS BIGINT) NULLS FIRST, id LIMIT 1`
+	qCountQueued = `SELECT count(*) FROM contacts
+		WHERE instance_id = ?1 AND state = 'QUEUED' AND queue_id = ?2`
+	qAgentContacts = `SELECT ` + contactCols + ` FROM contacts
+		WHERE instance_id = ?1 AND agent_id = ?2 AND state IN ('CONNECTING', 'CONNECTED', 'PAUSED')
+		ORDER BY enqueue_ts NULLS FIRST, id`
+	qFlowLog           = `SELECT entry FROM flow_logs WHERE instance_id = ?1 AND contact_id = ?2 ORDER BY seq`
+	qEventsAfter       = `SELECT seq, instance_id, contact_id, event_type, ts, body FROM contact_events WHERE seq > ?1 ORDER BY seq LIMIT ?2`
+	qGetCursor         = `SELECT seq FROM event_cursors WHERE name = ?1`
+	qAddActiveContacts = `INSERT INTO instance_counters (instance_id, active_contacts) VALUES (?1, ?2)
+		ON CONFLICT (instance_id) DO UPDATE SET active_contacts = instance_counters.active_contacts + excluded.active_contacts
+		RETURNING active_contacts`
+)
+
+func (r *Reader) NextWake(ctx context.Context) (*time.Time, error) {
+	var v *int64
+	if err := r.c.QueryRow(ctx, qNextWake).Scan(&v); err != nil {
+		return nil, r.internal("next wake", err)
+	}
+	return fromMSPtr(v), nil
+}
+
+func (r *Reader) NextQueuedContact(ctx context.Context, instanceID string, queueIDs []string) (*connect.Contact, error) {
+	return getOne(ctx, r, "next queued contact",
+		func() error {
+			return &connect.Error{Kind: connect.NotFound, Resource: connect.ResourceContact, Message: "No queued contact"}
+		},
+		scanContact, qNextQueued, instanceID, r.d.List(queueIDs))
+}
+
+func (r *Reader) CountQueuedContacts(ctx context.Context, instanceID, queueID string) (int, error) {
+	return r.count(ctx, "count queued contacts", qCountQueued, instanceID, queueID)
+}
+
+func (r *Reader) ListAgentContacts(ctx context.Context, instanceID, userID string) ([]*connect.Contact, error) {
+	return getAll(ctx, r, "list agent contacts", scanContact, qAgentContacts, instanceID, userID)
+}
+
+func (r *Reader) ListFlowLog(ctx context.Context, instanceID, contactID string) ([]connect.FlowLogEntry, error) {
+	es, err := getAll(ctx, r, "list flow log", func(s scanner) (*connect.FlowLogEntry, error) {
+		var raw string
+		if err := s.Scan(&raw); err != nil {
+			return nil, err
+		}
+		e, err := rowjson.DecodeFlowLogEntry(raw)
+		return &e, err
+	}, qFlowLog, instanceID, contactID)
+	if err != nil {
+		return nil, err
+	}
+	var out []connect.FlowLogEntry
+	for _, e := range es {
+		out = append(out, *e)
+	}
+	return out, nil
+}
+
+func (r *Reader) EventsAfter(ctx context.Context, after int64, limit int) ([]connect.EventRecord, error) {
+	es, err := getAll(ctx, r, "events after", func(s scanner) (*connect.EventRecord, error) {
+		var (
+			e    connect.EventRecord
+			ts   int64
+			body string
+		)
+		if err := s.Scan(&e.Seq, &e.InstanceID, &e.ContactID, &e.Type, &ts, &body); err != nil {
+			return nil, err
+		}
+		e.Time, e.Body = fromMS(ts), []byte(body)
+		return &e, nil
+	}, qEventsAfter, after, r.limitOrAll(limit))
+	if err != nil {
+		return nil, err
+	}
+	var out []connect.EventRecord
+	for _, e := range es {
+		out = append(out, *e)
+	}
+	return out, nil
+}
+
+func (r *Reader) LastEventSeq(ctx context.Context) (int64, error) {
+	var n int64
+	if err := r.c.QueryRow(ctx, r.d.LastEventSeq()).Scan(&n); err != nil {
+		return 0, r.internal("last event seq", err)
+	}
+	return n, nil
+}
+
+func (r *Reader) GetCursor(ctx context.Context, name string) (int64, bool, error) {
+	var n int64
+	switch err := r.c.QueryRow(ctx, qGetCursor, name).Scan(&n); {
+	case err == nil:
+		return n, true, nil
+	case errors.Is(err, ErrNoRows):
+		return 0, false, nil
+	default:
+		return 0, false, r.internal("get cursor", err)
+	}
+}
+
+// DueContacts claims the due contacts as the dialect claims rows (see
+// Dialect.ClaimDue): a claim lasts until the Update ends.
+func (t *Tx) DueContacts(ctx context.Context, now time.Time, limit int) ([]*connect.Contact, error) {
+	return getAll(ctx, &t.Reader, "due contacts", scanContact, qDueContacts+t.d.ClaimDue(), ms(now), t.limitOrAll(limit))
+}
+
+// AddActiveContacts upserts the instance's counter row. Concurrent Updates
+// that change one instance's count serialise on that row: the later one
+// waits for the earlier to end, then fails to serialise and runs again with
+// the new count, so the active-task quota holds across nodes.
+func (t *Tx) AddActiveContacts(ctx context.Context, instanceID string, delta int) (int, error) {
+	const op = "add active contacts"
+	var n int
+	switch err := t.c.QueryRow(ctx, qAddActiveContacts, instanceID, delta).Scan(&n); {
+	case err == nil:
+		return n, nil
+	case t.d.IsForeignKey(err):
+		return 0, instanceMissing(instanceID)
+	default:
+		return 0, t.internal(op, err)
+	}
+}
+
+func (t *Tx) AppendFlowLog(ctx context.Context, instanceID, contactID string, entries []connect.FlowLogEntry) error {
+	const op = "append flow log"
+	if len(entries) == 0 {
+		return nil
+	}
+	var seq int64
+	if err := t.c.QueryRow(ctx, `SELECT coalesce(max(seq), 0) FROM flow_logs WHERE instance_id = ?1 AND contact_id = ?2`,
+		instanceID, contactID).Scan(&seq); err != nil {
+		return t.internal(op, err)
+	}
+	for _, e := range entries {
+		seq++
+		b, err := rowjson.FlowLogEntry(e)
+		if err != nil {
+			return t.internal(op, err)
+		}
+		_, err = t.exec(ctx, `INSERT INTO flow_logs (instance_id, contact_id, seq, entry) VALUES (?1, ?2, ?3, ?4)`,
+			instanceID, contactID, seq, b)
+		switch {
+		case err == nil:
+		case t.d.IsForeignKey(err):
+			return instanceMissing(instanceID)
+		default:
+			return t.internal(op, err)
+		}
+	}
+	return nil
+}
+
+// AppendEvent writes e through the dialect, which numbers it so that Seqs
+// become visible in increasing order (see Dialect.AppendEvent).
+func (t *Tx) AppendEvent(ctx context.Context, e *connect.EventRecord) error {
+	if err := t.d.AppendEvent(ctx, t.c, e); err != nil {
+		return t.internal("append event", err)
+	}
+	return nil
+}
+
+func (t *Tx) DeleteEventsBefore(ctx context.Context, before time.Time) (int, error) {
+	n, err := t.exec(ctx, `DELETE FROM contact_events WHERE ts < ?1`, ms(before))
+	if err != nil {
+		return 0, t.internal("delete events", err)
+	}
+	return int(n), nil
+}
+
+func (t *Tx) PutCursor(ctx context.Context, name string, seq int64) error {
+	_, err := t.exec(ctx, `INSERT INTO event_cursors (name, seq) VALUES (?1, ?2)
+		ON CONFLICT (name) DO UPDATE SET seq = excluded.seq`, name, seq)
+	if err != nil {
+		return t.internal("put cursor", err)
+	}
+	return nil
+}

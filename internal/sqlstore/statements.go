@@ -1,0 +1,77 @@
+package sqlstore
+
+// Statement is a statement the store runs often, with sample arguments. The
+// backends' plan tests check on their engine that each one is an indexed
+// lookup, so that a hot path never scans a table.
+type Statement struct {
+	Name string
+	SQL  string // neutral dialect
+	Args []any  // list parameters already encoded with the Dialect
+	// InOrder: the statement reads an index in its ORDER BY's order, with
+	// no sort step.
+	InOrder bool
+}
+
+// Statements returns the hot statements with arguments for d.
+func Statements(d Dialect) []Statement {
+	l := d.List
+	return []Statement{
+		{Name: "GetInstance", SQL: qGetInstance, Args: []any{"i"}},
+		{Name: "GetInstanceByAlias", SQL: qGetInstanceByAlias, Args: []any{"a", "r", "x"}},
+		{Name: "GetInstanceByClientToken", SQL: qGetInstanceByClientToken, Args: []any{"a", "r", "x"}},
+		{Name: "ListInstances", SQL: qListInstances, Args: []any{"a", "r", "", 10}},
+		{Name: "GetContactFlow", SQL: qGetContactFlow, Args: []any{"i", "f"}},
+		{Name: "GetContactFlowByName", SQL: qGetContactFlowByName, Args: []any{"i", "n"}},
+		{Name: "ListContactFlows", SQL: qListContactFlows, Args: []any{"i", "", l([]string{"A"}), 10}},
+		{Name: "GetQueue", SQL: qGetQueue, Args: []any{"i", "q"}},
+		{Name: "GetQueueByName", SQL: qGetQueueByName, Args: []any{"i", "n"}},
+		{Name: "ListQueues", SQL: qListQueues, Args: []any{"i", "", l(nil), 10}},
+		{Name: "GetHoursOfOperation", SQL: qGetHoursOfOperation, Args: []any{"i", "h"}},
+		{Name: "ListHoursOfOperations", SQL: qListHoursOfOperations, Args: []any{"i", "", 10}},
+		{Name: "GetContact", SQL: qGetContact, Args: []any{"i", "c"}},
+		{Name: "GetContactByClientToken", SQL: qGetContactByClientToken, Args: []any{"i", "t"}},
+		{Name: "CountContactsByPrevious", SQL: qCountContactsByPrevious, Args: []any{"i", "p"}},
+		{Name: "GetAttributes", SQL: qGetAttributes, Args: []any{"i", "s"}},
+		{Name: "SetTagsContact", SQL: taggedTables[4], Args: []any{nil, "arn"}},
+		{Name: "SetTagsUser", SQL: taggedTables[7], Args: []any{nil, "arn"}},
+		{Name: "SetTagsAgentStatus", SQL: taggedTables[10], Args: []any{nil, "arn"}},
+		{Name: "NextWake", SQL: qNextWake},
+		{Name: "DueContacts", SQL: qDueContacts + d.ClaimDue(), Args: []any{0, 10}},
+		{Name: "NextQueued", SQL: qNextQueued, Args: []any{"i", l([]string{"q"})}},
+		{Name: "CountQueued", SQL: qCountQueued, Args: []any{"i", "q"}},
+		{Name: "AgentContacts", SQL: qAgentContacts, Args: []any{"i", "u"}},
+		{Name: "FlowLog", SQL: qFlowLog, Args: []any{"i", "c"}},
+		{Name: "EventsAfter", SQL: qEventsAfter, Args: []any{0, 10}},
+		{Name: "LastEventSeq", SQL: d.LastEventSeq()},
+		{Name: "AddActiveContacts", SQL: qAddActiveContacts, Args: []any{"i", 1}},
+		{Name: "GetTaskTemplate", SQL: qGetTaskTemplate, Args: []any{"i", "t"}},
+		{Name: "GetTaskTemplateByName", SQL: qGetTaskTemplateByName, Args: []any{"i", "n"}},
+		{Name: "GetTaskTemplateByClientToken", SQL: qGetTaskTemplateByClientToken, Args: []any{"i", "t"}},
+		{Name: "GetTaskTemplateVersion", SQL: qGetTaskTemplateVersion, Args: []any{"i", "t", 1}},
+		{Name: "ListTaskTemplates", SQL: qListTaskTemplates, Args: []any{"i", "ACTIVE", ""}},
+		{Name: "SnapshotTaskTemplate", SQL: qSnapshotTaskTemplate, Args: []any{"i", "t"}},
+		{Name: "GetQuickConnect", SQL: qGetQuickConnect, Args: []any{"i", "q"}},
+		{Name: "GetQuickConnectByName", SQL: qGetQuickConnectByName, Args: []any{"i", "n"}},
+		{Name: "ListQuickConnects", SQL: qListQuickConnects, Args: []any{"i", "", l([]string{"USER"}), 10}},
+		{Name: "QueuesWithQuickConnects", SQL: qQueuesWithQuickConnects, Args: []any{"i"}},
+		{Name: "GetUser", SQL: qGetUser, Args: []any{"i", "u"}},
+		{Name: "GetUserByUsername", SQL: qGetUserByUsername, Args: []any{"i", "n"}},
+		{Name: "ListUsers", SQL: qListUsers, Args: []any{"i", "", 10}, InOrder: true},
+		{Name: "ListRoutableUsers", SQL: qListRoutableUsers, Args: []any{"i"}, InOrder: true},
+		{Name: "CountUsersByRoutingProfile", SQL: qCountUsersByRoutingProfile, Args: []any{"i", "r"}},
+		{Name: "InsertUserStatusType", SQL: `SELECT ` + statusType, Args: []any{"i", "s"}},
+		{Name: "DeleteAgentQueue", SQL: qDeleteAgentQueue, Args: []any{"i", "u"}},
+		{Name: "GetRoutingProfile", SQL: qGetRoutingProfile, Args: []any{"i", "r"}},
+		{Name: "GetRoutingProfileByName", SQL: qGetRoutingProfileByName, Args: []any{"i", "n"}},
+		{Name: "ListRoutingProfiles", SQL: qListRoutingProfiles, Args: []any{"i", "", 10}, InOrder: true},
+		{Name: "ListRoutingProfileQueues", SQL: qListRoutingProfileQueues, Args: []any{"i", "r", "", "", 10}, InOrder: true},
+		{Name: "DeleteRoutingProfileQueue", SQL: qDeleteRoutingProfileQueue, Args: []any{"i", "r", "q", "TASK"}},
+		{Name: "GetAgentStatus", SQL: qGetAgentStatus, Args: []any{"i", "s"}},
+		{Name: "GetAgentStatusByName", SQL: qGetAgentStatusByName, Args: []any{"i", "n"}},
+		{Name: "ListAgentStatuses", SQL: qListAgentStatuses, Args: []any{"i", "", l([]string{"ROUTABLE"}), 10}, InOrder: true},
+		{Name: "GetSecurityProfile", SQL: qGetSecurityProfile, Args: []any{"i", "s"}},
+		{Name: "ListSecurityProfiles", SQL: qListSecurityProfiles, Args: []any{"i", "", 10}, InOrder: true},
+		{Name: "GetHoursOfOperationByName", SQL: qGetHoursOfOperationByName, Args: []any{"i", "n"}},
+		{Name: "CountQueuesByHoursOfOperation", SQL: qCountQueuesByHoursOfOperation, Args: []any{"i", "h"}},
+	}
+}

@@ -1,0 +1,234 @@
+package sqlstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"connectd/internal/connect"
+)
+
+// Conn runs statements written in the neutral dialect (see the package
+// documentation). A backend adapts its pool or its transaction to it: the
+// adapter rewrites the statement for its engine, refuses statements on a
+// transaction whose Update has returned, watches failures its transaction
+// discipline cares about, and reports a missing row as ErrNoRows.
+type Conn interface {
+	// Exec runs a statement that returns no rows and reports how many rows
+	// it changed.
+	Exec(ctx context.Context, query string, args ...any) (int64, error)
+	Query(ctx context.Context, query string, args ...any) (Rows, error)
+	// QueryRow runs a statement that returns at most one row. An error of
+	// the statement is returned by the Row's Scan.
+	QueryRow(ctx context.Context, query string, args ...any) Row
+}
+
+// Row is one row of QueryRow. Scan returns ErrNoRows when there is none.
+// Nullable columns scan into pointers (*string, *int64, ...): nil for NULL.
+type Row interface {
+	Scan(dest ...any) error
+}
+
+// Rows are the rows of Query.
+type Rows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+	Close()
+}
+
+// ErrNoRows is what Row.Scan returns when the statement found no row.
+var ErrNoRows = errors.New("sqlstore: no rows")
+
+// Dialect is what differs between engines beyond the neutral dialect's
+// rewrites.
+type Dialect interface {
+	// List encodes a list parameter (?N[]). An empty list is NULL, which
+	// list filters read as "no filter" and "= ANY" matches nothing with.
+	List(l []string) any
+	// NoLimit is the LIMIT argument that means "every row".
+	NoLimit() any
+	// ClaimDue ends the due-contacts statement: how a transaction claims the
+	// rows it reads so that concurrent schedulers skip them ("" on an engine
+	// with a single writer, where reading is owning).
+	ClaimDue() string
+	// LastEventSeq is the statement that returns the highest event Seq ever
+	// written (0 if none), also after retention deleted the events.
+	LastEventSeq() string
+	// AppendEvent writes e to the outbox on c and sets e.Seq, so that Seqs
+	// become visible in increasing order (see connect.EventRecord).
+	AppendEvent(ctx context.Context, c Conn, e *connect.EventRecord) error
+	IsUnique(err error) bool
+	IsForeignKey(err error) bool
+	// Internal turns an unexpected driver error into a *connect.Error whose
+	// cause carries op and no driver type: Internal, or Invalid for input
+	// the engine refuses to store. Context errors keep their identity.
+	Internal(op string, err error) error
+}
+
+// Reader implements connect.Reader on a Conn: the backend's pool, or a
+// transaction (through Tx).
+type Reader struct {
+	c Conn
+	d Dialect
+}
+
+// NewReader returns the connect.Reader that runs on c.
+func NewReader(c Conn, d Dialect) *Reader { return &Reader{c: c, d: d} }
+
+// Tx implements connect.Tx on a Conn that is one transaction.
+type Tx struct {
+	Reader
+}
+
+// NewTx returns the connect.Tx that runs on c, a transaction.
+func NewTx(c Conn, d Dialect) *Tx { return &Tx{Reader{c: c, d: d}} }
+
+var (
+	_ connect.Reader = (*Reader)(nil)
+	_ connect.Tx     = (*Tx)(nil)
+)
+
+type scanner interface{ Scan(dest ...any) error }
+
+// internal classifies an unexpected error of op; errors already classified
+// (a *connect.Error from the adapter) pass through.
+func (r *Reader) internal(op string, err error) error {
+	var ce *connect.Error
+	if errors.As(err, &ce) {
+		return err
+	}
+	return r.d.Internal(op, err)
+}
+
+// exec runs a statement that returns no rows.
+func (r *Reader) exec(ctx context.Context, query string, args ...any) (int64, error) {
+	return r.c.Exec(ctx, query, args...)
+}
+
+// limit maps PageRequest.Limit to SQL: <= 0 means no limit.
+func (r *Reader) limit(n int) any {
+	if n <= 0 {
+		return r.d.NoLimit()
+	}
+	return n
+}
+
+// limitOrAll maps a limit where 0 means no rows: negative means no limit.
+func (r *Reader) limitOrAll(n int) any {
+	if n < 0 {
+		return r.d.NoLimit()
+	}
+	return n
+}
+
+// count runs a statement returning one integer.
+func (r *Reader) count(ctx context.Context, op, query string, args ...any) (int, error) {
+	var n int
+	if err := r.c.QueryRow(ctx, query, args...).Scan(&n); err != nil {
+		return 0, r.internal(op, err)
+	}
+	return n, nil
+}
+
+// getOne scans the single row of query with scan; no row is nf().
+func getOne[T any](ctx context.Context, r *Reader, op string, nf func() error,
+	scan func(scanner) (*T, error), query string, args ...any) (*T, error) {
+	v, err := scan(r.c.QueryRow(ctx, query, args...))
+	if errors.Is(err, ErrNoRows) {
+		return nil, nf()
+	}
+	if err != nil {
+		return nil, r.internal(op, err)
+	}
+	return v, nil
+}
+
+// getAll scans every row of query with scan.
+func getAll[T any](ctx context.Context, r *Reader, op string, scan func(scanner) (*T, error), query string, args ...any) ([]*T, error) {
+	rows, err := r.c.Query(ctx, query, args...)
+	if err != nil {
+		return nil, r.internal(op, err)
+	}
+	defer rows.Close()
+	var out []*T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, r.internal(op, err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, r.internal(op, err)
+	}
+	return out, nil
+}
+
+// placeholders returns "?from, ?from+1, ..., ?from+n-1".
+func placeholders(from, n int) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("?" + strconv.Itoa(from+i))
+	}
+	return b.String()
+}
+
+// notFound is the NotFound error for resource r named by key (an ID, a name,
+// a client token...).
+func notFound(r connect.Resource, key string) error { return connect.NotFoundError(r, key) }
+
+func duplicate(r connect.Resource, format string, args ...any) error {
+	return &connect.Error{Kind: connect.Duplicate, Resource: r, Message: fmt.Sprintf(format, args...)}
+}
+
+// instanceMissing translates a foreign key failure on an instance-scoped
+// insert: the instance does not exist.
+func instanceMissing(instanceID string) error {
+	return notFound(connect.ResourceInstance, instanceID)
+}
+
+// Conventions shared by every table: times are unix milliseconds UTC; maps
+// and lists are JSON text (internal/rowjson), NULL (a nil *string) when
+// empty, and read back as nil; optional unique keys are NULL when "".
+
+func ms(t time.Time) int64 { return t.UnixMilli() }
+
+func fromMS(v int64) time.Time { return time.UnixMilli(v).UTC() }
+
+func msPtr(t *time.Time) *int64 {
+	if t == nil {
+		return nil
+	}
+	v := t.UnixMilli()
+	return &v
+}
+
+func fromMSPtr(v *int64) *time.Time {
+	if v == nil {
+		return nil
+	}
+	t := fromMS(*v)
+	return &t
+}
+
+// nullIfEmpty maps "" to NULL, for columns with partial unique indexes.
+func nullIfEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func str(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
