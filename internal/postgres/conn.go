@@ -10,7 +10,6 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
-	"connectd/internal/connect"
 	"connectd/internal/sqlstore"
 )
 
@@ -37,8 +36,6 @@ type txState struct {
 	retry atomic.Bool // a statement failed with a serialization failure or a deadlock
 }
 
-var errTxDone = &connect.Error{Kind: connect.Internal, Message: "transaction used after its Update returned"}
-
 // enter checks that a statement may run: the tx is still fn's and ctx is
 // live. A ctx that ends during a statement cancels it, which aborts the
 // transaction; nothing of it commits, so Update's answer is unambiguous.
@@ -47,7 +44,7 @@ func (c *conn) enter(ctx context.Context) error {
 		return nil
 	}
 	if c.tx.done.Load() {
-		return errTxDone
+		return sqlstore.ErrTxDone
 	}
 	return ctx.Err()
 }

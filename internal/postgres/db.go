@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"net"
 	"strconv"
-	"sync"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -65,16 +64,10 @@ type DB struct {
 	maxAttempts int
 	pool        *pgxpool.Pool
 
-	mu       sync.RWMutex // guards closed; held for reading while starting an Update
-	closed   bool
-	inflight sync.WaitGroup // Updates that passed the closed check
-	once     sync.Once
+	gate sqlstore.Gate
 }
 
 var _ connect.Store = (*DB)(nil)
-
-// errClosed is what Update returns after Close.
-var errClosed = &connect.Error{Kind: connect.Internal, Message: "store is closed"}
 
 // Open connects to the database at url (a postgres:// URL or a key=value
 // connection string), checks that it stores UTF-8, and applies pending
@@ -132,25 +125,7 @@ func (db *DB) Ping(ctx context.Context) error {
 // Close stops accepting Updates, waits for the Updates already running, then
 // closes the pool. It is idempotent.
 func (db *DB) Close() error {
-	db.once.Do(func() {
-		db.mu.Lock()
-		db.closed = true
-		db.mu.Unlock()
-		db.inflight.Wait()
-		db.pool.Close()
-	})
-	return nil
-}
-
-// enter registers an Update, or refuses it after Close. The caller calls
-// db.inflight.Done when the Update is over.
-func (db *DB) enter() error {
-	db.mu.RLock()
-	defer db.mu.RUnlock()
-	if db.closed {
-		return errClosed
-	}
-	db.inflight.Add(1)
+	db.gate.Close(db.pool.Close)
 	return nil
 }
 

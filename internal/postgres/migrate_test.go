@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/jackc/pgx/v5"
+
+	"connectd/internal/sqlstore"
 )
 
 // TestMigrateFrom0001: a database left at 0001 by a pre-release connectd
@@ -14,7 +16,7 @@ import (
 // refusal leaves the database as it was.
 func TestMigrateFrom0001(t *testing.T) {
 	t.Parallel()
-	ms, err := migrations()
+	ms, err := sqlstore.LoadMigrations(migrationFS, "migrations")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +40,7 @@ func TestMigrateFrom0001(t *testing.T) {
 			defer conn.Close(ctx)
 			stmts := []string{
 				`CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`,
-				ms[0].sql,
+				ms[0].SQL,
 				`INSERT INTO schema_migrations VALUES (1, '0001_init.sql', 0)`,
 			}
 			if tc.instance {
@@ -62,7 +64,7 @@ func TestMigrateFrom0001(t *testing.T) {
 			if err := conn.QueryRow(ctx, `SELECT max(version), to_regclass('users')::text FROM schema_migrations`).Scan(&version, &users); err != nil {
 				t.Fatal(err)
 			}
-			last := ms[len(ms)-1].version
+			last := ms[len(ms)-1].Version
 			switch {
 			case tc.wantErr == "" && err != nil:
 				t.Fatalf("Open = %v", err)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"runtime/debug"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -37,30 +36,20 @@ const (
 )
 
 // Update runs fn in one SERIALIZABLE transaction and returns nil only once
-// COMMIT has succeeded. If fn returns an error, the transaction rolls back and
-// Update returns that error.
-//
-// If PostgreSQL aborts the transaction because it cannot order it with a
-// concurrent one (serialization failure, deadlock), Update rolls back and runs
-// fn again on a new transaction after a short jittered pause. Its last run
-// (Options.MaxAttempts) is exclusive: it waits until no other Update of any
-// node is running and holds the others off until it ends, so it has nothing
-// to conflict with. Contention (typically on the few index pages of a young
-// database, where PostgreSQL's page-level predicate locks make unrelated
-// inserts collide) thus costs time, never an error. fn must have no effect
-// outside tx and must recompute what it hands back to the caller on each run.
-//
-// If ctx ends before a run starts or while fn runs, the transaction rolls
-// back and Update returns the context's error. COMMIT itself runs detached
-// from ctx, so that a caller who gives up mid-commit cannot turn a committed
-// Update into an error: once fn has returned nil, Update reports what COMMIT
-// did. A COMMIT whose outcome is unknown (the connection died) is an Internal
-// error, never a success.
+// COMMIT has succeeded; if fn fails, the transaction rolls back and Update
+// returns fn's error. A transaction PostgreSQL cannot order with a concurrent
+// one (serialization failure, deadlock) rolls back, and fn runs again after a
+// short jittered pause; the last run (Options.MaxAttempts) is exclusive: it
+// waits for every other Update of every node and holds them off, so
+// contention costs time, never an error. A ctx that ends before or during fn
+// rolls back; COMMIT runs detached from ctx, so a caller who gives up
+// mid-commit cannot turn a committed Update into an error, and a COMMIT whose
+// outcome is unknown is an Internal error, never a success.
 func (db *DB) Update(ctx context.Context, fn func(tx connect.Tx) error) error {
-	if err := db.enter(); err != nil {
+	if err := db.gate.Enter(); err != nil {
 		return err
 	}
-	defer db.inflight.Done()
+	defer db.gate.Leave()
 	for attempt := 1; ; attempt++ {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -105,7 +94,9 @@ func (db *DB) run(ctx context.Context, fn func(connect.Tx) error, exclusive bool
 	}
 	st := &txState{}
 	t := sqlstore.NewTx(&conn{q: pconn, tx: st}, dialect{})
-	if err := runFn(fn, t, st); err != nil || st.retry.Load() {
+	err = sqlstore.Run(fn, t)
+	st.done.Store(true) // fn must not retain tx
+	if err != nil || st.retry.Load() {
 		// A retryable failure counts even if fn swallowed it: the
 		// transaction is aborted either way.
 		db.rollback(ctx, pconn)
@@ -126,19 +117,6 @@ func (db *DB) run(ctx context.Context, fn func(connect.Tx) error, exclusive bool
 		return &connect.Error{Kind: connect.Internal, Err: errors.New("update: the transaction failed and was rolled back")}, false
 	}
 	return nil, false
-}
-
-// runFn runs fn with t, turning a panic into an Internal error. t is unusable
-// once runFn returns.
-func runFn(fn func(connect.Tx) error, t connect.Tx, st *txState) (err error) {
-	defer func() {
-		st.done.Store(true) // fn must not retain tx
-		if p := recover(); p != nil {
-			err = &connect.Error{Kind: connect.Internal,
-				Err: fmt.Errorf("update: panic: %v\n%s", p, debug.Stack())}
-		}
-	}()
-	return fn(t)
 }
 
 func (db *DB) rollback(ctx context.Context, conn *pgxpool.Conn) {

@@ -10,7 +10,6 @@ import (
 	"os"
 	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
@@ -61,23 +60,17 @@ type DB struct {
 	rdb      *sql.DB // read-only pool
 	wdb      *sql.DB // holds wconn, the one write connection
 	wconn    *sql.Conn
-	wstmts   *stmtCache
-	rstmts   *stmtCache
+	wstmts   *sqlstore.StmtCache
+	rstmts   *sqlstore.StmtCache
 
 	reqs     chan *request
 	quit     chan struct{} // closed when the writer should stop
 	stopped  chan struct{} // closed when the writer has stopped
-	mu       sync.RWMutex  // guards closed; held for reading while enqueueing
-	closed   bool
-	inflight sync.WaitGroup // Updates that passed the closed check
+	gate     sqlstore.Gate
 	closeErr error
-	once     sync.Once
 }
 
 var _ connect.Store = (*DB)(nil)
-
-// errClosed is what Update returns after Close.
-var errClosed = &connect.Error{Kind: connect.Internal, Message: "store is closed"}
 
 // Open opens (creating if needed) the SQLite database at path, takes the
 // exclusive lock "<path>.lock", applies pending migrations and starts the
@@ -121,7 +114,7 @@ func Open(ctx context.Context, path string, opts Options) (_ *DB, err error) {
 	if err := migrate(ctx, db.wconn); err != nil {
 		return nil, fmt.Errorf("sqlite: migrate %s: %w", path, err)
 	}
-	db.wstmts = newStmtCache(db.wconn)
+	db.wstmts = sqlstore.NewStmtCache(db.wconn, rewrite)
 
 	if db.rdb, err = sql.Open("sqlite", dsn(path, opts, true)); err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
@@ -133,8 +126,8 @@ func Open(ctx context.Context, path string, opts Options) (_ *DB, err error) {
 	if err := db.rdb.PingContext(ctx); err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
-	db.rstmts = newStmtCache(db.rdb)
-	db.Reader = sqlstore.NewReader(&conn{q: db.rdb, stmts: db.rstmts, enter: enterRead}, dialect{})
+	db.rstmts = sqlstore.NewStmtCache(db.rdb, rewrite)
+	db.Reader = sqlstore.NewReader(&sqlstore.SQLConn{Q: db.rdb, Stmts: db.rstmts}, dialect{})
 
 	go db.writer()
 	return db, nil
@@ -161,11 +154,7 @@ func dsn(path string, opts Options, readOnly bool) string {
 // accepted, then closes the connections and releases the lock. It is
 // idempotent.
 func (db *DB) Close() error {
-	db.once.Do(func() {
-		db.mu.Lock()
-		db.closed = true
-		db.mu.Unlock()
-		db.inflight.Wait() // every accepted request has its answer
+	db.gate.Close(func() { // every accepted request has its answer
 		close(db.quit)
 		<-db.stopped
 		db.closeErr = db.closeResources()
@@ -176,10 +165,10 @@ func (db *DB) Close() error {
 func (db *DB) closeResources() error {
 	var errs []error
 	if db.rstmts != nil {
-		errs = append(errs, db.rstmts.close())
+		errs = append(errs, db.rstmts.Close())
 	}
 	if db.wstmts != nil {
-		errs = append(errs, db.wstmts.close())
+		errs = append(errs, db.wstmts.Close())
 	}
 	if db.rdb != nil {
 		errs = append(errs, db.rdb.Close())
@@ -204,7 +193,7 @@ func (db *DB) closeResources() error {
 func (db *DB) Ping(ctx context.Context) error {
 	var one int
 	if err := db.rdb.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
-		return internal("ping", err)
+		return sqlstore.Internal("ping", err)
 	}
 	return nil
 }

@@ -2,9 +2,8 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"errors"
-	"fmt"
+	"regexp"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -57,7 +56,7 @@ func (dialect) IsForeignKey(err error) bool {
 	return sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
 }
 
-func (dialect) Internal(op string, err error) error { return internal(op, err) }
+func (dialect) Internal(op string, err error) error { return sqlstore.Internal(op, err) }
 
 // sqliteCode returns the extended result code of a driver error, or 0.
 func sqliteCode(err error) int {
@@ -68,24 +67,14 @@ func sqliteCode(err error) int {
 	return 0
 }
 
-// internal wraps an unexpected error with the operation's context as an
-// Internal *connect.Error. Context errors keep their identity (errors.Is
-// works); driver errors are flattened so no driver type leaks upward.
-func internal(op string, err error) error {
-	var ce *connect.Error
-	if errors.As(err, &ce) {
-		return err // already classified (e.g. errTxDone)
-	}
-	return &connect.Error{Kind: connect.Internal, Err: fmt.Errorf("%s: %w", op, sanitize(err))}
-}
+var (
+	anyList = regexp.MustCompile(`=\s*ANY\s*\(\s*\?(\d+)\[\]\s*\)`)
+	list    = regexp.MustCompile(`\?(\d+)\[\]`)
+)
 
-// sanitize replaces driver errors by plain errors carrying the same text.
-func sanitize(err error) error {
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, sql.ErrNoRows) {
-		return err
-	}
-	if sqliteCode(err) != 0 {
-		return errors.New(err.Error())
-	}
-	return err
+// rewrite turns a neutral statement into SQLite's: a list parameter ?N[]
+// is a JSON array, read with json_each.
+func rewrite(query string) string {
+	query = anyList.ReplaceAllString(query, `IN (SELECT value FROM json_each(?$1))`)
+	return list.ReplaceAllString(query, `?$1`)
 }

@@ -1,19 +1,12 @@
-// Package sqlite implements connect.Store on SQLite (modernc.org/sqlite, pure
-// Go), connectd's default single-node store.
+// Package sqlite runs connect.Store (internal/sqlstore's statements) on
+// SQLite (modernc.org/sqlite, pure Go): connectd's single-node store. What
+// is SQLite's own:
 //
-// Layout of a DB:
-//
-//   - an exclusive flock on "<path>.lock", so that two processes never share
-//     one database file;
-//   - a read-only pool of connections on which the Reader methods run
-//     directly, with cached prepared statements;
-//   - one write connection owned by one writer goroutine, which implements
-//     group commit: Update enqueues its fn, and the writer runs every queued
-//     fn (up to Options.BatchMax) in one BEGIN IMMEDIATE transaction, each in
-//     its own SAVEPOINT, then COMMITs once. With synchronous=FULL that one
-//     commit is one fsync for the whole batch, and a fn that fails is rolled
-//     back to its savepoint without touching its neighbours.
-//
-// Schema changes are numbered, forward-only files in migrations/, applied in
-// one transaction by Open and recorded in schema_migrations.
+//   - an exclusive flock on "<path>.lock", so two processes never share a file;
+//   - a read-only pool of connections for the Reader methods;
+//   - one write connection owned by one writer goroutine, doing group commit:
+//     the writer runs every queued Update (up to Options.BatchMax) in one
+//     BEGIN IMMEDIATE transaction, each in its own SAVEPOINT, then COMMITs
+//     once: with synchronous=FULL, one fsync per batch, and a failed fn is
+//     rolled back to its savepoint without touching its neighbours.
 package sqlite

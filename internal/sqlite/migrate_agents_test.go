@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"connectd/internal/connect"
+	"connectd/internal/sqlstore"
 )
 
 // TestMigrate0002 opens a database written by a connectd that knew only 0001,
@@ -24,19 +25,19 @@ func TestMigrate0002(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "connectd.db")
-	ms, err := migrations()
+	ms, err := sqlstore.LoadMigrations(migrationFS, "migrations")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ms[0].version != 1 {
-		t.Fatalf("first migration is %s", ms[0].name)
+	if ms[0].Version != 1 {
+		t.Fatalf("first migration is %s", ms[0].Name)
 	}
 	raw, err := sql.Open("sqlite", dsn(path, Options{BusyTimeout: time.Second}, false))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, stmt := range []string{
-		ms[0].sql,
+		ms[0].SQL,
 		`CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT`,
 		`INSERT INTO schema_migrations VALUES (1, '0001_init.sql', 0)`,
 		`INSERT INTO instances (id, arn, account_id, region, alias, identity_management_type, directory_id, status,

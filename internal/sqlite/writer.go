@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"fmt"
-	"runtime/debug"
 	"sync/atomic"
 
 	"connectd/internal/connect"
@@ -27,14 +26,10 @@ type request struct {
 // ctx.Err(). Once fn has been handed to the writer Update waits for the
 // answer even if ctx ends, so that its result is never ambiguous.
 func (db *DB) Update(ctx context.Context, fn func(tx connect.Tx) error) error {
-	db.mu.RLock()
-	if db.closed {
-		db.mu.RUnlock()
-		return errClosed
+	if err := db.gate.Enter(); err != nil {
+		return err
 	}
-	db.inflight.Add(1)
-	db.mu.RUnlock()
-	defer db.inflight.Done()
+	defer db.gate.Leave()
 
 	if err := ctx.Err(); err != nil {
 		return err
@@ -134,19 +129,11 @@ func (db *DB) runBatch(batch []*request) {
 	}
 }
 
-// runFn runs r.fn with a Tx on the write connection, turning a panic into an
-// Internal error.
-func (db *DB) runFn(r *request) (err error) {
+// runFn runs r.fn with a Tx on the write connection.
+func (db *DB) runFn(r *request) error {
 	g := &txGuard{}
-	tx := sqlstore.NewTx(&conn{q: db.wconn, stmts: db.wstmts, enter: g.enter}, dialect{})
-	defer func() {
-		g.done.Store(true) // fn must not retain tx
-		if p := recover(); p != nil {
-			err = &connect.Error{Kind: connect.Internal,
-				Err: fmt.Errorf("update: panic: %v\n%s", p, debug.Stack())}
-		}
-	}()
-	return r.fn(tx)
+	defer g.done.Store(true) // fn must not retain tx
+	return sqlstore.Run(r.fn, sqlstore.NewTx(&sqlstore.SQLConn{Q: db.wconn, Stmts: db.wstmts, Enter: g.enter}, dialect{}))
 }
 
 // abortBatch rolls the whole transaction back after a failure that left it
@@ -161,7 +148,7 @@ func (db *DB) abortBatch(batch []*request, cause error) {
 
 // failBatch gives cause to every request that has no error of its own.
 func (db *DB) failBatch(batch []*request, cause error) {
-	err := &connect.Error{Kind: connect.Internal, Err: fmt.Errorf("update: %w", sanitize(cause))}
+	err := &connect.Error{Kind: connect.Internal, Err: fmt.Errorf("update: %w", sqlstore.Flatten(cause))}
 	for _, r := range batch {
 		if r.err == nil {
 			r.err = err
@@ -177,8 +164,6 @@ type txGuard struct {
 	done atomic.Bool
 }
 
-var errTxDone = &connect.Error{Kind: connect.Internal, Message: "transaction used after its Update returned"}
-
 // enter checks that the statement may run and returns the context to run it
 // with. A context cancelled mid-statement makes SQLite interrupt it, and an
 // interrupted write rolls back the whole transaction (every request of the
@@ -186,12 +171,10 @@ var errTxDone = &connect.Error{Kind: connect.Internal, Message: "transaction use
 // between statements.
 func (t *txGuard) enter(ctx context.Context) (context.Context, error) {
 	if t.done.Load() {
-		return nil, errTxDone
+		return nil, sqlstore.ErrTxDone
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	return context.WithoutCancel(ctx), nil
 }
-
-func enterRead(ctx context.Context) (context.Context, error) { return ctx, nil }

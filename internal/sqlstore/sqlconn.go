@@ -1,40 +1,45 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
 	"database/sql"
 	"errors"
-	"regexp"
 	"sync"
-
-	"connectd/internal/sqlstore"
 )
 
-// queryer is what a conn runs SQL on: the read pool (*sql.DB) or the
-// writer's connection (*sql.Conn).
-type queryer interface {
+// Queryer is what an SQLConn runs statements on: a database/sql pool
+// (*sql.DB) or one of its connections (*sql.Conn).
+type Queryer interface {
 	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
-// conn is sqlstore.Conn on a queryer. Statements are rewritten from the
-// neutral dialect once, when they are prepared.
-type conn struct {
-	q     queryer
-	stmts *stmtCache
-	// enter vets a statement before it runs and returns the ctx to run it with.
-	enter func(ctx context.Context) (context.Context, error)
+// SQLConn is a Conn on database/sql. Statements are rewritten from the
+// neutral dialect by the cache's rewrite once, when they are prepared.
+type SQLConn struct {
+	Q     Queryer
+	Stmts *StmtCache
+	// Enter vets a statement before it runs and returns the ctx to run it
+	// with (a transaction's checks); nil runs every statement as it comes.
+	Enter func(ctx context.Context) (context.Context, error)
 }
 
-var _ sqlstore.Conn = (*conn)(nil)
+var _ Conn = (*SQLConn)(nil)
 
-func (c *conn) Exec(ctx context.Context, query string, args ...any) (int64, error) {
+func (c *SQLConn) enter(ctx context.Context) (context.Context, error) {
+	if c.Enter == nil {
+		return ctx, nil
+	}
+	return c.Enter(ctx)
+}
+
+func (c *SQLConn) Exec(ctx context.Context, query string, args ...any) (int64, error) {
 	ctx, err := c.enter(ctx)
 	if err != nil {
 		return 0, err
 	}
-	s, text, err := c.stmts.get(ctx, query)
+	s, text, err := c.Stmts.get(ctx, query)
 	if err != nil {
 		return 0, err
 	}
@@ -42,7 +47,7 @@ func (c *conn) Exec(ctx context.Context, query string, args ...any) (int64, erro
 	if s != nil {
 		res, err = s.ExecContext(ctx, args...)
 	} else {
-		res, err = c.q.ExecContext(ctx, text, args...)
+		res, err = c.Q.ExecContext(ctx, text, args...)
 	}
 	if err != nil {
 		return 0, err
@@ -50,12 +55,12 @@ func (c *conn) Exec(ctx context.Context, query string, args ...any) (int64, erro
 	return res.RowsAffected()
 }
 
-func (c *conn) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
+func (c *SQLConn) Query(ctx context.Context, query string, args ...any) (Rows, error) {
 	ctx, err := c.enter(ctx)
 	if err != nil {
 		return nil, err
 	}
-	s, text, err := c.stmts.get(ctx, query)
+	s, text, err := c.Stmts.get(ctx, query)
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +68,7 @@ func (c *conn) Query(ctx context.Context, query string, args ...any) (sqlstore.R
 	if s != nil {
 		rows, err = s.QueryContext(ctx, args...)
 	} else {
-		rows, err = c.q.QueryContext(ctx, text, args...)
+		rows, err = c.Q.QueryContext(ctx, text, args...)
 	}
 	if err != nil {
 		return nil, err
@@ -71,26 +76,26 @@ func (c *conn) Query(ctx context.Context, query string, args ...any) (sqlstore.R
 	return sqlRows{rows}, nil
 }
 
-func (c *conn) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Row {
+func (c *SQLConn) QueryRow(ctx context.Context, query string, args ...any) Row {
 	ctx, err := c.enter(ctx)
 	if err != nil {
 		return errRow{err}
 	}
-	s, text, err := c.stmts.get(ctx, query)
+	s, text, err := c.Stmts.get(ctx, query)
 	if err != nil {
 		return errRow{err}
 	}
 	if s != nil {
 		return sqlRow{s.QueryRowContext(ctx, args...)}
 	}
-	rows, err := c.q.QueryContext(ctx, text, args...)
+	rows, err := c.Q.QueryContext(ctx, text, args...)
 	if err != nil {
 		return errRow{err}
 	}
 	return firstRow{rows}
 }
 
-// sqlRow reports sql.ErrNoRows as sqlstore.ErrNoRows.
+// sqlRow reports sql.ErrNoRows as ErrNoRows.
 type sqlRow struct{ *sql.Row }
 
 func (r sqlRow) Scan(dest ...any) error { return noRows(r.Row.Scan(dest...)) }
@@ -104,7 +109,7 @@ func (r firstRow) Scan(dest ...any) error {
 		if err := r.rows.Err(); err != nil {
 			return err
 		}
-		return sqlstore.ErrNoRows
+		return ErrNoRows
 	}
 	return r.rows.Scan(dest...)
 }
@@ -115,7 +120,7 @@ func (r errRow) Scan(...any) error { return r.err }
 
 func noRows(err error) error {
 	if errors.Is(err, sql.ErrNoRows) {
-		return sqlstore.ErrNoRows
+		return ErrNoRows
 	}
 	return err
 }
@@ -128,19 +133,25 @@ func (r sqlRows) Close() { _ = r.Rows.Close() }
 // (SearchContacts' filters) beyond it run unprepared.
 const maxCachedStmts = 512
 
-// stmtCache prepares each statement once per queryer. On the read pool,
-// database/sql re-prepares a *sql.Stmt lazily on each connection.
-type stmtCache struct {
-	q  queryer
-	mu sync.RWMutex
-	m  map[string]*sql.Stmt
+// StmtCache prepares each statement once per Queryer, rewritten for the
+// engine. On a pool, database/sql re-prepares a *sql.Stmt lazily on each
+// connection.
+type StmtCache struct {
+	q       Queryer
+	rewrite func(string) string
+	mu      sync.RWMutex
+	m       map[string]*sql.Stmt
 }
 
-func newStmtCache(q queryer) *stmtCache { return &stmtCache{q: q, m: map[string]*sql.Stmt{}} }
+// NewStmtCache returns the statement cache of q; rewrite turns a neutral
+// statement into the engine's.
+func NewStmtCache(q Queryer, rewrite func(string) string) *StmtCache {
+	return &StmtCache{q: q, rewrite: rewrite, m: map[string]*sql.Stmt{}}
+}
 
 // get returns the prepared statement for the neutral query, or, once the
 // cache is full, nil and the rewritten text to run unprepared.
-func (c *stmtCache) get(ctx context.Context, query string) (*sql.Stmt, string, error) {
+func (c *StmtCache) get(ctx context.Context, query string) (*sql.Stmt, string, error) {
 	c.mu.RLock()
 	s, ok := c.m[query]
 	full := len(c.m) >= maxCachedStmts
@@ -148,7 +159,7 @@ func (c *stmtCache) get(ctx context.Context, query string) (*sql.Stmt, string, e
 	if ok {
 		return s, "", nil
 	}
-	text := rewrite(query)
+	text := c.rewrite(query)
 	if full {
 		return nil, text, nil
 	}
@@ -165,7 +176,8 @@ func (c *stmtCache) get(ctx context.Context, query string) (*sql.Stmt, string, e
 	return s, "", nil
 }
 
-func (c *stmtCache) close() error {
+// Close closes every prepared statement.
+func (c *StmtCache) Close() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	var errs []error
@@ -174,16 +186,4 @@ func (c *stmtCache) close() error {
 		delete(c.m, k)
 	}
 	return errors.Join(errs...)
-}
-
-var (
-	anyList = regexp.MustCompile(`=\s*ANY\s*\(\s*\?(\d+)\[\]\s*\)`)
-	list    = regexp.MustCompile(`\?(\d+)\[\]`)
-)
-
-// rewrite turns a neutral statement into SQLite's: a list parameter ?N[]
-// is a JSON array, read with json_each.
-func rewrite(query string) string {
-	query = anyList.ReplaceAllString(query, `IN (SELECT value FROM json_each(?$1))`)
-	return list.ReplaceAllString(query, `?$1`)
 }
