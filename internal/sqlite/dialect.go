@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"regexp"
+	"strconv"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -70,11 +71,20 @@ func sqliteCode(err error) int {
 var (
 	anyList = regexp.MustCompile(`=\s*ANY\s*\(\s*\?(\d+)\[\]\s*\)`)
 	list    = regexp.MustCompile(`\?(\d+)\[\]`)
+	param   = regexp.MustCompile(`\?(\d+)`)
 )
 
 // rewrite turns a neutral statement into SQLite's: a list parameter ?N[]
-// is a JSON array, read with json_each.
+// is a JSON array, read with json_each. When the parameters appear once
+// each, in order, they become anonymous (?): the driver looks up the name
+// of every numbered parameter at each bind, an allocation apiece.
 func rewrite(query string) string {
 	query = anyList.ReplaceAllString(query, `IN (SELECT value FROM json_each(?$1))`)
-	return list.ReplaceAllString(query, `?$1`)
+	query = list.ReplaceAllString(query, `?$1`)
+	for i, m := range param.FindAllStringSubmatch(query, -1) {
+		if m[1] != strconv.Itoa(i+1) {
+			return query
+		}
+	}
+	return param.ReplaceAllString(query, `?`)
 }

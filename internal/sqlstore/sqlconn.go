@@ -27,15 +27,36 @@ type SQLConn struct {
 
 var _ Conn = (*SQLConn)(nil)
 
-func (c *SQLConn) enter(ctx context.Context) (context.Context, error) {
+// enter vets the statement and dereferences the nullable arguments the
+// store passes (*string, *int64, *int32), which database/sql would otherwise
+// convert by reflection.
+func (c *SQLConn) enter(ctx context.Context, args []any) (context.Context, error) {
+	for i, a := range args {
+		switch v := a.(type) {
+		case *string:
+			args[i] = deref(v)
+		case *int64:
+			args[i] = deref(v)
+		case *int32:
+			args[i] = deref(v)
+		}
+	}
 	if c.Enter == nil {
 		return ctx, nil
 	}
 	return c.Enter(ctx)
 }
 
+// deref is *p, or nil (SQL NULL) for a nil p.
+func deref[T any](p *T) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
 func (c *SQLConn) Exec(ctx context.Context, query string, args ...any) (int64, error) {
-	ctx, err := c.enter(ctx)
+	ctx, err := c.enter(ctx, args)
 	if err != nil {
 		return 0, err
 	}
@@ -56,7 +77,7 @@ func (c *SQLConn) Exec(ctx context.Context, query string, args ...any) (int64, e
 }
 
 func (c *SQLConn) Query(ctx context.Context, query string, args ...any) (Rows, error) {
-	ctx, err := c.enter(ctx)
+	ctx, err := c.enter(ctx, args)
 	if err != nil {
 		return nil, err
 	}
@@ -77,7 +98,7 @@ func (c *SQLConn) Query(ctx context.Context, query string, args ...any) (Rows, e
 }
 
 func (c *SQLConn) QueryRow(ctx context.Context, query string, args ...any) Row {
-	ctx, err := c.enter(ctx)
+	ctx, err := c.enter(ctx, args)
 	if err != nil {
 		return errRow{err}
 	}

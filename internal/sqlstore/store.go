@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strconv"
@@ -188,6 +189,13 @@ func duplicate(r connect.Resource, format string, args ...any) error {
 	return &connect.Error{Kind: connect.Duplicate, Resource: r, Message: fmt.Sprintf(format, args...)}
 }
 
+// Inserts add "ON CONFLICT DO NOTHING" and, when no row went in, ask which
+// unique key is taken, as the SQLite store does. This keeps the transaction
+// usable after a Duplicate (a failed statement would abort it) and needs no
+// constraint names. Under SERIALIZABLE, a conflicting row that this
+// transaction cannot see makes the insert fail with a serialization failure
+// (retried) instead, so the row asked for is always visible.
+
 // instanceMissing translates a foreign key failure on an instance-scoped
 // insert: the instance does not exist.
 func instanceMissing(instanceID string) error {
@@ -216,6 +224,22 @@ func fromMSPtr(v *int64) *time.Time {
 	}
 	t := fromMS(*v)
 	return &t
+}
+
+func fromNullMS(v sql.NullInt64) *time.Time {
+	if !v.Valid {
+		return nil
+	}
+	t := fromMS(v.Int64)
+	return &t
+}
+
+// nullable is s as internal/rowjson reads a column: nil for NULL.
+func nullable(s sql.NullString) *string {
+	if !s.Valid {
+		return nil
+	}
+	return &s.String
 }
 
 // nullIfEmpty maps "" to NULL, for columns with partial unique indexes.

@@ -1,0 +1,330 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"connectd/internal/connect"
+	"connectd/internal/rowjson"
+)
+
+const (
+	qGetContact              = `SELECT ` + contactCols + ` FROM contacts WHERE instance_id = ?1 AND id = ?2`
+	qGetContactByClientToken = `SELECT ` + contactCols + ` FROM contacts WHERE instance_id = ?1 AND client_token = ?2`
+	qCountContactsByPrevious = `SELECT count(*) FROM contacts WHERE instance_id = ?1 AND previous_contact_id = ?2`
+	qGetAttributes           = `SELECT attrs FROM contact_attributes WHERE instance_id = ?1 AND set_id = ?2`
+)
+
+const contactCols = `instance_id, id, arn, initial_contact_id, previous_contact_id, related_contact_id,
+	channel, initiation_method, name, description, state, contact_flow_id, task_template_id,
+	quick_connect_id, attribute_set_id, refs, segment_attributes, tags, client_token, request_hash,
+	initiation_ts, scheduled_ts, last_update_ts, disconnect_ts, disconnect_reason,
+	queue_id, queue_priority, queue_time_adjustment, enqueue_ts, agent_id, connected_to_agent_ts,
+	connected_to_system_ts, last_paused_ts, last_resumed_ts, total_pause_count, total_pause_seconds,
+	expires_ts, wake_ts, task_template_version, task_template_changes`
+
+func scanContact(s scanner) (*connect.Contact, error) {
+	var (
+		c connect.Contact
+		// sql.Null* rather than pointers: database/sql scans them without
+		// reflection or an allocation per column (the hottest row).
+		refs, segs, tags, tok sql.NullString
+		initiation, lastUpd   int64
+		sched, disc           sql.NullInt64
+		queue, agent          sql.NullString
+		enq, toAgent, toSys   sql.NullInt64
+		paused, resumed       sql.NullInt64
+		expires, wake         sql.NullInt64
+	)
+	if err := s.Scan(&c.InstanceID, &c.ID, &c.ARN, &c.InitialContactID, &c.PreviousContactID,
+		&c.RelatedContactID, &c.Channel, &c.InitiationMethod, &c.Name, &c.Description, &c.State,
+		&c.ContactFlowID, &c.TaskTemplateID, &c.QuickConnectID, &c.AttributeSetID,
+		&refs, &segs, &tags, &tok, &c.RequestHash,
+		&initiation, &sched, &lastUpd, &disc, &c.DisconnectReason,
+		&queue, &c.QueuePriority, &c.QueueTimeAdjustmentSeconds, &enq, &agent, &toAgent,
+		&toSys, &paused, &resumed, &c.TotalPauseCount, &c.TotalPauseDurationInSeconds,
+		&expires, &wake, &c.TaskTemplateVersion, &c.TaskTemplateChanges); err != nil {
+		return nil, err
+	}
+	c.QueueID, c.AgentID = queue.String, agent.String
+	c.EnqueueTimestamp, c.ConnectedToAgentTimestamp = fromNullMS(enq), fromNullMS(toAgent)
+	c.ConnectedToSystemTimestamp = fromNullMS(toSys)
+	c.LastPausedTimestamp, c.LastResumedTimestamp = fromNullMS(paused), fromNullMS(resumed)
+	c.ExpiresAt, c.WakeAt = fromNullMS(expires), fromNullMS(wake)
+	c.ClientToken = tok.String
+	c.InitiationTimestamp = fromMS(initiation)
+	c.ScheduledTimestamp = fromNullMS(sched)
+	c.LastUpdateTimestamp = fromMS(lastUpd)
+	c.DisconnectTimestamp = fromNullMS(disc)
+	var err error
+	if c.References, err = rowjson.DecodeReferences(nullable(refs)); err != nil {
+		return nil, err
+	}
+	if c.SegmentAttributes, err = rowjson.DecodeSegments(nullable(segs)); err != nil {
+		return nil, err
+	}
+	if c.Tags, err = rowjson.DecodeTags(nullable(tags)); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+func (r *Reader) GetContact(ctx context.Context, instanceID, id string) (*connect.Contact, error) {
+	return getOne(ctx, r, "get contact", func() error { return notFound(connect.ResourceContact, id) },
+		scanContact, qGetContact, instanceID, id)
+}
+
+func (r *Reader) GetContactByClientToken(ctx context.Context, instanceID, token string) (*connect.Contact, error) {
+	return getOne(ctx, r, "get contact by client token",
+		func() error {
+			return &connect.Error{Kind: connect.NotFound, Resource: connect.ResourceContact,
+				Message: "Contact not found for client token"}
+		},
+		scanContact, qGetContactByClientToken, instanceID, token)
+}
+
+func (r *Reader) CountContactsByPrevious(ctx context.Context, instanceID, id string) (int, error) {
+	var n int
+	if err := r.c.QueryRow(ctx, qCountContactsByPrevious, instanceID, id).Scan(&n); err != nil {
+		return 0, r.internal("count contacts by previous", err)
+	}
+	return n, nil
+}
+
+// timeColumns maps ContactQuery time fields to columns.
+var timeColumns = map[string]string{
+	"INITIATION_TIMESTAMP":         "initiation_ts",
+	"SCHEDULED_TIMESTAMP":          "scheduled_ts",
+	"DISCONNECT_TIMESTAMP":         "disconnect_ts",
+	"CONNECTED_TO_AGENT_TIMESTAMP": "connected_to_agent_ts",
+	"ENQUEUE_TIMESTAMP":            "enqueue_ts",
+}
+
+var sortColumns = map[string]string{
+	"":                             "initiation_ts",
+	"INITIATION_TIMESTAMP":         "initiation_ts",
+	"SCHEDULED_TIMESTAMP":          "scheduled_ts",
+	"DISCONNECT_TIMESTAMP":         "disconnect_ts",
+	"INITIATION_METHOD":            "initiation_method",
+	"CHANNEL":                      "channel",
+	"CONNECTED_TO_AGENT_TIMESTAMP": "connected_to_agent_ts",
+	"EXPIRY_TIMESTAMP":             "expires_ts",
+}
+
+// SearchContacts builds one parameterised query from q. The time range is
+// inclusive at both ends and only matches contacts that have the timestamp;
+// contacts without the sort timestamp come last in both directions; ties are
+// broken by id in the sort direction. List filters are one text[] parameter
+// each, so the statement's text depends only on which filters are present and
+// pgx's per-connection statement cache stays small.
+func (r *Reader) SearchContacts(ctx context.Context, instanceID string, q connect.ContactQuery) ([]*connect.Contact, int, error) {
+	const op = "search contacts"
+	where := []string{"instance_id = ?1"}
+	args := []any{instanceID}
+	arg := func(v any) string {
+		args = append(args, v)
+		return "?" + strconv.Itoa(len(args))
+	}
+	in := func(col string, vals []string) {
+		if len(vals) > 0 {
+			where = append(where, col+" = ANY ("+arg(r.d.List(vals))+"[])")
+		}
+	}
+	if q.TimeField != "" {
+		col, ok := timeColumns[q.TimeField]
+		switch {
+		case !ok:
+			return nil, 0, &connect.Error{Kind: connect.Invalid, Resource: connect.ResourceContact,
+				Message: fmt.Sprintf("unsupported time range type: %s", q.TimeField)}
+		case col == "":
+			where = append(where, "1 = 0") // see timeColumns
+		default:
+			where = append(where, col+" IS NOT NULL")
+			if !q.Start.IsZero() {
+				where = append(where, col+" >= "+arg(ms(q.Start)))
+			}
+			if !q.End.IsZero() {
+				where = append(where, col+" <= "+arg(ms(q.End)))
+			}
+		}
+	}
+	in("channel", q.Channels)
+	in("initiation_method", q.InitiationMethods)
+	in("queue_id", q.QueueIDs) // always NULL until routing exists: matches nothing
+	sortCol, ok := sortColumns[q.SortField]
+	if !ok {
+		return nil, 0, &connect.Error{Kind: connect.Invalid, Resource: connect.ResourceContact,
+			Message: fmt.Sprintf("unsupported sort field: %s", q.SortField)}
+	}
+	dir := "ASC"
+	if q.Descending {
+		dir = "DESC"
+	}
+	order := "id " + dir
+	if sortCol != "" {
+		order = sortCol + " " + dir + " NULLS LAST, " + order
+	}
+	cond := strings.Join(where, " AND ")
+	countArgs := args[:len(args):len(args)]
+	page := `SELECT ` + contactCols + `, count(*) OVER () FROM contacts WHERE ` + cond +
+		` ORDER BY ` + order + ` LIMIT ` + arg(r.limit(q.Limit)) + ` OFFSET ` + arg(max(q.Offset, 0))
+
+	rows, err := r.c.Query(ctx, page, args...)
+	if err != nil {
+		return nil, 0, r.internal(op, err)
+	}
+	defer rows.Close()
+	var (
+		out   []*connect.Contact
+		total int
+	)
+	for rows.Next() {
+		c, err := scanContact(scanWithTotal{rows, &total})
+		if err != nil {
+			return nil, 0, r.internal(op, err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, r.internal(op, err)
+	}
+	rows.Close() // frees the connection (a transaction has one) for the count
+	if len(out) == 0 && q.Offset > 0 {
+		// The page is past the end: the window count had no row to ride on.
+		if err := r.c.QueryRow(ctx, `SELECT count(*) FROM contacts WHERE `+cond, countArgs...).Scan(&total); err != nil {
+			return nil, 0, r.internal(op, err)
+		}
+	}
+	return out, total, nil
+}
+
+// scanWithTotal appends the window count column to a contact scan.
+type scanWithTotal struct {
+	rows  Rows
+	total *int
+}
+
+func (s scanWithTotal) Scan(dest ...any) error { return s.rows.Scan(append(dest, s.total)...) }
+
+// --- attributes
+
+func (r *Reader) GetAttributes(ctx context.Context, instanceID, setID string) (map[string]string, error) {
+	var s *string
+	if err := r.c.QueryRow(ctx, qGetAttributes, instanceID, setID).Scan(&s); err != nil && !errors.Is(err, ErrNoRows) {
+		return nil, r.internal("get attributes", err)
+	}
+	m, err := rowjson.DecodeTags(s)
+	if err != nil {
+		return nil, r.internal("get attributes", err)
+	}
+	return m, nil
+}
+
+func (t *Tx) InsertContact(ctx context.Context, c *connect.Contact) error {
+	const op = "insert contact"
+	refs, segs, tags, err := encodeContactJSON(c)
+	if err != nil {
+		return t.internal(op, err)
+	}
+	n, err := t.exec(ctx, `INSERT INTO contacts (`+contactCols+`) VALUES (`+placeholders(1, 40)+`)
+		ON CONFLICT DO NOTHING`,
+		c.InstanceID, c.ID, c.ARN, c.InitialContactID, c.PreviousContactID, c.RelatedContactID,
+		c.Channel, c.InitiationMethod, c.Name, c.Description, string(c.State), c.ContactFlowID,
+		c.TaskTemplateID, c.QuickConnectID, c.AttributeSetID, refs, segs, tags,
+		nullIfEmpty(c.ClientToken), c.RequestHash, ms(c.InitiationTimestamp), msPtr(c.ScheduledTimestamp),
+		ms(c.LastUpdateTimestamp), msPtr(c.DisconnectTimestamp), c.DisconnectReason,
+		nullIfEmpty(c.QueueID), c.QueuePriority, c.QueueTimeAdjustmentSeconds, msPtr(c.EnqueueTimestamp),
+		nullIfEmpty(c.AgentID), msPtr(c.ConnectedToAgentTimestamp), msPtr(c.ConnectedToSystemTimestamp),
+		msPtr(c.LastPausedTimestamp), msPtr(c.LastResumedTimestamp), c.TotalPauseCount,
+		c.TotalPauseDurationInSeconds, msPtr(c.ExpiresAt), msPtr(c.WakeAt),
+		c.TaskTemplateVersion, c.TaskTemplateChanges)
+	switch {
+	case t.d.IsForeignKey(err):
+		return instanceMissing(c.InstanceID)
+	case err != nil:
+		return t.internal(op, err)
+	case n > 0:
+		return nil
+	}
+	if c.ClientToken != "" {
+		if _, gerr := t.GetContactByClientToken(ctx, c.InstanceID, c.ClientToken); gerr == nil {
+			return duplicate(connect.ResourceContact, "A contact was already created with this client token")
+		}
+	}
+	return duplicate(connect.ResourceContact, "Contact already exists: %s", c.ID)
+}
+
+func encodeContactJSON(c *connect.Contact) (refs, segs, tags *string, err error) {
+	if refs, err = rowjson.References(c.References); err != nil {
+		return
+	}
+	if segs, err = rowjson.Segments(c.SegmentAttributes); err != nil {
+		return
+	}
+	tags, err = rowjson.Tags(c.Tags)
+	return
+}
+
+// UpdateContact stores c's mutable fields: all but the identity and
+// creation facts (IDs, ARN, channel, initiation method and time, attribute
+// set, client token, request hash). The task template (ID, version, change
+// count) is mutable: UpdateContactTaskTemplate changes it; so are the tags a
+// flow's TagContact block sets.
+func (t *Tx) UpdateContact(ctx context.Context, c *connect.Contact) error {
+	const op = "update contact"
+	refs, segs, tags, err := encodeContactJSON(c)
+	if err != nil {
+		return t.internal(op, err)
+	}
+	n, err := t.exec(ctx, `UPDATE contacts SET name = ?1, description = ?2, state = ?3, contact_flow_id = ?4,
+		quick_connect_id = ?5, refs = ?6, segment_attributes = ?7, tags = ?8, scheduled_ts = ?9,
+		last_update_ts = ?10, disconnect_ts = ?11, disconnect_reason = ?12, queue_id = ?13,
+		queue_priority = ?14, queue_time_adjustment = ?15, enqueue_ts = ?16, agent_id = ?17,
+		connected_to_agent_ts = ?18, connected_to_system_ts = ?19, last_paused_ts = ?20,
+		last_resumed_ts = ?21, total_pause_count = ?22, total_pause_seconds = ?23, expires_ts = ?24,
+		wake_ts = ?25, task_template_id = ?26, task_template_version = ?27, task_template_changes = ?28
+		WHERE instance_id = ?29 AND id = ?30`,
+		c.Name, c.Description, string(c.State), c.ContactFlowID, c.QuickConnectID, refs, segs, tags,
+		msPtr(c.ScheduledTimestamp), ms(c.LastUpdateTimestamp), msPtr(c.DisconnectTimestamp),
+		c.DisconnectReason, nullIfEmpty(c.QueueID), c.QueuePriority, c.QueueTimeAdjustmentSeconds,
+		msPtr(c.EnqueueTimestamp), nullIfEmpty(c.AgentID), msPtr(c.ConnectedToAgentTimestamp),
+		msPtr(c.ConnectedToSystemTimestamp), msPtr(c.LastPausedTimestamp), msPtr(c.LastResumedTimestamp),
+		c.TotalPauseCount, c.TotalPauseDurationInSeconds, msPtr(c.ExpiresAt), msPtr(c.WakeAt),
+		c.TaskTemplateID, c.TaskTemplateVersion, c.TaskTemplateChanges, c.InstanceID, c.ID)
+	if err != nil {
+		return t.internal(op, err)
+	}
+	if n == 0 {
+		return notFound(connect.ResourceContact, c.ID)
+	}
+	return nil
+}
+
+// PutAttributes replaces the attribute set; an empty set deletes its row, so
+// GetAttributes reads it back as empty.
+func (t *Tx) PutAttributes(ctx context.Context, instanceID, setID string, attrs map[string]string) error {
+	const op = "put attributes"
+	if len(attrs) == 0 {
+		if _, err := t.exec(ctx, `DELETE FROM contact_attributes WHERE instance_id = ?1 AND set_id = ?2`, instanceID, setID); err != nil {
+			return t.internal(op, err)
+		}
+		return nil
+	}
+	enc, err := rowjson.Tags(attrs)
+	if err != nil {
+		return t.internal(op, err)
+	}
+	_, err = t.exec(ctx, `INSERT INTO contact_attributes (instance_id, set_id, attrs) VALUES (?1, ?2, ?3)
+		ON CONFLICT (instance_id, set_id) DO UPDATE SET attrs = excluded.attrs`, instanceID, setID, enc)
+	switch {
+	case err == nil:
+		return nil
+	case t.d.IsForeignKey(err):
+		return instanceMissing(instanceID)
+	}
+	return t.internal(op, err)
+}

@@ -1,0 +1,88 @@
+package sqlstore
+
+import (
+	"context"
+
+	"connectd/internal/connect"
+	"connectd/internal/rowjson"
+)
+
+const (
+	qGetQueue       = `SELECT ` + queueCols + ` FROM queues WHERE instance_id = ?1 AND id = ?2`
+	qGetQueueByName = `SELECT ` + queueCols + ` FROM queues WHERE instance_id = ?1 AND name = ?2`
+	qListQueues     = `SELECT ` + queueCols + ` FROM queues
+		WHERE instance_id = ?1 AND id > ?2
+		  AND (?3[] IS NULL OR type = ANY (?3[]))
+		ORDER BY id LIMIT ?4`
+)
+
+const queueCols = `instance_id, id, arn, name, description, type, status, hours_of_operation_id,
+	max_contacts, quick_connect_ids, last_modified, tags`
+
+func scanQueue(s scanner) (*connect.Queue, error) {
+	var (
+		q         connect.Queue
+		qcs, tags *string
+		name      *string // NULL for agent queues (0002)
+		lm        int64
+	)
+	if err := s.Scan(&q.InstanceID, &q.ID, &q.ARN, &name, &q.Description, &q.Type, &q.Status,
+		&q.HoursOfOperationID, &q.MaxContacts, &qcs, &lm, &tags); err != nil {
+		return nil, err
+	}
+	q.Name = str(name)
+	q.LastModified = fromMS(lm)
+	var err error
+	if q.QuickConnectIDs, err = rowjson.DecodeStrings(qcs); err != nil {
+		return nil, err
+	}
+	if q.Tags, err = rowjson.DecodeTags(tags); err != nil {
+		return nil, err
+	}
+	return &q, nil
+}
+
+func (r *Reader) GetQueue(ctx context.Context, instanceID, id string) (*connect.Queue, error) {
+	return getOne(ctx, r, "get queue", func() error { return notFound(connect.ResourceQueue, id) },
+		scanQueue, qGetQueue, instanceID, id)
+}
+
+func (r *Reader) GetQueueByName(ctx context.Context, instanceID, name string) (*connect.Queue, error) {
+	return getOne(ctx, r, "get queue by name", func() error { return notFound(connect.ResourceQueue, name) },
+		scanQueue, qGetQueueByName, instanceID, name)
+}
+
+func (r *Reader) ListQueues(ctx context.Context, instanceID string, types []string, page connect.PageRequest) ([]*connect.Queue, error) {
+	return getAll(ctx, r, "list queues", scanQueue, qListQueues,
+		instanceID, page.After, r.d.List(types), r.limit(page.Limit))
+}
+
+// --- hours of operation
+
+func (t *Tx) InsertQueue(ctx context.Context, q *connect.Queue) error {
+	const op = "insert queue"
+	tags, err := rowjson.Tags(q.Tags)
+	if err != nil {
+		return t.internal(op, err)
+	}
+	qcs, err := rowjson.Strings(q.QuickConnectIDs)
+	if err != nil {
+		return t.internal(op, err)
+	}
+	n, err := t.exec(ctx, `INSERT INTO queues (`+queueCols+`) VALUES (`+placeholders(1, 12)+`)
+		ON CONFLICT DO NOTHING`,
+		q.InstanceID, q.ID, q.ARN, nullIfEmpty(q.Name), q.Description, q.Type, q.Status, q.HoursOfOperationID,
+		q.MaxContacts, qcs, ms(q.LastModified), tags)
+	switch {
+	case t.d.IsForeignKey(err):
+		return instanceMissing(q.InstanceID)
+	case err != nil:
+		return t.internal(op, err)
+	case n > 0:
+		return nil
+	}
+	if _, gerr := t.GetQueueByName(ctx, q.InstanceID, q.Name); gerr == nil {
+		return duplicate(connect.ResourceQueue, "Queue with name %s already exists", q.Name)
+	}
+	return duplicate(connect.ResourceQueue, "Queue already exists: %s", q.ID)
+}
