@@ -74,5 +74,3 @@ func (t *Tx) InsertAgentStatus(ctx context.Context, as *connect.AgentStatus) err
 	}
 	return duplicate(connect.ResourceAgentStatus, "Agent status already exists: %s", as.ID)
 }
-
-// --- security profiles

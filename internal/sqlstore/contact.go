@@ -210,8 +210,6 @@ type scanWithTotal struct {
 
 func (s scanWithTotal) Scan(dest ...any) error { return s.rows.Scan(append(dest, s.total)...) }
 
-// --- attributes
-
 func (r *Reader) GetAttributes(ctx context.Context, instanceID, setID string) (map[string]string, error) {
 	var s *string
 	if err := r.c.QueryRow(ctx, qGetAttributes, instanceID, setID).Scan(&s); err != nil && !errors.Is(err, ErrNoRows) {

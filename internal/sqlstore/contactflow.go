@@ -51,8 +51,6 @@ func (r *Reader) ListContactFlows(ctx context.Context, instanceID string, types 
 		instanceID, page.After, r.d.List(types), r.limit(page.Limit))
 }
 
-// --- queues
-
 func (t *Tx) InsertContactFlow(ctx context.Context, f *connect.ContactFlow) error {
 	const op = "insert contact flow"
 	tags, err := rowjson.Tags(f.Tags)

@@ -45,8 +45,6 @@ func (r *Reader) ListHoursOfOperations(ctx context.Context, instanceID string, p
 		instanceID, page.After, r.limit(page.Limit))
 }
 
-// --- contacts
-
 func (t *Tx) InsertHoursOfOperation(ctx context.Context, h *connect.HoursOfOperation) error {
 	const op = "insert hours of operation"
 	tags, err := rowjson.Tags(h.Tags)

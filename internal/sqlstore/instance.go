@@ -64,8 +64,6 @@ func (r *Reader) ListInstances(ctx context.Context, p connect.Partition, page co
 		p.AccountID, p.Region, page.After, r.limit(page.Limit))
 }
 
-// --- contact flows
-
 func (t *Tx) InsertInstance(ctx context.Context, in *connect.Instance) error {
 	const op = "insert instance"
 	tags, err := rowjson.Tags(in.Tags)

@@ -57,8 +57,6 @@ func (r *Reader) ListQueues(ctx context.Context, instanceID string, types []stri
 		instanceID, page.After, r.d.List(types), r.limit(page.Limit))
 }
 
-// --- hours of operation
-
 func (t *Tx) InsertQueue(ctx context.Context, q *connect.Queue) error {
 	const op = "insert queue"
 	tags, err := rowjson.Tags(q.Tags)

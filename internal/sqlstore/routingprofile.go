@@ -7,8 +7,6 @@ import (
 	"connectd/internal/rowjson"
 )
 
-// --- routing profiles
-
 const routingProfileCols = `instance_id, id, arn, name, description, default_outbound_queue_id, media_concurrencies,
 	agent_availability_timer, is_default, last_modified, tags`
 

@@ -61,5 +61,3 @@ func (t *Tx) InsertSecurityProfile(ctx context.Context, sp *connect.SecurityProf
 	}
 	return duplicate(connect.ResourceSecurityProfile, "Security profile already exists: %s", sp.Name)
 }
-
-// --- hours of operation (0002 additions)

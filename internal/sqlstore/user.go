@@ -7,8 +7,6 @@ import (
 	"connectd/internal/rowjson"
 )
 
-// --- users
-
 const userCols = `instance_id, id, arn, username, directory_user_id, hierarchy_group_id, identity, channel_configs,
 	routing_profile_id, security_profile_ids, status_id, status_start_ts, last_modified, tags`
 
