@@ -14,8 +14,6 @@ const (
 	DefaultTaskFlowName = "Default task flow"
 )
 
-var weekDays = []string{"SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"}
-
 // endFlow is the content of the default flows that do nothing for a task.
 const endFlow = `{"Version":"2019-10-30","StartAction":"end","Metadata":{},"Actions":[` +
 	`{"Identifier":"end","Type":"EndFlowExecution","Parameters":{},"Transitions":{}}]}`

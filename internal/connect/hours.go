@@ -7,6 +7,30 @@ import (
 	_ "time/tzdata" // IANA time zones resolve on machines without a zoneinfo database
 )
 
+var weekDays = []string{"SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"}
+
+// HoursConfig is one day's opening slot (AWS HoursOfOperationConfig).
+type HoursConfig struct {
+	Day         string // SUNDAY .. SATURDAY
+	StartHours  int32
+	StartMinute int32
+	EndHours    int32
+	EndMinute   int32
+}
+
+// HoursOfOperation is a named weekly schedule in a time zone.
+type HoursOfOperation struct {
+	ID           string
+	ARN          string
+	InstanceID   string
+	Name         string
+	Description  string
+	TimeZone     string
+	Config       []HoursConfig
+	LastModified time.Time
+	Tags         map[string]string
+}
+
 // checkTimeZone accepts the IANA time zone names Go's time package knows
 // ("UTC", "Europe/London", "America/New_York", ...). "Local" names the
 // server's zone, not a real one, and is refused.
@@ -177,4 +201,22 @@ func (h *HoursOfOperation) OpenAt(t time.Time) (bool, error) {
 		}
 	}
 	return false, nil
+}
+
+// DescribeHoursOfOperation returns hours of operation.
+func (s *Service) DescribeHoursOfOperation(ctx context.Context, p Partition, instanceID, id string) (*HoursOfOperation, error) {
+	inst, err := s.instance(ctx, p, instanceID)
+	if err != nil {
+		return nil, err
+	}
+	return s.store.GetHoursOfOperation(ctx, inst.ID, id)
+}
+
+// ListHoursOfOperations returns a page of the instance's hours of operation.
+func (s *Service) ListHoursOfOperations(ctx context.Context, p Partition, instanceID, token string, max int) ([]*HoursOfOperation, string, error) {
+	return listPage(ctx, s, p, instanceID, token, max,
+		func(inst string, pr PageRequest) ([]*HoursOfOperation, error) {
+			return s.store.ListHoursOfOperations(ctx, inst, pr)
+		},
+		func(h *HoursOfOperation) string { return h.ID })
 }

@@ -66,21 +66,3 @@ func (s *Service) ListQueues(ctx context.Context, p Partition, instanceID string
 		func(inst string, pr PageRequest) ([]*Queue, error) { return s.store.ListQueues(ctx, inst, types, pr) },
 		func(q *Queue) string { return q.ID })
 }
-
-// DescribeHoursOfOperation returns hours of operation.
-func (s *Service) DescribeHoursOfOperation(ctx context.Context, p Partition, instanceID, id string) (*HoursOfOperation, error) {
-	inst, err := s.instance(ctx, p, instanceID)
-	if err != nil {
-		return nil, err
-	}
-	return s.store.GetHoursOfOperation(ctx, inst.ID, id)
-}
-
-// ListHoursOfOperations returns a page of the instance's hours of operation.
-func (s *Service) ListHoursOfOperations(ctx context.Context, p Partition, instanceID, token string, max int) ([]*HoursOfOperation, string, error) {
-	return listPage(ctx, s, p, instanceID, token, max,
-		func(inst string, pr PageRequest) ([]*HoursOfOperation, error) {
-			return s.store.ListHoursOfOperations(ctx, inst, pr)
-		},
-		func(h *HoursOfOperation) string { return h.ID })
-}

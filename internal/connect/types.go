@@ -65,28 +65,6 @@ type Queue struct {
 	Tags               map[string]string
 }
 
-// HoursConfig is one day's opening slot (AWS HoursOfOperationConfig).
-type HoursConfig struct {
-	Day         string // SUNDAY .. SATURDAY
-	StartHours  int32
-	StartMinute int32
-	EndHours    int32
-	EndMinute   int32
-}
-
-// HoursOfOperation is a named weekly schedule in a time zone.
-type HoursOfOperation struct {
-	ID           string
-	ARN          string
-	InstanceID   string
-	Name         string
-	Description  string
-	TimeZone     string
-	Config       []HoursConfig
-	LastModified time.Time
-	Tags         map[string]string
-}
-
 // Contact channels and initiation methods connectd creates.
 const (
 	ChannelTask          = "TASK"
