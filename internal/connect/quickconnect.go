@@ -3,7 +3,6 @@ package connect
 import (
 	"context"
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -184,18 +183,6 @@ func (s *Service) quickConnectConfig(ctx context.Context, r Reader, inst *Instan
 	}
 	q.ContactFlowID = f.ID
 	return q, nil
-}
-
-// queueID resolves a queue ID or queue ARN of inst.
-func queueID(inst *Instance, ref string) (string, error) {
-	if !strings.HasPrefix(ref, "arn:") {
-		return ref, nil
-	}
-	a, err := ParseARN(ref)
-	if err != nil || a.Partition != inst.Partition || a.InstanceID != inst.ID || Resource(a.Sub) != ResourceQueue {
-		return "", notFound(ResourceQueue, ref)
-	}
-	return a.ID, nil
 }
 
 // checkQuickConnectUser checks that userID names a user of the instance.

@@ -49,22 +49,6 @@ type ContactFlow struct {
 	Tags         map[string]string
 }
 
-// Queue is a routing queue.
-type Queue struct {
-	ID                 string
-	ARN                string
-	InstanceID         string
-	Name               string
-	Description        string
-	Type               string // STANDARD | AGENT
-	Status             string // ENABLED | DISABLED
-	HoursOfOperationID string
-	MaxContacts        *int32
-	QuickConnectIDs    []string
-	LastModified       time.Time
-	Tags               map[string]string
-}
-
 // Contact channels and initiation methods connectd creates.
 const (
 	ChannelTask          = "TASK"

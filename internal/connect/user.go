@@ -537,12 +537,6 @@ func agentQueue(p Partition, u *User) *Queue {
 	}
 }
 
-// Queue types (AWS QueueType).
-const (
-	QueueStandard = "STANDARD"
-	QueueAgent    = "AGENT"
-)
-
 func checkSecurityProfiles(ctx context.Context, r Reader, instanceID string, ids []string) error {
 	for _, id := range ids {
 		if _, err := r.GetSecurityProfile(ctx, instanceID, id); err != nil {
