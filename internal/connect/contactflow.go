@@ -3,7 +3,32 @@ package connect
 import (
 	"context"
 	"strings"
+	"time"
 )
+
+// Flow types a quick connect's flow must have (AWS ContactFlowType): a USER
+// quick connect runs a "Transfer to agent" flow, a QUEUE one a "Transfer to
+// queue" flow, a FLOW one an inbound flow.
+const (
+	FlowTypeInbound       = "CONTACT_FLOW"
+	FlowTypeAgentTransfer = "AGENT_TRANSFER"
+	FlowTypeQueueTransfer = "QUEUE_TRANSFER"
+)
+
+// ContactFlow is a flow: Flow-language JSON with a type and a status.
+type ContactFlow struct {
+	ID           string
+	ARN          string
+	InstanceID   string
+	Name         string
+	Type         string // ContactFlowType enum
+	Description  string
+	Content      string
+	State        string // ACTIVE | ARCHIVED
+	Status       string // PUBLISHED | SAVED
+	LastModified time.Time
+	Tags         map[string]string
+}
 
 // Flow statuses (AWS ContactFlowStatus).
 const (
@@ -173,4 +198,34 @@ func plainFlowID(inst *Instance, ref string) (string, error) {
 		return "", notFound(ResourceContactFlow, ref)
 	}
 	return id, err
+}
+
+// endFlow is the content of the default flows that do nothing for a task.
+const endFlow = `{"Version":"2019-10-30","StartAction":"end","Metadata":{},"Actions":[` +
+	`{"Identifier":"end","Type":"EndFlowExecution","Parameters":{},"Transitions":{}}]}`
+
+// disconnectFlow ends the contact.
+const disconnectFlow = `{"Version":"2019-10-30","StartAction":"disconnect","Metadata":{},"Actions":[` +
+	`{"Identifier":"disconnect","Type":"DisconnectParticipant","Parameters":{},"Transitions":{}}]}`
+
+// taskFlow sets BasicQueue as the target queue and transfers the task there.
+const taskFlow = `{"Version":"2019-10-30","StartAction":"set-queue","Metadata":{},"Actions":[` +
+	`{"Identifier":"set-queue","Type":"UpdateContactTargetQueue","Parameters":{"QueueId":%q},` +
+	`"Transitions":{"NextAction":"transfer","Errors":[{"NextAction":"disconnect","ErrorType":"NoMatchingError"}]}},` +
+	`{"Identifier":"transfer","Type":"TransferContactToQueue","Parameters":{},` +
+	`"Transitions":{"NextAction":"disconnect","Errors":[{"NextAction":"disconnect","ErrorType":"QueueAtCapacity"},` +
+	`{"NextAction":"disconnect","ErrorType":"NoMatchingError"}]}},` +
+	`{"Identifier":"disconnect","Type":"DisconnectParticipant","Parameters":{},"Transitions":{}}]}`
+
+// defaultFlows are the flows a new Amazon Connect instance has, by name and type.
+var defaultFlows = []struct{ name, typ, content string }{
+	{"Default agent hold", "AGENT_HOLD", endFlow},
+	{"Default agent whisper", "AGENT_WHISPER", endFlow},
+	{"Default customer hold", "CUSTOMER_HOLD", endFlow},
+	{"Default customer queue", "CUSTOMER_QUEUE", endFlow},
+	{"Default customer whisper", "CUSTOMER_WHISPER", endFlow},
+	{"Default outbound", "OUTBOUND_WHISPER", endFlow},
+	{"Default agent transfer", "AGENT_TRANSFER", disconnectFlow},
+	{"Default queue transfer", "QUEUE_TRANSFER", disconnectFlow},
+	{"Sample inbound flow (first contact experience)", "CONTACT_FLOW", disconnectFlow},
 }

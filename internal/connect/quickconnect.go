@@ -14,15 +14,6 @@ const (
 	QuickConnectFlow        = "FLOW"
 )
 
-// Flow types a quick connect's flow must have (AWS ContactFlowType): a USER
-// quick connect runs a "Transfer to agent" flow, a QUEUE one a "Transfer to
-// queue" flow, a FLOW one an inbound flow.
-const (
-	FlowTypeInbound       = "CONTACT_FLOW"
-	FlowTypeAgentTransfer = "AGENT_TRANSFER"
-	FlowTypeQueueTransfer = "QUEUE_TRANSFER"
-)
-
 // QuickConnect is a transfer destination: a user (agent), a queue, a phone
 // number or a flow. Which of UserID, QueueID, ContactFlowID and PhoneNumber
 // are set depends on Type.

@@ -389,3 +389,13 @@ func (ch *change) afterRoutingProfileChange(ctx context.Context, rp *RoutingProf
 	}
 	return ch.route(ctx, inst)
 }
+
+// basicConcurrency is the channels of the Basic Routing Profile. AWS
+// documents the profile's existence but not its settings: connectd gives it
+// voice (1), chat (2) and task (1), each served by BasicQueue at priority 1
+// with no delay.
+var basicConcurrency = []MediaConcurrency{
+	{Channel: ChannelVoice, Concurrency: 1},
+	{Channel: ChannelChat, Concurrency: 2},
+	{Channel: ChannelTask, Concurrency: 1},
+}

@@ -9,46 +9,6 @@ type Partition struct {
 	Region    string
 }
 
-// Instance is an Amazon Connect instance.
-type Instance struct {
-	ID                     string
-	ARN                    string
-	Partition              Partition
-	Alias                  string
-	IdentityManagementType string // SAML | CONNECT_MANAGED | EXISTING_DIRECTORY
-	DirectoryID            string
-	Status                 string // ACTIVE once created
-	InboundCallsEnabled    bool
-	OutboundCallsEnabled   bool
-	ServiceRole            string
-	CreatedTime            time.Time
-	ClientToken            string
-	Tags                   map[string]string
-}
-
-// AccessURL is the instance's console address, as AWS shows it.
-func (i *Instance) AccessURL() string {
-	if i.Alias == "" {
-		return ""
-	}
-	return "https://" + i.Alias + ".my.connect.aws"
-}
-
-// ContactFlow is a flow: Flow-language JSON with a type and a status.
-type ContactFlow struct {
-	ID           string
-	ARN          string
-	InstanceID   string
-	Name         string
-	Type         string // ContactFlowType enum
-	Description  string
-	Content      string
-	State        string // ACTIVE | ARCHIVED
-	Status       string // PUBLISHED | SAVED
-	LastModified time.Time
-	Tags         map[string]string
-}
-
 // Contact channels and initiation methods connectd creates.
 const (
 	ChannelTask          = "TASK"
