@@ -11,6 +11,13 @@ import (
 	"time"
 )
 
+// Partition is the account and region a request acts in. State is isolated
+// per partition, as in AWS: a resource of one partition does not exist in another.
+type Partition struct {
+	AccountID string
+	Region    string
+}
+
 // ServiceConfig holds what a Service needs. Store is required; the rest have defaults.
 type ServiceConfig struct {
 	Store  Store
