@@ -718,3 +718,8 @@ func (ch *change) afterUserChange(ctx context.Context, u *User) error {
 func invalidParam(format string, args ...any) *Error {
 	return &Error{Kind: InvalidParameter, Message: fmt.Sprintf(format, args...)}
 }
+
+// userID returns the user ID ref names: an ID, or a user ("agent") ARN of inst.
+func userID(inst *Instance, ref string) (string, error) {
+	return resourceID(inst, ref, ResourceUser)
+}
