@@ -11,7 +11,7 @@ import (
 	"unicode/utf8"
 )
 
-// Contact channels (AWS Channel). ChannelTask is in types.go.
+// Contact channels (AWS Channel). ChannelTask is in contact.go.
 const (
 	ChannelVoice = "VOICE"
 	ChannelChat  = "CHAT"

@@ -76,7 +76,7 @@ func Run(t *testing.T, open func(t *testing.T) connect.Store) {
 		{"TemplatesAndQuickConnectsCascade", testTemplatesAndQuickConnectsCascade},
 		{"Ping", testPing},
 	}
-	tests = append(tests, agentCases...) // agents.go
+	tests = append(tests, agentCases...)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
