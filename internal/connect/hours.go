@@ -7,6 +7,7 @@ import (
 	_ "time/tzdata" // IANA time zones resolve on machines without a zoneinfo database
 )
 
+// weekDays are the days of HoursConfig, in time.Weekday order (Sunday is 0).
 var weekDays = []string{"SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"}
 
 // HoursConfig is one day's opening slot (AWS HoursOfOperationConfig).
@@ -172,31 +173,49 @@ func (s *Service) DeleteHoursOfOperation(ctx context.Context, p Partition, insta
 	})
 }
 
-// OpenAt reports whether the hours are open at t, in their time zone. A slot
-// is open from its start, inclusive, to its end, exclusive; a slot whose end
-// is not after its start runs past midnight into the next day, so that
-// 10:00–00:00 is open 14 hours and 00:00–00:00 the whole day (AWS: "to specify
-// midnight, enter 12:00AM").
+// OpenAt reports whether t falls within h's hours, read on the wall clock of
+// h's time zone (so opening hours follow daylight saving time, as Amazon
+// Connect's do). It is the one implementation of the rule: the flow engine's
+// CheckHoursOfOperation asks it.
+//
+// Each config is one slot that opens on its Day at StartHours:StartMinute.
+// It closes at EndHours:EndMinute the same day when that is later; otherwise
+// the slot runs past midnight into the next day. So 00:00 as an end means
+// midnight at the end of the day ("to specify midnight, enter 12:00AM":
+// 10:00AM to 12:00AM is 14 hours), an end equal to the start means 24 hours
+// (the 24/7 "Basic Hours" are 00:00 to 00:00 on every day), and 22:00 to
+// 02:00 on FRIDAY covers Friday night until 2 AM on Saturday. The start
+// minute is in the slot; the end minute is not.
+//
+// It fails (Internal: the API never stores such hours) when h's time zone or
+// a config's day is not one Amazon Connect knows; the error's message is
+// what a flow logs.
 func (h *HoursOfOperation) OpenAt(t time.Time) (bool, error) {
 	loc, err := time.LoadLocation(h.TimeZone)
-	if err != nil {
-		return false, Errorf(Internal, "hours of operation %s: time zone %q: %v", h.ID, h.TimeZone, err)
+	if err != nil || h.TimeZone == "" || h.TimeZone == "Local" {
+		return false, Errorf(Internal, "hours of operation %s: unknown time zone %q", h.ID, h.TimeZone)
 	}
+	const (
+		minutesPerDay  = 24 * 60
+		secondsPerWeek = 7 * minutesPerDay * 60
+	)
 	local := t.In(loc)
-	today := int(local.Weekday())
-	sec := local.Hour()*3600 + local.Minute()*60 + local.Second()
-	const day = 24 * 3600
+	// Seconds into the local week, Sunday 00:00 being 0.
+	now := ((int(local.Weekday())*24+local.Hour())*60+local.Minute())*60 + local.Second()
 	for _, c := range h.Config {
-		d := slices.Index(weekDays, c.Day)
-		start := int(c.StartHours)*3600 + int(c.StartMinute)*60
-		end := int(c.EndHours)*3600 + int(c.EndMinute)*60
-		if end <= start {
-			end += day
+		day := slices.Index(weekDays, c.Day) // weekDays is in time.Weekday order
+		if day < 0 {
+			return false, Errorf(Internal, "hours of operation %s: unknown day %q", h.ID, c.Day)
 		}
-		switch {
-		case d == today && sec >= start && sec < end:
-			return true, nil
-		case d == (today+6)%7 && sec+day >= start && sec+day < end: // yesterday's slot past midnight
+		start := int(c.StartHours)*60 + int(c.StartMinute)
+		end := int(c.EndHours)*60 + int(c.EndMinute)
+		length := end - start
+		if length <= 0 {
+			length += minutesPerDay
+		}
+		open := (day*minutesPerDay + start) * 60
+		since := ((now-open)%secondsPerWeek + secondsPerWeek) % secondsPerWeek
+		if since < length*60 {
 			return true, nil
 		}
 	}
