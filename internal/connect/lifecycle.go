@@ -25,17 +25,6 @@ const (
 	maxFlowNesting              = 8 // CreateTask within CreateTask within ...
 )
 
-// change is one transaction's worth of contact life.
-type change struct {
-	s      *Service
-	tx     Tx
-	now    time.Time
-	depth  int        // nesting of flow runs started by CreateTask
-	next   *time.Time // the earliest wake time written
-	events bool       // contact events were written
-	queues map[string]*Queue
-}
-
 // queue returns the instance's queue id, read once per change: a task's
 // flow, its events and routing all ask for the same queue.
 func (ch *change) queue(ctx context.Context, instanceID, id string) (*Queue, error) {
@@ -65,31 +54,6 @@ func (ch *change) agentQueue(ctx context.Context, inst *Instance, userRef string
 		return nil, err
 	}
 	return ch.queue(ctx, inst.ID, u.ID)
-}
-
-// update runs fn in a store transaction with a change and, once committed,
-// tells the scheduler and the event dispatcher about its effects.
-func (s *Service) update(ctx context.Context, fn func(ch *change) error) error {
-	var next *time.Time
-	var events bool
-	err := s.store.Update(ctx, func(tx Tx) error {
-		ch := &change{s: s, tx: tx, now: s.now()}
-		if err := fn(ch); err != nil {
-			return err
-		}
-		next, events = ch.next, ch.events
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	if next != nil {
-		s.wake(*next)
-	}
-	if events {
-		s.events()
-	}
-	return nil
 }
 
 // expiry returns how long a task stays active once started: its

@@ -210,3 +210,39 @@ func decodeToken(tok string) (string, error) {
 	}
 	return strings.TrimPrefix(string(b), tokenPrefix), nil
 }
+
+// change is one transaction's worth of contact life.
+type change struct {
+	s      *Service
+	tx     Tx
+	now    time.Time
+	depth  int        // nesting of flow runs started by CreateTask
+	next   *time.Time // the earliest wake time written
+	events bool       // contact events were written
+	queues map[string]*Queue
+}
+
+// update runs fn in a store transaction with a change and, once committed,
+// tells the scheduler and the event dispatcher about its effects.
+func (s *Service) update(ctx context.Context, fn func(ch *change) error) error {
+	var next *time.Time
+	var events bool
+	err := s.store.Update(ctx, func(tx Tx) error {
+		ch := &change{s: s, tx: tx, now: s.now()}
+		if err := fn(ch); err != nil {
+			return err
+		}
+		next, events = ch.next, ch.events
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if next != nil {
+		s.wake(*next)
+	}
+	if events {
+		s.events()
+	}
+	return nil
+}
