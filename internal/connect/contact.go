@@ -157,7 +157,7 @@ func (s *Service) StartTaskContact(ctx context.Context, p Partition, in StartTas
 		return nil, err
 	}
 	var out *Contact
-	err = s.update(ctx, func(ch *change) error {
+	err = s.write(ctx, func(ch *change) error {
 		// Checked again inside the transaction: concurrent retries race here.
 		if prev, err := s.retried(ctx, ch.tx, inst, in.ClientToken, hash); prev != nil || err != nil {
 			out = prev
@@ -239,7 +239,7 @@ func (s *Service) retried(ctx context.Context, r Reader, inst *Instance, token, 
 // checkStartTask applies the rules that need no write transaction and
 // returns the task's route. A task template's defaults are applied to in.
 func (s *Service) checkStartTask(ctx context.Context, r Reader, inst *Instance, in *StartTaskInput, now time.Time) (taskRoute, error) {
-	route, err := s.routeTask(ctx, inst, in)
+	route, err := s.routeTask(ctx, r, inst, in)
 	if err != nil {
 		return route, err
 	}
@@ -397,7 +397,7 @@ func (s *Service) UpdateContact(ctx context.Context, p Partition, in UpdateConta
 	if err := checkSegmentAttributes(in.SegmentAttributes, false); err != nil {
 		return err
 	}
-	return s.update(ctx, func(ch *change) error {
+	return s.write(ctx, func(ch *change) error {
 		c, err := ch.tx.GetContact(ctx, inst.ID, in.ContactID)
 		if err != nil {
 			return err
@@ -471,7 +471,7 @@ func (s *Service) UpdateContactSchedule(ctx context.Context, p Partition, instan
 	if err := checkSchedule(at, now); err != nil {
 		return err
 	}
-	return s.update(ctx, func(ch *change) error {
+	return s.write(ctx, func(ch *change) error {
 		c, err := ch.tx.GetContact(ctx, inst.ID, id)
 		if err != nil {
 			return err
@@ -519,7 +519,7 @@ func (s *Service) StopContact(ctx context.Context, p Partition, instanceID, id s
 	if err != nil {
 		return err
 	}
-	return s.update(ctx, func(ch *change) error {
+	return s.write(ctx, func(ch *change) error {
 		c, err := ch.tx.GetContact(ctx, inst.ID, id)
 		if err != nil {
 			return err
@@ -555,7 +555,7 @@ func (s *Service) UpdateContactAttributes(ctx context.Context, p Partition, inst
 	if err := checkAttributes(attrs); err != nil {
 		return err
 	}
-	return s.update(ctx, func(ch *change) error {
+	return s.write(ctx, func(ch *change) error {
 		c, err := s.contact(ctx, ch.tx, inst, id)
 		if err != nil {
 			return err
@@ -585,7 +585,8 @@ func (s *Service) UpdateContactTaskTemplate(ctx context.Context, p Partition, in
 	if err != nil {
 		return err
 	}
-	return s.store.Update(ctx, func(tx Tx) error {
+	return s.write(ctx, func(ch *change) error {
+		tx := ch.tx
 		c, err := tx.GetContact(ctx, inst.ID, contactID)
 		if err != nil {
 			return err
@@ -614,7 +615,9 @@ func (s *Service) UpdateContactTaskTemplate(ctx context.Context, p Partition, in
 		}
 		c.TaskTemplateID, c.TaskTemplateVersion = t.ID, t.Version
 		c.TaskTemplateChanges++
-		c.LastUpdateTimestamp = s.now()
-		return tx.UpdateContact(ctx, c)
+		// Saved as every contact change is, but with no CONTACT_DATA_UPDATED:
+		// connectd emits that for UpdateContact, UpdateContactSchedule and
+		// UpdateContactAttributes only (README, differences from AWS).
+		return ch.save(ctx, c, true)
 	})
 }

@@ -67,7 +67,8 @@ func (s *Service) CreateContactFlow(ctx context.Context, p Partition, in CreateC
 		Content: in.Content, State: "ACTIVE", Status: in.Status, LastModified: s.now(), Tags: in.Tags,
 	}
 	f.ARN = subARN(p, inst.ID, ResourceContactFlow, f.ID)
-	err = s.store.Update(ctx, func(tx Tx) error {
+	err = s.write(ctx, func(ch *change) error {
+		tx := ch.tx
 		if _, err := tx.GetContactFlowByName(ctx, inst.ID, in.Name); err == nil {
 			return &Error{Kind: Duplicate, Resource: ResourceContactFlow, Message: "A flow with the name " + in.Name + " already exists."}
 		} else if !IsNotFound(err) {
@@ -166,7 +167,8 @@ func (s *Service) UpdateContactFlowContent(ctx context.Context, p Partition, ins
 	if err != nil {
 		return err
 	}
-	return s.store.Update(ctx, func(tx Tx) error {
+	return s.write(ctx, func(ch *change) error {
+		tx := ch.tx
 		f, err := tx.GetContactFlow(ctx, inst.ID, id)
 		if err != nil {
 			return err
@@ -188,7 +190,7 @@ func (s *Service) DeleteContactFlow(ctx context.Context, p Partition, instanceID
 	if id, err = plainFlowID(inst, id); err != nil {
 		return err
 	}
-	return s.store.Update(ctx, func(tx Tx) error { return tx.DeleteContactFlow(ctx, inst.ID, id) })
+	return s.write(ctx, func(ch *change) error { return ch.tx.DeleteContactFlow(ctx, inst.ID, id) })
 }
 
 // plainFlowID resolves a flow ID or ARN that may not carry an alias.

@@ -76,7 +76,8 @@ func (s *Service) CreateHoursOfOperation(ctx context.Context, p Partition, in Cr
 		Config: in.Config, LastModified: s.now(), Tags: in.Tags,
 	}
 	h.ARN = subARN(p, inst.ID, ResourceHoursOfOperation, h.ID)
-	err = s.store.Update(ctx, func(tx Tx) error {
+	err = s.write(ctx, func(ch *change) error {
+		tx := ch.tx
 		if err := checkHoursName(ctx, tx, inst.ID, "", in.Name); err != nil {
 			return err
 		}
@@ -123,7 +124,8 @@ func (s *Service) UpdateHoursOfOperation(ctx context.Context, p Partition, in Up
 			return err
 		}
 	}
-	return s.store.Update(ctx, func(tx Tx) error {
+	return s.write(ctx, func(ch *change) error {
+		tx := ch.tx
 		h, err := tx.GetHoursOfOperation(ctx, inst.ID, in.ID)
 		if err != nil {
 			return err
@@ -156,7 +158,8 @@ func (s *Service) DeleteHoursOfOperation(ctx context.Context, p Partition, insta
 	if err != nil {
 		return err
 	}
-	return s.store.Update(ctx, func(tx Tx) error {
+	return s.write(ctx, func(ch *change) error {
+		tx := ch.tx
 		h, err := tx.GetHoursOfOperation(ctx, inst.ID, id)
 		if err != nil {
 			return err

@@ -58,7 +58,8 @@ func (s *Service) CreateInstance(ctx context.Context, p Partition, in CreateInst
 		return nil, err
 	}
 	var out *Instance
-	err := s.store.Update(ctx, func(tx Tx) error {
+	err := s.write(ctx, func(ch *change) error {
+		tx := ch.tx
 		if in.ClientToken != "" {
 			prev, err := tx.GetInstanceByClientToken(ctx, p, in.ClientToken)
 			if err == nil {
@@ -145,7 +146,7 @@ func (s *Service) DeleteInstance(ctx context.Context, p Partition, id string) er
 	if err != nil {
 		return err
 	}
-	return s.store.Update(ctx, func(tx Tx) error { return tx.DeleteInstance(ctx, inst.ID) })
+	return s.write(ctx, func(ch *change) error { return ch.tx.DeleteInstance(ctx, inst.ID) })
 }
 
 // DefaultInstanceAlias is the alias of the instance connectd creates on first start.

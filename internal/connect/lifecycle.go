@@ -323,7 +323,7 @@ func (s *Service) RunDue(ctx context.Context) (int, error) {
 	total := 0
 	for {
 		n := 0
-		err := s.update(ctx, func(ch *change) error {
+		err := s.write(ctx, func(ch *change) error {
 			cs, err := ch.tx.DueContacts(ctx, ch.now, dueBatch)
 			if err != nil {
 				return err
@@ -359,8 +359,8 @@ const eventRetention = 24 * time.Hour
 // PruneEvents deletes contact events older than the retention period
 // (housekeeping, run by the scheduler).
 func (s *Service) PruneEvents(ctx context.Context) error {
-	return s.store.Update(ctx, func(tx Tx) error {
-		_, err := tx.DeleteEventsBefore(ctx, s.now().Add(-eventRetention))
+	return s.write(ctx, func(ch *change) error {
+		_, err := ch.tx.DeleteEventsBefore(ctx, s.now().Add(-eventRetention))
 		return err
 	})
 }

@@ -53,7 +53,8 @@ func (s *Service) CreateQueue(ctx context.Context, p Partition, in CreateQueueIn
 		QuickConnectIDs: slices.Compact(slices.Sorted(slices.Values(in.QuickConnectIDs))), LastModified: s.now(), Tags: in.Tags,
 	}
 	q.ARN = subARN(p, inst.ID, ResourceQueue, q.ID)
-	err = s.store.Update(ctx, func(tx Tx) error {
+	err = s.write(ctx, func(ch *change) error {
+		tx := ch.tx
 		if _, err := tx.GetHoursOfOperation(ctx, inst.ID, in.HoursOfOperationID); err != nil {
 			return err
 		}

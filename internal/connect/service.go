@@ -211,7 +211,9 @@ func decodeToken(tok string) (string, error) {
 	return strings.TrimPrefix(string(b), tokenPrefix), nil
 }
 
-// change is one transaction's worth of contact life.
+// change is one write transaction of the Service: its reads and writes (tx),
+// its time, and what the scheduler and the event dispatcher must hear of
+// once it commits.
 type change struct {
 	s      *Service
 	tx     Tx
@@ -222,9 +224,11 @@ type change struct {
 	queues map[string]*Queue
 }
 
-// update runs fn in a store transaction with a change and, once committed,
-// tells the scheduler and the event dispatcher about its effects.
-func (s *Service) update(ctx context.Context, fn func(ch *change) error) error {
+// write is the Service's one write path, the only caller of Store.Update: it
+// runs fn in a store transaction with a change and, once committed, tells
+// the scheduler and the event dispatcher about its effects. Reads inside fn
+// go through ch.tx, never s.store, so that they see the transaction's data.
+func (s *Service) write(ctx context.Context, fn func(ch *change) error) error {
 	var next *time.Time
 	var events bool
 	err := s.store.Update(ctx, func(tx Tx) error {

@@ -15,7 +15,8 @@ func (s *Service) ListTagsForResource(ctx context.Context, p Partition, arn stri
 
 // TagResource adds or replaces tags on the resource arn names.
 func (s *Service) TagResource(ctx context.Context, p Partition, arn string, tags map[string]string) error {
-	return s.store.Update(ctx, func(tx Tx) error {
+	return s.write(ctx, func(ch *change) error {
+		tx := ch.tx
 		cur, err := s.tagsOf(ctx, tx, p, arn)
 		if err != nil {
 			return err
@@ -34,7 +35,8 @@ func (s *Service) TagResource(ctx context.Context, p Partition, arn string, tags
 
 // UntagResource removes the given tag keys from the resource arn names.
 func (s *Service) UntagResource(ctx context.Context, p Partition, arn string, keys []string) error {
-	return s.store.Update(ctx, func(tx Tx) error {
+	return s.write(ctx, func(ch *change) error {
+		tx := ch.tx
 		cur, err := s.tagsOf(ctx, tx, p, arn)
 		if err != nil {
 			return err

@@ -201,7 +201,8 @@ func (s *Service) CreateTaskTemplate(ctx context.Context, p Partition, in TaskTe
 	}
 	hash := templateRequestHash(in)
 	var out *TaskTemplate
-	err = s.store.Update(ctx, func(tx Tx) error {
+	err = s.write(ctx, func(ch *change) error {
+		tx := ch.tx
 		if in.ClientToken != "" {
 			prev, err := tx.GetTaskTemplateByClientToken(ctx, inst.ID, in.ClientToken)
 			switch {
@@ -244,7 +245,8 @@ func (s *Service) UpdateTaskTemplate(ctx context.Context, p Partition, in TaskTe
 	}
 	in.InstanceID = inst.ID
 	var out *TaskTemplate
-	err = s.store.Update(ctx, func(tx Tx) error {
+	err = s.write(ctx, func(ch *change) error {
+		tx := ch.tx
 		cur, err := tx.GetTaskTemplate(ctx, inst.ID, in.ID)
 		if err != nil {
 			return err
@@ -312,7 +314,7 @@ func (s *Service) DeleteTaskTemplate(ctx context.Context, p Partition, instanceI
 	if err != nil {
 		return err
 	}
-	return s.store.Update(ctx, func(tx Tx) error { return tx.DeleteTaskTemplate(ctx, inst.ID, id) })
+	return s.write(ctx, func(ch *change) error { return ch.tx.DeleteTaskTemplate(ctx, inst.ID, id) })
 }
 
 // templateRequestHash fingerprints a CreateTaskTemplate request, ClientToken aside.

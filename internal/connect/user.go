@@ -496,7 +496,8 @@ func (s *Service) CreateUser(ctx context.Context, p Partition, in CreateUserInpu
 		}
 	}
 	u.applyConfig(in.Config)
-	err = s.store.Update(ctx, func(tx Tx) error {
+	err = s.write(ctx, func(ch *change) error {
+		tx := ch.tx
 		if _, err := tx.GetRoutingProfile(ctx, inst.ID, u.RoutingProfileID); err != nil {
 			return err
 		}
@@ -579,23 +580,24 @@ func (s *Service) DeleteUser(ctx context.Context, p Partition, instanceID, id st
 	if err != nil {
 		return err
 	}
-	return s.store.Update(ctx, func(tx Tx) error { return tx.DeleteUser(ctx, inst.ID, id) })
+	return s.write(ctx, func(ch *change) error { return ch.tx.DeleteUser(ctx, inst.ID, id) })
 }
 
-// updateUser runs change on the user in a write transaction and stores it
+// updateUser runs edit on the user in a write transaction and stores it
 // with a new last-modified time.
 func (s *Service) updateUser(ctx context.Context, p Partition, instanceID, id string,
-	change func(tx Tx, inst *Instance, u *User) error) error {
+	edit func(tx Tx, inst *Instance, u *User) error) error {
 	inst, err := s.instance(ctx, p, instanceID)
 	if err != nil {
 		return err
 	}
-	return s.store.Update(ctx, func(tx Tx) error {
+	return s.write(ctx, func(ch *change) error {
+		tx := ch.tx
 		u, err := tx.GetUser(ctx, inst.ID, id)
 		if err != nil {
 			return err
 		}
-		if err := change(tx, inst, u); err != nil {
+		if err := edit(tx, inst, u); err != nil {
 			return err
 		}
 		u.LastModified = s.now()
@@ -609,7 +611,7 @@ func (s *Service) UpdateUserRoutingProfile(ctx context.Context, p Partition, ins
 	if err != nil {
 		return err
 	}
-	return s.update(ctx, func(ch *change) error {
+	return s.write(ctx, func(ch *change) error {
 		tx := ch.tx
 		u, err := tx.GetUser(ctx, inst.ID, id)
 		if err != nil {
@@ -679,7 +681,7 @@ func (s *Service) PutUserStatus(ctx context.Context, p Partition, instanceID, id
 	if err != nil {
 		return err
 	}
-	return s.update(ctx, func(ch *change) error {
+	return s.write(ctx, func(ch *change) error {
 		tx := ch.tx
 		u, err := tx.GetUser(ctx, inst.ID, id)
 		if err != nil {
