@@ -191,3 +191,57 @@ func unsupportedCriteria(c *SearchCriteria) []string {
 	slices.Sort(out)
 	return out
 }
+
+func (s *Server) updateContactTaskTemplate(ctx context.Context, in *UpdateContactTaskTemplateRequest) (any, error) {
+	return nil, s.svc.UpdateContactTaskTemplate(ctx, partition(PrincipalFrom(ctx)), str(in.InstanceId),
+		str(in.ContactId), str(in.TaskTemplateId))
+}
+
+func segmentIn(m map[string]SegmentAttributeValue) map[string]connect.SegmentAttributeValue {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]connect.SegmentAttributeValue, len(m))
+	for k, v := range m {
+		out[k] = segmentValueIn(v)
+	}
+	return out
+}
+
+func segmentValueIn(v SegmentAttributeValue) connect.SegmentAttributeValue {
+	d := connect.SegmentAttributeValue{String: v.ValueString, Integer: v.ValueInteger, ARN: v.ValueArn, Map: segmentIn(v.ValueMap)}
+	for _, e := range v.ValueList {
+		d.List = append(d.List, segmentValueIn(e))
+	}
+	return d
+}
+
+func segmentOut(m map[string]connect.SegmentAttributeValue) map[string]SegmentAttributeValue {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make(map[string]SegmentAttributeValue, len(m))
+	for k, v := range m {
+		out[k] = segmentValueOut(v)
+	}
+	return out
+}
+
+func segmentValueOut(v connect.SegmentAttributeValue) SegmentAttributeValue {
+	w := SegmentAttributeValue{ValueString: v.String, ValueInteger: v.Integer, ValueArn: v.ARN, ValueMap: segmentOut(v.Map)}
+	for _, e := range v.List {
+		w.ValueList = append(w.ValueList, segmentValueOut(e))
+	}
+	return w
+}
+
+func referencesIn(m map[string]Reference) map[string]connect.Reference {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]connect.Reference, len(m))
+	for k, r := range m {
+		out[k] = connect.Reference{Type: str(r.Type), Value: str(r.Value)}
+	}
+	return out
+}

@@ -1,9 +1,8 @@
 package awsapi
 
 // registerHandlers registers the handlers of the implemented operations,
-// grouped by resource in contact.go, instance.go, contactflow.go, queue.go,
-// tag.go, tasktemplate.go and quickconnect.go. Operations without a handler answer "connectd does not
-// implement <Op> yet".
+// which live in one file per resource (contact.go, queue.go, hours.go, ...).
+// Operations without a handler answer "connectd does not implement <Op> yet".
 func (s *Server) registerHandlers() {
 	handle(s, "CreateInstance", s.createInstance)
 	handle(s, "DescribeInstance", s.describeInstance)
@@ -19,8 +18,6 @@ func (s *Server) registerHandlers() {
 	handle(s, "CreateQueue", s.createQueue)
 	handle(s, "DescribeQueue", s.describeQueue)
 	handle(s, "ListQueues", s.listQueues)
-	handle(s, "DescribeHoursOfOperation", s.describeHoursOfOperation)
-	handle(s, "ListHoursOfOperations", s.listHoursOfOperations)
 
 	handle(s, "TagResource", s.tagResource)
 	handle(s, "UntagResource", s.untagResource)
@@ -56,7 +53,7 @@ func (s *Server) registerHandlers() {
 	handle(s, "DisassociateQueueQuickConnects", s.disassociateQueueQuickConnects)
 	handle(s, "ListQueueQuickConnects", s.listQueueQuickConnects)
 
-	// Agent-side resources: user.go, routingprofile.go, agentstatus.go, hours.go.
+	// Agent-side resources.
 	handle(s, "CreateUser", s.createUser)
 	handle(s, "DescribeUser", s.describeUser)
 	handle(s, "ListUsers", s.listUsers)
@@ -81,6 +78,8 @@ func (s *Server) registerHandlers() {
 	handle(s, "DescribeAgentStatus", s.describeAgentStatus)
 	handle(s, "ListAgentStatuses", s.listAgentStatuses)
 	handle(s, "CreateHoursOfOperation", s.createHoursOfOperation)
+	handle(s, "DescribeHoursOfOperation", s.describeHoursOfOperation)
+	handle(s, "ListHoursOfOperations", s.listHoursOfOperations)
 	handle(s, "UpdateHoursOfOperation", s.updateHoursOfOperation)
 	handle(s, "DeleteHoursOfOperation", s.deleteHoursOfOperation)
 	handle(s, "GetCurrentUserData", s.getCurrentUserData) // userdata.go

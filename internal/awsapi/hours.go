@@ -45,3 +45,39 @@ func (s *Server) updateHoursOfOperation(ctx context.Context, in *UpdateHoursOfOp
 func (s *Server) deleteHoursOfOperation(ctx context.Context, in *DeleteHoursOfOperationRequest) (any, error) {
 	return nil, s.svc.DeleteHoursOfOperation(ctx, partition(PrincipalFrom(ctx)), str(in.InstanceId), str(in.HoursOfOperationId))
 }
+
+func (s *Server) describeHoursOfOperation(ctx context.Context, in *DescribeHoursOfOperationRequest) (any, error) {
+	p := PrincipalFrom(ctx)
+	h, err := s.svc.DescribeHoursOfOperation(ctx, partition(p), str(in.InstanceId), str(in.HoursOfOperationId))
+	if err != nil {
+		return nil, err
+	}
+	out := &HoursOfOperation{
+		HoursOfOperationId: &h.ID, HoursOfOperationArn: &h.ARN, Name: &h.Name, Description: ptr(h.Description),
+		TimeZone: &h.TimeZone, Config: []HoursOfOperationConfig{}, Tags: emptyToNil(h.Tags),
+		LastModifiedTime: ts(h.LastModified), LastModifiedRegion: &p.Region,
+	}
+	for _, c := range h.Config {
+		out.Config = append(out.Config, HoursOfOperationConfig{
+			Day:       &c.Day,
+			StartTime: &HoursOfOperationTimeSlice{Hours: &c.StartHours, Minutes: &c.StartMinute},
+			EndTime:   &HoursOfOperationTimeSlice{Hours: &c.EndHours, Minutes: &c.EndMinute},
+		})
+	}
+	return &DescribeHoursOfOperationResponse{HoursOfOperation: out}, nil
+}
+
+func (s *Server) listHoursOfOperations(ctx context.Context, in *ListHoursOfOperationsRequest) (any, error) {
+	p := PrincipalFrom(ctx)
+	items, next, err := s.svc.ListHoursOfOperations(ctx, partition(p), str(in.InstanceId), str(in.NextToken), intOr0(in.MaxResults))
+	if err != nil {
+		return nil, err
+	}
+	out := &ListHoursOfOperationsResponse{HoursOfOperationSummaryList: []HoursOfOperationSummary{}, NextToken: ptr(next)}
+	for _, h := range items {
+		out.HoursOfOperationSummaryList = append(out.HoursOfOperationSummaryList, HoursOfOperationSummary{
+			Id: &h.ID, Arn: &h.ARN, Name: &h.Name, LastModifiedTime: ts(h.LastModified), LastModifiedRegion: &p.Region,
+		})
+	}
+	return out, nil
+}

@@ -70,11 +70,6 @@ func (s *Server) deleteTaskTemplate(ctx context.Context, in *DeleteTaskTemplateR
 	return nil, s.svc.DeleteTaskTemplate(ctx, partition(PrincipalFrom(ctx)), str(in.InstanceId), str(in.TaskTemplateId))
 }
 
-func (s *Server) updateContactTaskTemplate(ctx context.Context, in *UpdateContactTaskTemplateRequest) (any, error) {
-	return nil, s.svc.UpdateContactTaskTemplate(ctx, partition(PrincipalFrom(ctx)), str(in.InstanceId),
-		str(in.ContactId), str(in.TaskTemplateId))
-}
-
 // fieldName reads a TaskTemplateFieldIdentifier; a missing one is "".
 func fieldName(id *TaskTemplateFieldIdentifier) string {
 	if id == nil {

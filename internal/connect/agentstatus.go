@@ -57,7 +57,8 @@ func (s *Service) CreateAgentStatus(ctx context.Context, p Partition, in CreateA
 		State: in.State, DisplayOrder: in.DisplayOrder, LastModified: s.now(), Tags: in.Tags,
 	}
 	as.ARN = subARN(p, inst.ID, ResourceAgentStatus, as.ID)
-	err = s.store.Update(ctx, func(tx Tx) error {
+	err = s.write(ctx, func(ch *change) error {
+		tx := ch.tx
 		if _, err := tx.GetAgentStatusByName(ctx, inst.ID, in.Name); err == nil {
 			return &Error{Kind: Duplicate, Resource: ResourceAgentStatus, Message: "An agent status with the name " + in.Name + " already exists."}
 		} else if !IsNotFound(err) {

@@ -9,6 +9,113 @@ import (
 	"time"
 )
 
+// Contact channels and initiation methods connectd creates.
+const (
+	ChannelTask          = "TASK"
+	InitiationMethodAPI  = "API"
+	InitiationMethodFlow = "FLOW"
+)
+
+// Reference types (AWS ReferenceType).
+const (
+	RefURL        = "URL"
+	RefAttachment = "ATTACHMENT"
+	RefNumber     = "NUMBER"
+	RefString     = "STRING"
+	RefDate       = "DATE"
+	RefEmail      = "EMAIL"
+)
+
+// Reference is a named link or value carried by a contact.
+type Reference struct {
+	Type  string
+	Value string
+}
+
+// SegmentAttributeValue mirrors AWS SegmentAttributeValue: exactly one of the
+// value members is set.
+type SegmentAttributeValue struct {
+	String  *string
+	Integer *int32
+	ARN     *string
+	Map     map[string]SegmentAttributeValue
+	List    []SegmentAttributeValue
+}
+
+// Segment attribute keys with a meaning to connectd.
+const (
+	SegmentContactExpiry = "connect:ContactExpiry"
+	SegmentCreatedByUser = "connect:CreatedByUser"
+)
+
+// DefaultQueuePriority is a contact's queue priority until a flow's
+// UpdateContactRoutingBehavior changes it.
+const DefaultQueuePriority = 5
+
+// Contact is a task contact.
+type Contact struct {
+	ID                string
+	ARN               string
+	InstanceID        string
+	InitialContactID  string
+	PreviousContactID string
+	RelatedContactID  string
+	Channel           string
+	InitiationMethod  string
+	Name              string
+	Description       string
+	State             ContactState
+	ContactFlowID     string
+	TaskTemplateID    string
+	QuickConnectID    string
+	// TaskTemplateVersion is the snapshot of TaskTemplateID the task uses;
+	// TaskTemplateChanges counts UpdateContactTaskTemplate calls (at most 5).
+	TaskTemplateVersion int
+	TaskTemplateChanges int
+	// AttributeSetID names the attribute set the contact reads and writes.
+	// Contacts chained by PreviousContactId share one set.
+	AttributeSetID    string
+	References        map[string]Reference
+	SegmentAttributes map[string]SegmentAttributeValue
+	Tags              map[string]string
+	ClientToken       string
+	// RequestHash fingerprints the StartTaskContact request that created the
+	// contact, so that a ClientToken reused for a different request is refused.
+	RequestHash         string
+	InitiationTimestamp time.Time
+	ScheduledTimestamp  *time.Time
+	LastUpdateTimestamp time.Time
+	DisconnectTimestamp *time.Time
+	DisconnectReason    string
+
+	// Routing. QueueID is the queue the contact waits in, or last waited in;
+	// AgentID the agent it is offered to or connected with.
+	QueueID                    string
+	QueuePriority              int64 // 1 is served first; DefaultQueuePriority unless a flow sets it
+	QueueTimeAdjustmentSeconds int32 // added to the contact's age when ordering a queue
+	EnqueueTimestamp           *time.Time
+	AgentID                    string
+	ConnectedToAgentTimestamp  *time.Time
+	ConnectedToSystemTimestamp *time.Time
+	// Pauses (PauseContact, ResumeContact).
+	LastPausedTimestamp         *time.Time
+	LastResumedTimestamp        *time.Time
+	TotalPauseCount             int32
+	TotalPauseDurationInSeconds int32
+	// ExpiresAt is when an active contact expires (ends EXPIRED); WakeAt is
+	// when the scheduler must next look at the contact (Service keeps it:
+	// the ScheduledTime while scheduled, ExpiresAt while active, nil once
+	// ended).
+	ExpiresAt *time.Time
+	WakeAt    *time.Time
+
+	// Attributes is filled by Service from the contact's attribute set.
+	Attributes map[string]string
+	// TaskTemplate is filled by Service.DescribeContact from the template
+	// snapshot the task uses; nil for a task without a template.
+	TaskTemplate *TaskTemplateInfo
+}
+
 // StartTaskInput is StartTaskContact's input.
 type StartTaskInput struct {
 	InstanceID        string
@@ -50,7 +157,7 @@ func (s *Service) StartTaskContact(ctx context.Context, p Partition, in StartTas
 		return nil, err
 	}
 	var out *Contact
-	err = s.update(ctx, func(ch *change) error {
+	err = s.write(ctx, func(ch *change) error {
 		// Checked again inside the transaction: concurrent retries race here.
 		if prev, err := s.retried(ctx, ch.tx, inst, in.ClientToken, hash); prev != nil || err != nil {
 			out = prev
@@ -132,7 +239,7 @@ func (s *Service) retried(ctx context.Context, r Reader, inst *Instance, token, 
 // checkStartTask applies the rules that need no write transaction and
 // returns the task's route. A task template's defaults are applied to in.
 func (s *Service) checkStartTask(ctx context.Context, r Reader, inst *Instance, in *StartTaskInput, now time.Time) (taskRoute, error) {
-	route, err := s.routeTask(ctx, inst, in)
+	route, err := s.routeTask(ctx, r, inst, in)
 	if err != nil {
 		return route, err
 	}
@@ -290,7 +397,7 @@ func (s *Service) UpdateContact(ctx context.Context, p Partition, in UpdateConta
 	if err := checkSegmentAttributes(in.SegmentAttributes, false); err != nil {
 		return err
 	}
-	return s.update(ctx, func(ch *change) error {
+	return s.write(ctx, func(ch *change) error {
 		c, err := ch.tx.GetContact(ctx, inst.ID, in.ContactID)
 		if err != nil {
 			return err
@@ -364,7 +471,7 @@ func (s *Service) UpdateContactSchedule(ctx context.Context, p Partition, instan
 	if err := checkSchedule(at, now); err != nil {
 		return err
 	}
-	return s.update(ctx, func(ch *change) error {
+	return s.write(ctx, func(ch *change) error {
 		c, err := ch.tx.GetContact(ctx, inst.ID, id)
 		if err != nil {
 			return err
@@ -412,7 +519,7 @@ func (s *Service) StopContact(ctx context.Context, p Partition, instanceID, id s
 	if err != nil {
 		return err
 	}
-	return s.update(ctx, func(ch *change) error {
+	return s.write(ctx, func(ch *change) error {
 		c, err := ch.tx.GetContact(ctx, inst.ID, id)
 		if err != nil {
 			return err
@@ -448,7 +555,7 @@ func (s *Service) UpdateContactAttributes(ctx context.Context, p Partition, inst
 	if err := checkAttributes(attrs); err != nil {
 		return err
 	}
-	return s.update(ctx, func(ch *change) error {
+	return s.write(ctx, func(ch *change) error {
 		c, err := s.contact(ctx, ch.tx, inst, id)
 		if err != nil {
 			return err
@@ -465,5 +572,52 @@ func (s *Service) UpdateContactAttributes(ctx context.Context, p Partition, inst
 			return err
 		}
 		return ch.saveUpdated(ctx, inst, c, []string{"Attributes"})
+	})
+}
+
+// UpdateContactTaskTemplate makes a task use another template (its current
+// snapshot). The task must be in progress and not connected to an agent, may
+// change template at most 5 times, and its values (name, description,
+// references, ...) must satisfy the new template's fields; a mismatch is an
+// InvalidProperty error listing each one.
+func (s *Service) UpdateContactTaskTemplate(ctx context.Context, p Partition, instanceID, contactID, templateID string) error {
+	inst, err := s.instance(ctx, p, instanceID)
+	if err != nil {
+		return err
+	}
+	return s.write(ctx, func(ch *change) error {
+		tx := ch.tx
+		c, err := tx.GetContact(ctx, inst.ID, contactID)
+		if err != nil {
+			return err
+		}
+		if c.Channel != ChannelTask {
+			return Errorf(Invalid, "Contact %s is not a task.", c.ID)
+		}
+		if c.State != StateInProgress && c.State != StateQueued {
+			return Errorf(Invalid, "Contact %s is not an in-progress task waiting for an agent (it is %s).", c.ID, c.State)
+		}
+		t, err := tx.GetTaskTemplate(ctx, inst.ID, templateID)
+		if err != nil {
+			return err
+		}
+		if c.TaskTemplateID == t.ID {
+			return Errorf(Invalid, "Contact %s already uses task template %s.", c.ID, t.ID)
+		}
+		if t.Status != TemplateActive {
+			return Errorf(Invalid, "Task template %s is INACTIVE; a task can use only an ACTIVE template.", t.ID)
+		}
+		if c.TaskTemplateChanges >= maxTemplateChanges {
+			return Errorf(QuotaExceeded, "The task template of contact %s was already changed %d times, the most allowed.", c.ID, maxTemplateChanges)
+		}
+		if ps := templateMismatches(t, contactValues(c), nil); len(ps) > 0 {
+			return propertyError(ResourceContact, "The task does not satisfy task template "+t.Name, ps)
+		}
+		c.TaskTemplateID, c.TaskTemplateVersion = t.ID, t.Version
+		c.TaskTemplateChanges++
+		// Saved as every contact change is, but with no CONTACT_DATA_UPDATED:
+		// connectd emits that for UpdateContact, UpdateContactSchedule and
+		// UpdateContactAttributes only (README, differences from AWS).
+		return ch.save(ctx, c, true)
 	})
 }

@@ -100,3 +100,60 @@ type FlowLogEntry struct {
 	// Error says why an action failed, "" when it did not.
 	Error string
 }
+
+// flowEnv is the FlowEnv of a flow run inside a change.
+type flowEnv struct {
+	ch      *change
+	inst    *Instance
+	contact *Contact
+}
+
+func (e *flowEnv) Now() time.Time { return e.ch.now }
+
+func (e *flowEnv) Percent() int { return e.ch.s.percent() }
+
+func (e *flowEnv) Queue(ctx context.Context, ref string) (*Queue, error) {
+	id, err := resourceID(e.inst, ref, ResourceQueue)
+	if err != nil {
+		return nil, err
+	}
+	return e.ch.queue(ctx, e.inst.ID, id)
+}
+
+func (e *flowEnv) AgentQueue(ctx context.Context, userRef string) (*Queue, error) {
+	return e.ch.agentQueue(ctx, e.inst, userRef)
+}
+
+func (e *flowEnv) QueueSize(ctx context.Context, queueID string) (int, error) {
+	return e.ch.tx.CountQueuedContacts(ctx, e.inst.ID, queueID)
+}
+
+func (e *flowEnv) HoursOfOperation(ctx context.Context, ref string) (*HoursOfOperation, error) {
+	id, err := resourceID(e.inst, ref, ResourceHoursOfOperation)
+	if err != nil {
+		return nil, err
+	}
+	return e.ch.tx.GetHoursOfOperation(ctx, e.inst.ID, id)
+}
+
+func (e *flowEnv) Flow(ctx context.Context, ref string) (*ContactFlow, error) {
+	id, _, err := flowRef(e.inst, ref)
+	if err != nil {
+		return nil, err
+	}
+	return e.ch.tx.GetContactFlow(ctx, e.inst.ID, id)
+}
+
+func (e *flowEnv) CreateTask(ctx context.Context, in StartTaskInput) (string, error) {
+	if e.ch.depth >= maxFlowNesting {
+		return "", Errorf(LimitExceeded, "Tasks created by flows are nested more than %d deep.", maxFlowNesting)
+	}
+	in.InstanceID = e.inst.ID
+	e.ch.depth++
+	defer func() { e.ch.depth-- }()
+	c, err := e.ch.s.startTask(ctx, e.ch, e.inst, in, InitiationMethodFlow)
+	if err != nil {
+		return "", err
+	}
+	return c.ID, nil
+}

@@ -7,6 +7,31 @@ import (
 	_ "time/tzdata" // IANA time zones resolve on machines without a zoneinfo database
 )
 
+// weekDays are the days of HoursConfig, in time.Weekday order (Sunday is 0).
+var weekDays = []string{"SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"}
+
+// HoursConfig is one day's opening slot (AWS HoursOfOperationConfig).
+type HoursConfig struct {
+	Day         string // SUNDAY .. SATURDAY
+	StartHours  int32
+	StartMinute int32
+	EndHours    int32
+	EndMinute   int32
+}
+
+// HoursOfOperation is a named weekly schedule in a time zone.
+type HoursOfOperation struct {
+	ID           string
+	ARN          string
+	InstanceID   string
+	Name         string
+	Description  string
+	TimeZone     string
+	Config       []HoursConfig
+	LastModified time.Time
+	Tags         map[string]string
+}
+
 // checkTimeZone accepts the IANA time zone names Go's time package knows
 // ("UTC", "Europe/London", "America/New_York", ...). "Local" names the
 // server's zone, not a real one, and is refused.
@@ -51,7 +76,8 @@ func (s *Service) CreateHoursOfOperation(ctx context.Context, p Partition, in Cr
 		Config: in.Config, LastModified: s.now(), Tags: in.Tags,
 	}
 	h.ARN = subARN(p, inst.ID, ResourceHoursOfOperation, h.ID)
-	err = s.store.Update(ctx, func(tx Tx) error {
+	err = s.write(ctx, func(ch *change) error {
+		tx := ch.tx
 		if err := checkHoursName(ctx, tx, inst.ID, "", in.Name); err != nil {
 			return err
 		}
@@ -98,7 +124,8 @@ func (s *Service) UpdateHoursOfOperation(ctx context.Context, p Partition, in Up
 			return err
 		}
 	}
-	return s.store.Update(ctx, func(tx Tx) error {
+	return s.write(ctx, func(ch *change) error {
+		tx := ch.tx
 		h, err := tx.GetHoursOfOperation(ctx, inst.ID, in.ID)
 		if err != nil {
 			return err
@@ -131,7 +158,8 @@ func (s *Service) DeleteHoursOfOperation(ctx context.Context, p Partition, insta
 	if err != nil {
 		return err
 	}
-	return s.store.Update(ctx, func(tx Tx) error {
+	return s.write(ctx, func(ch *change) error {
+		tx := ch.tx
 		h, err := tx.GetHoursOfOperation(ctx, inst.ID, id)
 		if err != nil {
 			return err
@@ -148,33 +176,69 @@ func (s *Service) DeleteHoursOfOperation(ctx context.Context, p Partition, insta
 	})
 }
 
-// OpenAt reports whether the hours are open at t, in their time zone. A slot
-// is open from its start, inclusive, to its end, exclusive; a slot whose end
-// is not after its start runs past midnight into the next day, so that
-// 10:00–00:00 is open 14 hours and 00:00–00:00 the whole day (AWS: "to specify
-// midnight, enter 12:00AM").
+// OpenAt reports whether t falls within h's hours, read on the wall clock of
+// h's time zone (so opening hours follow daylight saving time, as Amazon
+// Connect's do). It is the one implementation of the rule: the flow engine's
+// CheckHoursOfOperation asks it.
+//
+// Each config is one slot that opens on its Day at StartHours:StartMinute.
+// It closes at EndHours:EndMinute the same day when that is later; otherwise
+// the slot runs past midnight into the next day. So 00:00 as an end means
+// midnight at the end of the day ("to specify midnight, enter 12:00AM":
+// 10:00AM to 12:00AM is 14 hours), an end equal to the start means 24 hours
+// (the 24/7 "Basic Hours" are 00:00 to 00:00 on every day), and 22:00 to
+// 02:00 on FRIDAY covers Friday night until 2 AM on Saturday. The start
+// minute is in the slot; the end minute is not.
+//
+// It fails (Internal: the API never stores such hours) when h's time zone or
+// a config's day is not one Amazon Connect knows; the error's message is
+// what a flow logs.
 func (h *HoursOfOperation) OpenAt(t time.Time) (bool, error) {
 	loc, err := time.LoadLocation(h.TimeZone)
-	if err != nil {
-		return false, Errorf(Internal, "hours of operation %s: time zone %q: %v", h.ID, h.TimeZone, err)
+	if err != nil || h.TimeZone == "" || h.TimeZone == "Local" {
+		return false, Errorf(Internal, "hours of operation %s: unknown time zone %q", h.ID, h.TimeZone)
 	}
+	const (
+		minutesPerDay  = 24 * 60
+		secondsPerWeek = 7 * minutesPerDay * 60
+	)
 	local := t.In(loc)
-	today := int(local.Weekday())
-	sec := local.Hour()*3600 + local.Minute()*60 + local.Second()
-	const day = 24 * 3600
+	// Seconds into the local week, Sunday 00:00 being 0.
+	now := ((int(local.Weekday())*24+local.Hour())*60+local.Minute())*60 + local.Second()
 	for _, c := range h.Config {
-		d := slices.Index(weekDays, c.Day)
-		start := int(c.StartHours)*3600 + int(c.StartMinute)*60
-		end := int(c.EndHours)*3600 + int(c.EndMinute)*60
-		if end <= start {
-			end += day
+		day := slices.Index(weekDays, c.Day) // weekDays is in time.Weekday order
+		if day < 0 {
+			return false, Errorf(Internal, "hours of operation %s: unknown day %q", h.ID, c.Day)
 		}
-		switch {
-		case d == today && sec >= start && sec < end:
-			return true, nil
-		case d == (today+6)%7 && sec+day >= start && sec+day < end: // yesterday's slot past midnight
+		start := int(c.StartHours)*60 + int(c.StartMinute)
+		end := int(c.EndHours)*60 + int(c.EndMinute)
+		length := end - start
+		if length <= 0 {
+			length += minutesPerDay
+		}
+		open := (day*minutesPerDay + start) * 60
+		since := ((now-open)%secondsPerWeek + secondsPerWeek) % secondsPerWeek
+		if since < length*60 {
 			return true, nil
 		}
 	}
 	return false, nil
+}
+
+// DescribeHoursOfOperation returns hours of operation.
+func (s *Service) DescribeHoursOfOperation(ctx context.Context, p Partition, instanceID, id string) (*HoursOfOperation, error) {
+	inst, err := s.instance(ctx, p, instanceID)
+	if err != nil {
+		return nil, err
+	}
+	return s.store.GetHoursOfOperation(ctx, inst.ID, id)
+}
+
+// ListHoursOfOperations returns a page of the instance's hours of operation.
+func (s *Service) ListHoursOfOperations(ctx context.Context, p Partition, instanceID, token string, max int) ([]*HoursOfOperation, string, error) {
+	return listPage(ctx, s, p, instanceID, token, max,
+		func(inst string, pr PageRequest) ([]*HoursOfOperation, error) {
+			return s.store.ListHoursOfOperations(ctx, inst, pr)
+		},
+		func(h *HoursOfOperation) string { return h.ID })
 }

@@ -3,7 +3,34 @@ package connect
 import (
 	"context"
 	"errors"
+	"fmt"
+	"time"
 )
+
+// Instance is an Amazon Connect instance.
+type Instance struct {
+	ID                     string
+	ARN                    string
+	Partition              Partition
+	Alias                  string
+	IdentityManagementType string // SAML | CONNECT_MANAGED | EXISTING_DIRECTORY
+	DirectoryID            string
+	Status                 string // ACTIVE once created
+	InboundCallsEnabled    bool
+	OutboundCallsEnabled   bool
+	ServiceRole            string
+	CreatedTime            time.Time
+	ClientToken            string
+	Tags                   map[string]string
+}
+
+// AccessURL is the instance's console address, as AWS shows it.
+func (i *Instance) AccessURL() string {
+	if i.Alias == "" {
+		return ""
+	}
+	return "https://" + i.Alias + ".my.connect.aws"
+}
 
 // CreateInstanceInput is CreateInstance's input.
 type CreateInstanceInput struct {
@@ -31,7 +58,8 @@ func (s *Service) CreateInstance(ctx context.Context, p Partition, in CreateInst
 		return nil, err
 	}
 	var out *Instance
-	err := s.store.Update(ctx, func(tx Tx) error {
+	err := s.write(ctx, func(ch *change) error {
+		tx := ch.tx
 		if in.ClientToken != "" {
 			prev, err := tx.GetInstanceByClientToken(ctx, p, in.ClientToken)
 			if err == nil {
@@ -118,7 +146,7 @@ func (s *Service) DeleteInstance(ctx context.Context, p Partition, id string) er
 	if err != nil {
 		return err
 	}
-	return s.store.Update(ctx, func(tx Tx) error { return tx.DeleteInstance(ctx, inst.ID) })
+	return s.write(ctx, func(ch *change) error { return ch.tx.DeleteInstance(ctx, inst.ID) })
 }
 
 // DefaultInstanceAlias is the alias of the instance connectd creates on first start.
@@ -145,4 +173,107 @@ func (s *Service) EnsureDefaultInstance(ctx context.Context, p Partition) (*Inst
 		return s.store.GetInstanceByAlias(ctx, p, DefaultInstanceAlias)
 	}
 	return inst, err
+}
+
+// Names of the resources every instance is born with, as in Amazon Connect.
+const (
+	BasicHoursName = "Basic Hours"
+	BasicQueueName = "BasicQueue"
+	// DefaultTaskFlowName is connectd's own addition: a flow that routes a task
+	// to BasicQueue, so that a new instance can run tasks out of the box.
+	DefaultTaskFlowName = "Default task flow"
+)
+
+// Names of the agent-side resources every instance is born with, as in
+// Amazon Connect.
+const (
+	BasicRoutingProfileName = "Basic Routing Profile"
+	AvailableStatusName     = "Available"
+	OfflineStatusName       = "Offline"
+)
+
+// seedInstance inserts inst with its default hours, queue and flows.
+func (s *Service) seedInstance(ctx context.Context, tx Tx, inst *Instance) error {
+	if err := tx.InsertInstance(ctx, inst); err != nil {
+		return err
+	}
+	now := inst.CreatedTime
+	hours := &HoursOfOperation{
+		ID: s.ids.NewID(), InstanceID: inst.ID, Name: BasicHoursName,
+		Description: "24/7", TimeZone: "UTC", LastModified: now,
+	}
+	hours.ARN = subARN(inst.Partition, inst.ID, ResourceHoursOfOperation, hours.ID)
+	for _, d := range weekDays {
+		hours.Config = append(hours.Config, HoursConfig{Day: d}) // 00:00-00:00 is all day
+	}
+	if err := tx.InsertHoursOfOperation(ctx, hours); err != nil {
+		return err
+	}
+	queue := &Queue{
+		ID: s.ids.NewID(), InstanceID: inst.ID, Name: BasicQueueName, Description: "A simple, basic voice queue.",
+		Type: "STANDARD", Status: "ENABLED", HoursOfOperationID: hours.ID, LastModified: now,
+	}
+	queue.ARN = subARN(inst.Partition, inst.ID, ResourceQueue, queue.ID)
+	if err := tx.InsertQueue(ctx, queue); err != nil {
+		return err
+	}
+	if err := s.seedAgentResources(ctx, tx, inst, queue); err != nil {
+		return err
+	}
+	flows := append(defaultFlows[:len(defaultFlows):len(defaultFlows)],
+		struct{ name, typ, content string }{DefaultTaskFlowName, "CONTACT_FLOW", fmt.Sprintf(taskFlow, queue.ARN)})
+	for _, f := range flows {
+		cf := &ContactFlow{
+			ID: s.ids.NewID(), InstanceID: inst.ID, Name: f.name, Type: f.typ, Content: f.content,
+			State: "ACTIVE", Status: FlowPublished, LastModified: now,
+		}
+		cf.ARN = subARN(inst.Partition, inst.ID, ResourceContactFlow, cf.ID)
+		if err := tx.InsertContactFlow(ctx, cf); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// seedAgentResources inserts what a new instance has for its agents: the
+// Basic Routing Profile serving basicQueue, the default security profiles,
+// and the Available (ROUTABLE) and Offline (OFFLINE) agent statuses.
+func (s *Service) seedAgentResources(ctx context.Context, tx Tx, inst *Instance, basicQueue *Queue) error {
+	now := inst.CreatedTime
+	p := inst.Partition
+	rp := &RoutingProfile{
+		ID: s.ids.NewID(), InstanceID: inst.ID, Name: BasicRoutingProfileName, Description: BasicRoutingProfileName,
+		DefaultOutboundQueueID: basicQueue.ID, MediaConcurrencies: basicConcurrency,
+		AgentAvailabilityTimer: TimerSinceLastActivity, IsDefault: true, LastModified: now,
+	}
+	rp.ARN = subARN(p, inst.ID, ResourceRoutingProfile, rp.ID)
+	if err := tx.InsertRoutingProfile(ctx, rp); err != nil {
+		return err
+	}
+	var qs []RoutingProfileQueue
+	for _, m := range basicConcurrency {
+		qs = append(qs, RoutingProfileQueue{QueueID: basicQueue.ID, Channel: m.Channel, Priority: 1, Delay: 0})
+	}
+	if err := tx.PutRoutingProfileQueues(ctx, inst.ID, rp.ID, qs); err != nil {
+		return err
+	}
+	for _, name := range defaultSecurityProfiles {
+		sp := &SecurityProfile{ID: s.ids.NewID(), InstanceID: inst.ID, Name: name, LastModified: now}
+		sp.ARN = subARN(p, inst.ID, ResourceSecurityProfile, sp.ID)
+		if err := tx.InsertSecurityProfile(ctx, sp); err != nil {
+			return err
+		}
+	}
+	for i, st := range []struct{ name, typ string }{
+		{AvailableStatusName, AgentStatusRoutable},
+		{OfflineStatusName, AgentStatusOffline},
+	} {
+		as := &AgentStatus{ID: s.ids.NewID(), InstanceID: inst.ID, Name: st.name, Type: st.typ,
+			State: AgentStatusEnabled, DisplayOrder: ptrTo(int32(i + 1)), LastModified: now}
+		as.ARN = subARN(p, inst.ID, ResourceAgentStatus, as.ID)
+		if err := tx.InsertAgentStatus(ctx, as); err != nil {
+			return err
+		}
+	}
+	return nil
 }

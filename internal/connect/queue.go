@@ -3,7 +3,31 @@ package connect
 import (
 	"context"
 	"slices"
+	"strings"
+	"time"
 )
+
+// Queue types (AWS QueueType).
+const (
+	QueueStandard = "STANDARD"
+	QueueAgent    = "AGENT"
+)
+
+// Queue is a routing queue.
+type Queue struct {
+	ID                 string
+	ARN                string
+	InstanceID         string
+	Name               string
+	Description        string
+	Type               string // STANDARD | AGENT
+	Status             string // ENABLED | DISABLED
+	HoursOfOperationID string
+	MaxContacts        *int32
+	QuickConnectIDs    []string
+	LastModified       time.Time
+	Tags               map[string]string
+}
 
 // CreateQueueInput is CreateQueue's input.
 type CreateQueueInput struct {
@@ -29,7 +53,8 @@ func (s *Service) CreateQueue(ctx context.Context, p Partition, in CreateQueueIn
 		QuickConnectIDs: slices.Compact(slices.Sorted(slices.Values(in.QuickConnectIDs))), LastModified: s.now(), Tags: in.Tags,
 	}
 	q.ARN = subARN(p, inst.ID, ResourceQueue, q.ID)
-	err = s.store.Update(ctx, func(tx Tx) error {
+	err = s.write(ctx, func(ch *change) error {
+		tx := ch.tx
 		if _, err := tx.GetHoursOfOperation(ctx, inst.ID, in.HoursOfOperationID); err != nil {
 			return err
 		}
@@ -67,20 +92,14 @@ func (s *Service) ListQueues(ctx context.Context, p Partition, instanceID string
 		func(q *Queue) string { return q.ID })
 }
 
-// DescribeHoursOfOperation returns hours of operation.
-func (s *Service) DescribeHoursOfOperation(ctx context.Context, p Partition, instanceID, id string) (*HoursOfOperation, error) {
-	inst, err := s.instance(ctx, p, instanceID)
-	if err != nil {
-		return nil, err
+// queueID resolves a queue ID or queue ARN of inst.
+func queueID(inst *Instance, ref string) (string, error) {
+	if !strings.HasPrefix(ref, "arn:") {
+		return ref, nil
 	}
-	return s.store.GetHoursOfOperation(ctx, inst.ID, id)
-}
-
-// ListHoursOfOperations returns a page of the instance's hours of operation.
-func (s *Service) ListHoursOfOperations(ctx context.Context, p Partition, instanceID, token string, max int) ([]*HoursOfOperation, string, error) {
-	return listPage(ctx, s, p, instanceID, token, max,
-		func(inst string, pr PageRequest) ([]*HoursOfOperation, error) {
-			return s.store.ListHoursOfOperations(ctx, inst, pr)
-		},
-		func(h *HoursOfOperation) string { return h.ID })
+	a, err := ParseARN(ref)
+	if err != nil || a.Partition != inst.Partition || a.InstanceID != inst.ID || Resource(a.Sub) != ResourceQueue {
+		return "", notFound(ResourceQueue, ref)
+	}
+	return a.ID, nil
 }

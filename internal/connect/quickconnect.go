@@ -3,7 +3,6 @@ package connect
 import (
 	"context"
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -13,15 +12,6 @@ const (
 	QuickConnectQueue       = "QUEUE"
 	QuickConnectPhoneNumber = "PHONE_NUMBER"
 	QuickConnectFlow        = "FLOW"
-)
-
-// Flow types a quick connect's flow must have (AWS ContactFlowType): a USER
-// quick connect runs a "Transfer to agent" flow, a QUEUE one a "Transfer to
-// queue" flow, a FLOW one an inbound flow.
-const (
-	FlowTypeInbound       = "CONTACT_FLOW"
-	FlowTypeAgentTransfer = "AGENT_TRANSFER"
-	FlowTypeQueueTransfer = "QUEUE_TRANSFER"
 )
 
 // QuickConnect is a transfer destination: a user (agent), a queue, a phone
@@ -89,7 +79,8 @@ func (s *Service) CreateQuickConnect(ctx context.Context, p Partition, in Create
 		return nil, err
 	}
 	var out *QuickConnect
-	err = s.store.Update(ctx, func(tx Tx) error {
+	err = s.write(ctx, func(ch *change) error {
+		tx := ch.tx
 		q, err := s.quickConnectConfig(ctx, tx, inst, in.Config)
 		if err != nil {
 			return err
@@ -186,18 +177,6 @@ func (s *Service) quickConnectConfig(ctx context.Context, r Reader, inst *Instan
 	return q, nil
 }
 
-// queueID resolves a queue ID or queue ARN of inst.
-func queueID(inst *Instance, ref string) (string, error) {
-	if !strings.HasPrefix(ref, "arn:") {
-		return ref, nil
-	}
-	a, err := ParseARN(ref)
-	if err != nil || a.Partition != inst.Partition || a.InstanceID != inst.ID || Resource(a.Sub) != ResourceQueue {
-		return "", notFound(ResourceQueue, ref)
-	}
-	return a.ID, nil
-}
-
 // checkQuickConnectUser checks that userID names a user of the instance.
 func checkQuickConnectUser(ctx context.Context, r Reader, instanceID, userID string) error {
 	_, err := r.GetUser(ctx, instanceID, userID)
@@ -277,7 +256,8 @@ func (s *Service) UpdateQuickConnectName(ctx context.Context, p Partition, insta
 	if name == nil && description == nil {
 		return Errorf(Invalid, "Give a Name, a Description or both.")
 	}
-	return s.store.Update(ctx, func(tx Tx) error {
+	return s.write(ctx, func(ch *change) error {
+		tx := ch.tx
 		q, err := tx.GetQuickConnect(ctx, inst.ID, id)
 		if err != nil {
 			return err
@@ -303,7 +283,8 @@ func (s *Service) UpdateQuickConnectConfig(ctx context.Context, p Partition, ins
 	if err != nil {
 		return err
 	}
-	return s.store.Update(ctx, func(tx Tx) error {
+	return s.write(ctx, func(ch *change) error {
+		tx := ch.tx
 		cur, err := tx.GetQuickConnect(ctx, inst.ID, id)
 		if err != nil {
 			return err
@@ -325,7 +306,7 @@ func (s *Service) DeleteQuickConnect(ctx context.Context, p Partition, instanceI
 	if err != nil {
 		return err
 	}
-	return s.store.Update(ctx, func(tx Tx) error { return tx.DeleteQuickConnect(ctx, inst.ID, id) })
+	return s.write(ctx, func(ch *change) error { return ch.tx.DeleteQuickConnect(ctx, inst.ID, id) })
 }
 
 // AssociateQueueQuickConnects adds quick connects to a queue; ones already
@@ -347,15 +328,16 @@ func (s *Service) DisassociateQueueQuickConnects(ctx context.Context, p Partitio
 	})
 }
 
-// changeQueueQuickConnects applies change to the queue's quick connects for
+// changeQueueQuickConnects applies edit to the queue's quick connects for
 // each of ids, which must all exist.
 func (s *Service) changeQueueQuickConnects(ctx context.Context, p Partition, instanceID, queueID string, ids []string,
-	change func(cur []string, id string) []string) error {
+	edit func(cur []string, id string) []string) error {
 	inst, err := s.instance(ctx, p, instanceID)
 	if err != nil {
 		return err
 	}
-	return s.store.Update(ctx, func(tx Tx) error {
+	return s.write(ctx, func(ch *change) error {
+		tx := ch.tx
 		q, err := tx.GetQueue(ctx, inst.ID, queueID)
 		if err != nil {
 			return err
@@ -365,7 +347,7 @@ func (s *Service) changeQueueQuickConnects(ctx context.Context, p Partition, ins
 			if _, err := tx.GetQuickConnect(ctx, inst.ID, id); err != nil {
 				return err
 			}
-			cur = change(cur, id)
+			cur = edit(cur, id)
 		}
 		return tx.SetQueueQuickConnects(ctx, inst.ID, q.ID, cur, s.now())
 	})

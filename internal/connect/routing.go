@@ -130,8 +130,3 @@ func (ch *change) offer(ctx context.Context, inst *Instance, c *Contact, u *User
 	}
 	return ch.save(ctx, c, true)
 }
-
-// userID returns the user ID ref names: an ID, or a user ("agent") ARN of inst.
-func userID(inst *Instance, ref string) (string, error) {
-	return resourceID(inst, ref, ResourceUser)
-}

@@ -170,7 +170,8 @@ func (s *Service) CreateRoutingProfile(ctx context.Context, p Partition, in Crea
 		AgentAvailabilityTimer: in.AgentAvailabilityTimer, LastModified: s.now(), Tags: in.Tags,
 	}
 	rp.ARN = subARN(p, inst.ID, ResourceRoutingProfile, rp.ID)
-	err = s.store.Update(ctx, func(tx Tx) error {
+	err = s.write(ctx, func(ch *change) error {
+		tx := ch.tx
 		if err := checkStandardQueue(ctx, tx, inst.ID, in.DefaultOutboundQueueID); err != nil {
 			return err
 		}
@@ -271,7 +272,7 @@ func (s *Service) changeRoutingProfile(ctx context.Context, p Partition, instanc
 	if err != nil {
 		return err
 	}
-	return s.update(ctx, func(ch *change) error {
+	return s.write(ctx, func(ch *change) error {
 		tx := ch.tx
 		rp, err := tx.GetRoutingProfile(ctx, inst.ID, id)
 		if err != nil {
@@ -388,4 +389,14 @@ func (ch *change) afterRoutingProfileChange(ctx context.Context, rp *RoutingProf
 		return err
 	}
 	return ch.route(ctx, inst)
+}
+
+// basicConcurrency is the channels of the Basic Routing Profile. AWS
+// documents the profile's existence but not its settings: connectd gives it
+// voice (1), chat (2) and task (1), each served by BasicQueue at priority 1
+// with no delay.
+var basicConcurrency = []MediaConcurrency{
+	{Channel: ChannelVoice, Concurrency: 1},
+	{Channel: ChannelChat, Concurrency: 2},
+	{Channel: ChannelTask, Concurrency: 1},
 }

@@ -35,3 +35,6 @@ func (s *Service) ListSecurityProfiles(ctx context.Context, p Partition, instanc
 		},
 		func(sp *SecurityProfile) string { return sp.ID })
 }
+
+// defaultSecurityProfiles are the security profiles of a new instance.
+var defaultSecurityProfiles = []string{"Admin", "Agent", "CallCenterManager", "QualityAnalyst"}

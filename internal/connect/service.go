@@ -11,6 +11,13 @@ import (
 	"time"
 )
 
+// Partition is the account and region a request acts in. State is isolated
+// per partition, as in AWS: a resource of one partition does not exist in another.
+type Partition struct {
+	AccountID string
+	Region    string
+}
+
 // ServiceConfig holds what a Service needs. Store is required; the rest have defaults.
 type ServiceConfig struct {
 	Store  Store
@@ -202,4 +209,44 @@ func decodeToken(tok string) (string, error) {
 		return "", Errorf(Invalid, "The NextToken is not valid.")
 	}
 	return strings.TrimPrefix(string(b), tokenPrefix), nil
+}
+
+// change is one write transaction of the Service: its reads and writes (tx),
+// its time, and what the scheduler and the event dispatcher must hear of
+// once it commits.
+type change struct {
+	s      *Service
+	tx     Tx
+	now    time.Time
+	depth  int        // nesting of flow runs started by CreateTask
+	next   *time.Time // the earliest wake time written
+	events bool       // contact events were written
+	queues map[string]*Queue
+}
+
+// write is the Service's one write path, the only caller of Store.Update: it
+// runs fn in a store transaction with a change and, once committed, tells
+// the scheduler and the event dispatcher about its effects. Reads inside fn
+// go through ch.tx, never s.store, so that they see the transaction's data.
+func (s *Service) write(ctx context.Context, fn func(ch *change) error) error {
+	var next *time.Time
+	var events bool
+	err := s.store.Update(ctx, func(tx Tx) error {
+		ch := &change{s: s, tx: tx, now: s.now()}
+		if err := fn(ch); err != nil {
+			return err
+		}
+		next, events = ch.next, ch.events
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if next != nil {
+		s.wake(*next)
+	}
+	if events {
+		s.events()
+	}
+	return nil
 }

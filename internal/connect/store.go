@@ -240,3 +240,9 @@ type IDGen interface {
 type FlowValidator interface {
 	ValidateFlow(content string) []Problem
 }
+
+// PageRequest asks for one page of a list ordered by ID.
+type PageRequest struct {
+	After string // return items with ID > After; "" for the first page
+	Limit int    // at most this many; > 0
+}

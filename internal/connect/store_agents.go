@@ -81,35 +81,3 @@ type AgentWriter interface {
 	UpdateHoursOfOperation(ctx context.Context, h *HoursOfOperation) error
 	DeleteHoursOfOperation(ctx context.Context, instanceID, id string) error
 }
-
-// agentResourceTags returns the tags of the user, routing profile, security
-// profile or agent status a names.
-func agentResourceTags(ctx context.Context, r Reader, a ARN) (map[string]string, error) {
-	switch Resource(a.Sub) {
-	case ResourceUser:
-		u, err := r.GetUser(ctx, a.InstanceID, a.ID)
-		if err != nil {
-			return nil, err
-		}
-		return u.Tags, nil
-	case ResourceRoutingProfile:
-		rp, err := r.GetRoutingProfile(ctx, a.InstanceID, a.ID)
-		if err != nil {
-			return nil, err
-		}
-		return rp.Tags, nil
-	case ResourceSecurityProfile:
-		sp, err := r.GetSecurityProfile(ctx, a.InstanceID, a.ID)
-		if err != nil {
-			return nil, err
-		}
-		return sp.Tags, nil
-	case ResourceAgentStatus:
-		as, err := r.GetAgentStatus(ctx, a.InstanceID, a.ID)
-		if err != nil {
-			return nil, err
-		}
-		return as.Tags, nil
-	}
-	return nil, &Error{Kind: NotFound, Message: "Resource not found"}
-}

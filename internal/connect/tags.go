@@ -15,7 +15,8 @@ func (s *Service) ListTagsForResource(ctx context.Context, p Partition, arn stri
 
 // TagResource adds or replaces tags on the resource arn names.
 func (s *Service) TagResource(ctx context.Context, p Partition, arn string, tags map[string]string) error {
-	return s.store.Update(ctx, func(tx Tx) error {
+	return s.write(ctx, func(ch *change) error {
+		tx := ch.tx
 		cur, err := s.tagsOf(ctx, tx, p, arn)
 		if err != nil {
 			return err
@@ -34,7 +35,8 @@ func (s *Service) TagResource(ctx context.Context, p Partition, arn string, tags
 
 // UntagResource removes the given tag keys from the resource arn names.
 func (s *Service) UntagResource(ctx context.Context, p Partition, arn string, keys []string) error {
-	return s.store.Update(ctx, func(tx Tx) error {
+	return s.write(ctx, func(ch *change) error {
+		tx := ch.tx
 		cur, err := s.tagsOf(ctx, tx, p, arn)
 		if err != nil {
 			return err
@@ -109,4 +111,36 @@ func canonicalARN(a ARN) string {
 		return InstanceARN(a.Partition, a.InstanceID)
 	}
 	return subARN(a.Partition, a.InstanceID, Resource(a.Sub), a.ID)
+}
+
+// agentResourceTags returns the tags of the user, routing profile, security
+// profile or agent status a names.
+func agentResourceTags(ctx context.Context, r Reader, a ARN) (map[string]string, error) {
+	switch Resource(a.Sub) {
+	case ResourceUser:
+		u, err := r.GetUser(ctx, a.InstanceID, a.ID)
+		if err != nil {
+			return nil, err
+		}
+		return u.Tags, nil
+	case ResourceRoutingProfile:
+		rp, err := r.GetRoutingProfile(ctx, a.InstanceID, a.ID)
+		if err != nil {
+			return nil, err
+		}
+		return rp.Tags, nil
+	case ResourceSecurityProfile:
+		sp, err := r.GetSecurityProfile(ctx, a.InstanceID, a.ID)
+		if err != nil {
+			return nil, err
+		}
+		return sp.Tags, nil
+	case ResourceAgentStatus:
+		as, err := r.GetAgentStatus(ctx, a.InstanceID, a.ID)
+		if err != nil {
+			return nil, err
+		}
+		return as.Tags, nil
+	}
+	return nil, &Error{Kind: NotFound, Message: "Resource not found"}
 }

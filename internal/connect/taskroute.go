@@ -26,20 +26,20 @@ type taskRoute struct {
 // the template's flow; a quick connect selects a flow of its own, so it goes
 // with neither. A template without a flow uses its QUICK_CONNECT field's
 // default quick connect; without one the task has no flow to run.
-func (s *Service) routeTask(ctx context.Context, inst *Instance, in *StartTaskInput) (taskRoute, error) {
+func (s *Service) routeTask(ctx context.Context, r Reader, inst *Instance, in *StartTaskInput) (taskRoute, error) {
 	switch {
 	case in.QuickConnectID != "" && in.ContactFlowID != "":
 		return taskRoute{}, Errorf(Invalid, "ContactFlowId and QuickConnectId cannot both be specified: each selects the flow of the task.")
 	case in.QuickConnectID != "" && in.TaskTemplateID != "":
 		return taskRoute{}, Errorf(Invalid, "TaskTemplateId and QuickConnectId cannot both be specified.")
 	case in.QuickConnectID != "":
-		qc, err := s.taskQuickConnect(ctx, s.store, inst, in.QuickConnectID)
+		qc, err := s.taskQuickConnect(ctx, r, inst, in.QuickConnectID)
 		if err != nil {
 			return taskRoute{}, err
 		}
 		return taskRoute{flowID: qc.ContactFlowID, quickConnectID: qc.ID}, nil
 	case in.TaskTemplateID != "":
-		return s.routeTemplateTask(ctx, inst, in)
+		return s.routeTemplateTask(ctx, r, inst, in)
 	case in.ContactFlowID == "":
 		return taskRoute{}, Errorf(Invalid, "One of ContactFlowId, QuickConnectId or TaskTemplateId is required.")
 	}
@@ -47,8 +47,8 @@ func (s *Service) routeTask(ctx context.Context, inst *Instance, in *StartTaskIn
 }
 
 // routeTemplateTask routes a task created from a template.
-func (s *Service) routeTemplateTask(ctx context.Context, inst *Instance, in *StartTaskInput) (taskRoute, error) {
-	t, err := s.store.GetTaskTemplate(ctx, inst.ID, in.TaskTemplateID)
+func (s *Service) routeTemplateTask(ctx context.Context, r Reader, inst *Instance, in *StartTaskInput) (taskRoute, error) {
+	t, err := r.GetTaskTemplate(ctx, inst.ID, in.TaskTemplateID)
 	if err != nil {
 		return taskRoute{}, err
 	}
@@ -59,21 +59,21 @@ func (s *Service) routeTemplateTask(ctx context.Context, inst *Instance, in *Sta
 	if err != nil {
 		return taskRoute{}, err
 	}
-	r := taskRoute{flowID: in.ContactFlowID, templateID: t.ID, templateVersion: t.Version}
-	if r.flowID == "" {
-		r.flowID = t.ContactFlowID
+	route := taskRoute{flowID: in.ContactFlowID, templateID: t.ID, templateVersion: t.Version}
+	if route.flowID == "" {
+		route.flowID = t.ContactFlowID
 	}
-	if r.flowID == "" && qcID != "" {
-		qc, err := s.taskQuickConnect(ctx, s.store, inst, qcID)
+	if route.flowID == "" && qcID != "" {
+		qc, err := s.taskQuickConnect(ctx, r, inst, qcID)
 		if err != nil {
 			return taskRoute{}, err
 		}
-		r.flowID, r.quickConnectID = qc.ContactFlowID, qc.ID
+		route.flowID, route.quickConnectID = qc.ContactFlowID, qc.ID
 	}
-	if r.flowID == "" {
+	if route.flowID == "" {
 		return taskRoute{}, Errorf(Invalid, "Task template %s has no flow and no default quick connect; give a ContactFlowId.", t.ID)
 	}
-	return r, nil
+	return route, nil
 }
 
 // taskValues is what a task holds for the fields of a template.

@@ -201,7 +201,8 @@ func (s *Service) CreateTaskTemplate(ctx context.Context, p Partition, in TaskTe
 	}
 	hash := templateRequestHash(in)
 	var out *TaskTemplate
-	err = s.store.Update(ctx, func(tx Tx) error {
+	err = s.write(ctx, func(ch *change) error {
+		tx := ch.tx
 		if in.ClientToken != "" {
 			prev, err := tx.GetTaskTemplateByClientToken(ctx, inst.ID, in.ClientToken)
 			switch {
@@ -244,7 +245,8 @@ func (s *Service) UpdateTaskTemplate(ctx context.Context, p Partition, in TaskTe
 	}
 	in.InstanceID = inst.ID
 	var out *TaskTemplate
-	err = s.store.Update(ctx, func(tx Tx) error {
+	err = s.write(ctx, func(ch *change) error {
+		tx := ch.tx
 		cur, err := tx.GetTaskTemplate(ctx, inst.ID, in.ID)
 		if err != nil {
 			return err
@@ -312,7 +314,7 @@ func (s *Service) DeleteTaskTemplate(ctx context.Context, p Partition, instanceI
 	if err != nil {
 		return err
 	}
-	return s.store.Update(ctx, func(tx Tx) error { return tx.DeleteTaskTemplate(ctx, inst.ID, id) })
+	return s.write(ctx, func(ch *change) error { return ch.tx.DeleteTaskTemplate(ctx, inst.ID, id) })
 }
 
 // templateRequestHash fingerprints a CreateTaskTemplate request, ClientToken aside.
@@ -609,48 +611,4 @@ func (s *Service) taskTemplateInfo(ctx context.Context, r Reader, c *Contact) (*
 		return nil, err
 	}
 	return &TaskTemplateInfo{ARN: t.ARN, Name: t.Name}, nil
-}
-
-// UpdateContactTaskTemplate makes a task use another template (its current
-// snapshot). The task must be in progress and not connected to an agent, may
-// change template at most 5 times, and its values (name, description,
-// references, ...) must satisfy the new template's fields; a mismatch is an
-// InvalidProperty error listing each one.
-func (s *Service) UpdateContactTaskTemplate(ctx context.Context, p Partition, instanceID, contactID, templateID string) error {
-	inst, err := s.instance(ctx, p, instanceID)
-	if err != nil {
-		return err
-	}
-	return s.store.Update(ctx, func(tx Tx) error {
-		c, err := tx.GetContact(ctx, inst.ID, contactID)
-		if err != nil {
-			return err
-		}
-		if c.Channel != ChannelTask {
-			return Errorf(Invalid, "Contact %s is not a task.", c.ID)
-		}
-		if c.State != StateInProgress && c.State != StateQueued {
-			return Errorf(Invalid, "Contact %s is not an in-progress task waiting for an agent (it is %s).", c.ID, c.State)
-		}
-		t, err := tx.GetTaskTemplate(ctx, inst.ID, templateID)
-		if err != nil {
-			return err
-		}
-		if c.TaskTemplateID == t.ID {
-			return Errorf(Invalid, "Contact %s already uses task template %s.", c.ID, t.ID)
-		}
-		if t.Status != TemplateActive {
-			return Errorf(Invalid, "Task template %s is INACTIVE; a task can use only an ACTIVE template.", t.ID)
-		}
-		if c.TaskTemplateChanges >= maxTemplateChanges {
-			return Errorf(QuotaExceeded, "The task template of contact %s was already changed %d times, the most allowed.", c.ID, maxTemplateChanges)
-		}
-		if ps := templateMismatches(t, contactValues(c), nil); len(ps) > 0 {
-			return propertyError(ResourceContact, "The task does not satisfy task template "+t.Name, ps)
-		}
-		c.TaskTemplateID, c.TaskTemplateVersion = t.ID, t.Version
-		c.TaskTemplateChanges++
-		c.LastUpdateTimestamp = s.now()
-		return tx.UpdateContact(ctx, c)
-	})
 }

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"connectd/internal/connect"
 )
 
@@ -101,80 +99,6 @@ func (b *routeBundle) template(t *testing.T, in connect.TaskTemplateInput) *conn
 	return tt
 }
 
-// TestStartTaskContactRoutes checks the flow, template snapshot and quick
-// connect StartTaskContact records for each way of naming the flow.
-func TestStartTaskContactRoutes(t *testing.T) {
-	t.Parallel()
-	b := setupRoutes(t)
-	ctx := context.Background()
-	queueQC, userQC := b.queueQC(t, "to queue"), b.userQC(t, "to agent")
-	withFlow := b.template(t, connect.TaskTemplateInput{Name: "with flow", ContactFlowID: b.flow})
-	viaQC := b.template(t, connect.TaskTemplateInput{Name: "via quick connect",
-		Fields:   []connect.TaskTemplateField{{Name: "Assign", Type: connect.FieldQuickConnect}},
-		Defaults: []connect.TaskTemplateDefault{{Field: "Assign", Value: userQC}}})
-	noRoute := b.template(t, connect.TaskTemplateInput{Name: "no route",
-		Fields: []connect.TaskTemplateField{{Name: "Assign", Type: connect.FieldQuickConnect}}})
-	inbound, _, err := b.svc.ListContactFlows(ctx, b.p, b.instance, []string{"CONTACT_FLOW"}, "", 100)
-	if err != nil {
-		t.Fatal(err)
-	}
-	otherFlow := inbound[0]
-	if otherFlow.ID == b.flow {
-		otherFlow = inbound[1]
-	}
-	tests := []struct {
-		name                   string
-		flow, template, qc     string
-		wantFlow, wantTemplate string
-		wantVersion            int
-		wantQC, wantErr        string
-		wantKind               connect.Kind
-	}{
-		{name: "flow", flow: b.flow, wantFlow: b.flow},
-		{name: "template", template: withFlow.ID, wantFlow: b.flow, wantTemplate: withFlow.ID, wantVersion: 1},
-		{name: "template and flow", template: withFlow.ID, flow: otherFlow.ID, wantFlow: otherFlow.ID, wantTemplate: withFlow.ID, wantVersion: 1},
-		{name: "template routed by its quick connect", template: viaQC.ID, wantFlow: b.agentFlow, wantTemplate: viaQC.ID,
-			wantVersion: 1, wantQC: userQC},
-		{name: "template without a route", template: noRoute.ID, wantKind: connect.Invalid},
-		{name: "template without a route, with a flow", template: noRoute.ID, flow: b.flow, wantFlow: b.flow,
-			wantTemplate: noRoute.ID, wantVersion: 1},
-		{name: "queue quick connect", qc: queueQC, wantFlow: b.queueFlow, wantQC: queueQC},
-		{name: "user quick connect", qc: userQC, wantFlow: b.agentFlow, wantQC: userQC},
-		{name: "quick connect and flow", qc: queueQC, flow: b.flow, wantKind: connect.Invalid},
-		{name: "quick connect and template", qc: queueQC, template: withFlow.ID, wantKind: connect.Invalid},
-		{name: "nothing", wantKind: connect.Invalid},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			c, err := b.svc.StartTaskContact(ctx, b.p, connect.StartTaskInput{InstanceID: b.instance, Name: tc.name,
-				ContactFlowID: tc.flow, TaskTemplateID: tc.template, QuickConnectID: tc.qc})
-			if tc.wantFlow == "" {
-				if connect.KindOf(err) != tc.wantKind {
-					t.Fatalf("StartTaskContact = %v, want a %v error", err, tc.wantKind)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatalf("StartTaskContact: %v", err)
-			}
-			got, err := b.svc.DescribeContact(ctx, b.p, b.instance, c.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
-			type route struct {
-				Flow, Template string
-				Version        int
-				QC             string
-			}
-			want := route{tc.wantFlow, tc.wantTemplate, tc.wantVersion, tc.wantQC}
-			if diff := cmp.Diff(want, route{got.ContactFlowID, got.TaskTemplateID, got.TaskTemplateVersion, got.QuickConnectID}); diff != "" {
-				t.Errorf("recorded route mismatch (-want +got):\n%s", diff)
-			}
-		})
-	}
-}
-
 // TestTaskTemplateSnapshots checks that each change makes a snapshot and that
 // a task keeps describing the snapshot it was created with.
 func TestTaskTemplateSnapshots(t *testing.T) {
@@ -246,40 +170,6 @@ func TestTaskTemplateSnapshots(t *testing.T) {
 	c, err = b.svc.DescribeContact(ctx, b.p, b.instance, second.ID)
 	if err != nil || c.TaskTemplateID != other.ID || c.TaskTemplateVersion != 1 || c.TaskTemplateChanges != 1 || c.TaskTemplate.Name != "other" {
 		t.Errorf("after UpdateContactTaskTemplate: %+v, %v", c, err)
-	}
-}
-
-// TestQuickConnectTarget checks the function the flow engine calls to learn
-// where a quick connect sends a task.
-func TestQuickConnectTarget(t *testing.T) {
-	t.Parallel()
-	b := setupRoutes(t)
-	ctx := context.Background()
-	flowQC := b.quickConnect(t, "flow", connect.QuickConnectConfig{Type: connect.QuickConnectFlow,
-		Flow: &connect.FlowQuickConnectConfig{ContactFlowID: b.flow}})
-	phoneQC := b.quickConnect(t, "phone", connect.QuickConnectConfig{Type: connect.QuickConnectPhoneNumber,
-		Phone: &connect.PhoneQuickConnectConfig{PhoneNumber: "+15555550100"}})
-	tests := []struct {
-		name, qc, queue, user string
-		notFound              bool
-	}{
-		{name: "queue", qc: b.queueQC(t, "queue"), queue: b.queue},
-		{name: "user", qc: b.userQC(t, "user"), user: b.agent(t)},
-		{name: "flow", qc: flowQC},
-		{name: "phone number", qc: phoneQC},
-		{name: "missing", qc: "00000000-0000-4000-8000-000000000000", notFound: true},
-	}
-	for _, tc := range tests {
-		queue, user, err := b.svc.QuickConnectTarget(ctx, b.instance, tc.qc)
-		if tc.notFound {
-			if !connect.IsNotFound(err) {
-				t.Errorf("%s: err = %v, want NotFound", tc.name, err)
-			}
-			continue
-		}
-		if err != nil || queue != tc.queue || user != tc.user {
-			t.Errorf("%s: quickConnectTarget = %q, %q, %v; want %q, %q", tc.name, queue, user, err, tc.queue, tc.user)
-		}
 	}
 }
 

@@ -11,7 +11,7 @@ import (
 	"unicode/utf8"
 )
 
-// Contact channels (AWS Channel). ChannelTask is in types.go.
+// Contact channels (AWS Channel). ChannelTask is in contact.go.
 const (
 	ChannelVoice = "VOICE"
 	ChannelChat  = "CHAT"
@@ -496,7 +496,8 @@ func (s *Service) CreateUser(ctx context.Context, p Partition, in CreateUserInpu
 		}
 	}
 	u.applyConfig(in.Config)
-	err = s.store.Update(ctx, func(tx Tx) error {
+	err = s.write(ctx, func(ch *change) error {
+		tx := ch.tx
 		if _, err := tx.GetRoutingProfile(ctx, inst.ID, u.RoutingProfileID); err != nil {
 			return err
 		}
@@ -536,12 +537,6 @@ func agentQueue(p Partition, u *User) *Queue {
 		Type: QueueAgent, Status: "ENABLED", LastModified: u.LastModified,
 	}
 }
-
-// Queue types (AWS QueueType).
-const (
-	QueueStandard = "STANDARD"
-	QueueAgent    = "AGENT"
-)
 
 func checkSecurityProfiles(ctx context.Context, r Reader, instanceID string, ids []string) error {
 	for _, id := range ids {
@@ -585,23 +580,24 @@ func (s *Service) DeleteUser(ctx context.Context, p Partition, instanceID, id st
 	if err != nil {
 		return err
 	}
-	return s.store.Update(ctx, func(tx Tx) error { return tx.DeleteUser(ctx, inst.ID, id) })
+	return s.write(ctx, func(ch *change) error { return ch.tx.DeleteUser(ctx, inst.ID, id) })
 }
 
-// updateUser runs change on the user in a write transaction and stores it
+// updateUser runs edit on the user in a write transaction and stores it
 // with a new last-modified time.
 func (s *Service) updateUser(ctx context.Context, p Partition, instanceID, id string,
-	change func(tx Tx, inst *Instance, u *User) error) error {
+	edit func(tx Tx, inst *Instance, u *User) error) error {
 	inst, err := s.instance(ctx, p, instanceID)
 	if err != nil {
 		return err
 	}
-	return s.store.Update(ctx, func(tx Tx) error {
+	return s.write(ctx, func(ch *change) error {
+		tx := ch.tx
 		u, err := tx.GetUser(ctx, inst.ID, id)
 		if err != nil {
 			return err
 		}
-		if err := change(tx, inst, u); err != nil {
+		if err := edit(tx, inst, u); err != nil {
 			return err
 		}
 		u.LastModified = s.now()
@@ -615,7 +611,7 @@ func (s *Service) UpdateUserRoutingProfile(ctx context.Context, p Partition, ins
 	if err != nil {
 		return err
 	}
-	return s.update(ctx, func(ch *change) error {
+	return s.write(ctx, func(ch *change) error {
 		tx := ch.tx
 		u, err := tx.GetUser(ctx, inst.ID, id)
 		if err != nil {
@@ -685,7 +681,7 @@ func (s *Service) PutUserStatus(ctx context.Context, p Partition, instanceID, id
 	if err != nil {
 		return err
 	}
-	return s.update(ctx, func(ch *change) error {
+	return s.write(ctx, func(ch *change) error {
 		tx := ch.tx
 		u, err := tx.GetUser(ctx, inst.ID, id)
 		if err != nil {
@@ -723,4 +719,9 @@ func (ch *change) afterUserChange(ctx context.Context, u *User) error {
 
 func invalidParam(format string, args ...any) *Error {
 	return &Error{Kind: InvalidParameter, Message: fmt.Sprintf(format, args...)}
+}
+
+// userID returns the user ID ref names: an ID, or a user ("agent") ARN of inst.
+func userID(inst *Instance, ref string) (string, error) {
+	return resourceID(inst, ref, ResourceUser)
 }

@@ -785,7 +785,7 @@ func runCheckHoursOfOperation(st *state, a *Action) (step, error) {
 	if err != nil {
 		return envStep(err, "hours of operation")
 	}
-	open, err := InHours(h, st.env.Now())
+	open, err := h.OpenAt(st.env.Now())
 	if err != nil {
 		return problemStep(err.Error())
 	}

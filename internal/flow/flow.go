@@ -2,8 +2,9 @@
 // "2019-10-30"): it parses it into a typed graph, validates it, and compiles
 // it into an immutable graph, which Runner runs for a task contact
 // (connect.FlowRunner): run.go has the run loop and the branch rules,
-// actions.go the actions, value.go the JSONPath references of dynamic
-// values, and hours.go the hours-of-operation check.
+// actions.go the actions, and value.go the JSONPath references of dynamic
+// values. Whether hours of operation are open is the domain's rule
+// (connect.HoursOfOperation.OpenAt).
 //
 // The shape follows the AWS Flow language reference
 // (docs.aws.amazon.com/connect/latest/APIReference/flow-language.html): a

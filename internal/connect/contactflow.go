@@ -3,7 +3,32 @@ package connect
 import (
 	"context"
 	"strings"
+	"time"
 )
+
+// Flow types a quick connect's flow must have (AWS ContactFlowType): a USER
+// quick connect runs a "Transfer to agent" flow, a QUEUE one a "Transfer to
+// queue" flow, a FLOW one an inbound flow.
+const (
+	FlowTypeInbound       = "CONTACT_FLOW"
+	FlowTypeAgentTransfer = "AGENT_TRANSFER"
+	FlowTypeQueueTransfer = "QUEUE_TRANSFER"
+)
+
+// ContactFlow is a flow: Flow-language JSON with a type and a status.
+type ContactFlow struct {
+	ID           string
+	ARN          string
+	InstanceID   string
+	Name         string
+	Type         string // ContactFlowType enum
+	Description  string
+	Content      string
+	State        string // ACTIVE | ARCHIVED
+	Status       string // PUBLISHED | SAVED
+	LastModified time.Time
+	Tags         map[string]string
+}
 
 // Flow statuses (AWS ContactFlowStatus).
 const (
@@ -42,7 +67,8 @@ func (s *Service) CreateContactFlow(ctx context.Context, p Partition, in CreateC
 		Content: in.Content, State: "ACTIVE", Status: in.Status, LastModified: s.now(), Tags: in.Tags,
 	}
 	f.ARN = subARN(p, inst.ID, ResourceContactFlow, f.ID)
-	err = s.store.Update(ctx, func(tx Tx) error {
+	err = s.write(ctx, func(ch *change) error {
+		tx := ch.tx
 		if _, err := tx.GetContactFlowByName(ctx, inst.ID, in.Name); err == nil {
 			return &Error{Kind: Duplicate, Resource: ResourceContactFlow, Message: "A flow with the name " + in.Name + " already exists."}
 		} else if !IsNotFound(err) {
@@ -141,7 +167,8 @@ func (s *Service) UpdateContactFlowContent(ctx context.Context, p Partition, ins
 	if err != nil {
 		return err
 	}
-	return s.store.Update(ctx, func(tx Tx) error {
+	return s.write(ctx, func(ch *change) error {
+		tx := ch.tx
 		f, err := tx.GetContactFlow(ctx, inst.ID, id)
 		if err != nil {
 			return err
@@ -163,7 +190,7 @@ func (s *Service) DeleteContactFlow(ctx context.Context, p Partition, instanceID
 	if id, err = plainFlowID(inst, id); err != nil {
 		return err
 	}
-	return s.store.Update(ctx, func(tx Tx) error { return tx.DeleteContactFlow(ctx, inst.ID, id) })
+	return s.write(ctx, func(ch *change) error { return ch.tx.DeleteContactFlow(ctx, inst.ID, id) })
 }
 
 // plainFlowID resolves a flow ID or ARN that may not carry an alias.
@@ -173,4 +200,34 @@ func plainFlowID(inst *Instance, ref string) (string, error) {
 		return "", notFound(ResourceContactFlow, ref)
 	}
 	return id, err
+}
+
+// endFlow is the content of the default flows that do nothing for a task.
+const endFlow = `{"Version":"2019-10-30","StartAction":"end","Metadata":{},"Actions":[` +
+	`{"Identifier":"end","Type":"EndFlowExecution","Parameters":{},"Transitions":{}}]}`
+
+// disconnectFlow ends the contact.
+const disconnectFlow = `{"Version":"2019-10-30","StartAction":"disconnect","Metadata":{},"Actions":[` +
+	`{"Identifier":"disconnect","Type":"DisconnectParticipant","Parameters":{},"Transitions":{}}]}`
+
+// taskFlow sets BasicQueue as the target queue and transfers the task there.
+const taskFlow = `{"Version":"2019-10-30","StartAction":"set-queue","Metadata":{},"Actions":[` +
+	`{"Identifier":"set-queue","Type":"UpdateContactTargetQueue","Parameters":{"QueueId":%q},` +
+	`"Transitions":{"NextAction":"transfer","Errors":[{"NextAction":"disconnect","ErrorType":"NoMatchingError"}]}},` +
+	`{"Identifier":"transfer","Type":"TransferContactToQueue","Parameters":{},` +
+	`"Transitions":{"NextAction":"disconnect","Errors":[{"NextAction":"disconnect","ErrorType":"QueueAtCapacity"},` +
+	`{"NextAction":"disconnect","ErrorType":"NoMatchingError"}]}},` +
+	`{"Identifier":"disconnect","Type":"DisconnectParticipant","Parameters":{},"Transitions":{}}]}`
+
+// defaultFlows are the flows a new Amazon Connect instance has, by name and type.
+var defaultFlows = []struct{ name, typ, content string }{
+	{"Default agent hold", "AGENT_HOLD", endFlow},
+	{"Default agent whisper", "AGENT_WHISPER", endFlow},
+	{"Default customer hold", "CUSTOMER_HOLD", endFlow},
+	{"Default customer queue", "CUSTOMER_QUEUE", endFlow},
+	{"Default customer whisper", "CUSTOMER_WHISPER", endFlow},
+	{"Default outbound", "OUTBOUND_WHISPER", endFlow},
+	{"Default agent transfer", "AGENT_TRANSFER", disconnectFlow},
+	{"Default queue transfer", "QUEUE_TRANSFER", disconnectFlow},
+	{"Sample inbound flow (first contact experience)", "CONTACT_FLOW", disconnectFlow},
 }
