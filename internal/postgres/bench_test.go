@@ -9,6 +9,7 @@ import (
 
 	"connectd/internal/connect"
 	"connectd/internal/postgres"
+	"connectd/internal/storetest"
 )
 
 // BenchmarkInsertContactParallel measures committed inserts from many
@@ -17,7 +18,7 @@ import (
 // name.
 func BenchmarkInsertContactParallel(b *testing.B) {
 	db := mustOpenFresh(b, postgres.Options{})
-	insertInstance(b, db, "i-1")
+	storetest.InsertInstance(b, db, "i-1")
 	var n atomic.Int64
 	b.SetParallelism(16) // callers blocked on the commit, as HTTP handlers would be
 	b.ResetTimer()
@@ -26,7 +27,7 @@ func BenchmarkInsertContactParallel(b *testing.B) {
 		for pb.Next() {
 			id := fmt.Sprintf("c-%d", n.Add(1))
 			if err := db.Update(ctx, func(tx connect.Tx) error {
-				return tx.InsertContact(ctx, contact("i-1", id))
+				return tx.InsertContact(ctx, storetest.Contact("i-1", id))
 			}); err != nil {
 				b.Error(err)
 				return
@@ -42,7 +43,7 @@ func BenchmarkInsertContactParallel(b *testing.B) {
 // contention (IDs and tokens are random, as the service's UUIDs are).
 func BenchmarkStartTaskShapeParallel(b *testing.B) {
 	db := mustOpenFresh(b, postgres.Options{})
-	insertInstance(b, db, "i-1")
+	storetest.InsertInstance(b, db, "i-1")
 	var n, runs atomic.Int64
 	b.SetParallelism(16)
 	b.ResetTimer()
@@ -50,7 +51,7 @@ func BenchmarkStartTaskShapeParallel(b *testing.B) {
 		ctx := context.Background()
 		for pb.Next() {
 			i := n.Add(1)
-			c := contact("i-1", rand.Text())
+			c := storetest.Contact("i-1", rand.Text())
 			c.ClientToken = rand.Text()
 			c.PreviousContactID = fmt.Sprintf("p-%d", i%64) // 64 chains, each reached by many
 			if err := db.Update(ctx, func(tx connect.Tx) error {
@@ -76,11 +77,11 @@ func BenchmarkStartTaskShapeParallel(b *testing.B) {
 
 func BenchmarkGetContact(b *testing.B) {
 	db := mustOpenFresh(b, postgres.Options{})
-	insertInstance(b, db, "i-1")
+	storetest.InsertInstance(b, db, "i-1")
 	const n = 1000
 	if err := db.Update(context.Background(), func(tx connect.Tx) error {
 		for i := range n {
-			if err := tx.InsertContact(context.Background(), contact("i-1", fmt.Sprintf("c-%d", i))); err != nil {
+			if err := tx.InsertContact(context.Background(), storetest.Contact("i-1", fmt.Sprintf("c-%d", i))); err != nil {
 				return err
 			}
 		}
@@ -108,7 +109,7 @@ func BenchmarkGetContact(b *testing.B) {
 // Updates pass them one at a time; runs/op shows what that costs in retries.
 func BenchmarkStartTaskWithEventsParallel(b *testing.B) {
 	db := mustOpenFresh(b, postgres.Options{})
-	insertInstance(b, db, "i-1")
+	storetest.InsertInstance(b, db, "i-1")
 	var n, runs atomic.Int64
 	b.SetParallelism(16)
 	b.ResetTimer()
@@ -116,7 +117,7 @@ func BenchmarkStartTaskWithEventsParallel(b *testing.B) {
 		ctx := context.Background()
 		for pb.Next() {
 			n.Add(1)
-			c := contact("i-1", rand.Text())
+			c := storetest.Contact("i-1", rand.Text())
 			if err := db.Update(ctx, func(tx connect.Tx) error {
 				runs.Add(1)
 				if err := tx.InsertContact(ctx, c); err != nil {

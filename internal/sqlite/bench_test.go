@@ -9,6 +9,7 @@ import (
 
 	"connectd/internal/connect"
 	"connectd/internal/sqlite"
+	"connectd/internal/storetest"
 )
 
 // BenchmarkInsertContactParallel measures durable (synchronous=FULL) inserts
@@ -18,7 +19,7 @@ func BenchmarkInsertContactParallel(b *testing.B) {
 	for _, batch := range []int{1, 128} {
 		b.Run(fmt.Sprintf("BatchMax=%d", batch), func(b *testing.B) {
 			db := mustOpen(b, filepath.Join(b.TempDir(), "connectd.db"), sqlite.Options{BatchMax: batch})
-			insertInstance(b, db, "i-1")
+			storetest.InsertInstance(b, db, "i-1")
 			var n atomic.Int64
 			b.SetParallelism(16) // callers blocked on the fsync, as HTTP handlers would be
 			b.ResetTimer()
@@ -27,7 +28,7 @@ func BenchmarkInsertContactParallel(b *testing.B) {
 				for pb.Next() {
 					id := fmt.Sprintf("c-%d", n.Add(1))
 					if err := db.Update(ctx, func(tx connect.Tx) error {
-						return tx.InsertContact(ctx, contact("i-1", id))
+						return tx.InsertContact(ctx, storetest.Contact("i-1", id))
 					}); err != nil {
 						b.Error(err)
 						return
@@ -40,11 +41,11 @@ func BenchmarkInsertContactParallel(b *testing.B) {
 
 func BenchmarkGetContact(b *testing.B) {
 	db := mustOpen(b, filepath.Join(b.TempDir(), "connectd.db"), sqlite.Options{})
-	insertInstance(b, db, "i-1")
+	storetest.InsertInstance(b, db, "i-1")
 	const n = 1000
 	if err := db.Update(context.Background(), func(tx connect.Tx) error {
 		for i := range n {
-			if err := tx.InsertContact(context.Background(), contact("i-1", fmt.Sprintf("c-%d", i))); err != nil {
+			if err := tx.InsertContact(context.Background(), storetest.Contact("i-1", fmt.Sprintf("c-%d", i))); err != nil {
 				return err
 			}
 		}

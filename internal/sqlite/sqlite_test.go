@@ -13,7 +13,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"connectd/internal/connect"
 	"connectd/internal/sqlite"
@@ -23,16 +22,7 @@ import (
 // mustOpen opens a DB at path and closes it at the end of the test.
 func mustOpen(tb testing.TB, path string, opts sqlite.Options) *sqlite.DB {
 	tb.Helper()
-	db, err := sqlite.Open(context.Background(), path, opts)
-	if err != nil {
-		tb.Fatalf("Open(%s) = %v", path, err)
-	}
-	tb.Cleanup(func() {
-		if err := db.Close(); err != nil {
-			tb.Errorf("Close = %v", err)
-		}
-	})
-	return db
+	return storetest.MustOpen(tb, sqlite.Open, path, opts)
 }
 
 func TestStore(t *testing.T) {
@@ -54,31 +44,6 @@ func TestStoreNoBatching(t *testing.T) {
 	})
 }
 
-var partition = connect.Partition{AccountID: "123456789012", Region: "us-east-1"}
-
-func instance(id string) *connect.Instance {
-	return &connect.Instance{ID: id, ARN: "arn:" + id, Partition: partition, Status: "ACTIVE",
-		IdentityManagementType: "CONNECT_MANAGED", CreatedTime: time.UnixMilli(1_700_000_000_000).UTC()}
-}
-
-func contact(instanceID, id string) *connect.Contact {
-	now := time.UnixMilli(1_700_000_000_000).UTC()
-	return &connect.Contact{ID: id, ARN: "arn:" + instanceID + ":" + id, InstanceID: instanceID,
-		InitialContactID: id, Channel: connect.ChannelTask, InitiationMethod: connect.InitiationMethodAPI,
-		Name: "task", State: connect.StateInProgress, AttributeSetID: id,
-		References:          map[string]connect.Reference{"r": {Type: connect.RefURL, Value: "https://x"}},
-		InitiationTimestamp: now, LastUpdateTimestamp: now}
-}
-
-func insertInstance(tb testing.TB, db connect.Store, id string) {
-	tb.Helper()
-	if err := db.Update(context.Background(), func(tx connect.Tx) error {
-		return tx.InsertInstance(context.Background(), instance(id))
-	}); err != nil {
-		tb.Fatalf("insert instance: %v", err)
-	}
-}
-
 func TestReopenKeepsData(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "connectd.db")
@@ -86,9 +51,9 @@ func TestReopenKeepsData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	insertInstance(t, db, "i-1")
+	storetest.InsertInstance(t, db, "i-1")
 	if err := db.Update(t.Context(), func(tx connect.Tx) error {
-		return tx.InsertContact(t.Context(), contact("i-1", "c-1"))
+		return tx.InsertContact(t.Context(), storetest.Contact("i-1", "c-1"))
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +111,7 @@ func TestCloseDrainsUpdates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	insertInstance(t, db, "i-1")
+	storetest.InsertInstance(t, db, "i-1")
 	const n = 100
 	var (
 		wg        sync.WaitGroup
@@ -158,7 +123,7 @@ func TestCloseDrainsUpdates(t *testing.T) {
 		wg.Go(func() {
 			id := fmt.Sprintf("c-%03d", i)
 			err := db.Update(context.Background(), func(tx connect.Tx) error {
-				return tx.InsertContact(context.Background(), contact("i-1", id))
+				return tx.InsertContact(context.Background(), storetest.Contact("i-1", id))
 			})
 			switch {
 			case err == nil:
@@ -189,7 +154,7 @@ func TestCloseDrainsUpdates(t *testing.T) {
 func TestContextDoneBeforeTurn(t *testing.T) {
 	t.Parallel()
 	db := mustOpen(t, filepath.Join(t.TempDir(), "connectd.db"), sqlite.Options{})
-	insertInstance(t, db, "i-1")
+	storetest.InsertInstance(t, db, "i-1")
 	release := make(chan struct{})
 	started := make(chan struct{})
 	go db.Update(context.Background(), func(tx connect.Tx) error { // occupies the writer
@@ -224,7 +189,7 @@ func TestTxAfterUpdate(t *testing.T) {
 	if err := db.Update(t.Context(), func(tx connect.Tx) error { kept = tx; return nil }); err != nil {
 		t.Fatal(err)
 	}
-	if err := kept.InsertInstance(t.Context(), instance("i-1")); err == nil {
+	if err := kept.InsertInstance(t.Context(), storetest.Instance("i-1")); err == nil {
 		t.Error("InsertInstance on a retained Tx = nil, want an error")
 	}
 }
@@ -255,7 +220,7 @@ func TestHelperProcess(t *testing.T) {
 			for {
 				id := "c-" + strconv.FormatInt(next.Add(1), 10)
 				if err := db.Update(context.Background(), func(tx connect.Tx) error {
-					return tx.InsertContact(context.Background(), contact("i-1", id))
+					return tx.InsertContact(context.Background(), storetest.Contact("i-1", id))
 				}); err != nil {
 					fmt.Fprintln(os.Stderr, "helper update:", err)
 					os.Exit(3)
@@ -284,7 +249,7 @@ func TestCrashKeepsAcknowledged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	insertInstance(t, db, "i-1")
+	storetest.InsertInstance(t, db, "i-1")
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
