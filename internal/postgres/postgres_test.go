@@ -1,12 +1,9 @@
 package postgres_test
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"sync"
@@ -444,92 +441,16 @@ func TestNULCharacter(t *testing.T) {
 
 const helperEnv = "CONNECTD_POSTGRES_CRASH_HELPER"
 
-// TestHelperProcess is the child of TestCrashKeepsAcknowledged: it runs
-// Updates concurrently against the schema URL in $CONNECTD_POSTGRES_CRASH_HELPER
-// and prints each acknowledged contact ID, until it is killed.
+// TestHelperProcess is the child of TestCrashKeepsAcknowledged.
 func TestHelperProcess(t *testing.T) {
-	url := os.Getenv(helperEnv)
-	if url == "" {
-		t.Skip("helper process for TestCrashKeepsAcknowledged")
-	}
-	db, err := postgres.Open(context.Background(), url, postgres.Options{})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "helper open:", err)
-		os.Exit(2)
-	}
-	var (
-		mu   sync.Mutex
-		next atomic.Int64
-		wg   sync.WaitGroup
-	)
-	out := bufio.NewWriter(os.Stdout)
-	for range 8 {
-		wg.Go(func() {
-			for {
-				id := "c-" + strconv.FormatInt(next.Add(1), 10)
-				if err := db.Update(context.Background(), func(tx connect.Tx) error {
-					return tx.InsertContact(context.Background(), storetest.Contact("i-1", id))
-				}); err != nil {
-					fmt.Fprintln(os.Stderr, "helper update:", err)
-					os.Exit(3)
-				}
-				mu.Lock()
-				fmt.Fprintln(out, id) // acknowledged: print, then flush before anything else
-				out.Flush()
-				mu.Unlock()
-			}
-		})
-	}
-	wg.Wait()
+	storetest.CrashHelper(t, helperEnv, postgres.Open, postgres.Options{})
 }
 
-// TestCrashKeepsAcknowledged SIGKILLs a process in the middle of a stream of
-// Updates and checks that every Update it acknowledged is in the database:
-// Update answers only after COMMIT.
+// TestCrashKeepsAcknowledged: every Update acknowledged before a SIGKILL is
+// in the database, since Update answers only after COMMIT.
 func TestCrashKeepsAcknowledged(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("short")
-	}
-	url := postgres.SchemaURL(t)
-	db := mustOpen(t, url, postgres.Options{})
-	storetest.InsertInstance(t, db, "i-1")
-
-	cmd := exec.CommandContext(t.Context(), os.Args[0], "-test.run=^TestHelperProcess$", "-test.count=1")
-	cmd.Env = append(os.Environ(), helperEnv+"="+url)
-	cmd.Stderr = os.Stderr
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	var acked []string
-	sc := bufio.NewScanner(stdout)
-	for sc.Scan() {
-		if strings.HasPrefix(sc.Text(), "c-") {
-			acked = append(acked, sc.Text())
-		}
-		if len(acked) == 300 {
-			if err := cmd.Process.Kill(); err != nil { // SIGKILL
-				t.Fatal(err)
-			}
-		}
-	}
-	err = cmd.Wait()
-	var ee *exec.ExitError
-	if !errors.As(err, &ee) || ee.ExitCode() != -1 {
-		t.Fatalf("helper ended with %v, want death by SIGKILL", err)
-	}
-	if len(acked) < 300 {
-		t.Fatalf("helper acknowledged %d Updates before dying, want >= 300", len(acked))
-	}
-	for _, id := range acked {
-		if _, err := db.GetContact(t.Context(), "i-1", id); err != nil {
-			t.Errorf("acknowledged contact %s after crash: %v", id, err)
-		}
-	}
+	storetest.CrashKeepsAcknowledged(t, "TestHelperProcess", helperEnv, postgres.SchemaURL(t), postgres.Open, postgres.Options{})
 }
 
 func TestLocation(t *testing.T) {

@@ -1,14 +1,10 @@
 package sqlite_test
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -196,104 +192,15 @@ func TestTxAfterUpdate(t *testing.T) {
 
 const helperEnv = "CONNECTD_SQLITE_CRASH_HELPER"
 
-// TestHelperProcess is the child of TestCrashKeepsAcknowledged: it runs
-// Updates concurrently against the DB at $CONNECTD_SQLITE_CRASH_HELPER and
-// prints each acknowledged contact ID, until it is killed.
+// TestHelperProcess is the child of TestCrashKeepsAcknowledged.
 func TestHelperProcess(t *testing.T) {
-	path := os.Getenv(helperEnv)
-	if path == "" {
-		t.Skip("helper process for TestCrashKeepsAcknowledged")
-	}
-	db, err := sqlite.Open(context.Background(), path, sqlite.Options{})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "helper open:", err)
-		os.Exit(2)
-	}
-	var (
-		mu   sync.Mutex
-		next atomic.Int64
-		wg   sync.WaitGroup
-	)
-	out := bufio.NewWriter(os.Stdout)
-	for range 8 {
-		wg.Go(func() {
-			for {
-				id := "c-" + strconv.FormatInt(next.Add(1), 10)
-				if err := db.Update(context.Background(), func(tx connect.Tx) error {
-					return tx.InsertContact(context.Background(), storetest.Contact("i-1", id))
-				}); err != nil {
-					fmt.Fprintln(os.Stderr, "helper update:", err)
-					os.Exit(3)
-				}
-				mu.Lock()
-				fmt.Fprintln(out, id) // acknowledged: print, then flush before anything else
-				out.Flush()
-				mu.Unlock()
-			}
-		})
-	}
-	wg.Wait()
+	storetest.CrashHelper(t, helperEnv, sqlite.Open, sqlite.Options{})
 }
 
-// TestCrashKeepsAcknowledged SIGKILLs a process in the middle of a stream of
-// Updates and checks that every Update it acknowledged survived. (A process
-// crash, not a power cut: the page cache survives SIGKILL; synchronous=FULL
-// is what covers the power cut.)
+// TestCrashKeepsAcknowledged: every Update acknowledged before a SIGKILL
+// survives it (synchronous=FULL is what covers a power cut as well).
 func TestCrashKeepsAcknowledged(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("short")
-	}
-	path := filepath.Join(t.TempDir(), "connectd.db")
-	db, err := sqlite.Open(t.Context(), path, sqlite.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	storetest.InsertInstance(t, db, "i-1")
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
-
-	cmd := exec.CommandContext(t.Context(), os.Args[0], "-test.run=^TestHelperProcess$", "-test.count=1")
-	cmd.Env = append(os.Environ(), helperEnv+"="+path)
-	cmd.Stderr = os.Stderr
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	var acked []string
-	sc := bufio.NewScanner(stdout)
-	for sc.Scan() {
-		if strings.HasPrefix(sc.Text(), "c-") {
-			acked = append(acked, sc.Text())
-		}
-		if len(acked) == 300 {
-			if err := cmd.Process.Kill(); err != nil { // SIGKILL
-				t.Fatal(err)
-			}
-		}
-	}
-	err = cmd.Wait()
-	var ee *exec.ExitError
-	if !errors.As(err, &ee) || ee.ExitCode() != -1 {
-		t.Fatalf("helper ended with %v, want death by SIGKILL", err)
-	}
-	if len(acked) < 300 {
-		t.Fatalf("helper acknowledged %d Updates before dying, want >= 300", len(acked))
-	}
-
-	db = mustOpen(t, path, sqlite.Options{}) // the lock died with the helper
-	for _, id := range acked {
-		if _, err := db.GetContact(t.Context(), "i-1", id); err != nil {
-			t.Errorf("acknowledged contact %s after crash: %v", id, err)
-		}
-	}
-	_, total, err := db.SearchContacts(t.Context(), "i-1", connect.ContactQuery{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("acknowledged %d, found %d after SIGKILL", len(acked), total)
+	storetest.CrashKeepsAcknowledged(t, "TestHelperProcess", helperEnv,
+		filepath.Join(t.TempDir(), "connectd.db"), sqlite.Open, sqlite.Options{})
 }
