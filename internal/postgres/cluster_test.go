@@ -13,6 +13,7 @@ import (
 
 	"connectd/internal/connect"
 	"connectd/internal/postgres"
+	"connectd/internal/storetest"
 )
 
 // Tests of what several nodes on one database rely on. Each opens two DBs on
@@ -40,11 +41,11 @@ func TestDueContactsSkipLocked(t *testing.T) {
 	t.Parallel()
 	a, b := twoNodes(t)
 	ctx := t.Context()
-	insertInstance(t, a, "i-1")
+	storetest.InsertInstance(t, a, "i-1")
 	due := time.UnixMilli(1_700_000_000_000).UTC()
 	if err := a.Update(ctx, func(tx connect.Tx) error {
 		for i := range 4 {
-			c := contact("i-1", fmt.Sprintf("c-%d", i+1))
+			c := storetest.Contact("i-1", fmt.Sprintf("c-%d", i+1))
 			c.WakeAt = new(due.Add(time.Duration(i) * time.Millisecond))
 			if err := tx.InsertContact(ctx, c); err != nil {
 				return err

@@ -1,12 +1,9 @@
 package postgres_test
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"sync"
@@ -24,16 +21,7 @@ import (
 // mustOpen opens a DB on url and closes it at the end of the test.
 func mustOpen(tb testing.TB, url string, opts postgres.Options) *postgres.DB {
 	tb.Helper()
-	db, err := postgres.Open(context.Background(), url, opts)
-	if err != nil {
-		tb.Fatalf("Open = %v", err)
-	}
-	tb.Cleanup(func() {
-		if err := db.Close(); err != nil {
-			tb.Errorf("Close = %v", err)
-		}
-	})
-	return db
+	return storetest.MustOpen(tb, postgres.Open, url, opts)
 }
 
 // mustOpenFresh opens a DB on a new, empty schema.
@@ -48,31 +36,6 @@ func TestStore(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) connect.Store {
 		return mustOpenFresh(t, postgres.Options{})
 	})
-}
-
-var partition = connect.Partition{AccountID: "123456789012", Region: "us-east-1"}
-
-func instance(id string) *connect.Instance {
-	return &connect.Instance{ID: id, ARN: "arn:" + id, Partition: partition, Status: "ACTIVE",
-		IdentityManagementType: "CONNECT_MANAGED", CreatedTime: time.UnixMilli(1_700_000_000_000).UTC()}
-}
-
-func contact(instanceID, id string) *connect.Contact {
-	now := time.UnixMilli(1_700_000_000_000).UTC()
-	return &connect.Contact{ID: id, ARN: "arn:" + instanceID + ":" + id, InstanceID: instanceID,
-		InitialContactID: id, Channel: connect.ChannelTask, InitiationMethod: connect.InitiationMethodAPI,
-		Name: "task", State: connect.StateInProgress, AttributeSetID: id,
-		References:          map[string]connect.Reference{"r": {Type: connect.RefURL, Value: "https://x"}},
-		InitiationTimestamp: now, LastUpdateTimestamp: now}
-}
-
-func insertInstance(tb testing.TB, db connect.Store, id string) {
-	tb.Helper()
-	if err := db.Update(context.Background(), func(tx connect.Tx) error {
-		return tx.InsertInstance(context.Background(), instance(id))
-	}); err != nil {
-		tb.Fatalf("insert instance: %v", err)
-	}
 }
 
 // TestConcurrentOpenMigrates: nodes starting together on an empty schema all
@@ -104,7 +67,7 @@ func TestConcurrentOpenMigrates(t *testing.T) {
 		return
 	}
 	// Every node sees the others' writes: one schema, not one each.
-	insertInstance(t, dbs[0], "i-1")
+	storetest.InsertInstance(t, dbs[0], "i-1")
 	for i, db := range dbs {
 		if _, err := db.GetInstance(t.Context(), "i-1"); err != nil {
 			t.Errorf("GetInstance on node %d = %v", i, err)
@@ -181,7 +144,7 @@ func TestOpenErrors(t *testing.T) {
 // number of fn runs.
 func raceCountThenInsert(t *testing.T, db *postgres.DB) ([]error, int64) {
 	t.Helper()
-	insertInstance(t, db, "i-1")
+	storetest.InsertInstance(t, db, "i-1")
 	const n = 2
 	var (
 		counted sync.WaitGroup
@@ -204,7 +167,7 @@ func raceCountThenInsert(t *testing.T, db *postgres.DB) ([]error, int64) {
 				if c >= 1 {
 					return errLimit
 				}
-				nc := contact("i-1", fmt.Sprintf("c-%d", i))
+				nc := storetest.Contact("i-1", fmt.Sprintf("c-%d", i))
 				nc.PreviousContactID = "p"
 				return tx.InsertContact(ctx, nc)
 			})
@@ -256,7 +219,7 @@ func TestLastRunIsExclusive(t *testing.T) {
 	t.Parallel()
 	url := postgres.SchemaURL(t)
 	db := mustOpen(t, url, postgres.Options{MaxAttempts: 1})
-	insertInstance(t, db, "i-1")
+	storetest.InsertInstance(t, db, "i-1")
 	admin, err := pgx.Connect(t.Context(), url)
 	if err != nil {
 		t.Fatal(err)
@@ -291,7 +254,7 @@ func TestLastRunIsExclusive(t *testing.T) {
 				}
 			}
 			aReturned.Store(true)
-			return tx.InsertContact(t.Context(), contact("i-1", "c-a"))
+			return tx.InsertContact(t.Context(), storetest.Contact("i-1", "c-a"))
 		}); err != nil {
 			t.Errorf("Update A = %v", err)
 		}
@@ -301,7 +264,7 @@ func TestLastRunIsExclusive(t *testing.T) {
 		if !aReturned.Load() {
 			t.Error("Update B's fn ran while A's exclusive run was in progress")
 		}
-		return tx.InsertContact(t.Context(), contact("i-1", "c-b"))
+		return tx.InsertContact(t.Context(), storetest.Contact("i-1", "c-b"))
 	}); err != nil {
 		t.Errorf("Update B = %v", err)
 	}
@@ -323,7 +286,7 @@ func sleep(t *testing.T, d time.Duration) error {
 func TestRetryRecomputes(t *testing.T) {
 	t.Parallel()
 	db := mustOpenFresh(t, postgres.Options{})
-	insertInstance(t, db, "i-1")
+	storetest.InsertInstance(t, db, "i-1")
 	var (
 		wg      sync.WaitGroup
 		counted sync.WaitGroup
@@ -370,7 +333,7 @@ func TestConnectionLoss(t *testing.T) {
 	app := "connectd_kill_" + strconv.FormatInt(time.Now().UnixNano(), 36)
 	url := postgres.WithParam(t, postgres.SchemaURL(t), "application_name", app)
 	db := mustOpen(t, url, postgres.Options{})
-	insertInstance(t, db, "i-1")
+	storetest.InsertInstance(t, db, "i-1")
 	admin, err := pgx.Connect(t.Context(), postgres.DatabaseURL(t))
 	if err != nil {
 		t.Fatal(err)
@@ -383,7 +346,7 @@ func TestConnectionLoss(t *testing.T) {
 		}
 	}
 	err = db.Update(t.Context(), func(tx connect.Tx) error {
-		if err := tx.InsertContact(t.Context(), contact("i-1", "c-lost")); err != nil {
+		if err := tx.InsertContact(t.Context(), storetest.Contact("i-1", "c-lost")); err != nil {
 			return err
 		}
 		kill()
@@ -398,7 +361,7 @@ func TestConnectionLoss(t *testing.T) {
 
 	// Killed between fn and COMMIT: the commit cannot be acknowledged.
 	err = db.Update(t.Context(), func(tx connect.Tx) error {
-		if err := tx.InsertContact(t.Context(), contact("i-1", "c-lost-2")); err != nil {
+		if err := tx.InsertContact(t.Context(), storetest.Contact("i-1", "c-lost-2")); err != nil {
 			return err
 		}
 		kill()
@@ -415,7 +378,7 @@ func TestConnectionLoss(t *testing.T) {
 		t.Errorf("Ping after the lost connections = %v", err)
 	}
 	if err := db.Update(t.Context(), func(tx connect.Tx) error {
-		return tx.InsertContact(t.Context(), contact("i-1", "c-after"))
+		return tx.InsertContact(t.Context(), storetest.Contact("i-1", "c-after"))
 	}); err != nil {
 		t.Errorf("Update after the lost connections = %v", err)
 	}
@@ -434,7 +397,7 @@ func TestPingAndClose(t *testing.T) {
 	if err := db.Update(t.Context(), func(tx connect.Tx) error { kept = tx; return nil }); err != nil {
 		t.Fatal(err)
 	}
-	if err := kept.InsertInstance(t.Context(), instance("i-1")); err == nil {
+	if err := kept.InsertInstance(t.Context(), storetest.Instance("i-1")); err == nil {
 		t.Error("InsertInstance on a retained Tx = nil, want an error")
 	}
 	if err := db.Close(); err != nil {
@@ -457,8 +420,8 @@ func TestPingAndClose(t *testing.T) {
 func TestNULCharacter(t *testing.T) {
 	t.Parallel()
 	db := mustOpenFresh(t, postgres.Options{})
-	insertInstance(t, db, "i-1")
-	c := contact("i-1", "c-1")
+	storetest.InsertInstance(t, db, "i-1")
+	c := storetest.Contact("i-1", "c-1")
 	c.Name = "a\x00b"
 	err := db.Update(t.Context(), func(tx connect.Tx) error { return tx.InsertContact(t.Context(), c) })
 	if connect.KindOf(err) != connect.Invalid {
@@ -478,92 +441,16 @@ func TestNULCharacter(t *testing.T) {
 
 const helperEnv = "CONNECTD_POSTGRES_CRASH_HELPER"
 
-// TestHelperProcess is the child of TestCrashKeepsAcknowledged: it runs
-// Updates concurrently against the schema URL in $CONNECTD_POSTGRES_CRASH_HELPER
-// and prints each acknowledged contact ID, until it is killed.
+// TestHelperProcess is the child of TestCrashKeepsAcknowledged.
 func TestHelperProcess(t *testing.T) {
-	url := os.Getenv(helperEnv)
-	if url == "" {
-		t.Skip("helper process for TestCrashKeepsAcknowledged")
-	}
-	db, err := postgres.Open(context.Background(), url, postgres.Options{})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "helper open:", err)
-		os.Exit(2)
-	}
-	var (
-		mu   sync.Mutex
-		next atomic.Int64
-		wg   sync.WaitGroup
-	)
-	out := bufio.NewWriter(os.Stdout)
-	for range 8 {
-		wg.Go(func() {
-			for {
-				id := "c-" + strconv.FormatInt(next.Add(1), 10)
-				if err := db.Update(context.Background(), func(tx connect.Tx) error {
-					return tx.InsertContact(context.Background(), contact("i-1", id))
-				}); err != nil {
-					fmt.Fprintln(os.Stderr, "helper update:", err)
-					os.Exit(3)
-				}
-				mu.Lock()
-				fmt.Fprintln(out, id) // acknowledged: print, then flush before anything else
-				out.Flush()
-				mu.Unlock()
-			}
-		})
-	}
-	wg.Wait()
+	storetest.CrashHelper(t, helperEnv, postgres.Open, postgres.Options{})
 }
 
-// TestCrashKeepsAcknowledged SIGKILLs a process in the middle of a stream of
-// Updates and checks that every Update it acknowledged is in the database:
-// Update answers only after COMMIT.
+// TestCrashKeepsAcknowledged: every Update acknowledged before a SIGKILL is
+// in the database, since Update answers only after COMMIT.
 func TestCrashKeepsAcknowledged(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("short")
-	}
-	url := postgres.SchemaURL(t)
-	db := mustOpen(t, url, postgres.Options{})
-	insertInstance(t, db, "i-1")
-
-	cmd := exec.CommandContext(t.Context(), os.Args[0], "-test.run=^TestHelperProcess$", "-test.count=1")
-	cmd.Env = append(os.Environ(), helperEnv+"="+url)
-	cmd.Stderr = os.Stderr
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	var acked []string
-	sc := bufio.NewScanner(stdout)
-	for sc.Scan() {
-		if strings.HasPrefix(sc.Text(), "c-") {
-			acked = append(acked, sc.Text())
-		}
-		if len(acked) == 300 {
-			if err := cmd.Process.Kill(); err != nil { // SIGKILL
-				t.Fatal(err)
-			}
-		}
-	}
-	err = cmd.Wait()
-	var ee *exec.ExitError
-	if !errors.As(err, &ee) || ee.ExitCode() != -1 {
-		t.Fatalf("helper ended with %v, want death by SIGKILL", err)
-	}
-	if len(acked) < 300 {
-		t.Fatalf("helper acknowledged %d Updates before dying, want >= 300", len(acked))
-	}
-	for _, id := range acked {
-		if _, err := db.GetContact(t.Context(), "i-1", id); err != nil {
-			t.Errorf("acknowledged contact %s after crash: %v", id, err)
-		}
-	}
+	storetest.CrashKeepsAcknowledged(t, "TestHelperProcess", helperEnv, postgres.SchemaURL(t), postgres.Open, postgres.Options{})
 }
 
 func TestLocation(t *testing.T) {

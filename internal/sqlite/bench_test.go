@@ -1,15 +1,22 @@
 package sqlite_test
 
 import (
-	"context"
 	"fmt"
 	"path/filepath"
-	"sync/atomic"
 	"testing"
 
-	"connectd/internal/connect"
 	"connectd/internal/sqlite"
+	"connectd/internal/storetest"
 )
+
+// The bodies are storetest's, shared with internal/postgres's benchmarks of
+// the same names.
+
+// benchDB opens a new database file for one benchmark.
+func benchDB(b *testing.B, opts sqlite.Options) *sqlite.DB {
+	b.Helper()
+	return mustOpen(b, filepath.Join(b.TempDir(), "connectd.db"), opts)
+}
 
 // BenchmarkInsertContactParallel measures durable (synchronous=FULL) inserts
 // from many goroutines. Compare BatchMax=1 (one fsync per Update) with the
@@ -17,51 +24,19 @@ import (
 func BenchmarkInsertContactParallel(b *testing.B) {
 	for _, batch := range []int{1, 128} {
 		b.Run(fmt.Sprintf("BatchMax=%d", batch), func(b *testing.B) {
-			db := mustOpen(b, filepath.Join(b.TempDir(), "connectd.db"), sqlite.Options{BatchMax: batch})
-			insertInstance(b, db, "i-1")
-			var n atomic.Int64
-			b.SetParallelism(16) // callers blocked on the fsync, as HTTP handlers would be
-			b.ResetTimer()
-			b.RunParallel(func(pb *testing.PB) {
-				ctx := context.Background()
-				for pb.Next() {
-					id := fmt.Sprintf("c-%d", n.Add(1))
-					if err := db.Update(ctx, func(tx connect.Tx) error {
-						return tx.InsertContact(ctx, contact("i-1", id))
-					}); err != nil {
-						b.Error(err)
-						return
-					}
-				}
-			})
+			storetest.BenchInsertContactParallel(b, benchDB(b, sqlite.Options{BatchMax: batch}))
 		})
 	}
 }
 
 func BenchmarkGetContact(b *testing.B) {
-	db := mustOpen(b, filepath.Join(b.TempDir(), "connectd.db"), sqlite.Options{})
-	insertInstance(b, db, "i-1")
-	const n = 1000
-	if err := db.Update(context.Background(), func(tx connect.Tx) error {
-		for i := range n {
-			if err := tx.InsertContact(context.Background(), contact("i-1", fmt.Sprintf("c-%d", i))); err != nil {
-				return err
-			}
-		}
-		return nil
-	}); err != nil {
-		b.Fatal(err)
-	}
-	b.ResetTimer()
-	b.RunParallel(func(pb *testing.PB) {
-		ctx := context.Background()
-		i := 0
-		for pb.Next() {
-			if _, err := db.GetContact(ctx, "i-1", fmt.Sprintf("c-%d", i%n)); err != nil {
-				b.Error(err)
-				return
-			}
-			i++
-		}
-	})
+	storetest.BenchGetContact(b, benchDB(b, sqlite.Options{}))
+}
+
+func BenchmarkStartTaskShapeParallel(b *testing.B) {
+	storetest.BenchStartTaskShapeParallel(b, benchDB(b, sqlite.Options{}))
+}
+
+func BenchmarkStartTaskWithEventsParallel(b *testing.B) {
+	storetest.BenchStartTaskWithEventsParallel(b, benchDB(b, sqlite.Options{}))
 }

@@ -1,19 +1,14 @@
 package sqlite_test
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"connectd/internal/connect"
 	"connectd/internal/sqlite"
@@ -23,16 +18,7 @@ import (
 // mustOpen opens a DB at path and closes it at the end of the test.
 func mustOpen(tb testing.TB, path string, opts sqlite.Options) *sqlite.DB {
 	tb.Helper()
-	db, err := sqlite.Open(context.Background(), path, opts)
-	if err != nil {
-		tb.Fatalf("Open(%s) = %v", path, err)
-	}
-	tb.Cleanup(func() {
-		if err := db.Close(); err != nil {
-			tb.Errorf("Close = %v", err)
-		}
-	})
-	return db
+	return storetest.MustOpen(tb, sqlite.Open, path, opts)
 }
 
 func TestStore(t *testing.T) {
@@ -54,31 +40,6 @@ func TestStoreNoBatching(t *testing.T) {
 	})
 }
 
-var partition = connect.Partition{AccountID: "123456789012", Region: "us-east-1"}
-
-func instance(id string) *connect.Instance {
-	return &connect.Instance{ID: id, ARN: "arn:" + id, Partition: partition, Status: "ACTIVE",
-		IdentityManagementType: "CONNECT_MANAGED", CreatedTime: time.UnixMilli(1_700_000_000_000).UTC()}
-}
-
-func contact(instanceID, id string) *connect.Contact {
-	now := time.UnixMilli(1_700_000_000_000).UTC()
-	return &connect.Contact{ID: id, ARN: "arn:" + instanceID + ":" + id, InstanceID: instanceID,
-		InitialContactID: id, Channel: connect.ChannelTask, InitiationMethod: connect.InitiationMethodAPI,
-		Name: "task", State: connect.StateInProgress, AttributeSetID: id,
-		References:          map[string]connect.Reference{"r": {Type: connect.RefURL, Value: "https://x"}},
-		InitiationTimestamp: now, LastUpdateTimestamp: now}
-}
-
-func insertInstance(tb testing.TB, db connect.Store, id string) {
-	tb.Helper()
-	if err := db.Update(context.Background(), func(tx connect.Tx) error {
-		return tx.InsertInstance(context.Background(), instance(id))
-	}); err != nil {
-		tb.Fatalf("insert instance: %v", err)
-	}
-}
-
 func TestReopenKeepsData(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "connectd.db")
@@ -86,9 +47,9 @@ func TestReopenKeepsData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	insertInstance(t, db, "i-1")
+	storetest.InsertInstance(t, db, "i-1")
 	if err := db.Update(t.Context(), func(tx connect.Tx) error {
-		return tx.InsertContact(t.Context(), contact("i-1", "c-1"))
+		return tx.InsertContact(t.Context(), storetest.Contact("i-1", "c-1"))
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +107,7 @@ func TestCloseDrainsUpdates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	insertInstance(t, db, "i-1")
+	storetest.InsertInstance(t, db, "i-1")
 	const n = 100
 	var (
 		wg        sync.WaitGroup
@@ -158,7 +119,7 @@ func TestCloseDrainsUpdates(t *testing.T) {
 		wg.Go(func() {
 			id := fmt.Sprintf("c-%03d", i)
 			err := db.Update(context.Background(), func(tx connect.Tx) error {
-				return tx.InsertContact(context.Background(), contact("i-1", id))
+				return tx.InsertContact(context.Background(), storetest.Contact("i-1", id))
 			})
 			switch {
 			case err == nil:
@@ -189,7 +150,7 @@ func TestCloseDrainsUpdates(t *testing.T) {
 func TestContextDoneBeforeTurn(t *testing.T) {
 	t.Parallel()
 	db := mustOpen(t, filepath.Join(t.TempDir(), "connectd.db"), sqlite.Options{})
-	insertInstance(t, db, "i-1")
+	storetest.InsertInstance(t, db, "i-1")
 	release := make(chan struct{})
 	started := make(chan struct{})
 	go db.Update(context.Background(), func(tx connect.Tx) error { // occupies the writer
@@ -224,111 +185,22 @@ func TestTxAfterUpdate(t *testing.T) {
 	if err := db.Update(t.Context(), func(tx connect.Tx) error { kept = tx; return nil }); err != nil {
 		t.Fatal(err)
 	}
-	if err := kept.InsertInstance(t.Context(), instance("i-1")); err == nil {
+	if err := kept.InsertInstance(t.Context(), storetest.Instance("i-1")); err == nil {
 		t.Error("InsertInstance on a retained Tx = nil, want an error")
 	}
 }
 
 const helperEnv = "CONNECTD_SQLITE_CRASH_HELPER"
 
-// TestHelperProcess is the child of TestCrashKeepsAcknowledged: it runs
-// Updates concurrently against the DB at $CONNECTD_SQLITE_CRASH_HELPER and
-// prints each acknowledged contact ID, until it is killed.
+// TestHelperProcess is the child of TestCrashKeepsAcknowledged.
 func TestHelperProcess(t *testing.T) {
-	path := os.Getenv(helperEnv)
-	if path == "" {
-		t.Skip("helper process for TestCrashKeepsAcknowledged")
-	}
-	db, err := sqlite.Open(context.Background(), path, sqlite.Options{})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "helper open:", err)
-		os.Exit(2)
-	}
-	var (
-		mu   sync.Mutex
-		next atomic.Int64
-		wg   sync.WaitGroup
-	)
-	out := bufio.NewWriter(os.Stdout)
-	for range 8 {
-		wg.Go(func() {
-			for {
-				id := "c-" + strconv.FormatInt(next.Add(1), 10)
-				if err := db.Update(context.Background(), func(tx connect.Tx) error {
-					return tx.InsertContact(context.Background(), contact("i-1", id))
-				}); err != nil {
-					fmt.Fprintln(os.Stderr, "helper update:", err)
-					os.Exit(3)
-				}
-				mu.Lock()
-				fmt.Fprintln(out, id) // acknowledged: print, then flush before anything else
-				out.Flush()
-				mu.Unlock()
-			}
-		})
-	}
-	wg.Wait()
+	storetest.CrashHelper(t, helperEnv, sqlite.Open, sqlite.Options{})
 }
 
-// TestCrashKeepsAcknowledged SIGKILLs a process in the middle of a stream of
-// Updates and checks that every Update it acknowledged survived. (A process
-// crash, not a power cut: the page cache survives SIGKILL; synchronous=FULL
-// is what covers the power cut.)
+// TestCrashKeepsAcknowledged: every Update acknowledged before a SIGKILL
+// survives it (synchronous=FULL is what covers a power cut as well).
 func TestCrashKeepsAcknowledged(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("short")
-	}
-	path := filepath.Join(t.TempDir(), "connectd.db")
-	db, err := sqlite.Open(t.Context(), path, sqlite.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	insertInstance(t, db, "i-1")
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
-
-	cmd := exec.CommandContext(t.Context(), os.Args[0], "-test.run=^TestHelperProcess$", "-test.count=1")
-	cmd.Env = append(os.Environ(), helperEnv+"="+path)
-	cmd.Stderr = os.Stderr
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	var acked []string
-	sc := bufio.NewScanner(stdout)
-	for sc.Scan() {
-		if strings.HasPrefix(sc.Text(), "c-") {
-			acked = append(acked, sc.Text())
-		}
-		if len(acked) == 300 {
-			if err := cmd.Process.Kill(); err != nil { // SIGKILL
-				t.Fatal(err)
-			}
-		}
-	}
-	err = cmd.Wait()
-	var ee *exec.ExitError
-	if !errors.As(err, &ee) || ee.ExitCode() != -1 {
-		t.Fatalf("helper ended with %v, want death by SIGKILL", err)
-	}
-	if len(acked) < 300 {
-		t.Fatalf("helper acknowledged %d Updates before dying, want >= 300", len(acked))
-	}
-
-	db = mustOpen(t, path, sqlite.Options{}) // the lock died with the helper
-	for _, id := range acked {
-		if _, err := db.GetContact(t.Context(), "i-1", id); err != nil {
-			t.Errorf("acknowledged contact %s after crash: %v", id, err)
-		}
-	}
-	_, total, err := db.SearchContacts(t.Context(), "i-1", connect.ContactQuery{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("acknowledged %d, found %d after SIGKILL", len(acked), total)
+	storetest.CrashKeepsAcknowledged(t, "TestHelperProcess", helperEnv,
+		filepath.Join(t.TempDir(), "connectd.db"), sqlite.Open, sqlite.Options{})
 }
