@@ -79,7 +79,7 @@ func (c *conn) Query(ctx context.Context, query string, args ...any) (sqlstore.R
 
 func (c *conn) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Row {
 	if err := c.enter(ctx); err != nil {
-		return errRow{err}
+		return sqlstore.ErrRow{Err: err}
 	}
 	return pgRow{c.q.QueryRow(ctx, rewrite(query), args...), c}
 }
@@ -104,10 +104,6 @@ type pgRows struct {
 
 func (r pgRows) Scan(dest ...any) error { return r.c.observe(r.Rows.Scan(dest...)) }
 func (r pgRows) Err() error             { return r.c.observe(r.Rows.Err()) }
-
-type errRow struct{ err error }
-
-func (r errRow) Scan(...any) error { return r.err }
 
 var (
 	listParam = regexp.MustCompile(`\?(\d+)\[\]`)

@@ -100,18 +100,18 @@ func (c *SQLConn) Query(ctx context.Context, query string, args ...any) (Rows, e
 func (c *SQLConn) QueryRow(ctx context.Context, query string, args ...any) Row {
 	ctx, err := c.enter(ctx, args)
 	if err != nil {
-		return errRow{err}
+		return ErrRow{Err: err}
 	}
 	s, text, err := c.Stmts.get(ctx, query)
 	if err != nil {
-		return errRow{err}
+		return ErrRow{Err: err}
 	}
 	if s != nil {
 		return sqlRow{s.QueryRowContext(ctx, args...)}
 	}
 	rows, err := c.Q.QueryContext(ctx, text, args...)
 	if err != nil {
-		return errRow{err}
+		return ErrRow{Err: err}
 	}
 	return firstRow{rows}
 }
@@ -135,9 +135,10 @@ func (r firstRow) Scan(dest ...any) error {
 	return r.rows.Scan(dest...)
 }
 
-type errRow struct{ err error }
+// ErrRow is a Row whose statement failed before it ran: Scan returns Err.
+type ErrRow struct{ Err error }
 
-func (r errRow) Scan(...any) error { return r.err }
+func (r ErrRow) Scan(...any) error { return r.Err }
 
 func noRows(err error) error {
 	if errors.Is(err, sql.ErrNoRows) {
