@@ -182,14 +182,21 @@ func TestUpdateContactSegmentAttributes(t *testing.T) {
 // seconds later, and the retry must not fail for a contact that exists.
 func TestStartTaskContactClientTokenRetry(t *testing.T) {
 	t.Parallel()
-	s := startServer(t, "")
+	// The manual clock lets "seconds later" pass at once; no other subtest
+	// depends on the time.
+	s := startServer(t, "", "--clock", "manual")
 	c := s.client(t)
 
 	t.Run("scheduled time has passed", func(t *testing.T) {
 		t.Parallel()
-		at := time.Now().Add(time.Second).Truncate(time.Millisecond)
+		t0, _ := s.clock(t)
+		at := t0.Add(time.Second)
 		first := startTask(t, c, s, "soon", withToken("tok-passed"), withSchedule(at))
-		time.Sleep(7 * time.Second) // beyond connectd's 5s grace for "past"
+		s.advance(t, 7*time.Second) // beyond connectd's 5s grace for "past"
+		// A new request with this ScheduledTime is refused now...
+		_, err := c.StartTaskContact(ctx(t), s.taskInput("soon", withToken("tok-new"), withSchedule(at)))
+		wantAPIError(t, err, "InvalidRequestException", 400)
+		// ...and the retry still gets the contact the first call made.
 		out, err := c.StartTaskContact(ctx(t), s.taskInput("soon", withToken("tok-passed"), withSchedule(at)))
 		if err != nil {
 			t.Fatalf("retry after the ScheduledTime passed: %v, want ContactId %s", err, first)

@@ -12,18 +12,19 @@ import (
 
 func TestSearchContacts(t *testing.T) {
 	t.Parallel()
-	s := startServer(t, "")
+	s := startServer(t, "", "--clock", "manual")
 	c := s.client(t)
 
-	// Five immediate tasks with distinct initiation milliseconds, then two
-	// scheduled ones (the later scheduled first), then the first is stopped.
+	// Five immediate tasks with distinct initiation milliseconds (the manual
+	// clock moves 3 ms between them), then two scheduled ones (the later
+	// scheduled first), then the first is stopped.
 	var now []string
 	for i := range 5 {
 		now = append(now, startTask(t, c, s, "now-"+string(rune('0'+i))))
-		time.Sleep(3 * time.Millisecond)
+		s.advance(t, 3*time.Millisecond)
 	}
 	late := startTask(t, c, s, "late", withSchedule(schedule(3*time.Hour)))
-	time.Sleep(3 * time.Millisecond)
+	s.advance(t, 3*time.Millisecond)
 	soon := startTask(t, c, s, "soon", withSchedule(schedule(2*time.Hour)))
 	stopContact(t, c, s, now[0])
 	first, last := describe(t, c, s, now[0]), describe(t, c, s, now[4])

@@ -582,7 +582,7 @@ func TestStartTaskContactClientTokenRace(t *testing.T) {
 
 func TestStopContact(t *testing.T) {
 	t.Parallel()
-	s := startServer(t, "")
+	s := startServer(t, "", "--clock", "manual")
 	c := s.client(t)
 	for _, tc := range []struct {
 		name string
@@ -595,7 +595,7 @@ func TestStopContact(t *testing.T) {
 			t.Parallel()
 			id := startTask(t, c, s, tc.name, tc.opts...)
 			before := describe(t, c, s, id)
-			time.Sleep(5 * time.Millisecond)
+			s.advance(t, 5*time.Millisecond) // (the other subtest may move it too)
 			stopContact(t, c, s, id)
 			got := describe(t, c, s, id)
 			if got.DisconnectTimestamp == nil || !got.DisconnectTimestamp.After(*before.InitiationTimestamp) {

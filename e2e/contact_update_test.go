@@ -11,7 +11,7 @@ import (
 
 func TestUpdateContact(t *testing.T) {
 	t.Parallel()
-	s := startServer(t, "")
+	s := startServer(t, "", "--clock", "manual") // only "name and description" moves it
 	c := s.client(t)
 	listAll := func(t *testing.T, id string) map[string]typedValue {
 		t.Helper()
@@ -27,7 +27,7 @@ func TestUpdateContact(t *testing.T) {
 		t.Parallel()
 		id := startTask(t, c, s, "old name", func(in *connect.StartTaskContactInput) { in.Description = aws.String("old") })
 		before := describe(t, c, s, id)
-		time.Sleep(5 * time.Millisecond)
+		updated, _ := s.advance(t, 5*time.Millisecond)
 		_, err := c.UpdateContact(ctx(t), &connect.UpdateContactInput{InstanceId: aws.String(s.InstanceID), ContactId: aws.String(id),
 			Name: aws.String("new name")})
 		if err != nil {
@@ -37,8 +37,10 @@ func TestUpdateContact(t *testing.T) {
 		if aws.ToString(got.Name) != "new name" || aws.ToString(got.Description) != "old" {
 			t.Errorf("Name, Description = %q, %q; want new name, old", aws.ToString(got.Name), aws.ToString(got.Description))
 		}
-		if !got.LastUpdateTimestamp.After(*before.LastUpdateTimestamp) || !sameTime(got.InitiationTimestamp, before.InitiationTimestamp) {
-			t.Errorf("LastUpdateTimestamp %v -> %v, InitiationTimestamp %v -> %v", before.LastUpdateTimestamp, got.LastUpdateTimestamp, before.InitiationTimestamp, got.InitiationTimestamp)
+		if !got.LastUpdateTimestamp.After(*before.LastUpdateTimestamp) || !sameTime(got.LastUpdateTimestamp, &updated) ||
+			!sameTime(got.InitiationTimestamp, before.InitiationTimestamp) {
+			t.Errorf("LastUpdateTimestamp %v -> %v (want %v, the update's time), InitiationTimestamp %v -> %v",
+				before.LastUpdateTimestamp, got.LastUpdateTimestamp, updated, before.InitiationTimestamp, got.InitiationTimestamp)
 		}
 		_, err = c.UpdateContact(ctx(t), &connect.UpdateContactInput{InstanceId: aws.String(s.InstanceID), ContactId: aws.String(id),
 			Description: aws.String("new")})

@@ -12,11 +12,20 @@ import (
 
 // TestLifecycleRestartScheduled: scheduled tasks that fall due while connectd
 // is down (killed with SIGKILL) start right after it boots again, each
-// exactly once, on the real clock.
+// exactly once.
+//
+// Every run is on the manual clock, which starts at the real now and then
+// stands still until moved (it is never moved here). Tasks scheduled a few
+// milliseconds ahead of the first run's clock therefore never fall due in
+// that run, however long setting up takes, and are past when the next run's
+// clock starts: the real time spent setting up and restarting has gone by.
+// So they fall due between the two runs without the test sleeping for it,
+// and the next run's clock, standing still, is exactly when they start.
 func TestLifecycleRestartScheduled(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	s := startServer(t, dir)
+	s := startServer(t, dir, "--clock", "manual")
+	t0, _ := s.clock(t)
 	e := &lifeEnv{agEnv: agEnv{s: s, c: s.client(t), inst: s.InstanceID}}
 	e.hours, e.queue = resDefaults(t, e.c, e.inst)
 	inst, err := e.c.DescribeInstance(ctx(t), &connect.DescribeInstanceInput{InstanceId: &e.inst})
@@ -25,12 +34,15 @@ func TestLifecycleRestartScheduled(t *testing.T) {
 	}
 	e.instARN = aws.ToString(inst.Instance.Arn)
 
-	due := time.Now().Add(3 * time.Second).Truncate(time.Millisecond)
+	// Ahead of the first run's clock, behind the real time of the restart.
+	const step = 10 * time.Millisecond
+	due := t0.Add(step)
+	lastDue := due.Add(step)
 	names := []string{"due 1", "due 2", "due 3", "due a bit later"}
 	var dueIDs []string
 	want := map[string]types.Contact{}
 	for i, name := range names {
-		at := due.Add(time.Duration(i/3) * 250 * time.Millisecond)
+		at := due.Add(time.Duration(i/3) * step) // the last at lastDue
 		id := startTask(t, e.c, s, name, withSchedule(at))
 		dueIDs = append(dueIDs, id)
 		c := describe(t, e.c, s, id)
@@ -40,21 +52,34 @@ func TestLifecycleRestartScheduled(t *testing.T) {
 	}
 	stopped := startTask(t, e.c, s, "stopped", withSchedule(due))
 	stopContact(t, e.c, s, stopped)
-	later := startTask(t, e.c, s, "later", withSchedule(time.Now().Add(time.Hour).Truncate(time.Millisecond)))
+	later := startTask(t, e.c, s, "later", withSchedule(t0.Add(time.Hour)))
 	wantStopped, wantLater := *describe(t, e.c, s, stopped), *describe(t, e.c, s, later)
 	if wantStopped.ConnectedToSystemTimestamp != nil || wantLater.ConnectedToSystemTimestamp != nil {
 		t.Fatalf("scheduled tasks started early: %v, %v", wantStopped.ConnectedToSystemTimestamp, wantLater.ConnectedToSystemTimestamp)
 	}
-	if time.Now().After(due) {
-		t.Fatalf("setting up took past the tasks' due time %v; the test needs a less loaded machine", due)
+	// Still not due in this run: its clock has not moved.
+	for _, id := range dueIDs {
+		if at := describe(t, e.c, s, id).ConnectedToSystemTimestamp; at != nil {
+			t.Fatalf("%s started at %v, before connectd was killed", aws.ToString(want[id].Name), at)
+		}
+	}
+	if now, _ := s.clock(t); !now.Equal(t0) {
+		t.Fatalf("the first run's clock moved from %v to %v", t0, now)
 	}
 
 	s.kill()
-	// Down while the tasks fall due.
-	time.Sleep(time.Until(due.Add(250*time.Millisecond)) + 50*time.Millisecond)
+	// Down while the tasks fall due. Setting up has taken far more real
+	// time than two steps since the first run's clock started; should a
+	// machine ever be quicker, wait out the rest (a negative sleep returns
+	// at once).
+	time.Sleep(time.Until(lastDue))
 	restart := time.Now()
-	s = startServer(t, dir)
+	s = startServer(t, dir, "--clock", "manual")
 	e.s, e.c = s, s.client(t)
+	boot, _ := s.clock(t) // when the second run's clock started, and still reads
+	if boot.Before(restart.Truncate(time.Millisecond)) || boot.Before(lastDue) {
+		t.Fatalf("the second run's clock starts at %v, want after the restart (%v) and the due times (%v)", boot, restart, lastDue)
+	}
 
 	// Each due task starts once connectd is up, without waiting for a poll.
 	deadline := time.Now().Add(10 * time.Second)
@@ -73,8 +98,8 @@ func TestLifecycleRestartScheduled(t *testing.T) {
 		for _, id := range dueIDs {
 			got := describe(t, e.c, s, id)
 			at := aws.ToTime(got.ConnectedToSystemTimestamp)
-			if at.Before(restart.Truncate(time.Millisecond)) || at.After(started) {
-				t.Errorf("%s started at %v, want after the restart [%v, %v]", aws.ToString(got.Name), at, restart, started)
+			if !at.Equal(boot) {
+				t.Errorf("%s started at %v, want %v: as the second run booted (real time %v to %v)", aws.ToString(got.Name), at, boot, restart, started)
 			}
 			w := queued(want[id], e.queue, 5, at)
 			w.LastUpdateTimestamp = aws.Time(at)
@@ -100,7 +125,7 @@ func TestLifecycleRestartScheduled(t *testing.T) {
 
 	// Killed and restarted again: nothing starts twice.
 	s.kill()
-	s = startServer(t, dir)
+	s = startServer(t, dir, "--clock", "manual")
 	e.s, e.c = s, s.client(t)
 	check(t)
 	for _, id := range dueIDs {

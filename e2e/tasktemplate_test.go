@@ -101,7 +101,7 @@ func wantProperties(t testing.TB, err error, want ...[2]string) {
 
 func TestTaskTemplateLifecycle(t *testing.T) {
 	t.Parallel()
-	s := startServer(t, "")
+	s := startServer(t, "", "--clock", "manual") // timestamps are the clock's, exactly
 	c := s.client(t)
 	inst := aws.String(s.InstanceID)
 	qc := createQueueQuickConnect(t, c, s, "tier 2")
@@ -126,7 +126,7 @@ func TestTaskTemplateLifecycle(t *testing.T) {
 	cons := tconstraints([]string{"Title", "Amount"}, []string{"Link"}, []string{"Mine"})
 	defs := tdefaults("Assign", qc, "Link", "https://example.com/kb", "Amount", "10.5", "Note", "n", "Story", "s",
 		"Due", "1767290400", "Urgent", "false", "Tier", "gold", "Mail", "a@example.com", "Mine", "true", "Expiry", "1440")
-	before := time.Now().Add(-time.Second)
+	createdAt, _ := s.clock(t)
 	created, err := c.CreateTaskTemplate(ctx(t), &connect.CreateTaskTemplateInput{
 		InstanceId: inst, Name: aws.String("Everything"), Description: aws.String("all field types"),
 		ContactFlowId: aws.String(s.TaskFlowID), SelfAssignFlowId: aws.String(s.TaskFlowID),
@@ -148,7 +148,7 @@ func TestTaskTemplateLifecycle(t *testing.T) {
 	if aws.ToString(got.Name) != "Everything" || aws.ToString(got.Description) != "all field types" ||
 		aws.ToString(got.ContactFlowId) != s.TaskFlowID || aws.ToString(got.SelfAssignFlowId) != s.TaskFlowID ||
 		got.Status != types.TaskTemplateStatusActive || aws.ToString(got.InstanceId) != s.InstanceID ||
-		aws.ToString(got.Arn) != aws.ToString(created.Arn) || got.CreatedTime.Before(before) || !got.LastModifiedTime.Equal(*got.CreatedTime) {
+		aws.ToString(got.Arn) != aws.ToString(created.Arn) || !got.CreatedTime.Equal(createdAt) || !got.LastModifiedTime.Equal(*got.CreatedTime) {
 		t.Errorf("GetTaskTemplate = %+v", got)
 	}
 	for _, d := range []struct {
@@ -211,7 +211,7 @@ func TestTaskTemplateLifecycle(t *testing.T) {
 	wantAPIError(t, err, "ResourceNotFoundException", 404)
 
 	// UpdateTaskTemplate replaces everything; the first snapshot stays readable.
-	time.Sleep(5 * time.Millisecond)
+	updatedAt, _ := s.advance(t, 5*time.Millisecond)
 	upd, err := c.UpdateTaskTemplate(ctx(t), &connect.UpdateTaskTemplateInput{
 		InstanceId: inst, TaskTemplateId: &id, Name: aws.String("Renamed"), Status: types.TaskTemplateStatusInactive,
 		ContactFlowId: aws.String(s.TaskFlowID), Fields: all[:1], Constraints: tconstraints([]string{"Title"}, nil, nil),
@@ -221,7 +221,7 @@ func TestTaskTemplateLifecycle(t *testing.T) {
 	}
 	if aws.ToString(upd.Name) != "Renamed" || upd.Status != types.TaskTemplateStatusInactive || upd.Description != nil ||
 		upd.SelfAssignFlowId != nil || len(upd.Fields) != 1 || upd.Defaults != nil || aws.ToString(upd.Id) != id ||
-		!upd.CreatedTime.Equal(*got.CreatedTime) || !upd.LastModifiedTime.After(*got.LastModifiedTime) {
+		!upd.CreatedTime.Equal(*got.CreatedTime) || !upd.LastModifiedTime.After(*got.LastModifiedTime) || !upd.LastModifiedTime.Equal(updatedAt) {
 		t.Errorf("UpdateTaskTemplate = %+v", upd)
 	}
 	now, err := c.GetTaskTemplate(ctx(t), &connect.GetTaskTemplateInput{InstanceId: inst, TaskTemplateId: &id})
