@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"connectd/internal/connect"
 )
 
 // testServer returns a Server with example handlers for StartTaskContact,
@@ -175,8 +177,8 @@ func TestAuthenticate(t *testing.T) {
 }
 
 // TestDeclaredErrors checks that every exception the framework itself can
-// answer for an operation is one the model declares for it, so SDKs map it
-// to a typed error.
+// answer for an operation, and every one a domain error becomes, is one the
+// model declares for it, so SDKs map it to a typed error.
 func TestDeclaredErrors(t *testing.T) {
 	t.Parallel()
 	for i := range operations {
@@ -197,6 +199,30 @@ func TestDeclaredErrors(t *testing.T) {
 	for code := range map[string]bool{codeInternal: true, codeInvalidParameter: true, codeInvalidRequest: true, codeAccessDenied: true} {
 		if _, ok := errorShapes[code]; !ok {
 			t.Errorf("%s is not a model error shape", code)
+		}
+	}
+	// Every domain Kind has its exceptions, each a model error shape, and
+	// every implemented operation answers every Kind with an exception it
+	// declares (for any resource: StopContact answers a missing contact
+	// apart).
+	for _, k := range connect.Kinds() {
+		codes, ok := kindCodes[k]
+		if !ok || len(codes) == 0 {
+			t.Errorf("kindCodes has no exception for Kind %d (%q)", k, k)
+		}
+		for _, code := range codes {
+			if _, ok := errorShapes[code]; !ok {
+				t.Errorf("kindCodes[%v]: %s is not a model error shape", k, code)
+			}
+		}
+		for _, name := range generatedOps {
+			op := findOp(name)
+			for _, r := range []connect.Resource{"", connect.ResourceContact} {
+				e, ok := fromConnectError(op, &connect.Error{Kind: k, Resource: r, Message: "m"})
+				if !ok || !op.declares(e.Code) {
+					t.Errorf("%s: Kind %v (resource %q) answers %v, which it does not declare", name, k, r, e)
+				}
+			}
 		}
 	}
 }

@@ -32,11 +32,23 @@ const (
 	// TokenReused: a ClientToken was already used for a different request
 	// (AWS IdempotencyException, where the operation declares it).
 	TokenReused
+
+	numKinds // not a Kind: keep it last, so that Kinds lists every Kind
 )
 
-var kindNames = [...]string{"internal", "invalid", "not found", "conflict", "duplicate",
+var kindNames = [numKinds]string{"internal", "invalid", "not found", "conflict", "duplicate",
 	"quota exceeded", "limit exceeded", "throttled", "forbidden", "invalid flow", "invalid parameter",
 	"invalid property", "token reused"}
+
+// Kinds returns every Kind, so that adapters can test that they translate
+// each one.
+func Kinds() []Kind {
+	ks := make([]Kind, numKinds)
+	for i := range ks {
+		ks[i] = Kind(i)
+	}
+	return ks
+}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {

@@ -97,7 +97,7 @@ func (ch *change) emit(ctx context.Context, inst *Instance, c *Contact, typ stri
 		ev.QueueInfo = qi
 	}
 	if c.AgentID != "" {
-		ev.AgentInfo = &eventAgentInfo{AgentARN: subARN(inst.Partition, inst.ID, resourceAgent, c.AgentID),
+		ev.AgentInfo = &eventAgentInfo{AgentARN: subARN(inst.Partition, inst.ID, ResourceUser, c.AgentID),
 			ConnectedToAgentTimestamp: isoMillis(c.ConnectedToAgentTimestamp)}
 	}
 	body, err := json.Marshal(eventBridge{
@@ -112,6 +112,3 @@ func (ch *change) emit(ctx context.Context, inst *Instance, c *Contact, typ stri
 	return ch.tx.AppendEvent(ctx, &EventRecord{InstanceID: inst.ID, ContactID: c.ID, Type: typ,
 		Time: ch.now, Body: body})
 }
-
-// resourceAgent is the resource type of a user in ARNs ("agent").
-const resourceAgent Resource = "agent"

@@ -24,7 +24,7 @@ func TestHoursOfOperationLifecycle(t *testing.T) {
 		Name: new("Office"), TimeZone: new("Asia/Tokyo")}); err != nil {
 		t.Errorf("UpdateHoursOfOperation(own name) = %v", err)
 	}
-	b.clock.Add(time.Minute)
+	b.clock.Advance(time.Minute)
 	if err := b.svc.UpdateHoursOfOperation(ctx, b.p, connect.UpdateHoursOfOperationInput{InstanceID: b.inst, ID: h.ID,
 		Config: []connect.HoursConfig{}}); err != nil {
 		t.Fatal(err)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -12,6 +11,7 @@ import (
 
 	"connectd/internal/clock"
 	"connectd/internal/connect"
+	"connectd/internal/connecttest"
 	"connectd/internal/flow"
 	"connectd/internal/sqlite"
 )
@@ -49,41 +49,12 @@ type lifeBundle struct {
 
 func setupLife(t *testing.T, quota int) *lifeBundle {
 	t.Helper()
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "connectd.db"), sqlite.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	l := &lifeBundle{db: db, clock: clock.NewManual(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)),
-		runner: &scriptRunner{}}
-	svc := connect.NewService(connect.ServiceConfig{Store: db, Flows: flow.Validator{}, Clock: l.clock,
-		Runner: l.runner, ActiveContactQuota: quota})
-	l.benchBundle = &benchBundle{svc: svc, p: connect.Partition{AccountID: "000000000000", Region: "us-east-1"}}
-	inst, err := svc.EnsureDefaultInstance(ctx, l.p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	l.instance = inst.ID
-	flows, _, err := svc.ListContactFlows(ctx, l.p, inst.ID, nil, "", 100)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range flows {
-		if f.Name == connect.DefaultTaskFlowName {
-			l.flow = f.ID
-		}
-	}
-	qs, _, err := svc.ListQueues(ctx, l.p, inst.ID, nil, "", 100)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range qs {
-		if q.Name == connect.BasicQueueName {
-			l.queue, l.runner.queueID = q.ID, q.ID
-		}
-	}
-	return l
+	runner := &scriptRunner{}
+	c := connecttest.Setup(t, connecttest.Config{Start: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC),
+		Flows: flow.Validator{}, Runner: runner, ActiveContactQuota: quota})
+	runner.queueID = c.Queue
+	return &lifeBundle{benchBundle: &benchBundle{svc: c.Service, p: c.Partition, instance: c.Instance.ID, flow: c.TaskFlow},
+		db: c.Store, clock: c.Clock, runner: runner, queue: c.Queue}
 }
 
 func (l *lifeBundle) start(t *testing.T, in connect.StartTaskInput) *connect.Contact {

@@ -3,7 +3,6 @@ package connect
 import (
 	"context"
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -90,16 +89,4 @@ func (s *Service) ListQueues(ctx context.Context, p Partition, instanceID string
 	return listPage(ctx, s, p, instanceID, token, max,
 		func(inst string, pr PageRequest) ([]*Queue, error) { return s.store.ListQueues(ctx, inst, types, pr) },
 		func(q *Queue) string { return q.ID })
-}
-
-// queueID resolves a queue ID or queue ARN of inst.
-func queueID(inst *Instance, ref string) (string, error) {
-	if !strings.HasPrefix(ref, "arn:") {
-		return ref, nil
-	}
-	a, err := ParseARN(ref)
-	if err != nil || a.Partition != inst.Partition || a.InstanceID != inst.ID || Resource(a.Sub) != ResourceQueue {
-		return "", notFound(ResourceQueue, ref)
-	}
-	return a.ID, nil
 }

@@ -153,7 +153,7 @@ func (s *Service) quickConnectConfig(ctx context.Context, r Reader, inst *Instan
 		}
 		q.UserID, flowRef, flowType = cfg.User.UserID, cfg.User.ContactFlowID, FlowTypeAgentTransfer
 	case QuickConnectQueue:
-		if q.QueueID, err = queueID(inst, cfg.Queue.QueueID); err != nil {
+		if q.QueueID, err = resourceID(inst, cfg.Queue.QueueID, ResourceQueue); err != nil {
 			return nil, err
 		}
 		if _, err := r.GetQueue(ctx, inst.ID, q.QueueID); err != nil {

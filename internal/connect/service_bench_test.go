@@ -2,15 +2,15 @@ package connect_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
 	"connectd/internal/connect"
+	"connectd/internal/connecttest"
 	"connectd/internal/flow"
-	"connectd/internal/sqlite"
 )
 
-// benchBundle is a Service over a real SQLite store with its default instance.
+// benchBundle is a connecttest Bundle with the flow engine, in the fields
+// the service tests use.
 type benchBundle struct {
 	svc      *connect.Service
 	p        connect.Partition
@@ -20,31 +20,8 @@ type benchBundle struct {
 
 func setupBench(tb testing.TB) *benchBundle {
 	tb.Helper()
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "connectd.db"), sqlite.Options{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	b := &benchBundle{
-		svc: connect.NewService(connect.ServiceConfig{Store: db, Flows: flow.Validator{}, Runner: flow.NewRunner(flow.RunnerConfig{})}),
-		p:   connect.Partition{AccountID: "000000000000", Region: "us-east-1"},
-	}
-	inst, err := b.svc.EnsureDefaultInstance(ctx, b.p)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	b.instance = inst.ID
-	flows, _, err := b.svc.ListContactFlows(ctx, b.p, inst.ID, []string{"CONTACT_FLOW"}, "", 100)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for _, f := range flows {
-		if f.Name == connect.DefaultTaskFlowName {
-			b.flow = f.ID
-		}
-	}
-	return b
+	c := connecttest.Setup(tb, connecttest.Config{Flows: flow.Validator{}, Runner: flow.NewRunner(flow.RunnerConfig{})})
+	return &benchBundle{svc: c.Service, p: c.Partition, instance: c.Instance.ID, flow: c.TaskFlow}
 }
 
 func (b *benchBundle) task(name string) connect.StartTaskInput {

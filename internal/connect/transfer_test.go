@@ -1,7 +1,6 @@
 package connect_test
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +9,7 @@ import (
 
 	"connectd/internal/clock"
 	"connectd/internal/connect"
+	"connectd/internal/connecttest"
 	"connectd/internal/flow"
 	"connectd/internal/sqlite"
 )
@@ -49,49 +49,10 @@ type opsBundle struct {
 
 func setupOps(t *testing.T) *opsBundle {
 	t.Helper()
-	ctx := t.Context()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "connectd.db"), sqlite.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	b := &opsBundle{db: db, clock: clock.NewManual(time.Date(2026, 5, 4, 9, 0, 0, 0, time.UTC)),
-		p: connect.Partition{AccountID: "123456789012", Region: "eu-west-2"}, otherFlows: map[string]string{}}
-	b.svc = connect.NewService(connect.ServiceConfig{Store: db, Clock: b.clock, Flows: flow.Validator{},
-		Runner: flow.NewRunner(flow.RunnerConfig{})})
-	if b.inst, err = b.svc.EnsureDefaultInstance(ctx, b.p); err != nil {
-		t.Fatal(err)
-	}
-	rps, _, err := b.svc.ListRoutingProfiles(ctx, b.p, b.inst.ID, "", 0)
-	if err != nil || len(rps) != 1 {
-		t.Fatalf("ListRoutingProfiles = %d, %v", len(rps), err)
-	}
-	b.rp, b.queue = rps[0].ID, rps[0].DefaultOutboundQueueID
-	hours, _, err := b.svc.ListHoursOfOperations(ctx, b.p, b.inst.ID, "", 0)
-	if err != nil || len(hours) != 1 {
-		t.Fatalf("ListHoursOfOperations = %d, %v", len(hours), err)
-	}
-	b.hours = hours[0].ID
-	sts, _, err := b.svc.ListAgentStatuses(ctx, b.p, b.inst.ID, nil, "", 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, st := range sts {
-		switch st.Name {
-		case connect.AvailableStatusName:
-			b.available = st.ID
-		case connect.OfflineStatusName:
-			b.offline = st.ID
-		}
-	}
-	flows, _, err := b.svc.ListContactFlows(ctx, b.p, b.inst.ID, nil, "", 100)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range flows {
-		b.otherFlows[f.Name] = f.ID
-	}
-	b.taskFlow = b.otherFlows[connect.DefaultTaskFlowName]
+	c := connecttest.Setup(t, connecttest.Config{Partition: connect.Partition{AccountID: "123456789012", Region: "eu-west-2"},
+		Start: time.Date(2026, 5, 4, 9, 0, 0, 0, time.UTC), Flows: flow.Validator{}, Runner: flow.NewRunner(flow.RunnerConfig{})})
+	b := &opsBundle{svc: c.Service, db: c.Store, clock: c.Clock, p: c.Partition, inst: c.Instance, rp: c.RoutingProfile,
+		queue: c.Queue, hours: c.Hours, available: c.Available, offline: c.Offline, taskFlow: c.TaskFlow, otherFlows: c.Flows}
 	b.toQueue = b.flow(t, "to queue", connect.FlowTypeQueueTransfer, queueTransferFlow, connect.FlowPublished)
 	b.toAgent = b.flow(t, "to agent", connect.FlowTypeAgentTransfer, agentTransferFlow, connect.FlowPublished)
 	return b

@@ -34,7 +34,7 @@ func TestUserStatusAndRoutableOrder(t *testing.T) {
 	}
 	put := func(u *connect.User, status string) {
 		t.Helper()
-		b.clock.Add(time.Second)
+		b.clock.Advance(time.Second)
 		if err := b.svc.PutUserStatus(ctx, b.p, b.inst, u.ID, status); err != nil {
 			t.Fatalf("PutUserStatus(%s): %v", u.Username, err)
 		}
