@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"connectd/internal/clock"
 	"connectd/internal/connect"
 	"connectd/internal/postgres"
 	"connectd/internal/storetest"
@@ -116,20 +117,13 @@ func service(db connect.Store, clk connect.Clock, quota int) *connect.Service {
 	return connect.NewService(connect.ServiceConfig{Store: db, Clock: clk, ActiveContactQuota: quota})
 }
 
-// manualClock is a settable clock shared by the nodes of a test.
-type manualClock struct{ ms atomic.Int64 }
-
-func (c *manualClock) Now() time.Time      { return time.UnixMilli(c.ms.Load()).UTC() }
-func (c *manualClock) add(d time.Duration) { c.ms.Add(d.Milliseconds()) }
-
 // TestRunDueExactlyOnceAcrossNodes: scheduled tasks created on two nodes
 // start exactly once when both nodes' schedulers run at once.
 func TestRunDueExactlyOnceAcrossNodes(t *testing.T) {
 	t.Parallel()
 	a, b := twoNodes(t)
 	ctx := t.Context()
-	clk := &manualClock{}
-	clk.ms.Store(time.Now().UnixMilli())
+	clk := clock.NewManual(time.Now().Truncate(time.Millisecond)) // shared by the nodes
 	nodes := []*connect.Service{service(a, clk, 0), service(b, clk, 0)}
 	p := connect.Partition{AccountID: "123456789012", Region: "us-east-1"}
 	inst, err := nodes[0].EnsureDefaultInstance(ctx, p)
@@ -151,7 +145,7 @@ func TestRunDueExactlyOnceAcrossNodes(t *testing.T) {
 		}
 		want[c.ID] = true
 	}
-	clk.add(2 * time.Minute)
+	clk.Advance(2 * time.Minute)
 	var (
 		woken atomic.Int64
 		wg    sync.WaitGroup
@@ -202,8 +196,7 @@ func TestActiveQuotaAcrossNodes(t *testing.T) {
 	t.Parallel()
 	a, b := twoNodes(t)
 	ctx := t.Context()
-	clk := &manualClock{}
-	clk.ms.Store(time.Now().UnixMilli())
+	clk := clock.NewManual(time.Now().Truncate(time.Millisecond)) // shared by the nodes
 	const quota, calls = 5, 24
 	nodes := []*connect.Service{service(a, clk, quota), service(b, clk, quota)}
 	p := connect.Partition{AccountID: "123456789012", Region: "us-east-1"}
