@@ -4,8 +4,8 @@ import (
 	"context"
 	"embed"
 	"fmt"
-	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"connectd/internal/sqlstore"
@@ -39,34 +39,32 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) (err error) {
 		int32(migrateLockClass)); err != nil {
 		return fmt.Errorf("lock: %w", err)
 	}
-	if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+	// A migration file has no arguments: pgx sends it as a simple query,
+	// which may hold several statements.
+	if err := sqlstore.Migrate(ctx, migrationTx{tx}, migrationFS, "migrations", `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version    INTEGER NOT NULL PRIMARY KEY,
 		name       TEXT    NOT NULL,
 		applied_at BIGINT  NOT NULL
 	)`); err != nil {
-		return fmt.Errorf("create schema_migrations: %w", err)
-	}
-	var current int
-	if err := tx.QueryRow(ctx, "SELECT coalesce(max(version), 0) FROM schema_migrations").Scan(&current); err != nil {
-		return fmt.Errorf("read schema version: %w", err)
-	}
-	pending, err := sqlstore.Pending(migrationFS, "migrations", current)
-	if err != nil {
 		return err
-	}
-	for _, m := range pending {
-		// No arguments: pgx sends it as a simple query, which may hold
-		// several statements.
-		if _, err := tx.Exec(ctx, m.SQL); err != nil {
-			return fmt.Errorf("apply %s: %w", m.Name, err)
-		}
-		if _, err := tx.Exec(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
-			m.Version, m.Name, time.Now().UnixMilli()); err != nil {
-			return fmt.Errorf("record %s: %w", m.Name, err)
-		}
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
+}
+
+// migrationTx is sqlstore.MigrationTx on a pgx transaction.
+type migrationTx struct{ pgx.Tx }
+
+func (t migrationTx) Exec(ctx context.Context, query string, args ...any) error {
+	if len(args) > 0 {
+		query = rewrite(query)
+	}
+	_, err := t.Tx.Exec(ctx, query, args...)
+	return err
+}
+
+func (t migrationTx) QueryInt(ctx context.Context, query string) (n int, err error) {
+	return n, t.Tx.QueryRow(ctx, query).Scan(&n)
 }

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"embed"
 	"fmt"
-	"time"
 
 	"connectd/internal/sqlstore"
 )
@@ -23,32 +22,27 @@ func migrate(ctx context.Context, conn *sql.Conn) (err error) {
 			conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
 		}
 	}()
-	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+	if err := sqlstore.Migrate(ctx, migrationConn{conn}, migrationFS, "migrations", `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version    INTEGER NOT NULL PRIMARY KEY,
 		name       TEXT    NOT NULL,
 		applied_at INTEGER NOT NULL
 	) STRICT`); err != nil {
-		return fmt.Errorf("create schema_migrations: %w", err)
-	}
-	var current int
-	if err := conn.QueryRowContext(ctx, "SELECT coalesce(max(version), 0) FROM schema_migrations").Scan(&current); err != nil {
-		return fmt.Errorf("read schema version: %w", err)
-	}
-	pending, err := sqlstore.Pending(migrationFS, "migrations", current)
-	if err != nil {
 		return err
-	}
-	for _, m := range pending {
-		if _, err := conn.ExecContext(ctx, m.SQL); err != nil {
-			return fmt.Errorf("apply %s: %w", m.Name, err)
-		}
-		if _, err := conn.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-			m.Version, m.Name, time.Now().UnixMilli()); err != nil {
-			return fmt.Errorf("record %s: %w", m.Name, err)
-		}
 	}
 	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
+}
+
+// migrationConn is sqlstore.MigrationTx on the writer's connection.
+type migrationConn struct{ *sql.Conn }
+
+func (c migrationConn) Exec(ctx context.Context, query string, args ...any) error {
+	_, err := c.ExecContext(ctx, query, args...)
+	return err
+}
+
+func (c migrationConn) QueryInt(ctx context.Context, query string) (n int, err error) {
+	return n, c.QueryRowContext(ctx, query).Scan(&n)
 }

@@ -1,11 +1,13 @@
 package sqlstore
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Migration is one numbered, forward-only schema change. Both backends
@@ -62,4 +64,39 @@ func Pending(fsys fs.FS, dir string, current int) ([]Migration, error) {
 		return nil, nil
 	}
 	return ms[i:], nil
+}
+
+// MigrationTx is the open transaction that Migrate runs in. Exec given no
+// arguments must accept several statements in one string (a migration
+// file); statements with arguments are in the neutral dialect.
+type MigrationTx interface {
+	Exec(ctx context.Context, query string, args ...any) error
+	QueryInt(ctx context.Context, query string) (int, error)
+}
+
+// Migrate applies in tx, and records in schema_migrations (made by
+// createTable when missing), the migrations of dir in fsys after the
+// schema's current version. The caller begins and commits tx.
+func Migrate(ctx context.Context, tx MigrationTx, fsys fs.FS, dir, createTable string) error {
+	if err := tx.Exec(ctx, createTable); err != nil {
+		return fmt.Errorf("create schema_migrations: %w", err)
+	}
+	current, err := tx.QueryInt(ctx, "SELECT coalesce(max(version), 0) FROM schema_migrations")
+	if err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	pending, err := Pending(fsys, dir, current)
+	if err != nil {
+		return err
+	}
+	for _, m := range pending {
+		if err := tx.Exec(ctx, m.SQL); err != nil {
+			return fmt.Errorf("apply %s: %w", m.Name, err)
+		}
+		if err := tx.Exec(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)",
+			m.Version, m.Name, time.Now().UnixMilli()); err != nil {
+			return fmt.Errorf("record %s: %w", m.Name, err)
+		}
+	}
+	return nil
 }
