@@ -89,6 +89,14 @@ type Config struct {
 	BatchSize int
 	// Logger gets delivery failures (default: discard).
 	Logger *slog.Logger
+	// MaxSubscribers caps the subscriptions (event streams included) open at
+	// once; one more is refused, the event stream answering 503 (default
+	// 256).
+	MaxSubscribers int
+	// WriteTimeout bounds each write to an event stream: a client that does
+	// not take what is sent within it is dropped, and may resume with
+	// Last-Event-ID (default 1m; negative: no bound).
+	WriteTimeout time.Duration
 }
 
 // Dispatcher reads the outbox and delivers its records to webhooks and
@@ -100,8 +108,8 @@ type Dispatcher struct {
 	log     *slog.Logger
 	hooks   []*webhook
 
-	poll, timeout, retryMin, retryMax, keepAlive time.Duration
-	batch                                        int
+	poll, timeout, retryMin, retryMax, keepAlive, writeTimeout time.Duration
+	batch, maxSubs                                             int
 
 	// notify holds at most one pending wake-up for the tail loop.
 	notify chan struct{}
@@ -115,6 +123,7 @@ type Dispatcher struct {
 	cancel  context.CancelFunc
 	ring    ring
 	changed chan struct{} // closed (and replaced) when ring gets records
+	subs    int           // open subscriptions
 
 	wg sync.WaitGroup
 }
@@ -125,7 +134,10 @@ const (
 	stopped
 )
 
-var errNotRunning = errors.New("events: dispatcher is not running")
+var (
+	errNotRunning = errors.New("events: dispatcher is not running")
+	errTooMany    = errors.New("events: too many subscribers")
+)
 
 // New returns a Dispatcher for cfg. It fails if cfg is incomplete or a
 // webhook URL is not valid; it starts nothing.
@@ -148,10 +160,17 @@ func New(cfg Config) (*Dispatcher, error) {
 		retryMax:  orDefault(cfg.RetryMax, time.Minute),
 		keepAlive: orDefault(cfg.KeepAlive, 15*time.Second),
 		batch:     orDefault(cfg.BatchSize, 100),
+		maxSubs:   orDefault(cfg.MaxSubscribers, 256),
 		notify:    make(chan struct{}, 1),
 		changed:   make(chan struct{}),
 	}
 	d.ring.buf = make([]Record, orDefault(cfg.Buffer, 1024))
+	switch {
+	case cfg.WriteTimeout == 0:
+		d.writeTimeout = time.Minute
+	case cfg.WriteTimeout > 0:
+		d.writeTimeout = cfg.WriteTimeout
+	}
 	if d.retryMax < d.retryMin {
 		d.retryMax = d.retryMin
 	}

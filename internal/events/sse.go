@@ -3,15 +3,14 @@ package events
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"time"
 )
-
-// streamWriteTimeout bounds each write to an event stream, so that a client
-// that stopped reading without closing its connection is let go.
-const streamWriteTimeout = time.Minute
 
 // Handler serves the event stream (connectd mounts it at GET
 // /_connectd/v1/events; authentication is the caller's) as Server-Sent
@@ -29,6 +28,15 @@ const streamWriteTimeout = time.Minute
 // a comment every Config.KeepAlive. The stream ends when the client goes away
 // or the Dispatcher stops. Only GET is allowed (405); an invalid
 // Last-Event-ID is 400, and a Dispatcher that is not running answers 503.
+//
+// A stream is one of the Dispatcher's subscriptions: beyond
+// Config.MaxSubscribers it is refused with 503 ServiceUnavailableException
+// (the admin API's error shape, with Retry-After). Each write to the client
+// has Config.WriteTimeout to complete, in place of the server's
+// WriteTimeout, which would end every stream: a client that does not take
+// its events (it stopped reading, or reads slower than they come) is dropped
+// when a write times out, and its slot freed, without holding up anyone
+// else; it may reconnect with Last-Event-ID and lose nothing.
 func (d *Dispatcher) Handler() http.Handler {
 	return http.HandlerFunc(d.serveEvents)
 }
@@ -59,6 +67,12 @@ func (d *Dispatcher) serveEvents(w http.ResponseWriter, r *http.Request) {
 		from = n
 	}
 	ch, cancel, err := d.subscribe(instanceID, from)
+	if errors.Is(err, errTooMany) {
+		w.Header().Set("Retry-After", "5")
+		writeError(w, http.StatusServiceUnavailable, "ServiceUnavailableException",
+			fmt.Sprintf("This node already serves %d event streams, its limit; try again later.", d.maxSubs))
+		return
+	}
 	if err != nil {
 		http.Error(w, "the event stream is not available: connectd is stopping", http.StatusServiceUnavailable)
 		return
@@ -78,11 +92,20 @@ func (d *Dispatcher) serveEvents(w http.ResponseWriter, r *http.Request) {
 	for {
 		if buf.Len() > 0 {
 			// SetWriteDeadline fails only where the writer cannot have one.
-			_ = rc.SetWriteDeadline(time.Now().Add(streamWriteTimeout))
-			if _, err := w.Write(buf.Bytes()); err != nil {
-				return
+			var deadline time.Time // zero: none
+			if d.writeTimeout > 0 {
+				deadline = time.Now().Add(d.writeTimeout)
 			}
-			if err := rc.Flush(); err != nil {
+			_ = rc.SetWriteDeadline(deadline)
+			_, err := w.Write(buf.Bytes())
+			if err == nil {
+				err = rc.Flush()
+			}
+			if err != nil {
+				if errors.Is(err, os.ErrDeadlineExceeded) {
+					d.log.Info("events: slow event stream dropped: its client did not take its events in time",
+						"write_timeout", d.writeTimeout, "remote_addr", r.RemoteAddr)
+				}
 				return
 			}
 			buf.Reset()
@@ -112,6 +135,16 @@ func (d *Dispatcher) serveEvents(w http.ResponseWriter, r *http.Request) {
 			keepAlive.Reset(d.keepAlive)
 		}
 	}
+}
+
+// writeError writes an error as the admin API writes its own: the status,
+// X-Amzn-ErrorType, and a JSON body {"Message": msg}.
+func writeError(w http.ResponseWriter, status int, code, msg string) {
+	h := w.Header()
+	h["X-Amzn-ErrorType"] = []string{code} // AWS's spelling
+	h.Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]string{"Message": msg})
 }
 
 // writeEvent appends rec to buf as one Server-Sent Event.

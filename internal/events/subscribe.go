@@ -17,7 +17,7 @@ const subscriberBuffer = 64
 // every record, late. The channel is closed when cancel is called (cancel
 // returns once the subscription's goroutine has ended, and may be called more
 // than once) or the Dispatcher stops; it is closed at once if the Dispatcher
-// is not running.
+// is not running or already has Config.MaxSubscribers subscriptions.
 func (d *Dispatcher) Subscribe(instanceID string, from int64) (<-chan Record, func()) {
 	ch, cancel, err := d.subscribe(instanceID, from)
 	if err != nil {
@@ -34,6 +34,10 @@ func (d *Dispatcher) subscribe(instanceID string, from int64) (<-chan Record, fu
 	if d.state != running {
 		return nil, nil, errNotRunning
 	}
+	if d.subs >= d.maxSubs {
+		return nil, nil, errTooMany
+	}
+	d.subs++
 	head := d.ring.head
 	if from < 0 {
 		from = head
@@ -43,6 +47,11 @@ func (d *Dispatcher) subscribe(instanceID string, from int64) (<-chan Record, fu
 	done := make(chan struct{})
 	d.wg.Go(func() {
 		defer close(done)
+		defer func() { // the slot is free by the time cancel returns
+			d.mu.Lock()
+			d.subs--
+			d.mu.Unlock()
+		}()
 		defer close(out)
 		d.pump(ctx, instanceID, from, head, out)
 	})
