@@ -93,7 +93,8 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	// once both exist.
 	var sched *scheduler.Scheduler
 	m.events, err = events.New(events.Config{Source: eventStore{m.store}, Cursors: eventStore{m.store},
-		Webhooks: m.Config.EventWebhooks, Logger: m.Logger})
+		Webhooks: m.Config.EventWebhooks, Logger: m.Logger,
+		MaxSubscribers: m.Config.MaxEventStreams, WriteTimeout: streamWriteTimeout(m.Config.WriteTimeout)})
 	if err != nil {
 		return err
 	}
@@ -139,14 +140,16 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if m.listener, err = net.Listen("tcp", m.Config.Listen); err != nil {
 		return err
 	}
-	m.server = &http.Server{Handler: withHealth(api, m.store.Ping, m.Logger), ReadHeaderTimeout: 10 * time.Second,
+	m.server = &http.Server{Handler: withHealth(api, m.store.Ping, m.Logger),
 		ErrorLog: slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn)}
+	serverLimits(m.server, m.Config)
 	// Open event streams end when the dispatcher stops; stopping it when
 	// shutdown begins lets Shutdown finish instead of waiting for clients.
 	m.server.RegisterOnShutdown(m.events.Stop)
 	m.served = make(chan error, 1)
 	go func() { m.served <- m.server.Serve(m.listener) }()
 	m.logReady()
+	warnPermissive(m.Logger, m.Config, m.listener.Addr())
 	if m.Config.ReadyFile != "" {
 		return m.writeReadyFile(ctx)
 	}

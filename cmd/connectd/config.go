@@ -41,6 +41,23 @@ type Config struct {
 	ReadyFile string
 	// LogFormat is "text" or "json".
 	LogFormat string
+
+	// The HTTP server's limits (see serverLimits): what one connection or
+	// request may hold of the node. A zero duration turns its limit off.
+	//
+	// ReadTimeout bounds the reading of a request, headers and body.
+	ReadTimeout time.Duration
+	// WriteTimeout bounds a response, from the end of its request's headers
+	// to its last byte; on the event stream, each write.
+	WriteTimeout time.Duration
+	// IdleTimeout closes a kept-alive connection that has waited this long
+	// for its next request.
+	IdleTimeout time.Duration
+	// MaxHeaderBytes caps the size of a request's headers.
+	MaxHeaderBytes int
+	// MaxEventStreams caps the event streams (GET /_connectd/v1/events) open
+	// on this node at once.
+	MaxEventStreams int
 }
 
 // DefaultConfig returns the configuration of `connectd` run with no flags.
@@ -57,6 +74,12 @@ func DefaultConfig() Config {
 		Clock:     "real",
 
 		ActiveTaskQuota: 2500,
+
+		ReadTimeout:     30 * time.Second,
+		WriteTimeout:    time.Minute,
+		IdleTimeout:     2 * time.Minute,
+		MaxHeaderBytes:  64 << 10,
+		MaxEventStreams: 256,
 	}
 }
 
@@ -76,6 +99,10 @@ type errHelp struct{ usage string }
 func (e errHelp) Error() string { return e.usage }
 
 var accountIDPattern = regexp.MustCompile(`^\d{12}$`)
+
+// minHeaderBytes is the least --max-header-bytes: a request signed with
+// temporary credentials carries a few KiB of headers.
+const minHeaderBytes = 8 << 10
 
 // Validate reports every problem of c at once.
 func (c Config) Validate() error {
@@ -133,6 +160,20 @@ func (c Config) Validate() error {
 	default:
 		errs = append(errs, fmt.Errorf("--log-level %q must be debug, info, warn or error", c.LogLevel))
 	}
+	for _, d := range []struct {
+		name string
+		v    time.Duration
+	}{{"read-timeout", c.ReadTimeout}, {"write-timeout", c.WriteTimeout}, {"idle-timeout", c.IdleTimeout}} {
+		if d.v < 0 {
+			errs = append(errs, fmt.Errorf("--%s %s must not be negative (0 turns the limit off)", d.name, d.v))
+		}
+	}
+	if c.MaxHeaderBytes < minHeaderBytes {
+		errs = append(errs, fmt.Errorf("--max-header-bytes %d must be at least %d", c.MaxHeaderBytes, minHeaderBytes))
+	}
+	if c.MaxEventStreams < 1 {
+		errs = append(errs, fmt.Errorf("--max-event-streams %d must be at least 1", c.MaxEventStreams))
+	}
 	switch c.LogFormat {
 	case "text", "json":
 	default:
@@ -178,8 +219,39 @@ func parseConfig(args []string, getenv func(string) string) (Config, error) {
 	str(&clockStart, "clock-start", "with --clock manual: the virtual clock's start, RFC 3339 (default: the real now)")
 	version := false
 	fs.BoolVar(&version, "version", false, "print the version and exit")
-	quota := strconv.Itoa(c.ActiveTaskQuota)
-	str(&quota, "active-task-quota", "active tasks per instance before StartTaskContact is refused")
+	// Numbers and durations are read as strings (flag or environment) and
+	// converted once parsing is done.
+	var convert []func() error
+	num := func(p *int, name, usage string) {
+		v := strconv.Itoa(*p)
+		str(&v, name, usage)
+		convert = append(convert, func() error {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				return fmt.Errorf("--%s %q must be a number", name, v)
+			}
+			*p = n
+			return nil
+		})
+	}
+	dur := func(p *time.Duration, name, usage string) {
+		v := p.String()
+		str(&v, name, usage+"; 0 turns it off")
+		convert = append(convert, func() error {
+			d, err := time.ParseDuration(v)
+			if err != nil {
+				return fmt.Errorf("--%s %q must be a duration, e.g. 30s", name, v)
+			}
+			*p = d
+			return nil
+		})
+	}
+	num(&c.ActiveTaskQuota, "active-task-quota", "active tasks per instance before StartTaskContact is refused")
+	dur(&c.ReadTimeout, "read-timeout", "time a client has to send a request, headers and body")
+	dur(&c.WriteTimeout, "write-timeout", "time a client has to take a response (on the event stream: each write)")
+	dur(&c.IdleTimeout, "idle-timeout", "time a kept-alive connection may wait for its next request")
+	num(&c.MaxHeaderBytes, "max-header-bytes", "largest request headers accepted (431 beyond)")
+	num(&c.MaxEventStreams, "max-event-streams", "event streams this node serves at once (503 beyond)")
 	hooks := strings.Join(c.EventWebhooks, ",")
 	if v := getenv("CONNECTD_EVENT_WEBHOOK"); v != "" {
 		hooks = v
@@ -216,11 +288,11 @@ func parseConfig(args []string, getenv func(string) string) (Config, error) {
 		}
 		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
-	n, err := strconv.Atoi(quota)
-	if err != nil {
-		return c, fmt.Errorf("--active-task-quota %q must be a number", quota)
+	for _, f := range convert {
+		if err := f(); err != nil {
+			return c, err
+		}
 	}
-	c.ActiveTaskQuota = n
 	c.EventWebhooks = nil
 	if len(flagHooks) > 0 {
 		c.EventWebhooks = flagHooks

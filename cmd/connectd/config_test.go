@@ -27,6 +27,18 @@ func TestParseConfig(t *testing.T) {
 			}},
 		{name: "webhooks from env", env: map[string]string{"CONNECTD_EVENT_WEBHOOK": "http://a/x,http://b/y"},
 			want: func(c Config) bool { return slices.Equal(c.EventWebhooks, []string{"http://a/x", "http://b/y"}) }},
+		{name: "limits", args: []string{"--read-timeout", "5s", "--write-timeout", "0", "--idle-timeout", "1m",
+			"--max-header-bytes", "16384", "--max-event-streams", "3"},
+			want: func(c Config) bool {
+				return c.ReadTimeout == 5*time.Second && c.WriteTimeout == 0 && c.IdleTimeout == time.Minute &&
+					c.MaxHeaderBytes == 16384 && c.MaxEventStreams == 3
+			}},
+		{name: "limits from env", env: map[string]string{"CONNECTD_READ_TIMEOUT": "2s", "CONNECTD_MAX_EVENT_STREAMS": "9"},
+			want: func(c Config) bool { return c.ReadTimeout == 2*time.Second && c.MaxEventStreams == 9 }},
+		{name: "bad duration", args: []string{"--read-timeout", "5"}, wantErr: `--read-timeout "5" must be a duration`},
+		{name: "negative timeout", args: []string{"--idle-timeout", "-1s"}, wantErr: "--idle-timeout -1s must not be negative"},
+		{name: "tiny headers", args: []string{"--max-header-bytes", "100"}, wantErr: "--max-header-bytes 100 must be at least"},
+		{name: "no event streams", args: []string{"--max-event-streams", "0"}, wantErr: "--max-event-streams 0 must be at least 1"},
 		{name: "bad clock", args: []string{"--clock", "fast"}, wantErr: `--clock "fast" must be real or manual`},
 		{name: "bad quota", args: []string{"--active-task-quota", "0"}, wantErr: "must be at least 1"},
 		{name: "bad webhook", args: []string{"--event-webhook", "ftp://x"}, wantErr: "not an absolute http or https URL"},
