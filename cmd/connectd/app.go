@@ -158,7 +158,10 @@ func (m *Main) Run(ctx context.Context) (err error) {
 
 // authenticator builds the request authenticator of the configured auth mode.
 func (m *Main) authenticator() (func(*http.Request) (awsapi.Principal, error), error) {
-	a := &sigv4.Authenticator{Strict: m.Config.Auth == "strict", DefaultAccountID: m.Config.AccountID}
+	// The body is read and held before its signature is checked: no more
+	// of it than the API accepts at all.
+	a := &sigv4.Authenticator{Strict: m.Config.Auth == "strict", DefaultAccountID: m.Config.AccountID,
+		MaxBody: awsapi.DefaultMaxBodyBytes}
 	if m.Config.Credentials != "" {
 		creds, err := sigv4.LoadCredentialsFile(m.Config.Credentials)
 		if err != nil {
@@ -170,7 +173,7 @@ func (m *Main) authenticator() (func(*http.Request) (awsapi.Principal, error), e
 		id, err := a.Authenticate(r)
 		if err != nil {
 			code, status := sigv4.ErrorCode(err)
-			return awsapi.Principal{}, &awsapi.APIError{Code: code, Status: status, Message: sigv4.Message(err)}
+			return awsapi.Principal{}, &awsapi.APIError{Code: code, Status: status, Message: sigv4.Message(err), Err: err}
 		}
 		return awsapi.Principal{AccountID: id.AccountID, Region: id.Region, AccessKeyID: id.AccessKeyID}, nil
 	}, nil

@@ -7,6 +7,9 @@ package main
 
 import (
 	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,11 +17,15 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 )
 
 // logSink collects a Main's log as JSON lines, at every level.
@@ -181,6 +188,126 @@ func TestHeaderTooLarge(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		t.Errorf("32 KiB of headers: status = %d, want 200", resp.StatusCode)
+	}
+}
+
+const (
+	testAccessKey = "AKIDTRANSPORT"
+	testSecretKey = "transport-secret"
+	testAccount   = "123456789012"
+)
+
+// startStrict runs a Main in strict mode that knows testAccessKey.
+func startStrict(t *testing.T, log *slog.Logger) *Main {
+	t.Helper()
+	creds := filepath.Join(t.TempDir(), "credentials.json")
+	b, _ := json.Marshal([]map[string]string{{"AccessKeyId": testAccessKey, "SecretAccessKey": testSecretKey, "AccountId": testAccount}})
+	if err := os.WriteFile(creds, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return startMain(t, map[string]string{"CONNECTD_AUTH": "strict", "CONNECTD_CREDENTIALS": creds}, log)
+}
+
+// signRequest signs r for testAccessKey as if its body were signedBody.
+func signRequest(t *testing.T, r *http.Request, signedBody []byte) {
+	t.Helper()
+	sum := sha256.Sum256(signedBody)
+	creds := aws.Credentials{AccessKeyID: testAccessKey, SecretAccessKey: testSecretKey}
+	if err := v4.NewSigner().SignHTTP(context.Background(), creds, r, hex.EncodeToString(sum[:]), "connect", "us-east-1", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// countingReader is an endless-enough body that counts what was read of it.
+type countingReader struct {
+	n, size int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	if c.n >= c.size {
+		return 0, io.EOF
+	}
+	k := min(int64(len(p)), c.size-c.n)
+	for i := range k {
+		p[i] = ' '
+	}
+	c.n += k
+	return int(k), nil
+}
+
+func (c *countingReader) Close() error { return nil }
+
+// TestStrictBodyBoundedBeforeSignature: in strict mode, a request with a
+// known access key and a bad signature costs at most the API's body limit
+// (1 MiB) before it is refused: a larger body is 413
+// RequestEntityTooLargeException, read no further than the limit.
+func TestStrictBodyBoundedBeforeSignature(t *testing.T) {
+	t.Parallel()
+	m := startStrict(t, slog.New(slog.DiscardHandler))
+	const limit = 1 << 20
+	for _, tc := range []struct {
+		name          string
+		contentLength int64 // -1: chunked
+		maxRead       int64
+	}{
+		{"chunked", -1, limit + 1},
+		{"content length", 5 << 20, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			r := httptest.NewRequest(http.MethodPut, "http://"+m.Addr()+"/contact/task", nil)
+			signRequest(t, r, []byte(`{}`))
+			body := &countingReader{size: 5 << 20}
+			r.Body, r.ContentLength = body, tc.contentLength
+			w := httptest.NewRecorder()
+			m.server.Handler.ServeHTTP(w, r)
+			if body.n > tc.maxRead {
+				t.Errorf("read %d bytes of the body before refusing it, want at most %d", body.n, tc.maxRead)
+			}
+			if got := strings.Join(w.Header()["X-Amzn-ErrorType"], ","); w.Code != http.StatusRequestEntityTooLarge || got != "RequestEntityTooLargeException" {
+				t.Errorf("answer = %d %s, want 413 RequestEntityTooLargeException", w.Code, got)
+			}
+		})
+	}
+}
+
+// TestUnreadableBody: a body that cannot be read (bad chunked encoding) is
+// the client's fault: 400, and no ERROR in the log, in both auth modes.
+func TestUnreadableBody(t *testing.T) {
+	t.Parallel()
+	for _, strict := range []bool{false, true} {
+		t.Run(fmt.Sprintf("strict=%v", strict), func(t *testing.T) {
+			t.Parallel()
+			logs, log := newLogSink()
+			var m *Main
+			if strict {
+				m = startStrict(t, log)
+			} else {
+				m = startMain(t, nil, log)
+			}
+			r, _ := http.NewRequest(http.MethodPut, "http://"+m.Addr()+"/contact/task", nil)
+			signRequest(t, r, []byte(`{}`))
+			var head strings.Builder
+			fmt.Fprintf(&head, "PUT /contact/task HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n", m.Addr())
+			for _, k := range []string{"Authorization", "X-Amz-Date"} {
+				fmt.Fprintf(&head, "%s: %s\r\n", k, r.Header.Get(k))
+			}
+			c := dial(t, m)
+			fmt.Fprintf(c, "%s\r\n2\r\n{}\r\nzz\r\n", head.String()) // "zz" is no chunk size
+			c.SetReadDeadline(time.Now().Add(10 * time.Second))
+			resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusBadRequest {
+				t.Errorf("answer = %d %s %s, want 400", resp.StatusCode, resp.Header.Get("X-Amzn-ErrorType"), b)
+			}
+			if errs := logs.atLevel("ERROR"); len(errs) > 0 {
+				t.Errorf("ERROR logged for a client's bad body: %v", errs)
+			}
+		})
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"path"
@@ -20,7 +21,7 @@ type Config struct {
 	// operation is implemented.
 	Service *connect.Service
 	// MaxBodyBytes caps request bodies; a larger body is answered with the
-	// operation's validation error. Default 1 MiB.
+	// operation's validation error. Default DefaultMaxBodyBytes.
 	MaxBodyBytes int64
 	// Logger receives request failures. Default slog.Default().
 	Logger *slog.Logger
@@ -36,6 +37,11 @@ type Config struct {
 	// the same authentication as the Connect API (PrincipalFrom works in it).
 	Admin http.Handler
 }
+
+// DefaultMaxBodyBytes is the default Config.MaxBodyBytes: 1 MiB, more than
+// any Connect request needs (a flow's content is at most 256,000
+// characters).
+const DefaultMaxBodyBytes int64 = 1 << 20
 
 // Principal is the authenticated caller of a request.
 type Principal struct {
@@ -83,7 +89,7 @@ type Server struct {
 // registerHandlers.
 func NewServer(cfg Config) *Server {
 	if cfg.MaxBodyBytes <= 0 {
-		cfg.MaxBodyBytes = 1 << 20
+		cfg.MaxBodyBytes = DefaultMaxBodyBytes
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
@@ -173,10 +179,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}()
 
+	body := trackBody(r)
 	p, err := s.authenticate(r)
 	if err != nil {
 		var ae *APIError
-		if !errors.As(err, &ae) {
+		switch {
+		case body.err != nil:
+			// The authenticator read the body (strict mode hashes it) and
+			// could not: the sender's fault, whatever the authenticator
+			// made of it.
+			ae = s.unreadableBody(r, body.err)
+		case !errors.As(err, &ae):
 			ae = &APIError{Code: codeAccessDenied, Status: http.StatusForbidden, Message: "access denied", Err: err}
 		}
 		s.writeError(rw, r, "", ae)
@@ -221,6 +234,47 @@ func (s *Server) authenticate(r *http.Request) (Principal, error) {
 		return Principal{AccountID: s.cfg.AccountID, Region: s.cfg.Region}, nil
 	}
 	return s.cfg.Authenticate(r)
+}
+
+// trackedBody remembers the first error that reading the request body met,
+// other than its end and a reader's size limit (*http.MaxBytesError: the
+// body is readable, only too large).
+type trackedBody struct {
+	io.ReadCloser
+	err error
+}
+
+func (b *trackedBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if err != nil && err != io.EOF && b.err == nil {
+		if _, tooLarge := errors.AsType[*http.MaxBytesError](err); !tooLarge {
+			b.err = err
+		}
+	}
+	return n, err
+}
+
+// trackBody puts a trackedBody in place of r.Body (if r has a body).
+func trackBody(r *http.Request) *trackedBody {
+	if r.Body == nil || r.Body == http.NoBody {
+		return &trackedBody{}
+	}
+	b := &trackedBody{ReadCloser: r.Body}
+	r.Body = b
+	return b
+}
+
+// unreadableBody is the answer to a request whose body could not be read
+// (malformed chunked encoding, a client that stopped sending before the end,
+// --read-timeout): the client's fault, answered as decode answers it, with
+// the operation's validation error (400). Outside the Connect operations
+// (the admin API), InvalidParameterException.
+func (s *Server) unreadableBody(r *http.Request, err error) *APIError {
+	code := codeInvalidParameter
+	if _, pattern := s.mux.Handler(r); s.ops[s.patterns[pattern]] != nil {
+		code = validationCode(s.ops[s.patterns[pattern]])
+	}
+	return &APIError{Code: code, Message: "Could not read request body", Err: err}
 }
 
 // cleanPath mirrors net/http's canonicalisation of request paths.

@@ -24,8 +24,11 @@ const (
 	Service = "connect"
 	// MaxSkew is how far X-Amz-Date may be from the server clock.
 	MaxSkew = 15 * time.Minute
-	// DefaultMaxBody is the body limit used when maxBody is not positive.
-	DefaultMaxBody int64 = 10 << 20
+	// DefaultMaxBody is the body limit used when maxBody is not positive:
+	// 1 MiB, the largest body connectd's API accepts. A body is read, and
+	// held, before its signature is verified, so the limit is what an
+	// unauthenticated request may cost.
+	DefaultMaxBody int64 = 1 << 20
 
 	terminal = "aws4_request"
 )
@@ -180,7 +183,10 @@ func wirePath(r *http.Request) string {
 }
 
 // readBody reads at most maxBody bytes of r.Body and replaces r.Body with a
-// reader over the same bytes.
+// reader over the same bytes. A body announced larger than maxBody is
+// refused unread; one of unknown length (chunked) is read no further than
+// maxBody+1 bytes. An error reading the body is returned as is (wrapped, no
+// sentinel): the body's sender is at fault, not the signature.
 func readBody(r *http.Request, maxBody int64) ([]byte, error) {
 	if maxBody <= 0 {
 		maxBody = DefaultMaxBody
@@ -191,7 +197,19 @@ func readBody(r *http.Request, maxBody int64) ([]byte, error) {
 	if r.ContentLength > maxBody {
 		return nil, wrap(ErrTooLarge, "Request body is larger than %d bytes.", maxBody)
 	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	var body []byte
+	var err error
+	if r.ContentLength > 0 {
+		// The announced length, allocated once: net/http's body reader
+		// yields exactly that many bytes, or an error. (0 may mean
+		// "unknown" in a request built in-process.)
+		body = make([]byte, r.ContentLength)
+		var n int
+		n, err = io.ReadFull(r.Body, body)
+		body = body[:n]
+	} else {
+		body, err = io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	}
 	// Restore what was read even on failure, so the caller sees a
 	// consistent (if truncated) body rather than a half-consumed stream.
 	r.Body = io.NopCloser(bytes.NewReader(body))
