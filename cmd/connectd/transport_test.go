@@ -7,6 +7,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -21,11 +22,15 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+
+	"connectd/internal/connect"
 )
 
 // logSink collects a Main's log as JSON lines, at every level.
@@ -311,6 +316,102 @@ func TestUnreadableBody(t *testing.T) {
 	}
 }
 
+// TestClientGone: clients that send a valid StartTaskContact and then close
+// their connection, or only their side of it, get no 500 and cause no ERROR
+// line; every task whose request was received is created, whole.
+func TestClientGone(t *testing.T) {
+	t.Parallel()
+	stores := map[string]func(t *testing.T) map[string]string{
+		"sqlite": func(*testing.T) map[string]string { return nil },
+		"postgres": func(t *testing.T) map[string]string {
+			return map[string]string{"CONNECTD_STORE": "postgres", "CONNECTD_POSTGRES_URL": postgresSchemaURL(t)}
+		},
+	}
+	for storeName, env := range stores {
+		for _, mode := range []string{"close", "half-close"} {
+			t.Run(storeName+"/"+mode, func(t *testing.T) {
+				t.Parallel()
+				logs, log := newLogSink()
+				m := startMain(t, env(t), log)
+				const n = 100
+				var wg sync.WaitGroup
+				var answered, failed atomic.Int64
+				for i := range n {
+					wg.Go(func() {
+						body := fmt.Sprintf(`{"InstanceId":%q,"ContactFlowId":%q,"Name":"gone %d","ClientToken":"gone-%d"}`,
+							m.DefaultInstance, m.DefaultTaskFlow, i, i)
+						c, err := net.Dial("tcp", m.Addr())
+						if err != nil {
+							t.Error(err)
+							return
+						}
+						defer c.Close()
+						fmt.Fprintf(c, "PUT /contact/task HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s",
+							m.Addr(), len(body), body)
+						if mode == "close" {
+							return
+						}
+						c.(*net.TCPConn).CloseWrite()
+						c.SetReadDeadline(time.Now().Add(30 * time.Second))
+						resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+						if err != nil {
+							t.Errorf("half-closed client: %v", err)
+							return
+						}
+						resp.Body.Close()
+						answered.Add(1)
+						if resp.StatusCode != http.StatusOK {
+							failed.Add(1)
+						}
+					})
+				}
+				wg.Wait()
+				// Every request has ended once the request log has its line.
+				deadline := time.Now().Add(30 * time.Second)
+				for len(logs.records("request")) < n && time.Now().Before(deadline) {
+					time.Sleep(20 * time.Millisecond)
+				}
+				if got := len(logs.records("request")); got < n {
+					t.Fatalf("%d of %d requests ended within 30s", got, n)
+				}
+				if f := failed.Load(); f > 0 {
+					t.Errorf("%d of %d half-closed clients got an error, want their answer", f, answered.Load())
+				}
+				var fivexx []map[string]any
+				for _, rec := range logs.records("request") {
+					if s, _ := rec["status"].(float64); s >= 500 {
+						fivexx = append(fivexx, rec)
+					}
+				}
+				if len(fivexx) > 0 {
+					t.Errorf("%d of %d requests answered 5xx, first: %v", len(fivexx), n, fivexx[0])
+				}
+				if errs := logs.atLevel("ERROR"); len(errs) > 0 {
+					t.Errorf("%d ERROR lines for clients that went away, first: %v", len(errs), errs[0])
+				}
+				// The store has every task, each whole: its flow ran in the
+				// transaction that created it and put it in BasicQueue.
+				now := time.Now()
+				p := connect.Partition{AccountID: m.Config.AccountID, Region: m.Config.Region}
+				cs, total, _, err := m.service.SearchContacts(context.Background(), p, connect.SearchContactsInput{
+					InstanceID: m.DefaultInstance, TimeField: "INITIATION_TIMESTAMP",
+					Start: now.Add(-time.Hour), End: now.Add(time.Hour), MaxResults: 100})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if total != n {
+					t.Errorf("%d tasks created, want %d: a write was abandoned when its client left", total, n)
+				}
+				for _, c := range cs {
+					if c.QueueID == "" {
+						t.Errorf("task %s (%s) is in no queue: half written", c.ID, c.Name)
+					}
+				}
+			})
+		}
+	}
+}
+
 // TestPermissiveWarning: permissive mode on an address other hosts can
 // reach is logged at WARN when connectd starts.
 func TestPermissiveWarning(t *testing.T) {
@@ -346,4 +447,25 @@ func TestPermissiveWarning(t *testing.T) {
 			}
 		})
 	}
+}
+
+// readAll returns the bytes of the files of dir whose names start with
+// prefix (the database and its WAL).
+func readAll(t *testing.T, dir, prefix string) []byte {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all bytes.Buffer
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), prefix) {
+			b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			all.Write(b)
+		}
+	}
+	return all.Bytes()
 }

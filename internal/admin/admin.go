@@ -52,7 +52,7 @@ func Handler(cfg Config) http.Handler {
 	mux.HandleFunc("GET "+Prefix+"clock", h.getClock)
 	mux.HandleFunc("POST "+Prefix+"clock", h.advanceClock)
 	if cfg.Events != nil {
-		mux.Handle("GET "+Prefix+"events", cfg.Events)
+		mux.Handle(eventsPattern, cfg.Events)
 	}
 	base := Prefix + "instances/{InstanceId}/"
 	mux.HandleFunc("GET "+base+"agents/{UserId}/contacts", h.agentContacts)
@@ -63,8 +63,20 @@ func Handler(cfg Config) http.Handler {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "UnknownOperationException", "no connectd admin endpoint matches "+r.Method+" "+r.URL.Path)
 	})
-	return mux
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// As the Connect API's operations, every endpoint but the event
+		// stream runs to its end once its request is in, whether or not
+		// the client stays (see awsapi's route). The stream ends with its
+		// client.
+		if _, pattern := mux.Handler(r); pattern != eventsPattern {
+			r = r.WithContext(context.WithoutCancel(r.Context()))
+		}
+		mux.ServeHTTP(w, r)
+	})
 }
+
+// eventsPattern is the route of the event stream.
+const eventsPattern = "GET " + Prefix + "events"
 
 type handler struct{ cfg Config }
 

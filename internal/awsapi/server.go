@@ -136,7 +136,13 @@ func (s *Server) route(op *opSpec) http.Handler {
 			s.writeError(w, r, op.Name, notImplemented(op))
 			return
 		}
-		out, err := h(r)
+		// The operation runs to its end once its request is in, detached
+		// from the client's cancellation: a client that half-closes its
+		// connection (net/http cancels the request's context then) still
+		// gets its answer, and one that leaves finds its write committed,
+		// as if it had stayed, rather than a store error logged as a
+		// server fault. (A retry with the same ClientToken then finds it.)
+		out, err := h(r.WithContext(context.WithoutCancel(r.Context())))
 		if err != nil {
 			s.writeError(w, r, op.Name, s.toAPIError(op.Name, err))
 			return

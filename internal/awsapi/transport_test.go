@@ -2,6 +2,7 @@ package awsapi
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"log/slog"
@@ -62,5 +63,31 @@ func TestUnreadableBodyWhileAuthenticating(t *testing.T) {
 				t.Errorf("logged at ERROR:\n%s", logs.String())
 			}
 		})
+	}
+}
+
+// TestOperationOutlivesClient: an operation runs on a context its client
+// cannot cancel (net/http cancels the request's context when the client
+// half-closes or leaves), with the request's values, so that its write
+// completes and the answer is the operation's, not a 500.
+func TestOperationOutlivesClient(t *testing.T) {
+	t.Parallel()
+	s := NewServer(Config{Logger: slog.New(slog.DiscardHandler), AccountID: "123456789012"})
+	var ctxErr error
+	var principal Principal
+	handle(s, "StopContact", func(ctx context.Context, in *StopContactRequest) (any, error) {
+		ctxErr, principal = ctx.Err(), PrincipalFrom(ctx)
+		return nil, ctx.Err()
+	})
+	gone, cancel := context.WithCancel(context.Background())
+	cancel()
+	r := httptest.NewRequestWithContext(gone, http.MethodPost, "/contact/stop", strings.NewReader(`{"InstanceId":"i","ContactId":"c"}`))
+	w := httptest.NewRecorder()
+	s.ServeHTTP(w, r)
+	if w.Code != http.StatusOK || ctxErr != nil {
+		t.Errorf("answer = %d %s, the operation's context error = %v; want 200 and none", w.Code, w.Body, ctxErr)
+	}
+	if principal.AccountID != "123456789012" {
+		t.Errorf("the operation's principal = %+v, want the request's", principal)
 	}
 }
