@@ -118,6 +118,9 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		return err
 	}
 	m.scheduler = sched
+	if err := moveLegacyCursors(ctx, m.store, m.Config.EventWebhooks, m.Logger); err != nil {
+		return err
+	}
 	if err := m.events.Start(context.WithoutCancel(ctx)); err != nil {
 		return err
 	}

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"log/slog"
 
 	"connectd/internal/connect"
 	"connectd/internal/events"
@@ -33,4 +35,44 @@ func (e eventStore) LoadCursor(ctx context.Context, name string) (int64, bool, e
 
 func (e eventStore) SaveCursor(ctx context.Context, name string, seq int64) error {
 	return e.store.Update(ctx, func(tx connect.Tx) error { return tx.PutCursor(ctx, name, seq) })
+}
+
+// moveLegacyCursors moves the cursor earlier versions saved under a
+// webhook's whole URL, credentials included (events.LegacyCursorName), to
+// its name without them (events.CursorName), and deletes it: the webhook
+// keeps its position and its password leaves the database. A cursor already
+// under the new name wins. URLs without credentials have nothing to move.
+func moveLegacyCursors(ctx context.Context, store connect.Store, hooks []string, log *slog.Logger) error {
+	for _, u := range hooks {
+		legacy, differs := events.LegacyCursorName(u)
+		if !differs {
+			continue
+		}
+		if _, ok, err := store.GetCursor(ctx, legacy); err != nil || !ok {
+			if err != nil {
+				return fmt.Errorf("read the cursor of webhook %s: %w", events.CursorName(u), err)
+			}
+			continue
+		}
+		name := events.CursorName(u)
+		err := store.Update(ctx, func(tx connect.Tx) error {
+			seq, ok, err := tx.GetCursor(ctx, legacy)
+			if err != nil || !ok {
+				return err
+			}
+			if _, ok, err := tx.GetCursor(ctx, name); err != nil {
+				return err
+			} else if !ok {
+				if err := tx.PutCursor(ctx, name, seq); err != nil {
+					return err
+				}
+			}
+			return tx.DeleteCursor(ctx, legacy)
+		})
+		if err != nil {
+			return fmt.Errorf("move the cursor of webhook %s: %w", name, err)
+		}
+		log.Info("webhook cursor renamed: its name no longer holds the URL's credentials", "cursor", name)
+	}
+	return nil
 }

@@ -164,6 +164,9 @@ type Tx interface {
 	DeleteEventsBefore(ctx context.Context, t time.Time) (int, error)
 	// PutCursor sets the named delivery cursor.
 	PutCursor(ctx context.Context, name string, seq int64) error
+	// DeleteCursor deletes the named delivery cursor; deleting one that does
+	// not exist is not an error.
+	DeleteCursor(ctx context.Context, name string) error
 	// InsertTaskTemplate stores t as the template's current state and as its
 	// snapshot t.Version.
 	InsertTaskTemplate(ctx context.Context, t *TaskTemplate) error

@@ -61,8 +61,10 @@ type Config struct {
 	Source  Source
 	Cursors CursorStore
 	// Webhooks are the absolute http or https URLs every record is posted to.
-	// A webhook's cursor is saved under the name "webhook:" followed by its
-	// URL, so changing the URL starts a new webhook.
+	// A URL's user information (https://user:password@host/...) is sent as
+	// Basic authentication, and neither logged nor stored: a webhook's cursor
+	// is saved under CursorName(URL), "webhook:" followed by the URL without
+	// it, so changing the URL (but not its credentials) starts a new webhook.
 	Webhooks []string
 	// Client posts to the webhooks. Default: a client that does not follow
 	// redirects (a redirect is a failed delivery, to be fixed in the URL).
@@ -180,16 +182,16 @@ func New(cfg Config) (*Dispatcher, error) {
 	if d.log == nil {
 		d.log = slog.New(slog.DiscardHandler)
 	}
-	seen := make(map[string]bool)
+	seen := make(map[string]bool) // cursor names
 	for _, u := range cfg.Webhooks {
 		w, err := newWebhook(u)
 		switch {
 		case err != nil:
 			errs = append(errs, err)
-		case seen[u]:
-			errs = append(errs, fmt.Errorf("events: webhook %s given twice", w.logURL))
+		case seen[w.cursor]:
+			errs = append(errs, fmt.Errorf("events: webhook %s given twice (credentials aside)", w.logURL))
 		default:
-			seen[u] = true
+			seen[w.cursor] = true
 			d.hooks = append(d.hooks, w)
 		}
 	}

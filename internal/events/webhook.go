@@ -12,8 +12,8 @@ import (
 
 // webhook is one configured URL and its delivery position.
 type webhook struct {
-	url    string // as configured
-	logURL string // without the password, for logs and errors
+	url    string // as configured, credentials included: only to post to
+	logURL string // without its user information, for logs and errors
 	cursor string // name of its cursor in the CursorStore
 	pos    int64  // Seq of the last record delivered, set by Start
 }
@@ -22,8 +22,34 @@ func newWebhook(raw string) (*webhook, error) {
 	if err := ValidateWebhook(raw); err != nil {
 		return nil, err
 	}
-	u, _ := url.Parse(raw)
-	return &webhook{url: raw, logURL: u.Redacted(), cursor: "webhook:" + raw}, nil
+	return &webhook{url: raw, logURL: publicURL(raw), cursor: CursorName(raw)}, nil
+}
+
+// CursorName is the name of the cursor of the webhook raw (a URL
+// ValidateWebhook accepts) in the CursorStore: "webhook:" followed by the
+// URL without its user information. A password (or a token given as the
+// user) is thus never stored, and changing it keeps the webhook's position.
+// A URL without user information keeps the name it always had.
+func CursorName(raw string) string { return "webhook:" + publicURL(raw) }
+
+// LegacyCursorName is the name earlier versions gave the cursor of the
+// webhook raw, the whole URL with its credentials, and whether it differs
+// from CursorName(raw), which it does only for URLs with user information.
+// A cursor found under it is to be moved to CursorName(raw) and deleted.
+func LegacyCursorName(raw string) (string, bool) {
+	legacy := "webhook:" + raw
+	return legacy, legacy != CursorName(raw)
+}
+
+// publicURL is raw without its user information, to log and to name it by;
+// raw itself when it has none (or does not parse).
+func publicURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		return raw
+	}
+	u.User = nil
+	return u.String()
 }
 
 // ValidateWebhook reports whether raw can be a webhook: an absolute http or
@@ -39,7 +65,7 @@ func ValidateWebhook(raw string) error {
 		return fmt.Errorf("events: webhook URL is not valid: %w", err)
 	}
 	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("events: webhook URL %s is not an absolute http or https URL", u.Redacted())
+		return fmt.Errorf("events: webhook URL %s is not an absolute http or https URL", publicURL(raw))
 	}
 	return nil
 }
@@ -149,6 +175,11 @@ func (d *Dispatcher) post(ctx context.Context, w *webhook, r Record) error {
 	req.Header.Set("User-Agent", "connectd")
 	resp, err := d.client.Do(req)
 	if err != nil {
+		// net/http masks the password of the URL it names, not the user
+		// (which may be a token): name it as the logs do.
+		if ue, ok := errors.AsType[*url.Error](err); ok {
+			ue.URL = w.logURL
+		}
 		return err
 	}
 	// Read a little of the body so that the connection can be reused.

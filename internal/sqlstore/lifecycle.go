@@ -199,3 +199,10 @@ func (t *Tx) PutCursor(ctx context.Context, name string, seq int64) error {
 	}
 	return nil
 }
+
+func (t *Tx) DeleteCursor(ctx context.Context, name string) error {
+	if _, err := t.exec(ctx, `DELETE FROM event_cursors WHERE name = ?1`, name); err != nil {
+		return t.internal("delete cursor", err)
+	}
+	return nil
+}

@@ -348,4 +348,17 @@ func testCursors(t *testing.T, s connect.Store) {
 	}
 	get(t, "hook-a", 3, true)
 	get(t, "hook-d", 0, false)
+
+	// Deleting a cursor leaves the others; deleting one that is not there
+	// is no error; a deleted cursor can be set again.
+	del := func(name string) func(tx connect.Tx) error {
+		return func(tx connect.Tx) error { return tx.DeleteCursor(ctx, name) }
+	}
+	mustUpdate(t, s, del("hook-b"))
+	get(t, "hook-b", 0, false)
+	get(t, "hook-a", 3, true)
+	mustUpdate(t, s, del("hook-b"))
+	mustUpdate(t, s, del("never-set"))
+	mustUpdate(t, s, put("hook-b", 7))
+	get(t, "hook-b", 7, true)
 }
