@@ -119,16 +119,16 @@ type AiAgentsCriteria struct {
 }
 
 type AssociateQueueQuickConnectsRequest struct {
-	InstanceId      *string  `json:"-"`
-	QueueId         *string  `json:"-"`
+	InstanceId      *string  `json:"-" http:"uri,InstanceId"`
+	QueueId         *string  `json:"-" http:"uri,QueueId"`
 	QuickConnectIds []string `json:"QuickConnectIds,omitzero"`
 }
 
 type AssociateRoutingProfileQueuesRequest struct {
-	InstanceId                   *string                                     `json:"-"`
+	InstanceId                   *string                                     `json:"-" http:"uri,InstanceId"`
 	ManualAssignmentQueueConfigs []RoutingProfileManualAssignmentQueueConfig `json:"ManualAssignmentQueueConfigs,omitzero"`
 	QueueConfigs                 []RoutingProfileQueueConfig                 `json:"QueueConfigs,omitzero"`
-	RoutingProfileId             *string                                     `json:"-"`
+	RoutingProfileId             *string                                     `json:"-" http:"uri,RoutingProfileId"`
 }
 
 type AttachmentReference struct {
@@ -329,7 +329,7 @@ type ControlPlaneTagFilter struct {
 type CreateAgentStatusRequest struct {
 	Description  *string           `json:"Description,omitzero"`
 	DisplayOrder *int32            `json:"DisplayOrder,omitzero"`
-	InstanceId   *string           `json:"-"`
+	InstanceId   *string           `json:"-" http:"uri,InstanceId"`
 	Name         *string           `json:"Name,omitzero"`
 	State        *string           `json:"State,omitzero"`
 	Tags         map[string]string `json:"Tags,omitzero"`
@@ -343,7 +343,7 @@ type CreateAgentStatusResponse struct {
 type CreateContactFlowRequest struct {
 	Content     *string           `json:"Content,omitzero"`
 	Description *string           `json:"Description,omitzero"`
-	InstanceId  *string           `json:"-"`
+	InstanceId  *string           `json:"-" http:"uri,InstanceId"`
 	Name        *string           `json:"Name,omitzero"`
 	Status      *string           `json:"Status,omitzero"`
 	Tags        map[string]string `json:"Tags,omitzero"`
@@ -359,7 +359,7 @@ type CreateContactFlowResponse struct {
 type CreateHoursOfOperationRequest struct {
 	Config                        []HoursOfOperationConfig       `json:"Config,omitzero"`
 	Description                   *string                        `json:"Description,omitzero"`
-	InstanceId                    *string                        `json:"-"`
+	InstanceId                    *string                        `json:"-" http:"uri,InstanceId"`
 	Name                          *string                        `json:"Name,omitzero"`
 	ParentHoursOfOperationConfigs []ParentHoursOfOperationConfig `json:"ParentHoursOfOperationConfigs,omitzero"`
 	Tags                          map[string]string              `json:"Tags,omitzero"`
@@ -390,7 +390,7 @@ type CreateQueueRequest struct {
 	Description          *string               `json:"Description,omitzero"`
 	EmailAddressesConfig []EmailAddressConfig  `json:"EmailAddressesConfig,omitzero"`
 	HoursOfOperationId   *string               `json:"HoursOfOperationId,omitzero"`
-	InstanceId           *string               `json:"-"`
+	InstanceId           *string               `json:"-" http:"uri,InstanceId"`
 	MaxContacts          *int32                `json:"MaxContacts,omitzero"`
 	Name                 *string               `json:"Name,omitzero"`
 	OutboundCallerConfig *OutboundCallerConfig `json:"OutboundCallerConfig,omitzero"`
@@ -406,7 +406,7 @@ type CreateQueueResponse struct {
 
 type CreateQuickConnectRequest struct {
 	Description        *string             `json:"Description,omitzero"`
-	InstanceId         *string             `json:"-"`
+	InstanceId         *string             `json:"-" http:"uri,InstanceId"`
 	Name               *string             `json:"Name,omitzero"`
 	QuickConnectConfig *QuickConnectConfig `json:"QuickConnectConfig,omitzero"`
 	Tags               map[string]string   `json:"Tags,omitzero"`
@@ -421,7 +421,7 @@ type CreateRoutingProfileRequest struct {
 	AgentAvailabilityTimer       *string                                     `json:"AgentAvailabilityTimer,omitzero"`
 	DefaultOutboundQueueId       *string                                     `json:"DefaultOutboundQueueId,omitzero"`
 	Description                  *string                                     `json:"Description,omitzero"`
-	InstanceId                   *string                                     `json:"-"`
+	InstanceId                   *string                                     `json:"-" http:"uri,InstanceId"`
 	ManualAssignmentQueueConfigs []RoutingProfileManualAssignmentQueueConfig `json:"ManualAssignmentQueueConfigs,omitzero"`
 	MediaConcurrencies           []MediaConcurrency                          `json:"MediaConcurrencies,omitzero"`
 	Name                         *string                                     `json:"Name,omitzero"`
@@ -441,7 +441,7 @@ type CreateTaskTemplateRequest struct {
 	Defaults         *TaskTemplateDefaults    `json:"Defaults,omitzero"`
 	Description      *string                  `json:"Description,omitzero"`
 	Fields           []TaskTemplateField      `json:"Fields,omitzero"`
-	InstanceId       *string                  `json:"-"`
+	InstanceId       *string                  `json:"-" http:"uri,InstanceId"`
 	Name             *string                  `json:"Name,omitzero"`
 	SelfAssignFlowId *string                  `json:"SelfAssignFlowId,omitzero"`
 	Status           *string                  `json:"Status,omitzero"`
@@ -458,7 +458,7 @@ type CreateUserRequest struct {
 	DirectoryUserId             *string                            `json:"DirectoryUserId,omitzero"`
 	HierarchyGroupId            *string                            `json:"HierarchyGroupId,omitzero"`
 	IdentityInfo                *UserIdentityInfo                  `json:"IdentityInfo,omitzero"`
-	InstanceId                  *string                            `json:"-"`
+	InstanceId                  *string                            `json:"-" http:"uri,InstanceId"`
 	Password                    *string                            `json:"Password,omitzero"`
 	PersistentConnectionConfigs []PersistentConnectionConfig       `json:"PersistentConnectionConfigs,omitzero"`
 	PhoneConfig                 *UserPhoneConfig                   `json:"PhoneConfig,omitzero"`
@@ -503,44 +503,44 @@ type DateReference struct {
 }
 
 type DeleteContactFlowRequest struct {
-	ContactFlowId *string `json:"-"`
-	InstanceId    *string `json:"-"`
+	ContactFlowId *string `json:"-" http:"uri,ContactFlowId"`
+	InstanceId    *string `json:"-" http:"uri,InstanceId"`
 }
 
 type DeleteContactFlowResponse struct {
 }
 
 type DeleteHoursOfOperationRequest struct {
-	HoursOfOperationId *string `json:"-"`
-	InstanceId         *string `json:"-"`
+	HoursOfOperationId *string `json:"-" http:"uri,HoursOfOperationId"`
+	InstanceId         *string `json:"-" http:"uri,InstanceId"`
 }
 
 type DeleteInstanceRequest struct {
-	ClientToken *string `json:"-"`
-	InstanceId  *string `json:"-"`
+	ClientToken *string `json:"-" http:"querystring,clientToken"`
+	InstanceId  *string `json:"-" http:"uri,InstanceId"`
 }
 
 type DeleteQuickConnectRequest struct {
-	InstanceId     *string `json:"-"`
-	QuickConnectId *string `json:"-"`
+	InstanceId     *string `json:"-" http:"uri,InstanceId"`
+	QuickConnectId *string `json:"-" http:"uri,QuickConnectId"`
 }
 
 type DeleteTaskTemplateRequest struct {
-	InstanceId     *string `json:"-"`
-	TaskTemplateId *string `json:"-"`
+	InstanceId     *string `json:"-" http:"uri,InstanceId"`
+	TaskTemplateId *string `json:"-" http:"uri,TaskTemplateId"`
 }
 
 type DeleteTaskTemplateResponse struct {
 }
 
 type DeleteUserRequest struct {
-	InstanceId *string `json:"-"`
-	UserId     *string `json:"-"`
+	InstanceId *string `json:"-" http:"uri,InstanceId"`
+	UserId     *string `json:"-" http:"uri,UserId"`
 }
 
 type DescribeAgentStatusRequest struct {
-	AgentStatusId *string `json:"-"`
-	InstanceId    *string `json:"-"`
+	AgentStatusId *string `json:"-" http:"uri,AgentStatusId"`
+	InstanceId    *string `json:"-" http:"uri,InstanceId"`
 }
 
 type DescribeAgentStatusResponse struct {
@@ -548,8 +548,8 @@ type DescribeAgentStatusResponse struct {
 }
 
 type DescribeContactFlowRequest struct {
-	ContactFlowId *string `json:"-"`
-	InstanceId    *string `json:"-"`
+	ContactFlowId *string `json:"-" http:"uri,ContactFlowId"`
+	InstanceId    *string `json:"-" http:"uri,InstanceId"`
 }
 
 type DescribeContactFlowResponse struct {
@@ -557,8 +557,8 @@ type DescribeContactFlowResponse struct {
 }
 
 type DescribeContactRequest struct {
-	ContactId  *string `json:"-"`
-	InstanceId *string `json:"-"`
+	ContactId  *string `json:"-" http:"uri,ContactId"`
+	InstanceId *string `json:"-" http:"uri,InstanceId"`
 }
 
 type DescribeContactResponse struct {
@@ -566,8 +566,8 @@ type DescribeContactResponse struct {
 }
 
 type DescribeHoursOfOperationRequest struct {
-	HoursOfOperationId *string `json:"-"`
-	InstanceId         *string `json:"-"`
+	HoursOfOperationId *string `json:"-" http:"uri,HoursOfOperationId"`
+	InstanceId         *string `json:"-" http:"uri,InstanceId"`
 }
 
 type DescribeHoursOfOperationResponse struct {
@@ -575,7 +575,7 @@ type DescribeHoursOfOperationResponse struct {
 }
 
 type DescribeInstanceRequest struct {
-	InstanceId *string `json:"-"`
+	InstanceId *string `json:"-" http:"uri,InstanceId"`
 }
 
 type DescribeInstanceResponse struct {
@@ -584,8 +584,8 @@ type DescribeInstanceResponse struct {
 }
 
 type DescribeQueueRequest struct {
-	InstanceId *string `json:"-"`
-	QueueId    *string `json:"-"`
+	InstanceId *string `json:"-" http:"uri,InstanceId"`
+	QueueId    *string `json:"-" http:"uri,QueueId"`
 }
 
 type DescribeQueueResponse struct {
@@ -593,8 +593,8 @@ type DescribeQueueResponse struct {
 }
 
 type DescribeQuickConnectRequest struct {
-	InstanceId     *string `json:"-"`
-	QuickConnectId *string `json:"-"`
+	InstanceId     *string `json:"-" http:"uri,InstanceId"`
+	QuickConnectId *string `json:"-" http:"uri,QuickConnectId"`
 }
 
 type DescribeQuickConnectResponse struct {
@@ -602,8 +602,8 @@ type DescribeQuickConnectResponse struct {
 }
 
 type DescribeRoutingProfileRequest struct {
-	InstanceId       *string `json:"-"`
-	RoutingProfileId *string `json:"-"`
+	InstanceId       *string `json:"-" http:"uri,InstanceId"`
+	RoutingProfileId *string `json:"-" http:"uri,RoutingProfileId"`
 }
 
 type DescribeRoutingProfileResponse struct {
@@ -611,8 +611,8 @@ type DescribeRoutingProfileResponse struct {
 }
 
 type DescribeSecurityProfileRequest struct {
-	InstanceId        *string `json:"-"`
-	SecurityProfileId *string `json:"-"`
+	InstanceId        *string `json:"-" http:"uri,InstanceId"`
+	SecurityProfileId *string `json:"-" http:"uri,SecurityProfileId"`
 }
 
 type DescribeSecurityProfileResponse struct {
@@ -620,8 +620,8 @@ type DescribeSecurityProfileResponse struct {
 }
 
 type DescribeUserRequest struct {
-	InstanceId *string `json:"-"`
-	UserId     *string `json:"-"`
+	InstanceId *string `json:"-" http:"uri,InstanceId"`
+	UserId     *string `json:"-" http:"uri,UserId"`
 }
 
 type DescribeUserResponse struct {
@@ -635,16 +635,16 @@ type DeviceInfo struct {
 }
 
 type DisassociateQueueQuickConnectsRequest struct {
-	InstanceId      *string  `json:"-"`
-	QueueId         *string  `json:"-"`
+	InstanceId      *string  `json:"-" http:"uri,InstanceId"`
+	QueueId         *string  `json:"-" http:"uri,QueueId"`
 	QuickConnectIds []string `json:"QuickConnectIds,omitzero"`
 }
 
 type DisassociateRoutingProfileQueuesRequest struct {
-	InstanceId                      *string                        `json:"-"`
+	InstanceId                      *string                        `json:"-" http:"uri,InstanceId"`
 	ManualAssignmentQueueReferences []RoutingProfileQueueReference `json:"ManualAssignmentQueueReferences,omitzero"`
 	QueueReferences                 []RoutingProfileQueueReference `json:"QueueReferences,omitzero"`
-	RoutingProfileId                *string                        `json:"-"`
+	RoutingProfileId                *string                        `json:"-" http:"uri,RoutingProfileId"`
 }
 
 type DisconnectDetails struct {
@@ -702,8 +702,8 @@ type FlowQuickConnectConfig struct {
 }
 
 type GetContactAttributesRequest struct {
-	InitialContactId *string `json:"-"`
-	InstanceId       *string `json:"-"`
+	InitialContactId *string `json:"-" http:"uri,InitialContactId"`
+	InstanceId       *string `json:"-" http:"uri,InstanceId"`
 }
 
 type GetContactAttributesResponse struct {
@@ -712,7 +712,7 @@ type GetContactAttributesResponse struct {
 
 type GetCurrentUserDataRequest struct {
 	Filters    *UserDataFilters `json:"Filters,omitzero"`
-	InstanceId *string          `json:"-"`
+	InstanceId *string          `json:"-" http:"uri,InstanceId"`
 	MaxResults *int32           `json:"MaxResults,omitzero"`
 	NextToken  *string          `json:"NextToken,omitzero"`
 }
@@ -724,9 +724,9 @@ type GetCurrentUserDataResponse struct {
 }
 
 type GetTaskTemplateRequest struct {
-	InstanceId      *string `json:"-"`
-	SnapshotVersion *string `json:"-"`
-	TaskTemplateId  *string `json:"-"`
+	InstanceId      *string `json:"-" http:"uri,InstanceId"`
+	SnapshotVersion *string `json:"-" http:"querystring,snapshotVersion"`
+	TaskTemplateId  *string `json:"-" http:"uri,TaskTemplateId"`
 }
 
 type GetTaskTemplateResponse struct {
@@ -852,10 +852,10 @@ type InvisibleFieldInfo struct {
 }
 
 type ListAgentStatusRequest struct {
-	AgentStatusTypes []string `json:"-"`
-	InstanceId       *string  `json:"-"`
-	MaxResults       *int32   `json:"-"`
-	NextToken        *string  `json:"-"`
+	AgentStatusTypes []string `json:"-" http:"querystring,AgentStatusTypes"`
+	InstanceId       *string  `json:"-" http:"uri,InstanceId"`
+	MaxResults       *int32   `json:"-" http:"querystring,maxResults"`
+	NextToken        *string  `json:"-" http:"querystring,nextToken"`
 }
 
 type ListAgentStatusResponse struct {
@@ -864,10 +864,10 @@ type ListAgentStatusResponse struct {
 }
 
 type ListContactFlowsRequest struct {
-	ContactFlowTypes []string `json:"-"`
-	InstanceId       *string  `json:"-"`
-	MaxResults       *int32   `json:"-"`
-	NextToken        *string  `json:"-"`
+	ContactFlowTypes []string `json:"-" http:"querystring,contactFlowTypes"`
+	InstanceId       *string  `json:"-" http:"uri,InstanceId"`
+	MaxResults       *int32   `json:"-" http:"querystring,maxResults"`
+	NextToken        *string  `json:"-" http:"querystring,nextToken"`
 }
 
 type ListContactFlowsResponse struct {
@@ -876,10 +876,10 @@ type ListContactFlowsResponse struct {
 }
 
 type ListContactReferencesRequest struct {
-	ContactId      *string  `json:"-"`
-	InstanceId     *string  `json:"-"`
-	NextToken      *string  `json:"-"`
-	ReferenceTypes []string `json:"-"`
+	ContactId      *string  `json:"-" http:"uri,ContactId"`
+	InstanceId     *string  `json:"-" http:"uri,InstanceId"`
+	NextToken      *string  `json:"-" http:"querystring,nextToken"`
+	ReferenceTypes []string `json:"-" http:"querystring,referenceTypes"`
 }
 
 type ListContactReferencesResponse struct {
@@ -888,9 +888,9 @@ type ListContactReferencesResponse struct {
 }
 
 type ListHoursOfOperationsRequest struct {
-	InstanceId *string `json:"-"`
-	MaxResults *int32  `json:"-"`
-	NextToken  *string `json:"-"`
+	InstanceId *string `json:"-" http:"uri,InstanceId"`
+	MaxResults *int32  `json:"-" http:"querystring,maxResults"`
+	NextToken  *string `json:"-" http:"querystring,nextToken"`
 }
 
 type ListHoursOfOperationsResponse struct {
@@ -899,8 +899,8 @@ type ListHoursOfOperationsResponse struct {
 }
 
 type ListInstancesRequest struct {
-	MaxResults *int32  `json:"-"`
-	NextToken  *string `json:"-"`
+	MaxResults *int32  `json:"-" http:"querystring,maxResults"`
+	NextToken  *string `json:"-" http:"querystring,nextToken"`
 }
 
 type ListInstancesResponse struct {
@@ -909,10 +909,10 @@ type ListInstancesResponse struct {
 }
 
 type ListQueueQuickConnectsRequest struct {
-	InstanceId *string `json:"-"`
-	MaxResults *int32  `json:"-"`
-	NextToken  *string `json:"-"`
-	QueueId    *string `json:"-"`
+	InstanceId *string `json:"-" http:"uri,InstanceId"`
+	MaxResults *int32  `json:"-" http:"querystring,maxResults"`
+	NextToken  *string `json:"-" http:"querystring,nextToken"`
+	QueueId    *string `json:"-" http:"uri,QueueId"`
 }
 
 type ListQueueQuickConnectsResponse struct {
@@ -923,10 +923,10 @@ type ListQueueQuickConnectsResponse struct {
 }
 
 type ListQueuesRequest struct {
-	InstanceId *string  `json:"-"`
-	MaxResults *int32   `json:"-"`
-	NextToken  *string  `json:"-"`
-	QueueTypes []string `json:"-"`
+	InstanceId *string  `json:"-" http:"uri,InstanceId"`
+	MaxResults *int32   `json:"-" http:"querystring,maxResults"`
+	NextToken  *string  `json:"-" http:"querystring,nextToken"`
+	QueueTypes []string `json:"-" http:"querystring,queueTypes"`
 }
 
 type ListQueuesResponse struct {
@@ -935,10 +935,10 @@ type ListQueuesResponse struct {
 }
 
 type ListQuickConnectsRequest struct {
-	InstanceId        *string  `json:"-"`
-	MaxResults        *int32   `json:"-"`
-	NextToken         *string  `json:"-"`
-	QuickConnectTypes []string `json:"-"`
+	InstanceId        *string  `json:"-" http:"uri,InstanceId"`
+	MaxResults        *int32   `json:"-" http:"querystring,maxResults"`
+	NextToken         *string  `json:"-" http:"querystring,nextToken"`
+	QuickConnectTypes []string `json:"-" http:"querystring,QuickConnectTypes"`
 }
 
 type ListQuickConnectsResponse struct {
@@ -947,10 +947,10 @@ type ListQuickConnectsResponse struct {
 }
 
 type ListRoutingProfileQueuesRequest struct {
-	InstanceId       *string `json:"-"`
-	MaxResults       *int32  `json:"-"`
-	NextToken        *string `json:"-"`
-	RoutingProfileId *string `json:"-"`
+	InstanceId       *string `json:"-" http:"uri,InstanceId"`
+	MaxResults       *int32  `json:"-" http:"querystring,maxResults"`
+	NextToken        *string `json:"-" http:"querystring,nextToken"`
+	RoutingProfileId *string `json:"-" http:"uri,RoutingProfileId"`
 }
 
 type ListRoutingProfileQueuesResponse struct {
@@ -961,9 +961,9 @@ type ListRoutingProfileQueuesResponse struct {
 }
 
 type ListRoutingProfilesRequest struct {
-	InstanceId *string `json:"-"`
-	MaxResults *int32  `json:"-"`
-	NextToken  *string `json:"-"`
+	InstanceId *string `json:"-" http:"uri,InstanceId"`
+	MaxResults *int32  `json:"-" http:"querystring,maxResults"`
+	NextToken  *string `json:"-" http:"querystring,nextToken"`
 }
 
 type ListRoutingProfilesResponse struct {
@@ -972,9 +972,9 @@ type ListRoutingProfilesResponse struct {
 }
 
 type ListSecurityProfilesRequest struct {
-	InstanceId *string `json:"-"`
-	MaxResults *int32  `json:"-"`
-	NextToken  *string `json:"-"`
+	InstanceId *string `json:"-" http:"uri,InstanceId"`
+	MaxResults *int32  `json:"-" http:"querystring,maxResults"`
+	NextToken  *string `json:"-" http:"querystring,nextToken"`
 }
 
 type ListSecurityProfilesResponse struct {
@@ -983,7 +983,7 @@ type ListSecurityProfilesResponse struct {
 }
 
 type ListTagsForResourceRequest struct {
-	ResourceArn *string `json:"-"`
+	ResourceArn *string `json:"-" http:"uri,resourceArn"`
 }
 
 type ListTagsForResourceResponse struct {
@@ -991,11 +991,11 @@ type ListTagsForResourceResponse struct {
 }
 
 type ListTaskTemplatesRequest struct {
-	InstanceId *string `json:"-"`
-	MaxResults *int32  `json:"-"`
-	Name       *string `json:"-"`
-	NextToken  *string `json:"-"`
-	Status     *string `json:"-"`
+	InstanceId *string `json:"-" http:"uri,InstanceId"`
+	MaxResults *int32  `json:"-" http:"querystring,maxResults"`
+	Name       *string `json:"-" http:"querystring,name"`
+	NextToken  *string `json:"-" http:"querystring,nextToken"`
+	Status     *string `json:"-" http:"querystring,status"`
 }
 
 type ListTaskTemplatesResponse struct {
@@ -1004,9 +1004,9 @@ type ListTaskTemplatesResponse struct {
 }
 
 type ListUsersRequest struct {
-	InstanceId *string `json:"-"`
-	MaxResults *int32  `json:"-"`
-	NextToken  *string `json:"-"`
+	InstanceId *string `json:"-" http:"uri,InstanceId"`
+	MaxResults *int32  `json:"-" http:"querystring,maxResults"`
+	NextToken  *string `json:"-" http:"querystring,nextToken"`
 }
 
 type ListUsersResponse struct {
@@ -1128,8 +1128,8 @@ type PrimaryAttributeValue struct {
 
 type PutUserStatusRequest struct {
 	AgentStatusId *string `json:"AgentStatusId,omitzero"`
-	InstanceId    *string `json:"-"`
-	UserId        *string `json:"-"`
+	InstanceId    *string `json:"-" http:"uri,InstanceId"`
+	UserId        *string `json:"-" http:"uri,UserId"`
 }
 
 type PutUserStatusResponse struct {
@@ -1527,7 +1527,7 @@ type TagCondition struct {
 }
 
 type TagResourceRequest struct {
-	ResourceArn *string           `json:"-"`
+	ResourceArn *string           `json:"-" http:"uri,resourceArn"`
 	Tags        map[string]string `json:"tags,omitzero"`
 }
 
@@ -1603,8 +1603,8 @@ type TransferContactResponse struct {
 }
 
 type UntagResourceRequest struct {
-	ResourceArn *string  `json:"-"`
-	TagKeys     []string `json:"-"`
+	ResourceArn *string  `json:"-" http:"uri,resourceArn"`
+	TagKeys     []string `json:"-" http:"querystring,tagKeys"`
 }
 
 type UpdateContactAttributesRequest struct {
@@ -1617,19 +1617,19 @@ type UpdateContactAttributesResponse struct {
 }
 
 type UpdateContactFlowContentRequest struct {
-	ContactFlowId *string `json:"-"`
+	ContactFlowId *string `json:"-" http:"uri,ContactFlowId"`
 	Content       *string `json:"Content,omitzero"`
-	InstanceId    *string `json:"-"`
+	InstanceId    *string `json:"-" http:"uri,InstanceId"`
 }
 
 type UpdateContactFlowContentResponse struct {
 }
 
 type UpdateContactRequest struct {
-	ContactId         *string                          `json:"-"`
+	ContactId         *string                          `json:"-" http:"uri,ContactId"`
 	CustomerEndpoint  *Endpoint                        `json:"CustomerEndpoint,omitzero"`
 	Description       *string                          `json:"Description,omitzero"`
-	InstanceId        *string                          `json:"-"`
+	InstanceId        *string                          `json:"-" http:"uri,InstanceId"`
 	Name              *string                          `json:"Name,omitzero"`
 	QueueInfo         *QueueInfoInput                  `json:"QueueInfo,omitzero"`
 	References        map[string]Reference             `json:"References,omitzero"`
@@ -1662,35 +1662,35 @@ type UpdateContactTaskTemplateResponse struct {
 type UpdateHoursOfOperationRequest struct {
 	Config             []HoursOfOperationConfig `json:"Config,omitzero"`
 	Description        *string                  `json:"Description,omitzero"`
-	HoursOfOperationId *string                  `json:"-"`
-	InstanceId         *string                  `json:"-"`
+	HoursOfOperationId *string                  `json:"-" http:"uri,HoursOfOperationId"`
+	InstanceId         *string                  `json:"-" http:"uri,InstanceId"`
 	Name               *string                  `json:"Name,omitzero"`
 	TimeZone           *string                  `json:"TimeZone,omitzero"`
 }
 
 type UpdateQuickConnectConfigRequest struct {
-	InstanceId         *string             `json:"-"`
+	InstanceId         *string             `json:"-" http:"uri,InstanceId"`
 	QuickConnectConfig *QuickConnectConfig `json:"QuickConnectConfig,omitzero"`
-	QuickConnectId     *string             `json:"-"`
+	QuickConnectId     *string             `json:"-" http:"uri,QuickConnectId"`
 }
 
 type UpdateQuickConnectNameRequest struct {
 	Description    *string `json:"Description,omitzero"`
-	InstanceId     *string `json:"-"`
+	InstanceId     *string `json:"-" http:"uri,InstanceId"`
 	Name           *string `json:"Name,omitzero"`
-	QuickConnectId *string `json:"-"`
+	QuickConnectId *string `json:"-" http:"uri,QuickConnectId"`
 }
 
 type UpdateRoutingProfileConcurrencyRequest struct {
-	InstanceId         *string            `json:"-"`
+	InstanceId         *string            `json:"-" http:"uri,InstanceId"`
 	MediaConcurrencies []MediaConcurrency `json:"MediaConcurrencies,omitzero"`
-	RoutingProfileId   *string            `json:"-"`
+	RoutingProfileId   *string            `json:"-" http:"uri,RoutingProfileId"`
 }
 
 type UpdateRoutingProfileQueuesRequest struct {
-	InstanceId       *string                     `json:"-"`
+	InstanceId       *string                     `json:"-" http:"uri,InstanceId"`
 	QueueConfigs     []RoutingProfileQueueConfig `json:"QueueConfigs,omitzero"`
-	RoutingProfileId *string                     `json:"-"`
+	RoutingProfileId *string                     `json:"-" http:"uri,RoutingProfileId"`
 }
 
 type UpdateTaskTemplateRequest struct {
@@ -1699,11 +1699,11 @@ type UpdateTaskTemplateRequest struct {
 	Defaults         *TaskTemplateDefaults    `json:"Defaults,omitzero"`
 	Description      *string                  `json:"Description,omitzero"`
 	Fields           []TaskTemplateField      `json:"Fields,omitzero"`
-	InstanceId       *string                  `json:"-"`
+	InstanceId       *string                  `json:"-" http:"uri,InstanceId"`
 	Name             *string                  `json:"Name,omitzero"`
 	SelfAssignFlowId *string                  `json:"SelfAssignFlowId,omitzero"`
 	Status           *string                  `json:"Status,omitzero"`
-	TaskTemplateId   *string                  `json:"-"`
+	TaskTemplateId   *string                  `json:"-" http:"uri,TaskTemplateId"`
 }
 
 type UpdateTaskTemplateResponse struct {
@@ -1725,35 +1725,35 @@ type UpdateTaskTemplateResponse struct {
 type UpdateUserConfigRequest struct {
 	AfterContactWorkConfigs     []AfterContactWorkConfigPerChannel `json:"AfterContactWorkConfigs,omitzero"`
 	AutoAcceptConfigs           []AutoAcceptConfig                 `json:"AutoAcceptConfigs,omitzero"`
-	InstanceId                  *string                            `json:"-"`
+	InstanceId                  *string                            `json:"-" http:"uri,InstanceId"`
 	PersistentConnectionConfigs []PersistentConnectionConfig       `json:"PersistentConnectionConfigs,omitzero"`
 	PhoneNumberConfigs          []PhoneNumberConfig                `json:"PhoneNumberConfigs,omitzero"`
-	UserId                      *string                            `json:"-"`
+	UserId                      *string                            `json:"-" http:"uri,UserId"`
 	VoiceEnhancementConfigs     []VoiceEnhancementConfig           `json:"VoiceEnhancementConfigs,omitzero"`
 }
 
 type UpdateUserIdentityInfoRequest struct {
 	IdentityInfo *UserIdentityInfo `json:"IdentityInfo,omitzero"`
-	InstanceId   *string           `json:"-"`
-	UserId       *string           `json:"-"`
+	InstanceId   *string           `json:"-" http:"uri,InstanceId"`
+	UserId       *string           `json:"-" http:"uri,UserId"`
 }
 
 type UpdateUserPhoneConfigRequest struct {
-	InstanceId  *string          `json:"-"`
+	InstanceId  *string          `json:"-" http:"uri,InstanceId"`
 	PhoneConfig *UserPhoneConfig `json:"PhoneConfig,omitzero"`
-	UserId      *string          `json:"-"`
+	UserId      *string          `json:"-" http:"uri,UserId"`
 }
 
 type UpdateUserRoutingProfileRequest struct {
-	InstanceId       *string `json:"-"`
+	InstanceId       *string `json:"-" http:"uri,InstanceId"`
 	RoutingProfileId *string `json:"RoutingProfileId,omitzero"`
-	UserId           *string `json:"-"`
+	UserId           *string `json:"-" http:"uri,UserId"`
 }
 
 type UpdateUserSecurityProfilesRequest struct {
-	InstanceId         *string  `json:"-"`
+	InstanceId         *string  `json:"-" http:"uri,InstanceId"`
 	SecurityProfileIds []string `json:"SecurityProfileIds,omitzero"`
-	UserId             *string  `json:"-"`
+	UserId             *string  `json:"-" http:"uri,UserId"`
 }
 
 type UrlReference struct {
@@ -1847,6 +1847,81 @@ type VoiceEnhancementConfig struct {
 type WisdomInfo struct {
 	AiAgents   []AiAgentInfo `json:"AiAgents,omitzero"`
 	SessionArn *string       `json:"SessionArn,omitzero"`
+}
+
+// inputShapes makes a new value of each implemented operation's input shape, by shape name.
+var inputShapes = map[string]func() input{
+	"AssociateQueueQuickConnectsRequest":      func() input { return new(AssociateQueueQuickConnectsRequest) },
+	"AssociateRoutingProfileQueuesRequest":    func() input { return new(AssociateRoutingProfileQueuesRequest) },
+	"CreateAgentStatusRequest":                func() input { return new(CreateAgentStatusRequest) },
+	"CreateContactFlowRequest":                func() input { return new(CreateContactFlowRequest) },
+	"CreateHoursOfOperationRequest":           func() input { return new(CreateHoursOfOperationRequest) },
+	"CreateInstanceRequest":                   func() input { return new(CreateInstanceRequest) },
+	"CreateQueueRequest":                      func() input { return new(CreateQueueRequest) },
+	"CreateQuickConnectRequest":               func() input { return new(CreateQuickConnectRequest) },
+	"CreateRoutingProfileRequest":             func() input { return new(CreateRoutingProfileRequest) },
+	"CreateTaskTemplateRequest":               func() input { return new(CreateTaskTemplateRequest) },
+	"CreateUserRequest":                       func() input { return new(CreateUserRequest) },
+	"DeleteContactFlowRequest":                func() input { return new(DeleteContactFlowRequest) },
+	"DeleteHoursOfOperationRequest":           func() input { return new(DeleteHoursOfOperationRequest) },
+	"DeleteInstanceRequest":                   func() input { return new(DeleteInstanceRequest) },
+	"DeleteQuickConnectRequest":               func() input { return new(DeleteQuickConnectRequest) },
+	"DeleteTaskTemplateRequest":               func() input { return new(DeleteTaskTemplateRequest) },
+	"DeleteUserRequest":                       func() input { return new(DeleteUserRequest) },
+	"DescribeAgentStatusRequest":              func() input { return new(DescribeAgentStatusRequest) },
+	"DescribeContactFlowRequest":              func() input { return new(DescribeContactFlowRequest) },
+	"DescribeContactRequest":                  func() input { return new(DescribeContactRequest) },
+	"DescribeHoursOfOperationRequest":         func() input { return new(DescribeHoursOfOperationRequest) },
+	"DescribeInstanceRequest":                 func() input { return new(DescribeInstanceRequest) },
+	"DescribeQueueRequest":                    func() input { return new(DescribeQueueRequest) },
+	"DescribeQuickConnectRequest":             func() input { return new(DescribeQuickConnectRequest) },
+	"DescribeRoutingProfileRequest":           func() input { return new(DescribeRoutingProfileRequest) },
+	"DescribeSecurityProfileRequest":          func() input { return new(DescribeSecurityProfileRequest) },
+	"DescribeUserRequest":                     func() input { return new(DescribeUserRequest) },
+	"DisassociateQueueQuickConnectsRequest":   func() input { return new(DisassociateQueueQuickConnectsRequest) },
+	"DisassociateRoutingProfileQueuesRequest": func() input { return new(DisassociateRoutingProfileQueuesRequest) },
+	"GetContactAttributesRequest":             func() input { return new(GetContactAttributesRequest) },
+	"GetCurrentUserDataRequest":               func() input { return new(GetCurrentUserDataRequest) },
+	"GetTaskTemplateRequest":                  func() input { return new(GetTaskTemplateRequest) },
+	"ListAgentStatusRequest":                  func() input { return new(ListAgentStatusRequest) },
+	"ListContactFlowsRequest":                 func() input { return new(ListContactFlowsRequest) },
+	"ListContactReferencesRequest":            func() input { return new(ListContactReferencesRequest) },
+	"ListHoursOfOperationsRequest":            func() input { return new(ListHoursOfOperationsRequest) },
+	"ListInstancesRequest":                    func() input { return new(ListInstancesRequest) },
+	"ListQueueQuickConnectsRequest":           func() input { return new(ListQueueQuickConnectsRequest) },
+	"ListQueuesRequest":                       func() input { return new(ListQueuesRequest) },
+	"ListQuickConnectsRequest":                func() input { return new(ListQuickConnectsRequest) },
+	"ListRoutingProfileQueuesRequest":         func() input { return new(ListRoutingProfileQueuesRequest) },
+	"ListRoutingProfilesRequest":              func() input { return new(ListRoutingProfilesRequest) },
+	"ListSecurityProfilesRequest":             func() input { return new(ListSecurityProfilesRequest) },
+	"ListTagsForResourceRequest":              func() input { return new(ListTagsForResourceRequest) },
+	"ListTaskTemplatesRequest":                func() input { return new(ListTaskTemplatesRequest) },
+	"ListUsersRequest":                        func() input { return new(ListUsersRequest) },
+	"PauseContactRequest":                     func() input { return new(PauseContactRequest) },
+	"PutUserStatusRequest":                    func() input { return new(PutUserStatusRequest) },
+	"ResumeContactRequest":                    func() input { return new(ResumeContactRequest) },
+	"SearchContactsRequest":                   func() input { return new(SearchContactsRequest) },
+	"StartTaskContactRequest":                 func() input { return new(StartTaskContactRequest) },
+	"StopContactRequest":                      func() input { return new(StopContactRequest) },
+	"TagResourceRequest":                      func() input { return new(TagResourceRequest) },
+	"TransferContactRequest":                  func() input { return new(TransferContactRequest) },
+	"UntagResourceRequest":                    func() input { return new(UntagResourceRequest) },
+	"UpdateContactAttributesRequest":          func() input { return new(UpdateContactAttributesRequest) },
+	"UpdateContactFlowContentRequest":         func() input { return new(UpdateContactFlowContentRequest) },
+	"UpdateContactRequest":                    func() input { return new(UpdateContactRequest) },
+	"UpdateContactScheduleRequest":            func() input { return new(UpdateContactScheduleRequest) },
+	"UpdateContactTaskTemplateRequest":        func() input { return new(UpdateContactTaskTemplateRequest) },
+	"UpdateHoursOfOperationRequest":           func() input { return new(UpdateHoursOfOperationRequest) },
+	"UpdateQuickConnectConfigRequest":         func() input { return new(UpdateQuickConnectConfigRequest) },
+	"UpdateQuickConnectNameRequest":           func() input { return new(UpdateQuickConnectNameRequest) },
+	"UpdateRoutingProfileConcurrencyRequest":  func() input { return new(UpdateRoutingProfileConcurrencyRequest) },
+	"UpdateRoutingProfileQueuesRequest":       func() input { return new(UpdateRoutingProfileQueuesRequest) },
+	"UpdateTaskTemplateRequest":               func() input { return new(UpdateTaskTemplateRequest) },
+	"UpdateUserConfigRequest":                 func() input { return new(UpdateUserConfigRequest) },
+	"UpdateUserIdentityInfoRequest":           func() input { return new(UpdateUserIdentityInfoRequest) },
+	"UpdateUserPhoneConfigRequest":            func() input { return new(UpdateUserPhoneConfigRequest) },
+	"UpdateUserRoutingProfileRequest":         func() input { return new(UpdateUserRoutingProfileRequest) },
+	"UpdateUserSecurityProfilesRequest":       func() input { return new(UpdateUserSecurityProfilesRequest) },
 }
 
 func (*AssociateQueueQuickConnectsRequest) inputShape() string {
