@@ -86,7 +86,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	// once both exist.
 	var sched *scheduler.Scheduler
 	m.events, err = events.New(events.Config{Source: eventStore{m.store}, Cursors: eventStore{m.store},
-		Webhooks: m.Config.EventWebhooks, Logger: m.Logger})
+		Webhooks: m.Config.EventWebhooks, Logger: m.Logger, ErrorFunc: admin.WriteError})
 	if err != nil {
 		return err
 	}

@@ -2,18 +2,22 @@
 // Connect does outside its public API, made callable for tests. An agent's
 // workspace (list, accept, reject and complete tasks), a contact's flow
 // logs, the contact event stream, and the manual clock. Requests are
-// authenticated by the caller (the awsapi server's SigV4 check); bodies and
-// errors are JSON shaped like the Connect API's.
+// authenticated, and their path and query checked, by the caller (the awsapi
+// server); bodies and errors are JSON shaped like the Connect API's, and
+// WriteError is the one writer of its errors, the event stream's included.
 package admin
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"log/slog"
 	"math"
 	"net/http"
 	"time"
+	"unicode/utf8"
 
 	"connectd/internal/clock"
 	"connectd/internal/connect"
@@ -61,7 +65,7 @@ func Handler(cfg Config) http.Handler {
 	mux.HandleFunc("POST "+base+"agents/{UserId}/contacts/{ContactId}/complete", h.agentAction((*connect.Service).CompleteContact))
 	mux.HandleFunc("GET "+base+"contacts/{ContactId}/flow-logs", h.flowLogs)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, "UnknownOperationException", "no connectd admin endpoint matches "+r.Method+" "+r.URL.Path)
+		WriteError(w, http.StatusNotFound, "UnknownOperationException", "no connectd admin endpoint matches "+r.Method+" "+r.URL.Path)
 	})
 	return mux
 }
@@ -93,21 +97,19 @@ const maxAdvance = 1e9
 
 func (h *handler) advanceClock(w http.ResponseWriter, r *http.Request) {
 	if h.cfg.Clock == nil {
-		writeError(w, http.StatusBadRequest, "InvalidRequestException",
+		WriteError(w, http.StatusBadRequest, "InvalidRequestException",
 			"connectd runs on the real clock; start it with --clock manual to move time")
 		return
 	}
 	var in struct{ AdvanceSeconds *float64 }
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<10))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&in); err != nil || in.AdvanceSeconds == nil {
-		writeError(w, http.StatusBadRequest, "InvalidParameterException",
+	if err := decodeStrict(http.MaxBytesReader(w, r.Body, 1<<10), &in); err != nil || in.AdvanceSeconds == nil {
+		WriteError(w, http.StatusBadRequest, "InvalidParameterException",
 			`body must be {"AdvanceSeconds": <seconds>}`)
 		return
 	}
 	s := *in.AdvanceSeconds
 	if math.IsNaN(s) || s < 0 || s > maxAdvance {
-		writeError(w, http.StatusBadRequest, "InvalidParameterException",
+		WriteError(w, http.StatusBadRequest, "InvalidParameterException",
 			"AdvanceSeconds must be between 0 and 1000000000")
 		return
 	}
@@ -207,19 +209,43 @@ func (h *handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	switch ce.Kind {
 	case connect.NotFound:
-		writeError(w, http.StatusNotFound, "ResourceNotFoundException", msg)
+		WriteError(w, http.StatusNotFound, "ResourceNotFoundException", msg)
 	case connect.Conflict:
-		writeError(w, http.StatusConflict, "ConflictException", msg)
+		WriteError(w, http.StatusConflict, "ConflictException", msg)
 	case connect.Invalid:
-		writeError(w, http.StatusBadRequest, "InvalidRequestException", msg)
+		WriteError(w, http.StatusBadRequest, "InvalidRequestException", msg)
 	default:
 		h.cfg.Logger.ErrorContext(r.Context(), "admin: request failed", "path", r.URL.Path, "err", err)
-		writeError(w, http.StatusInternalServerError, "InternalServiceException", "internal error")
+		WriteError(w, http.StatusInternalServerError, "InternalServiceException", "internal error")
 	}
 }
 
-func writeError(w http.ResponseWriter, status int, typ, msg string) {
-	w.Header().Set("X-Amzn-ErrorType", typ)
+// decodeStrict decodes the body read from r into v: one JSON object of
+// UTF-8 text with no member v does not have, and nothing after it.
+func decodeStrict(r io.Reader, v any) error {
+	body, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	if !utf8.Valid(body) {
+		return errors.New("body is not UTF-8")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errors.New("body has more than one JSON value")
+	}
+	return nil
+}
+
+// WriteError writes an error of connectd's own API (the event stream's
+// included) in the Connect API's error shape: the status, X-Amzn-ErrorType
+// (spelled as AWS spells it) and a JSON body {"Message": msg}.
+func WriteError(w http.ResponseWriter, status int, code, msg string) {
+	w.Header()["X-Amzn-ErrorType"] = []string{code}
 	writeJSON(w, status, map[string]string{"Message": msg})
 }
 

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -296,4 +297,40 @@ func TestHandleInputMismatch(t *testing.T) {
 		}
 	}()
 	handle(NewServer(Config{}), "DescribeContact", func(context.Context, *StartTaskContactRequest) (any, error) { return nil, nil })
+}
+
+// TestAdminURLCheck checks that connectd's own API, mounted under
+// /_connectd/, gets the Connect API's check of the path and query: a query
+// that does not decode is refused, not read as if the pair were absent
+// (GET /_connectd/v1/events?instanceId=%zz would stream every instance).
+func TestAdminURLCheck(t *testing.T) {
+	t.Parallel()
+	var served []string
+	s := NewServer(Config{Logger: slog.New(slog.DiscardHandler), Admin: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		served = append(served, r.URL.RawQuery)
+		writeJSON(w, 200, nil)
+	})})
+	for _, tc := range []struct {
+		target  string
+		want    int
+		message string
+	}{
+		{"/_connectd/v1/events?instanceId=%zz", 400, `Query string is not valid: invalid URL escape "%zz"`},
+		{"/_connectd/v1/events?instanceId=%ff", 400, "Query string is not valid: instanceId is not valid UTF-8"},
+		{"/_connectd/v1/events?instanceId=a;b", 400, "Query string is not valid: invalid semicolon separator in query"},
+		{"/_connectd/v1/instances/i%ff/contacts/c/flow-logs", 400, `Request path is not valid: "i%ff" is not valid UTF-8`},
+		{"/_connectd/v1/events?instanceId=a%20b", 200, ""},
+	} {
+		res := do(t, s, "GET", tc.target, "")
+		if res.Status != tc.want {
+			t.Errorf("GET %s = %d %v, want %d", tc.target, res.Status, res.Body, tc.want)
+			continue
+		}
+		if tc.want != 200 && (errType(res.Header) != "InvalidParameterException" || res.Body["Message"] != tc.message) {
+			t.Errorf("GET %s = %s %v, want InvalidParameterException %q", tc.target, errType(res.Header), res.Body, tc.message)
+		}
+	}
+	if want := []string{"instanceId=a%20b"}; !slices.Equal(served, want) {
+		t.Errorf("the admin API served queries %q, want %q", served, want)
+	}
 }

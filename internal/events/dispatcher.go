@@ -89,6 +89,10 @@ type Config struct {
 	BatchSize int
 	// Logger gets delivery failures (default: discard).
 	Logger *slog.Logger
+	// ErrorFunc writes the event stream's error responses (status, error
+	// code, message). connectd passes admin.WriteError, so that they have
+	// the shape of every other error under /_connectd/. Default: plain text.
+	ErrorFunc func(w http.ResponseWriter, status int, code, message string)
 }
 
 // Dispatcher reads the outbox and delivers its records to webhooks and
@@ -99,6 +103,8 @@ type Dispatcher struct {
 	client  *http.Client
 	log     *slog.Logger
 	hooks   []*webhook
+
+	errorFunc func(w http.ResponseWriter, status int, code, message string)
 
 	poll, timeout, retryMin, retryMax, keepAlive time.Duration
 	batch                                        int
@@ -142,6 +148,7 @@ func New(cfg Config) (*Dispatcher, error) {
 		cursors:   cfg.Cursors,
 		client:    cfg.Client,
 		log:       cfg.Logger,
+		errorFunc: cfg.ErrorFunc,
 		poll:      orDefault(cfg.PollInterval, time.Second),
 		timeout:   orDefault(cfg.Timeout, 10*time.Second),
 		retryMin:  orDefault(cfg.RetryMin, time.Second),

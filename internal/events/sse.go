@@ -27,8 +27,11 @@ const streamWriteTimeout = time.Minute
 // the stream sends the comment ": connected", so a client that waits for it
 // gets every event of the API calls it makes afterwards; an idle stream gets
 // a comment every Config.KeepAlive. The stream ends when the client goes away
-// or the Dispatcher stops. Only GET is allowed (405); an invalid
-// Last-Event-ID is 400, and a Dispatcher that is not running answers 503.
+// or the Dispatcher stops. Only GET is allowed (405
+// UnknownOperationException); an invalid Last-Event-ID or a repeated
+// instanceId is 400 InvalidParameterException, and a Dispatcher that is not
+// running answers 503 ServiceUnavailableException. Errors are written by
+// Config.ErrorFunc.
 func (d *Dispatcher) Handler() http.Handler {
 	return http.HandlerFunc(d.serveEvents)
 }
@@ -36,12 +39,12 @@ func (d *Dispatcher) Handler() http.Handler {
 func (d *Dispatcher) serveEvents(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet {
 		w.Header().Set("Allow", http.MethodGet)
-		http.Error(w, "the event stream is read with GET", http.StatusMethodNotAllowed)
+		d.fail(w, http.StatusMethodNotAllowed, "UnknownOperationException", "the event stream is read with GET")
 		return
 	}
 	q := r.URL.Query()
 	if len(q["instanceId"]) > 1 {
-		http.Error(w, "instanceId is given more than once", http.StatusBadRequest)
+		d.fail(w, http.StatusBadRequest, "InvalidParameterException", "instanceId is given more than once")
 		return
 	}
 	instanceID := q.Get("instanceId")
@@ -53,14 +56,14 @@ func (d *Dispatcher) serveEvents(w http.ResponseWriter, r *http.Request) {
 	if v := r.Header.Get("Last-Event-ID"); v != "" {
 		n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
 		if err != nil || n < 0 {
-			http.Error(w, "Last-Event-ID is not an event ID of this stream", http.StatusBadRequest)
+			d.fail(w, http.StatusBadRequest, "InvalidParameterException", "Last-Event-ID is not an event ID of this stream")
 			return
 		}
 		from = n
 	}
 	ch, cancel, err := d.subscribe(instanceID, from)
 	if err != nil {
-		http.Error(w, "the event stream is not available: connectd is stopping", http.StatusServiceUnavailable)
+		d.fail(w, http.StatusServiceUnavailable, "ServiceUnavailableException", "the event stream is not available: connectd is stopping")
 		return
 	}
 	defer cancel()
@@ -112,6 +115,16 @@ func (d *Dispatcher) serveEvents(w http.ResponseWriter, r *http.Request) {
 			keepAlive.Reset(d.keepAlive)
 		}
 	}
+}
+
+// fail writes an error response with Config.ErrorFunc, or as plain text
+// without one.
+func (d *Dispatcher) fail(w http.ResponseWriter, status int, code, msg string) {
+	if d.errorFunc != nil {
+		d.errorFunc(w, status, code, msg)
+		return
+	}
+	http.Error(w, msg, status)
 }
 
 // writeEvent appends rec to buf as one Server-Sent Event.

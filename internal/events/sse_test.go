@@ -360,22 +360,31 @@ func TestHandlerKeepAlive(t *testing.T) {
 
 func TestHandlerErrors(t *testing.T) {
 	t.Parallel()
-	d := mustStart(t, Config{Source: &memSource{}})
+	type written struct {
+		status        int
+		code, message string
+	}
+	errs := make(chan written, 10)
+	d := mustStart(t, Config{Source: &memSource{}, ErrorFunc: func(w http.ResponseWriter, status int, code, message string) {
+		errs <- written{status, code, message}
+		w.WriteHeader(status)
+	}})
 	tests := []struct {
 		name        string
 		method      string
 		target      string
 		lastEventID string
 		want        int
+		wantCode    string
 	}{
-		{"POST", http.MethodPost, "/_connectd/v1/events", "", http.StatusMethodNotAllowed},
-		{"bad Last-Event-ID", http.MethodGet, "/_connectd/v1/events", "abc", http.StatusBadRequest},
-		{"negative Last-Event-ID", http.MethodGet, "/_connectd/v1/events", "-4", http.StatusBadRequest},
-		{"two instances", http.MethodGet, "/_connectd/v1/events?instanceId=a&instanceId=b", "", http.StatusBadRequest},
+		{"POST", http.MethodPost, "/_connectd/v1/events", "", http.StatusMethodNotAllowed, "UnknownOperationException"},
+		{"bad Last-Event-ID", http.MethodGet, "/_connectd/v1/events", "abc", http.StatusBadRequest, "InvalidParameterException"},
+		{"negative Last-Event-ID", http.MethodGet, "/_connectd/v1/events", "-4", http.StatusBadRequest, "InvalidParameterException"},
+		{"two instances", http.MethodGet, "/_connectd/v1/events?instanceId=a&instanceId=b", "", http.StatusBadRequest, "InvalidParameterException"},
 	}
 	for _, tt := range tests {
+		// Serial: the check of what ErrorFunc got follows them.
 		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
 			r := httptest.NewRequest(tt.method, tt.target, nil)
 			if tt.lastEventID != "" {
 				r.Header.Set("Last-Event-ID", tt.lastEventID)
@@ -389,6 +398,20 @@ func TestHandlerErrors(t *testing.T) {
 				t.Errorf("Allow = %q, want GET", w.Header().Get("Allow"))
 			}
 		})
+	}
+	// Every error went through ErrorFunc.
+	close(errs)
+	got := map[string]bool{}
+	for e := range errs {
+		if e.message == "" {
+			t.Errorf("ErrorFunc got %d %s without a message", e.status, e.code)
+		}
+		got[e.code] = true
+	}
+	for _, tt := range tests {
+		if !got[tt.wantCode] {
+			t.Errorf("ErrorFunc never got %s", tt.wantCode)
+		}
 	}
 }
 
