@@ -27,8 +27,8 @@ const streamWriteTimeout = time.Minute
 // the stream sends the comment ": connected", so a client that waits for it
 // gets every event of the API calls it makes afterwards; an idle stream gets
 // a comment every Config.KeepAlive. The stream ends when the client goes away
-// or the Dispatcher stops. Only GET is allowed (405
-// UnknownOperationException); an invalid Last-Event-ID or a repeated
+// or the Dispatcher stops. Only GET is allowed (another method is 404
+// UnknownOperationException, with Allow: GET); an invalid Last-Event-ID or a repeated
 // instanceId is 400 InvalidParameterException, and a Dispatcher that is not
 // running answers 503 ServiceUnavailableException. Errors are written by
 // Config.ErrorFunc.
@@ -38,8 +38,10 @@ func (d *Dispatcher) Handler() http.Handler {
 
 func (d *Dispatcher) serveEvents(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet {
+		// As the admin API answers a method it does not serve (HEAD reaches
+		// here, served by GET's route).
 		w.Header().Set("Allow", http.MethodGet)
-		d.fail(w, http.StatusMethodNotAllowed, "UnknownOperationException", "the event stream is read with GET")
+		d.fail(w, http.StatusNotFound, "UnknownOperationException", "the event stream is read with GET, not "+r.Method)
 		return
 	}
 	q := r.URL.Query()

@@ -377,7 +377,8 @@ func TestHandlerErrors(t *testing.T) {
 		want        int
 		wantCode    string
 	}{
-		{"POST", http.MethodPost, "/_connectd/v1/events", "", http.StatusMethodNotAllowed, "UnknownOperationException"},
+		{"POST", http.MethodPost, "/_connectd/v1/events", "", http.StatusNotFound, "UnknownOperationException"},
+		{"HEAD", http.MethodHead, "/_connectd/v1/events", "", http.StatusNotFound, "UnknownOperationException"},
 		{"bad Last-Event-ID", http.MethodGet, "/_connectd/v1/events", "abc", http.StatusBadRequest, "InvalidParameterException"},
 		{"negative Last-Event-ID", http.MethodGet, "/_connectd/v1/events", "-4", http.StatusBadRequest, "InvalidParameterException"},
 		{"two instances", http.MethodGet, "/_connectd/v1/events?instanceId=a&instanceId=b", "", http.StatusBadRequest, "InvalidParameterException"},
@@ -394,7 +395,7 @@ func TestHandlerErrors(t *testing.T) {
 			if w.Code != tt.want {
 				t.Errorf("status = %d, want %d (%s)", w.Code, tt.want, w.Body)
 			}
-			if tt.want == http.StatusMethodNotAllowed && w.Header().Get("Allow") != http.MethodGet {
+			if tt.method != http.MethodGet && w.Header().Get("Allow") != http.MethodGet {
 				t.Errorf("Allow = %q, want GET", w.Header().Get("Allow"))
 			}
 		})
