@@ -537,7 +537,7 @@ func (c *corpus) admin() {
 }
 
 // buildCorpus returns every case for the server s.
-func buildCorpus(t *testing.T, s *wireServer) []corpusCase {
+func buildCorpus(t testing.TB, s *wireServer) []corpusCase {
 	c := &corpus{instanceID: s.DefaultInstance, flowID: s.DefaultTaskFlow,
 		arn: "arn:aws:connect:" + wireRegion + ":" + wireAccount + ":instance/" + s.DefaultInstance}
 	c.contact = startTask(t, s)
@@ -631,7 +631,7 @@ func TestMalformedInputCorpus(t *testing.T) {
 }
 
 // startTask starts a task through the API and returns its ID.
-func startTask(t *testing.T, s *wireServer) string {
+func startTask(t testing.TB, s *wireServer) string {
 	t.Helper()
 	req := wireRequest{Method: "PUT", Path: "/contact/task", Header: http.Header{"Content-Type": {"application/json"}},
 		Body: []byte(`{"InstanceId":"` + s.DefaultInstance + `","Name":"corpus","ContactFlowId":"` + s.DefaultTaskFlow + `"}`)}

@@ -103,8 +103,15 @@ type signature struct {
 // query exactly as they are on the wire.
 func sign(tb testing.TB, req *wireRequest, s signature) {
 	tb.Helper()
+	if err := trySign(req, s); err != nil {
+		tb.Fatalf("sign: %v", err)
+	}
+}
+
+// trySign is sign, returning the signer's error.
+func trySign(req *wireRequest, s signature) error {
 	if s.unsigned {
-		return
+		return nil
 	}
 	if s.at.IsZero() {
 		s.at = time.Now()
@@ -122,7 +129,7 @@ func sign(tb testing.TB, req *wireRequest, s signature) {
 	}
 	sum := sha256.Sum256(req.Body)
 	if err := v4.NewSigner().SignHTTP(context.Background(), creds, sr, hex.EncodeToString(sum[:]), cmpOr(s.service, "connect"), cmpOr(s.region, wireRegion), s.at); err != nil {
-		tb.Fatalf("sign: %v", err)
+		return err
 	}
 	if req.Header == nil {
 		req.Header = http.Header{}
@@ -130,6 +137,7 @@ func sign(tb testing.TB, req *wireRequest, s signature) {
 	for _, k := range []string{"Authorization", "X-Amz-Date"} {
 		req.Header[k] = sr.Header[k]
 	}
+	return nil
 }
 
 func cmpOr(s, def string) string {
