@@ -121,7 +121,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	}
 	adminAPI := admin.Handler(admin.Config{
 		Service: m.service, PartitionFunc: partition,
-		Clock: m.manual, Now: clk.Now, RunDueFunc: sched.RunNow, Events: m.events.Handler(partition), Logger: m.Logger,
+		Clock: m.manual, Now: clk.Now, RunDueFunc: m.service.RunDueFor, Events: m.events.Handler(partition), Logger: m.Logger,
 	})
 	api := awsapi.NewServer(awsapi.Config{
 		Service:      m.service,
