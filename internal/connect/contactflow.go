@@ -136,7 +136,7 @@ func flowRef(inst *Instance, ref string) (id, alias string, err error) {
 			}
 		}
 		a, perr := ParseARN(base)
-		if perr != nil || a.Partition != inst.Partition || a.InstanceID != inst.ID || Resource(a.Sub) != ResourceContactFlow {
+		if perr != nil || !a.In(inst.Partition) || a.InstanceID != inst.ID || Resource(a.Sub) != ResourceContactFlow {
 			return "", "", notFound(ResourceContactFlow, ref)
 		}
 		return a.ID, alias, nil

@@ -59,6 +59,10 @@ type Reader interface {
 	// EventsAfter returns up to limit contact events with Seq > after, in
 	// Seq order, of every instance.
 	EventsAfter(ctx context.Context, after int64, limit int) ([]EventRecord, error)
+	// PartitionEventsAfter is EventsAfter of the events of p's instances
+	// only. It reads them through an index, whatever the number of other
+	// partitions' events.
+	PartitionEventsAfter(ctx context.Context, p Partition, after int64, limit int) ([]EventRecord, error)
 	// LastEventSeq returns the highest Seq written so far (0 if none).
 	LastEventSeq(ctx context.Context) (int64, error)
 	// GetCursor returns the named delivery cursor; ok is false if never set.
@@ -88,7 +92,10 @@ type Reader interface {
 // EventRecord is a contact event in the store's outbox. Seq increases
 // strictly with each write, in commit order of one store.
 type EventRecord struct {
-	Seq        int64
+	Seq int64
+	// Partition is the account and region of the event's instance: the
+	// callers who may read it.
+	Partition  Partition
 	InstanceID string
 	ContactID  string
 	Type       string // the detail's eventType

@@ -42,6 +42,7 @@ func Statements(d Dialect) []Statement {
 		{Name: "AgentContacts", SQL: qAgentContacts, Args: []any{"i", "u"}},
 		{Name: "FlowLog", SQL: qFlowLog, Args: []any{"i", "c"}},
 		{Name: "EventsAfter", SQL: qEventsAfter, Args: []any{0, 10}},
+		{Name: "PartitionEventsAfter", SQL: qPartitionEventsAfter, Args: []any{"a", "r", 0, 10}, InOrder: true},
 		{Name: "LastEventSeq", SQL: d.LastEventSeq()},
 		{Name: "AddActiveContacts", SQL: qAddActiveContacts, Args: []any{"i", 1}},
 		{Name: "GetTaskTemplate", SQL: qGetTaskTemplate, Args: []any{"i", "t"}},

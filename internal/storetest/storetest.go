@@ -66,6 +66,7 @@ func Run(t *testing.T, open func(t *testing.T) connect.Store) {
 		{"FlowLog", testFlowLog},
 		{"Events", testEvents},
 		{"EventsCommitOrder", testEventsCommitOrder},
+		{"PartitionEvents", testPartitionEvents},
 		{"Cursors", testCursors},
 		{"ContactLifecycleRoundTrip", testContactLifecycleRoundTrip},
 		{"TaskTemplateRoundTrip", testTaskTemplateRoundTrip},
