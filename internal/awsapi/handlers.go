@@ -18,6 +18,9 @@ func (s *Server) registerHandlers() {
 	handle(s, "CreateQueue", s.createQueue)
 	handle(s, "DescribeQueue", s.describeQueue)
 	handle(s, "ListQueues", s.listQueues)
+	handle(s, "UpdateQueueName", s.updateQueueName)
+	handle(s, "UpdateQueueStatus", s.updateQueueStatus)
+	handle(s, "DeleteQueue", s.deleteQueue)
 
 	handle(s, "TagResource", s.tagResource)
 	handle(s, "UntagResource", s.untagResource)

@@ -520,6 +520,11 @@ type DeleteInstanceRequest struct {
 	InstanceId  *string `json:"-"`
 }
 
+type DeleteQueueRequest struct {
+	InstanceId *string `json:"-"`
+	QueueId    *string `json:"-"`
+}
+
 type DeleteQuickConnectRequest struct {
 	InstanceId     *string `json:"-"`
 	QuickConnectId *string `json:"-"`
@@ -1668,6 +1673,19 @@ type UpdateHoursOfOperationRequest struct {
 	TimeZone           *string                  `json:"TimeZone,omitzero"`
 }
 
+type UpdateQueueNameRequest struct {
+	Description *string `json:"Description,omitzero"`
+	InstanceId  *string `json:"-"`
+	Name        *string `json:"Name,omitzero"`
+	QueueId     *string `json:"-"`
+}
+
+type UpdateQueueStatusRequest struct {
+	InstanceId *string `json:"-"`
+	QueueId    *string `json:"-"`
+	Status     *string `json:"Status,omitzero"`
+}
+
 type UpdateQuickConnectConfigRequest struct {
 	InstanceId         *string             `json:"-"`
 	QuickConnectConfig *QuickConnectConfig `json:"QuickConnectConfig,omitzero"`
@@ -1953,6 +1971,14 @@ func (in *DeleteInstanceRequest) bindHTTP(r *http.Request) error {
 	q := r.URL.Query()
 	in.ClientToken = queryString(q, "clientToken")
 	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
+func (*DeleteQueueRequest) inputShape() string { return "DeleteQueueRequest" }
+
+func (in *DeleteQueueRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.QueueId = pathString(r, "QueueId")
 	return nil
 }
 
@@ -2374,6 +2400,22 @@ func (*UpdateHoursOfOperationRequest) inputShape() string { return "UpdateHoursO
 func (in *UpdateHoursOfOperationRequest) bindHTTP(r *http.Request) error {
 	in.HoursOfOperationId = pathString(r, "HoursOfOperationId")
 	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
+func (*UpdateQueueNameRequest) inputShape() string { return "UpdateQueueNameRequest" }
+
+func (in *UpdateQueueNameRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.QueueId = pathString(r, "QueueId")
+	return nil
+}
+
+func (*UpdateQueueStatusRequest) inputShape() string { return "UpdateQueueStatusRequest" }
+
+func (in *UpdateQueueStatusRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.QueueId = pathString(r, "QueueId")
 	return nil
 }
 
@@ -3236,6 +3278,19 @@ func (v *DeleteInstanceRequest) validate(p string) error {
 	}
 	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
 		return err
+	}
+	return nil
+}
+
+func (v *DeleteQueueRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.QueueId == nil {
+		return missing(join(p, "QueueId"))
 	}
 	return nil
 }
@@ -5052,6 +5107,48 @@ func (v *UpdateHoursOfOperationRequest) validate(p string) error {
 	return nil
 }
 
+func (v *UpdateQueueNameRequest) validate(p string) error {
+	if v.Description != nil {
+		if err := ruleQueueDescription.check(*v.Description, join(p, "Description")); err != nil {
+			return err
+		}
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.Name != nil {
+		if err := ruleCommonNameLength127.check(*v.Name, join(p, "Name")); err != nil {
+			return err
+		}
+	}
+	if v.QueueId == nil {
+		return missing(join(p, "QueueId"))
+	}
+	return nil
+}
+
+func (v *UpdateQueueStatusRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.QueueId == nil {
+		return missing(join(p, "QueueId"))
+	}
+	if v.Status == nil {
+		return missing(join(p, "Status"))
+	}
+	if err := ruleQueueStatus.check(*v.Status, join(p, "Status")); err != nil {
+		return err
+	}
+	return nil
+}
+
 func (v *UpdateQuickConnectConfigRequest) validate(p string) error {
 	if v.InstanceId == nil {
 		return missing(join(p, "InstanceId"))
@@ -5491,6 +5588,7 @@ var (
 	ruleQueueDescription                              = &strRule{min: 1, hasMin: true, max: 250, hasMax: true}
 	ruleQueueIdList                                   = &lenRule{min: 0, hasMin: true, max: 100, hasMax: true}
 	ruleQueueMaxContacts                              = &intRule{min: 0, hasMin: true, max: 0, hasMax: false}
+	ruleQueueStatus                                   = &strRule{enum: []string{"ENABLED", "DISABLED"}}
 	ruleQueueType                                     = &strRule{enum: []string{"STANDARD", "AGENT"}}
 	ruleQueueTypes                                    = &lenRule{min: 0, hasMin: false, max: 2, hasMax: true}
 	ruleQueues                                        = &lenRule{min: 1, hasMin: true, max: 100, hasMax: true}

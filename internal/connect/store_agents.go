@@ -23,6 +23,10 @@ type AgentReader interface {
 	// GetRoutingProfileByName returns NotFound if the instance has no routing profile of that name.
 	GetRoutingProfileByName(ctx context.Context, instanceID, name string) (*RoutingProfile, error)
 	ListRoutingProfiles(ctx context.Context, instanceID string, page PageRequest) ([]*RoutingProfile, error)
+	// ListRoutingProfilesByQueue lists the routing profiles that serve
+	// queue queueID on some channel or have it as their default outbound
+	// queue, ordered by ID.
+	ListRoutingProfilesByQueue(ctx context.Context, instanceID, queueID string) ([]*RoutingProfile, error)
 	// ListRoutingProfileQueues lists the queues of a routing profile ordered
 	// by (QueueID, Channel); page.After is the RoutingProfileQueue.Key of the
 	// last item of the previous page. QueueARN and QueueName are filled from

@@ -73,5 +73,9 @@ func Statements(d Dialect) []Statement {
 		{Name: "ListSecurityProfiles", SQL: qListSecurityProfiles, Args: []any{"i", "", 10}, InOrder: true},
 		{Name: "GetHoursOfOperationByName", SQL: qGetHoursOfOperationByName, Args: []any{"i", "n"}},
 		{Name: "CountQueuesByHoursOfOperation", SQL: qCountQueuesByHoursOfOperation, Args: []any{"i", "h"}},
+		// DeleteQueue's checks: not hot, but a DeleteQueue must not read every contact.
+		{Name: "QueueContacts", SQL: qQueueContacts, Args: []any{"i", "q", 1}, InOrder: true},
+		{Name: "RoutingProfilesByQueue", SQL: qRoutingProfilesByQueue, Args: []any{"i", "q"}},
+		{Name: "QuickConnectsByQueue", SQL: qQuickConnectsByQueue, Args: []any{"i", "q"}},
 	}
 }

@@ -1,0 +1,155 @@
+package e2e
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/connect"
+	"github.com/aws/aws-sdk-go-v2/service/connect/types"
+)
+
+// The operations that rename, change and delete queues, routing profiles,
+// security profiles, agent statuses and flows, through the Go SDK: each
+// success, and each refusal with its exception and HTTP status.
+
+// admFlow creates a published inbound flow with content and returns its ID.
+func (e *agEnv) admFlow(t *testing.T, name, content string) string {
+	t.Helper()
+	out, err := e.c.CreateContactFlow(ctx(t), &connect.CreateContactFlowInput{InstanceId: &e.inst, Name: aws.String(name),
+		Type: types.ContactFlowTypeContactFlow, Content: aws.String(content)})
+	if err != nil {
+		t.Fatalf("CreateContactFlow(%s): %v", name, err)
+	}
+	return aws.ToString(out.ContactFlowId)
+}
+
+// admTaskTo starts a task whose flow sends it to queue and returns it.
+func (e *agEnv) admTaskTo(t *testing.T, flow, name string) *types.Contact {
+	t.Helper()
+	id := startTask(t, e.c, e.s, name, func(in *connect.StartTaskContactInput) {
+		in.ContactFlowId = &flow
+		in.Attributes = map[string]string{"route": "vip"}
+	})
+	return describe(t, e.c, e.s, id)
+}
+
+func TestQueueAdmin(t *testing.T) {
+	t.Parallel()
+	e := agSetup(t)
+	c := e.c
+	support, sales := e.queueNamed(t, "Support"), e.queueNamed(t, "Sales")
+	agentQueue := e.user(t, "ann") // an agent queue's ID is its user's
+
+	// UpdateQueueName: either member, or both.
+	if _, err := c.UpdateQueueName(ctx(t), &connect.UpdateQueueNameInput{InstanceId: &e.inst, QueueId: &support,
+		Name: aws.String("Help desk"), Description: aws.String("first line")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.UpdateQueueName(ctx(t), &connect.UpdateQueueNameInput{InstanceId: &e.inst, QueueId: &support,
+		Description: aws.String("first and second line")}); err != nil {
+		t.Fatal(err)
+	}
+	q, err := c.DescribeQueue(ctx(t), &connect.DescribeQueueInput{InstanceId: &e.inst, QueueId: &support})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if aws.ToString(q.Queue.Name) != "Help desk" || aws.ToString(q.Queue.Description) != "first and second line" {
+		t.Errorf("renamed queue = %q, %q", aws.ToString(q.Queue.Name), aws.ToString(q.Queue.Description))
+	}
+
+	// UpdateQueueStatus: a disabled queue refuses new contacts (the flow's
+	// transfer fails and it disconnects the task), and takes them again
+	// once enabled.
+	vip := e.admFlow(t, "to support", routeFlow(support))
+	if _, err := c.UpdateQueueStatus(ctx(t), &connect.UpdateQueueStatusInput{InstanceId: &e.inst, QueueId: &support,
+		Status: types.QueueStatusDisabled}); err != nil {
+		t.Fatal(err)
+	}
+	if q, err = c.DescribeQueue(ctx(t), &connect.DescribeQueueInput{InstanceId: &e.inst, QueueId: &support}); err != nil {
+		t.Fatal(err)
+	}
+	if q.Queue.Status != types.QueueStatusDisabled {
+		t.Errorf("queue status = %s, want DISABLED", q.Queue.Status)
+	}
+	if task := e.admTaskTo(t, vip, "refused"); task.DisconnectTimestamp == nil || task.DisconnectReason == nil {
+		t.Errorf("task for a disabled queue: disconnected %v (%s), want ended by its flow", task.DisconnectTimestamp, aws.ToString(task.DisconnectReason))
+	}
+	if _, err := c.UpdateQueueStatus(ctx(t), &connect.UpdateQueueStatusInput{InstanceId: &e.inst, QueueId: &support,
+		Status: types.QueueStatusEnabled}); err != nil {
+		t.Fatal(err)
+	}
+	waiting := e.admTaskTo(t, vip, "waiting")
+	if waiting.DisconnectTimestamp != nil || waiting.QueueInfo == nil || aws.ToString(waiting.QueueInfo.Id) != support {
+		t.Fatalf("task for an enabled queue = %+v, want waiting in it", waiting.QueueInfo)
+	}
+
+	// DeleteQueue: refused while a contact waits in it, then deleted.
+	_, err = c.DeleteQueue(ctx(t), &connect.DeleteQueueInput{InstanceId: &e.inst, QueueId: &support})
+	wantAPIError(t, err, "ResourceInUseException", 409)
+	var inUse *types.ResourceInUseException
+	if !errors.As(err, &inUse) || inUse.ResourceType != types.ResourceTypeContact || aws.ToString(inUse.ResourceId) != aws.ToString(waiting.Arn) {
+		t.Errorf("ResourceInUseException = %+v, want the waiting task (CONTACT %s)", inUse, aws.ToString(waiting.Arn))
+	}
+	stopContact(t, c, e.s, aws.ToString(waiting.Id))
+	if _, err := c.DeleteQueue(ctx(t), &connect.DeleteQueueInput{InstanceId: &e.inst, QueueId: &support}); err != nil {
+		t.Fatalf("DeleteQueue = %v", err)
+	}
+	_, err = c.DescribeQueue(ctx(t), &connect.DescribeQueueInput{InstanceId: &e.inst, QueueId: &support})
+	wantAPIError(t, err, "ResourceNotFoundException", 404)
+
+	// In use by a routing profile (as a queue, as the outbound queue) and by
+	// a quick connect.
+	outbound, target := e.queueNamed(t, "Outbound"), e.queueNamed(t, "Target")
+	if _, err := c.CreateRoutingProfile(ctx(t), &connect.CreateRoutingProfileInput{InstanceId: &e.inst, Name: aws.String("Sales desk"),
+		Description: aws.String("d"), DefaultOutboundQueueId: &outbound,
+		MediaConcurrencies: []types.MediaConcurrency{concurrency(types.ChannelTask, 1)},
+		QueueConfigs:       []types.RoutingProfileQueueConfig{qcfg(sales, types.ChannelTask, 1, 0)}}); err != nil {
+		t.Fatal(err)
+	}
+	_, queueFlow := transferFlows(t, c, e.s)
+	createQuickConnect(t, c, e.s, "to target", queueConfig(target, queueFlow))
+
+	bad := func(q string) func(t *testing.T) error {
+		return func(t *testing.T) error {
+			_, err := c.DeleteQueue(ctx(t), &connect.DeleteQueueInput{InstanceId: &e.inst, QueueId: aws.String(q)})
+			return err
+		}
+	}
+	runErrCases(t, []agErrCase{
+		{"DeleteQueue BasicQueue", bad(e.queue), "ResourceInUseException", 409},
+		{"DeleteQueue served by a profile", bad(sales), "ResourceInUseException", 409},
+		{"DeleteQueue a profile's outbound queue", bad(outbound), "ResourceInUseException", 409},
+		{"DeleteQueue a quick connect's destination", bad(target), "ResourceInUseException", 409},
+		{"DeleteQueue agent queue", bad(agentQueue), "InvalidRequestException", 400},
+		{"DeleteQueue deleted", bad(support), "ResourceNotFoundException", 404},
+		{"UpdateQueueName neither member", func(t *testing.T) error {
+			_, err := c.UpdateQueueName(ctx(t), &connect.UpdateQueueNameInput{InstanceId: &e.inst, QueueId: &sales})
+			return err
+		}, "InvalidRequestException", 400},
+		{"UpdateQueueName taken", func(t *testing.T) error {
+			_, err := c.UpdateQueueName(ctx(t), &connect.UpdateQueueNameInput{InstanceId: &e.inst, QueueId: &sales, Name: aws.String("BasicQueue")})
+			return err
+		}, "DuplicateResourceException", 409},
+		{"UpdateQueueName agent queue", func(t *testing.T) error {
+			_, err := c.UpdateQueueName(ctx(t), &connect.UpdateQueueNameInput{InstanceId: &e.inst, QueueId: &agentQueue, Name: aws.String("Ann")})
+			return err
+		}, "InvalidRequestException", 400},
+		{"UpdateQueueName too long", func(t *testing.T) error {
+			_, err := c.UpdateQueueName(ctx(t), &connect.UpdateQueueNameInput{InstanceId: &e.inst, QueueId: &sales, Name: aws.String(fill("n", 128))})
+			return err
+		}, "InvalidParameterException", 400},
+		{"UpdateQueueStatus agent queue", func(t *testing.T) error {
+			_, err := c.UpdateQueueStatus(ctx(t), &connect.UpdateQueueStatusInput{InstanceId: &e.inst, QueueId: &agentQueue, Status: types.QueueStatusDisabled})
+			return err
+		}, "InvalidRequestException", 400},
+		{"UpdateQueueStatus unknown status", func(t *testing.T) error {
+			_, err := c.UpdateQueueStatus(ctx(t), &connect.UpdateQueueStatusInput{InstanceId: &e.inst, QueueId: &sales, Status: "PAUSED"})
+			return err
+		}, "InvalidParameterException", 400},
+		{"UpdateQueueStatus missing queue", func(t *testing.T) error {
+			_, err := c.UpdateQueueStatus(ctx(t), &connect.UpdateQueueStatusInput{InstanceId: &e.inst, QueueId: aws.String("no-such-queue"), Status: types.QueueStatusEnabled})
+			return err
+		}, "ResourceNotFoundException", 404},
+	})
+}
