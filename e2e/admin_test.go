@@ -153,3 +153,80 @@ func TestQueueAdmin(t *testing.T) {
 		}, "ResourceNotFoundException", 404},
 	})
 }
+
+func TestRoutingProfileAdmin(t *testing.T) {
+	t.Parallel()
+	e := agSetup(t)
+	c := e.c
+	create := func(name string) string {
+		out, err := c.CreateRoutingProfile(ctx(t), &connect.CreateRoutingProfileInput{InstanceId: &e.inst, Name: aws.String(name),
+			Description: aws.String("d"), DefaultOutboundQueueId: &e.queue,
+			MediaConcurrencies: []types.MediaConcurrency{concurrency(types.ChannelTask, 1)},
+			QueueConfigs:       []types.RoutingProfileQueueConfig{qcfg(e.queue, types.ChannelTask, 1, 0)}})
+		if err != nil {
+			t.Fatalf("CreateRoutingProfile(%s): %v", name, err)
+		}
+		return aws.ToString(out.RoutingProfileId)
+	}
+	tasks, chats := create("Tasks"), create("Chats")
+
+	if _, err := c.UpdateRoutingProfileName(ctx(t), &connect.UpdateRoutingProfileNameInput{InstanceId: &e.inst,
+		RoutingProfileId: &tasks, Name: aws.String("Task desk"), Description: aws.String("tasks only")}); err != nil {
+		t.Fatal(err)
+	}
+	d, err := c.DescribeRoutingProfile(ctx(t), &connect.DescribeRoutingProfileInput{InstanceId: &e.inst, RoutingProfileId: &tasks})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if aws.ToString(d.RoutingProfile.Name) != "Task desk" || aws.ToString(d.RoutingProfile.Description) != "tasks only" {
+		t.Errorf("renamed profile = %q, %q", aws.ToString(d.RoutingProfile.Name), aws.ToString(d.RoutingProfile.Description))
+	}
+
+	// Assigned to a user: in use, until the user moves.
+	ann := e.user(t, "ann", func(in *connect.CreateUserInput) { in.RoutingProfileId = &tasks })
+	_, err = c.DeleteRoutingProfile(ctx(t), &connect.DeleteRoutingProfileInput{InstanceId: &e.inst, RoutingProfileId: &tasks})
+	wantAPIError(t, err, "ResourceInUseException", 409)
+	var inUse *types.ResourceInUseException
+	if !errors.As(err, &inUse) || inUse.ResourceType != types.ResourceTypeUser || aws.ToString(inUse.ResourceId) != aws.ToString(e.describeUser(t, ann).Arn) {
+		t.Errorf("ResourceInUseException = %+v, want the user ann", inUse)
+	}
+	if _, err := c.UpdateUserRoutingProfile(ctx(t), &connect.UpdateUserRoutingProfileInput{InstanceId: &e.inst, UserId: &ann,
+		RoutingProfileId: &e.rp}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.DeleteRoutingProfile(ctx(t), &connect.DeleteRoutingProfileInput{InstanceId: &e.inst, RoutingProfileId: &tasks}); err != nil {
+		t.Fatalf("DeleteRoutingProfile = %v", err)
+	}
+	_, err = c.DescribeRoutingProfile(ctx(t), &connect.DescribeRoutingProfileInput{InstanceId: &e.inst, RoutingProfileId: &tasks})
+	wantAPIError(t, err, "ResourceNotFoundException", 404)
+
+	runErrCases(t, []agErrCase{
+		{"DeleteRoutingProfile default", func(t *testing.T) error {
+			_, err := c.DeleteRoutingProfile(ctx(t), &connect.DeleteRoutingProfileInput{InstanceId: &e.inst, RoutingProfileId: &e.rp})
+			return err
+		}, "InvalidRequestException", 400},
+		{"DeleteRoutingProfile deleted", func(t *testing.T) error {
+			_, err := c.DeleteRoutingProfile(ctx(t), &connect.DeleteRoutingProfileInput{InstanceId: &e.inst, RoutingProfileId: &tasks})
+			return err
+		}, "ResourceNotFoundException", 404},
+		{"UpdateRoutingProfileName neither member", func(t *testing.T) error {
+			_, err := c.UpdateRoutingProfileName(ctx(t), &connect.UpdateRoutingProfileNameInput{InstanceId: &e.inst, RoutingProfileId: &chats})
+			return err
+		}, "InvalidRequestException", 400},
+		{"UpdateRoutingProfileName taken", func(t *testing.T) error {
+			_, err := c.UpdateRoutingProfileName(ctx(t), &connect.UpdateRoutingProfileNameInput{InstanceId: &e.inst, RoutingProfileId: &chats,
+				Name: aws.String("Basic Routing Profile")})
+			return err
+		}, "DuplicateResourceException", 409},
+		{"UpdateRoutingProfileName description too long", func(t *testing.T) error {
+			_, err := c.UpdateRoutingProfileName(ctx(t), &connect.UpdateRoutingProfileNameInput{InstanceId: &e.inst, RoutingProfileId: &chats,
+				Description: aws.String(fill("d", 251))})
+			return err
+		}, "InvalidParameterException", 400},
+		{"UpdateRoutingProfileName missing", func(t *testing.T) error {
+			_, err := c.UpdateRoutingProfileName(ctx(t), &connect.UpdateRoutingProfileNameInput{InstanceId: &e.inst,
+				RoutingProfileId: aws.String("no-such-profile"), Name: aws.String("x")})
+			return err
+		}, "ResourceNotFoundException", 404},
+	})
+}

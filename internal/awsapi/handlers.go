@@ -75,6 +75,8 @@ func (s *Server) registerHandlers() {
 	handle(s, "DisassociateRoutingProfileQueues", s.disassociateRoutingProfileQueues)
 	handle(s, "UpdateRoutingProfileQueues", s.updateRoutingProfileQueues)
 	handle(s, "UpdateRoutingProfileConcurrency", s.updateRoutingProfileConcurrency)
+	handle(s, "UpdateRoutingProfileName", s.updateRoutingProfileName)
+	handle(s, "DeleteRoutingProfile", s.deleteRoutingProfile)
 	handle(s, "ListSecurityProfiles", s.listSecurityProfiles)
 	handle(s, "DescribeSecurityProfile", s.describeSecurityProfile)
 	handle(s, "CreateAgentStatus", s.createAgentStatus)

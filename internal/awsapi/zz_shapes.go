@@ -530,6 +530,11 @@ type DeleteQuickConnectRequest struct {
 	QuickConnectId *string `json:"-"`
 }
 
+type DeleteRoutingProfileRequest struct {
+	InstanceId       *string `json:"-"`
+	RoutingProfileId *string `json:"-"`
+}
+
 type DeleteTaskTemplateRequest struct {
 	InstanceId     *string `json:"-"`
 	TaskTemplateId *string `json:"-"`
@@ -1705,6 +1710,13 @@ type UpdateRoutingProfileConcurrencyRequest struct {
 	RoutingProfileId   *string            `json:"-"`
 }
 
+type UpdateRoutingProfileNameRequest struct {
+	Description      *string `json:"Description,omitzero"`
+	InstanceId       *string `json:"-"`
+	Name             *string `json:"Name,omitzero"`
+	RoutingProfileId *string `json:"-"`
+}
+
 type UpdateRoutingProfileQueuesRequest struct {
 	InstanceId       *string                     `json:"-"`
 	QueueConfigs     []RoutingProfileQueueConfig `json:"QueueConfigs,omitzero"`
@@ -1987,6 +1999,14 @@ func (*DeleteQuickConnectRequest) inputShape() string { return "DeleteQuickConne
 func (in *DeleteQuickConnectRequest) bindHTTP(r *http.Request) error {
 	in.InstanceId = pathString(r, "InstanceId")
 	in.QuickConnectId = pathString(r, "QuickConnectId")
+	return nil
+}
+
+func (*DeleteRoutingProfileRequest) inputShape() string { return "DeleteRoutingProfileRequest" }
+
+func (in *DeleteRoutingProfileRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.RoutingProfileId = pathString(r, "RoutingProfileId")
 	return nil
 }
 
@@ -2440,6 +2460,14 @@ func (*UpdateRoutingProfileConcurrencyRequest) inputShape() string {
 }
 
 func (in *UpdateRoutingProfileConcurrencyRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.RoutingProfileId = pathString(r, "RoutingProfileId")
+	return nil
+}
+
+func (*UpdateRoutingProfileNameRequest) inputShape() string { return "UpdateRoutingProfileNameRequest" }
+
+func (in *UpdateRoutingProfileNameRequest) bindHTTP(r *http.Request) error {
 	in.InstanceId = pathString(r, "InstanceId")
 	in.RoutingProfileId = pathString(r, "RoutingProfileId")
 	return nil
@@ -3304,6 +3332,19 @@ func (v *DeleteQuickConnectRequest) validate(p string) error {
 	}
 	if v.QuickConnectId == nil {
 		return missing(join(p, "QuickConnectId"))
+	}
+	return nil
+}
+
+func (v *DeleteRoutingProfileRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.RoutingProfileId == nil {
+		return missing(join(p, "RoutingProfileId"))
 	}
 	return nil
 }
@@ -5203,6 +5244,29 @@ func (v *UpdateRoutingProfileConcurrencyRequest) validate(p string) error {
 	}
 	for i0 := range v.MediaConcurrencies {
 		if err := v.MediaConcurrencies[i0].validate(index(join(p, "MediaConcurrencies"), i0)); err != nil {
+			return err
+		}
+	}
+	if v.RoutingProfileId == nil {
+		return missing(join(p, "RoutingProfileId"))
+	}
+	return nil
+}
+
+func (v *UpdateRoutingProfileNameRequest) validate(p string) error {
+	if v.Description != nil {
+		if err := ruleRoutingProfileDescription.check(*v.Description, join(p, "Description")); err != nil {
+			return err
+		}
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.Name != nil {
+		if err := ruleRoutingProfileName.check(*v.Name, join(p, "Name")); err != nil {
 			return err
 		}
 	}

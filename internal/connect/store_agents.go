@@ -18,6 +18,9 @@ type AgentReader interface {
 	ListRoutableUsers(ctx context.Context, instanceID string) ([]*User, error)
 	// CountUsersByRoutingProfile counts the users assigned routing profile id.
 	CountUsersByRoutingProfile(ctx context.Context, instanceID, routingProfileID string) (int, error)
+	// ListUsersByRoutingProfile lists the users assigned routing profile
+	// id, ordered by ID.
+	ListUsersByRoutingProfile(ctx context.Context, instanceID, routingProfileID string, page PageRequest) ([]*User, error)
 
 	GetRoutingProfile(ctx context.Context, instanceID, id string) (*RoutingProfile, error)
 	// GetRoutingProfileByName returns NotFound if the instance has no routing profile of that name.
@@ -73,6 +76,9 @@ type AgentWriter interface {
 	// PutRoutingProfileQueues inserts the queue configurations, replacing the
 	// priority and delay of those already there (same QueueID and Channel).
 	PutRoutingProfileQueues(ctx context.Context, instanceID, routingProfileID string, qs []RoutingProfileQueue) error
+	// DeleteRoutingProfile deletes the routing profile and its queue
+	// configurations; the Service decides whether it may.
+	DeleteRoutingProfile(ctx context.Context, instanceID, id string) error
 	// DeleteRoutingProfileQueues removes the (QueueID, Channel) pairs of refs;
 	// pairs that are not there are ignored.
 	DeleteRoutingProfileQueues(ctx context.Context, instanceID, routingProfileID string, refs []RoutingProfileQueue) error

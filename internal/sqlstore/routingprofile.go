@@ -35,6 +35,8 @@ const (
 	qPutRoutingProfileQueue = `INSERT INTO routing_profile_queues (instance_id, routing_profile_id, queue_id, channel, priority, delay)
 		VALUES (?1, ?2, ?3, ?4, ?5, ?6)
 		ON CONFLICT (instance_id, routing_profile_id, queue_id, channel) DO UPDATE SET priority = excluded.priority, delay = excluded.delay`
+	// The profile's queues go with it (ON DELETE CASCADE).
+	qDeleteRoutingProfile      = `DELETE FROM routing_profiles WHERE instance_id = ?1 AND id = ?2`
 	qDeleteRoutingProfileQueue = `DELETE FROM routing_profile_queues
 		WHERE instance_id = ?1 AND routing_profile_id = ?2 AND queue_id = ?3 AND channel = ?4`
 )
@@ -152,6 +154,17 @@ func (t *Tx) PutRoutingProfileQueues(ctx context.Context, instanceID, routingPro
 		default:
 			return t.internal(op, err)
 		}
+	}
+	return nil
+}
+
+func (t *Tx) DeleteRoutingProfile(ctx context.Context, instanceID, id string) error {
+	n, err := t.exec(ctx, qDeleteRoutingProfile, instanceID, id)
+	if err != nil {
+		return t.internal("delete routing profile", err)
+	}
+	if n == 0 {
+		return notFound(connect.ResourceRoutingProfile, id)
 	}
 	return nil
 }

@@ -59,6 +59,7 @@ func Statements(d Dialect) []Statement {
 		{Name: "ListUsers", SQL: qListUsers, Args: []any{"i", "", 10}, InOrder: true},
 		{Name: "ListRoutableUsers", SQL: qListRoutableUsers, Args: []any{"i"}, InOrder: true},
 		{Name: "CountUsersByRoutingProfile", SQL: qCountUsersByRoutingProfile, Args: []any{"i", "r"}},
+		{Name: "ListUsersByRoutingProfile", SQL: qListUsersByRoutingProfile, Args: []any{"i", "r", "", 1}},
 		{Name: "InsertUserStatusType", SQL: `SELECT ` + statusType, Args: []any{"i", "s"}},
 		{Name: "DeleteAgentQueue", SQL: qDeleteAgentQueue, Args: []any{"i", "u"}},
 		{Name: "GetRoutingProfile", SQL: qGetRoutingProfile, Args: []any{"i", "r"}},

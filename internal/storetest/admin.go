@@ -21,6 +21,8 @@ var adminCases = []struct {
 	{"UpdateQueue", testUpdateQueue},
 	{"DeleteQueue", testDeleteQueue},
 	{"QueueUsers", testQueueUsers},
+	{"DeleteRoutingProfile", testDeleteRoutingProfile},
+	{"ListUsersByRoutingProfile", testListUsersByRoutingProfile},
 }
 
 func testUpdateQueue(t *testing.T, s connect.Store) {
@@ -149,5 +151,68 @@ func testQueueUsers(t *testing.T, s connect.Store) {
 	}
 	if cs, err := s.ListQueueContacts(ctx, "i-1", "q-9", 0); err != nil || len(cs) != 0 {
 		t.Errorf("ListQueueContacts(q-9) = %d contacts, %v; want none", len(cs), err)
+	}
+}
+
+func testDeleteRoutingProfile(t *testing.T, s connect.Store) {
+	ctx := t.Context()
+	mustInstance(t, s, "i-1")
+	mustInstance(t, s, "i-2")
+	task := connect.RoutingProfileQueue{QueueID: "q-1", Channel: connect.ChannelTask, Priority: 1}
+	mustUpdate(t, s, func(tx connect.Tx) error {
+		return errors.Join(
+			tx.InsertQueue(ctx, newQueue("i-1", "q-1", "Q")),
+			tx.InsertRoutingProfile(ctx, newRoutingProfile("i-1", "rp-1", "Main")),
+			tx.InsertRoutingProfile(ctx, newRoutingProfile("i-1", "rp-2", "Other")),
+			tx.InsertRoutingProfile(ctx, newRoutingProfile("i-2", "rp-1", "Main")),
+			tx.PutRoutingProfileQueues(ctx, "i-1", "rp-1", []connect.RoutingProfileQueue{task}),
+			tx.PutRoutingProfileQueues(ctx, "i-1", "rp-2", []connect.RoutingProfileQueue{task}),
+			tx.PutRoutingProfileQueues(ctx, "i-2", "rp-1", []connect.RoutingProfileQueue{task}))
+	})
+	err := insertErr(t, s, func(ctx context.Context, tx connect.Tx) error { return tx.DeleteRoutingProfile(ctx, "i-1", "rp-9") })
+	wantKind(t, "DeleteRoutingProfile(missing)", err, connect.NotFound, connect.ResourceRoutingProfile)
+	mustUpdate(t, s, func(tx connect.Tx) error { return tx.DeleteRoutingProfile(ctx, "i-1", "rp-1") })
+	if _, err := s.GetRoutingProfile(ctx, "i-1", "rp-1"); !connect.IsNotFound(err) {
+		t.Errorf("GetRoutingProfile after DeleteRoutingProfile = %v, want NotFound", err)
+	}
+	for _, tc := range []struct {
+		inst, rp string
+		want     int
+	}{{"i-1", "rp-1", 0}, {"i-1", "rp-2", 1}, {"i-2", "rp-1", 1}} {
+		qs, err := s.ListRoutingProfileQueues(ctx, tc.inst, tc.rp, connect.PageRequest{})
+		if err != nil || len(qs) != tc.want {
+			t.Errorf("ListRoutingProfileQueues(%s, %s) after deleting i-1's rp-1 = %d, %v; want %d", tc.inst, tc.rp, len(qs), err, tc.want)
+		}
+	}
+	// The name and the ID are free again, with no queue left over.
+	mustUpdate(t, s, func(tx connect.Tx) error {
+		return tx.InsertRoutingProfile(ctx, newRoutingProfile("i-1", "rp-1", "Main"))
+	})
+	if qs, err := s.ListRoutingProfileQueues(ctx, "i-1", "rp-1", connect.PageRequest{}); err != nil || len(qs) != 0 {
+		t.Errorf("ListRoutingProfileQueues(recreated rp-1) = %d, %v; want none", len(qs), err)
+	}
+}
+
+func testListUsersByRoutingProfile(t *testing.T, s connect.Store) {
+	ctx := t.Context()
+	mustInstance(t, s, "i-1")
+	mustInstance(t, s, "i-2")
+	for _, u := range []struct{ inst, id, rp string }{
+		{"i-1", "u-3", "rp-1"}, {"i-1", "u-1", "rp-1"}, {"i-1", "u-2", "rp-2"}, {"i-1", "u-4", "rp-1"}, {"i-2", "u-5", "rp-1"},
+	} {
+		nu := newUser(u.inst, u.id, "user "+u.id)
+		nu.RoutingProfileID = u.rp
+		mustUser(t, s, nu)
+	}
+	for _, size := range []int{1, 2, 10} {
+		got := paginate(t, size, func(u *connect.User) string { return u.ID }, func(p connect.PageRequest) ([]*connect.User, error) {
+			return s.ListUsersByRoutingProfile(ctx, "i-1", "rp-1", p)
+		})
+		if diff := cmp.Diff([]string{"u-1", "u-3", "u-4"}, got); diff != "" {
+			t.Errorf("ListUsersByRoutingProfile(rp-1, size %d) mismatch (-want +got):\n%s", size, diff)
+		}
+	}
+	if us, err := s.ListUsersByRoutingProfile(ctx, "i-1", "rp-9", connect.PageRequest{}); err != nil || len(us) != 0 {
+		t.Errorf("ListUsersByRoutingProfile(rp-9) = %d users, %v; want none", len(us), err)
 	}
 }
