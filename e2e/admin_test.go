@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -226,6 +227,93 @@ func TestRoutingProfileAdmin(t *testing.T) {
 		{"UpdateRoutingProfileName missing", func(t *testing.T) error {
 			_, err := c.UpdateRoutingProfileName(ctx(t), &connect.UpdateRoutingProfileNameInput{InstanceId: &e.inst,
 				RoutingProfileId: aws.String("no-such-profile"), Name: aws.String("x")})
+			return err
+		}, "ResourceNotFoundException", 404},
+	})
+}
+
+func TestSecurityProfileAdmin(t *testing.T) {
+	t.Parallel()
+	e := agSetup(t)
+	c := e.c
+	created, err := c.CreateSecurityProfile(ctx(t), &connect.CreateSecurityProfileInput{InstanceId: &e.inst,
+		SecurityProfileName: aws.String("Team leads"), Description: aws.String("leads"),
+		Permissions:              []string{"BasicAgentAccess", "Users.View"},
+		AllowedAccessControlTags: map[string]string{"team": "blue"}, TagRestrictedResources: []string{"User"},
+		Tags: map[string]string{"env": "e2e"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := aws.ToString(created.SecurityProfileId)
+	if !strings.HasSuffix(aws.ToString(created.SecurityProfileArn), ":instance/"+e.inst+"/security-profile/"+id) {
+		t.Errorf("SecurityProfileArn = %s", aws.ToString(created.SecurityProfileArn))
+	}
+	if _, err := c.UpdateSecurityProfile(ctx(t), &connect.UpdateSecurityProfileInput{InstanceId: &e.inst, SecurityProfileId: &id,
+		Description: aws.String("team leads"), TagRestrictedResources: []string{"User", "Queue"}}); err != nil {
+		t.Fatal(err)
+	}
+	d, err := c.DescribeSecurityProfile(ctx(t), &connect.DescribeSecurityProfileInput{InstanceId: &e.inst, SecurityProfileId: &id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := d.SecurityProfile
+	if aws.ToString(p.SecurityProfileName) != "Team leads" || aws.ToString(p.Description) != "team leads" ||
+		p.AllowedAccessControlTags["team"] != "blue" || len(p.TagRestrictedResources) != 2 || p.Tags["env"] != "e2e" {
+		t.Errorf("DescribeSecurityProfile = %+v", p)
+	}
+
+	// Assigned to a user: in use, until the user drops it.
+	ann := e.user(t, "ann", func(in *connect.CreateUserInput) { in.SecurityProfileIds = []string{id} })
+	_, err = c.DeleteSecurityProfile(ctx(t), &connect.DeleteSecurityProfileInput{InstanceId: &e.inst, SecurityProfileId: &id})
+	wantAPIError(t, err, "ResourceInUseException", 409)
+	var inUse *types.ResourceInUseException
+	if !errors.As(err, &inUse) || inUse.ResourceType != types.ResourceTypeUser || aws.ToString(inUse.ResourceId) != aws.ToString(e.describeUser(t, ann).Arn) {
+		t.Errorf("ResourceInUseException = %+v, want the user ann", inUse)
+	}
+	if _, err := c.UpdateUserSecurityProfiles(ctx(t), &connect.UpdateUserSecurityProfilesInput{InstanceId: &e.inst, UserId: &ann,
+		SecurityProfileIds: []string{e.sp["Agent"]}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.DeleteSecurityProfile(ctx(t), &connect.DeleteSecurityProfileInput{InstanceId: &e.inst, SecurityProfileId: &id}); err != nil {
+		t.Fatalf("DeleteSecurityProfile = %v", err)
+	}
+	_, err = c.DescribeSecurityProfile(ctx(t), &connect.DescribeSecurityProfileInput{InstanceId: &e.inst, SecurityProfileId: &id})
+	wantAPIError(t, err, "ResourceNotFoundException", 404)
+
+	runErrCases(t, []agErrCase{
+		{"DeleteSecurityProfile Admin", func(t *testing.T) error {
+			_, err := c.DeleteSecurityProfile(ctx(t), &connect.DeleteSecurityProfileInput{InstanceId: &e.inst, SecurityProfileId: aws.String(e.sp["Admin"])})
+			return err
+		}, "InvalidRequestException", 400},
+		{"DeleteSecurityProfile deleted", func(t *testing.T) error {
+			_, err := c.DeleteSecurityProfile(ctx(t), &connect.DeleteSecurityProfileInput{InstanceId: &e.inst, SecurityProfileId: &id})
+			return err
+		}, "ResourceNotFoundException", 404},
+		{"CreateSecurityProfile taken name", func(t *testing.T) error {
+			_, err := c.CreateSecurityProfile(ctx(t), &connect.CreateSecurityProfileInput{InstanceId: &e.inst, SecurityProfileName: aws.String("Agent")})
+			return err
+		}, "DuplicateResourceException", 409},
+		{"CreateSecurityProfile name pattern", func(t *testing.T) error {
+			_, err := c.CreateSecurityProfile(ctx(t), &connect.CreateSecurityProfileInput{InstanceId: &e.inst, SecurityProfileName: aws.String("no/slash")})
+			return err
+		}, "InvalidParameterException", 400},
+		{"CreateSecurityProfile hierarchy group", func(t *testing.T) error {
+			_, err := c.CreateSecurityProfile(ctx(t), &connect.CreateSecurityProfileInput{InstanceId: &e.inst, SecurityProfileName: aws.String("Grouped"),
+				AllowedAccessControlHierarchyGroupId: aws.String("00000000-0000-0000-0000-000000000000")})
+			return err
+		}, "ResourceNotFoundException", 404},
+		{"CreateSecurityProfile applications", func(t *testing.T) error {
+			_, err := c.CreateSecurityProfile(ctx(t), &connect.CreateSecurityProfileInput{InstanceId: &e.inst, SecurityProfileName: aws.String("Apps"),
+				Applications: []types.Application{{Namespace: aws.String("app"), ApplicationPermissions: []string{"ACCESS"}}}})
+			return err
+		}, "InvalidRequestException", 400},
+		{"UpdateSecurityProfile nothing", func(t *testing.T) error {
+			_, err := c.UpdateSecurityProfile(ctx(t), &connect.UpdateSecurityProfileInput{InstanceId: &e.inst, SecurityProfileId: aws.String(e.sp["Agent"])})
+			return err
+		}, "InvalidRequestException", 400},
+		{"UpdateSecurityProfile missing", func(t *testing.T) error {
+			_, err := c.UpdateSecurityProfile(ctx(t), &connect.UpdateSecurityProfileInput{InstanceId: &e.inst, SecurityProfileId: aws.String("no-such-profile"),
+				Description: aws.String("x")})
 			return err
 		}, "ResourceNotFoundException", 404},
 	})

@@ -21,6 +21,9 @@ type AgentReader interface {
 	// ListUsersByRoutingProfile lists the users assigned routing profile
 	// id, ordered by ID.
 	ListUsersByRoutingProfile(ctx context.Context, instanceID, routingProfileID string, page PageRequest) ([]*User, error)
+	// ListUsersBySecurityProfile lists the users that have security profile
+	// id among theirs, ordered by ID.
+	ListUsersBySecurityProfile(ctx context.Context, instanceID, securityProfileID string, page PageRequest) ([]*User, error)
 
 	GetRoutingProfile(ctx context.Context, instanceID, id string) (*RoutingProfile, error)
 	// GetRoutingProfileByName returns NotFound if the instance has no routing profile of that name.
@@ -37,6 +40,8 @@ type AgentReader interface {
 	ListRoutingProfileQueues(ctx context.Context, instanceID, routingProfileID string, page PageRequest) ([]RoutingProfileQueue, error)
 
 	GetSecurityProfile(ctx context.Context, instanceID, id string) (*SecurityProfile, error)
+	// GetSecurityProfileByName returns NotFound if the instance has no security profile of that name.
+	GetSecurityProfileByName(ctx context.Context, instanceID, name string) (*SecurityProfile, error)
 	ListSecurityProfiles(ctx context.Context, instanceID string, page PageRequest) ([]*SecurityProfile, error)
 
 	GetAgentStatus(ctx context.Context, instanceID, id string) (*AgentStatus, error)
@@ -84,6 +89,13 @@ type AgentWriter interface {
 	DeleteRoutingProfileQueues(ctx context.Context, instanceID, routingProfileID string, refs []RoutingProfileQueue) error
 
 	InsertSecurityProfile(ctx context.Context, sp *SecurityProfile) error
+	// UpdateSecurityProfile stores sp's description, permissions, access
+	// control settings and last-modified time. The name never changes;
+	// tags change only through SetTags.
+	UpdateSecurityProfile(ctx context.Context, sp *SecurityProfile) error
+	// DeleteSecurityProfile deletes the security profile; the Service
+	// decides whether it may.
+	DeleteSecurityProfile(ctx context.Context, instanceID, id string) error
 	InsertAgentStatus(ctx context.Context, as *AgentStatus) error
 
 	// UpdateHoursOfOperation stores h's name, description, time zone, config

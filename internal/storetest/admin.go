@@ -23,6 +23,8 @@ var adminCases = []struct {
 	{"QueueUsers", testQueueUsers},
 	{"DeleteRoutingProfile", testDeleteRoutingProfile},
 	{"ListUsersByRoutingProfile", testListUsersByRoutingProfile},
+	{"UpdateDeleteSecurityProfile", testUpdateDeleteSecurityProfile},
+	{"ListUsersBySecurityProfile", testListUsersBySecurityProfile},
 }
 
 func testUpdateQueue(t *testing.T, s connect.Store) {
