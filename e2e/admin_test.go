@@ -318,3 +318,69 @@ func TestSecurityProfileAdmin(t *testing.T) {
 		}, "ResourceNotFoundException", 404},
 	})
 }
+
+func TestAgentStatusAdmin(t *testing.T) {
+	t.Parallel()
+	e := agSetup(t)
+	c := e.c
+	created, err := c.CreateAgentStatus(ctx(t), &connect.CreateAgentStatusInput{InstanceId: &e.inst, Name: aws.String("Lunch"),
+		Description: aws.String("eating"), State: types.AgentStatusStateEnabled})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := aws.ToString(created.AgentStatusId)
+	if _, err := c.UpdateAgentStatus(ctx(t), &connect.UpdateAgentStatusInput{InstanceId: &e.inst, AgentStatusId: &id,
+		Name: aws.String("Break"), Description: aws.String(""), State: types.AgentStatusStateDisabled, DisplayOrder: aws.Int32(7)}); err != nil {
+		t.Fatal(err)
+	}
+	d, err := c.DescribeAgentStatus(ctx(t), &connect.DescribeAgentStatusInput{InstanceId: &e.inst, AgentStatusId: &id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := d.AgentStatus; aws.ToString(st.Name) != "Break" || st.Description != nil || st.State != types.AgentStatusStateDisabled ||
+		aws.ToInt32(st.DisplayOrder) != 7 || st.Type != types.AgentStatusTypeCustom {
+		t.Errorf("updated status = %+v", st)
+	}
+	if _, err := c.UpdateAgentStatus(ctx(t), &connect.UpdateAgentStatusInput{InstanceId: &e.inst, AgentStatusId: &id,
+		ResetOrderNumber: true}); err != nil {
+		t.Fatal(err)
+	}
+	if d, err = c.DescribeAgentStatus(ctx(t), &connect.DescribeAgentStatusInput{InstanceId: &e.inst, AgentStatusId: &id}); err != nil {
+		t.Fatal(err)
+	}
+	if d.AgentStatus.DisplayOrder != nil {
+		t.Errorf("DisplayOrder after ResetOrderNumber = %d, want none", aws.ToInt32(d.AgentStatus.DisplayOrder))
+	}
+	// Disabled, it cannot be set.
+	ann := e.user(t, "ann")
+	_, err = c.PutUserStatus(ctx(t), &connect.PutUserStatusInput{InstanceId: &e.inst, UserId: &ann, AgentStatusId: &id})
+	wantAPIError(t, err, "InvalidRequestException", 400)
+	if _, err := c.UpdateAgentStatus(ctx(t), &connect.UpdateAgentStatusInput{InstanceId: &e.inst, AgentStatusId: &e.available,
+		Name: aws.String("Ready")}); err != nil {
+		t.Errorf("rename Available = %v", err)
+	}
+
+	update := func(in *connect.UpdateAgentStatusInput) func(t *testing.T) error {
+		return func(t *testing.T) error {
+			in.InstanceId = &e.inst
+			if in.AgentStatusId == nil {
+				in.AgentStatusId = &id
+			}
+			_, err := c.UpdateAgentStatus(ctx(t), in)
+			return err
+		}
+	}
+	runErrCases(t, []agErrCase{
+		{"disable Available", update(&connect.UpdateAgentStatusInput{AgentStatusId: &e.available, State: types.AgentStatusStateDisabled}),
+			"InvalidRequestException", 400},
+		{"disable Offline", update(&connect.UpdateAgentStatusInput{AgentStatusId: &e.offline, State: types.AgentStatusStateDisabled}),
+			"InvalidRequestException", 400},
+		{"nothing", update(&connect.UpdateAgentStatusInput{}), "InvalidRequestException", 400},
+		{"DisplayOrder and ResetOrderNumber", update(&connect.UpdateAgentStatusInput{DisplayOrder: aws.Int32(1), ResetOrderNumber: true}),
+			"InvalidRequestException", 400},
+		{"taken name", update(&connect.UpdateAgentStatusInput{Name: aws.String("Offline")}), "DuplicateResourceException", 409},
+		{"DisplayOrder 51", update(&connect.UpdateAgentStatusInput{DisplayOrder: aws.Int32(51)}), "InvalidParameterException", 400},
+		{"missing", update(&connect.UpdateAgentStatusInput{AgentStatusId: aws.String("no-such-status"), Name: aws.String("x")}),
+			"ResourceNotFoundException", 404},
+	})
+}

@@ -85,6 +85,7 @@ func (s *Server) registerHandlers() {
 	handle(s, "CreateAgentStatus", s.createAgentStatus)
 	handle(s, "DescribeAgentStatus", s.describeAgentStatus)
 	handle(s, "ListAgentStatuses", s.listAgentStatuses)
+	handle(s, "UpdateAgentStatus", s.updateAgentStatus)
 	handle(s, "CreateHoursOfOperation", s.createHoursOfOperation)
 	handle(s, "DescribeHoursOfOperation", s.describeHoursOfOperation)
 	handle(s, "ListHoursOfOperations", s.listHoursOfOperations)

@@ -488,6 +488,7 @@ var generatedOps = []string{
 	"TagResource",
 	"TransferContact",
 	"UntagResource",
+	"UpdateAgentStatus",
 	"UpdateContact",
 	"UpdateContactAttributes",
 	"UpdateContactFlowContent",

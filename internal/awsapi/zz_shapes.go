@@ -1653,6 +1653,16 @@ type UntagResourceRequest struct {
 	TagKeys     []string `json:"-"`
 }
 
+type UpdateAgentStatusRequest struct {
+	AgentStatusId    *string `json:"-"`
+	Description      *string `json:"Description,omitzero"`
+	DisplayOrder     *int32  `json:"DisplayOrder,omitzero"`
+	InstanceId       *string `json:"-"`
+	Name             *string `json:"Name,omitzero"`
+	ResetOrderNumber *bool   `json:"ResetOrderNumber,omitzero"`
+	State            *string `json:"State,omitzero"`
+}
+
 type UpdateContactAttributesRequest struct {
 	Attributes       map[string]string `json:"Attributes,omitzero"`
 	InitialContactId *string           `json:"InitialContactId,omitzero"`
@@ -2441,6 +2451,14 @@ func (in *UntagResourceRequest) bindHTTP(r *http.Request) error {
 	q := r.URL.Query()
 	in.ResourceArn = pathString(r, "resourceArn")
 	in.TagKeys = q["tagKeys"]
+	return nil
+}
+
+func (*UpdateAgentStatusRequest) inputShape() string { return "UpdateAgentStatusRequest" }
+
+func (in *UpdateAgentStatusRequest) bindHTTP(r *http.Request) error {
+	in.AgentStatusId = pathString(r, "AgentStatusId")
+	in.InstanceId = pathString(r, "InstanceId")
 	return nil
 }
 
@@ -5240,6 +5258,39 @@ func (v *UntagResourceRequest) validate(p string) error {
 	return nil
 }
 
+func (v *UpdateAgentStatusRequest) validate(p string) error {
+	if v.AgentStatusId == nil {
+		return missing(join(p, "AgentStatusId"))
+	}
+	if v.Description != nil {
+		if err := ruleUpdateAgentStatusDescription.check(*v.Description, join(p, "Description")); err != nil {
+			return err
+		}
+	}
+	if v.DisplayOrder != nil {
+		if err := ruleAgentStatusOrderNumber.check(int64(*v.DisplayOrder), join(p, "DisplayOrder")); err != nil {
+			return err
+		}
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.Name != nil {
+		if err := ruleAgentStatusName.check(*v.Name, join(p, "Name")); err != nil {
+			return err
+		}
+	}
+	if v.State != nil {
+		if err := ruleAgentStatusState.check(*v.State, join(p, "State")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (v *UpdateContactAttributesRequest) validate(p string) error {
 	if v.Attributes == nil {
 		return missing(join(p, "Attributes"))
@@ -6096,6 +6147,7 @@ var (
 	ruleTaskTemplateSingleSelectOption                = &strRule{min: 1, hasMin: true, max: 100, hasMax: true}
 	ruleTaskTemplateStatus                            = &strRule{enum: []string{"ACTIVE", "INACTIVE"}}
 	ruleTranscriptCriteriaList                        = &lenRule{min: 0, hasMin: true, max: 6, hasMax: true}
+	ruleUpdateAgentStatusDescription                  = &strRule{min: 0, hasMin: true, max: 250, hasMax: true}
 	ruleUpdateHoursOfOperationDescription             = &strRule{min: 0, hasMin: true, max: 250, hasMax: true}
 	ruleUpdateQuickConnectDescription                 = &strRule{min: 0, hasMin: true, max: 250, hasMax: true}
 	ruleUserDataHierarchyGroups                       = &lenRule{min: 1, hasMin: true, max: 1, hasMax: true}

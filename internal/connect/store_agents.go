@@ -97,6 +97,10 @@ type AgentWriter interface {
 	// decides whether it may.
 	DeleteSecurityProfile(ctx context.Context, instanceID, id string) error
 	InsertAgentStatus(ctx context.Context, as *AgentStatus) error
+	// UpdateAgentStatus stores as's name, description, state, display order
+	// and last-modified time. The type never changes; tags change only
+	// through SetTags.
+	UpdateAgentStatus(ctx context.Context, as *AgentStatus) error
 
 	// UpdateHoursOfOperation stores h's name, description, time zone, config
 	// and last-modified time. Tags change only through SetTags.

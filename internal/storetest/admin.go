@@ -25,6 +25,7 @@ var adminCases = []struct {
 	{"ListUsersByRoutingProfile", testListUsersByRoutingProfile},
 	{"UpdateDeleteSecurityProfile", testUpdateDeleteSecurityProfile},
 	{"ListUsersBySecurityProfile", testListUsersBySecurityProfile},
+	{"UpdateAgentStatus", testUpdateAgentStatus},
 }
 
 func testUpdateQueue(t *testing.T, s connect.Store) {
@@ -217,4 +218,43 @@ func testListUsersByRoutingProfile(t *testing.T, s connect.Store) {
 	if us, err := s.ListUsersByRoutingProfile(ctx, "i-1", "rp-9", connect.PageRequest{}); err != nil || len(us) != 0 {
 		t.Errorf("ListUsersByRoutingProfile(rp-9) = %d users, %v; want none", len(us), err)
 	}
+}
+
+func testUpdateAgentStatus(t *testing.T, s connect.Store) {
+	ctx := t.Context()
+	mustInstance(t, s, "i-1")
+	mustStatuses(t, s, "i-1")
+	// A user in Lunch keeps its status type (a status's type never changes).
+	u := newUser("i-1", "u-1", "ann")
+	u.StatusID = "s-lunch"
+	mustUser(t, s, u)
+	upd := *newAgentStatus("i-1", "s-lunch", "Break", connect.AgentStatusCustom)
+	upd.Description, upd.State, upd.DisplayOrder, upd.LastModified = "", connect.AgentStatusDisabled, nil, at(50)
+	want := upd
+	upd.Type, upd.ARN, upd.Tags = connect.AgentStatusRoutable, "x", map[string]string{"x": "y"} // not stored
+	mustUpdate(t, s, func(tx connect.Tx) error { return tx.UpdateAgentStatus(ctx, &upd) })
+	got, err := s.GetAgentStatus(ctx, "i-1", "s-lunch")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(&want, got); diff != "" {
+		t.Errorf("after UpdateAgentStatus mismatch (-want +got):\n%s", diff)
+	}
+	if got, err := s.GetAgentStatusByName(ctx, "i-1", "Break"); err != nil || got.ID != "s-lunch" {
+		t.Errorf("GetAgentStatusByName(Break) = %v, %v", got, err)
+	}
+	if us, err := s.ListRoutableUsers(ctx, "i-1"); err != nil || len(us) != 0 {
+		t.Errorf("ListRoutableUsers after updating Lunch = %d users, %v; want none", len(us), err)
+	}
+	upd.DisplayOrder = ptr(int32(7))
+	mustUpdate(t, s, func(tx connect.Tx) error { return tx.UpdateAgentStatus(ctx, &upd) })
+	if got, err := s.GetAgentStatus(ctx, "i-1", "s-lunch"); err != nil || got.DisplayOrder == nil || *got.DisplayOrder != 7 {
+		t.Errorf("DisplayOrder after update = %v, %v; want 7", got.DisplayOrder, err)
+	}
+	taken := *newAgentStatus("i-1", "s-lunch", "Offline", connect.AgentStatusCustom)
+	err = insertErr(t, s, func(ctx context.Context, tx connect.Tx) error { return tx.UpdateAgentStatus(ctx, &taken) })
+	wantKind(t, "UpdateAgentStatus(taken name)", err, connect.Duplicate, connect.ResourceAgentStatus)
+	missing := *newAgentStatus("i-1", "s-9", "Nine", connect.AgentStatusCustom)
+	err = insertErr(t, s, func(ctx context.Context, tx connect.Tx) error { return tx.UpdateAgentStatus(ctx, &missing) })
+	wantKind(t, "UpdateAgentStatus(missing)", err, connect.NotFound, connect.ResourceAgentStatus)
 }
