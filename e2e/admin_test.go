@@ -384,3 +384,84 @@ func TestAgentStatusAdmin(t *testing.T) {
 			"ResourceNotFoundException", 404},
 	})
 }
+
+func TestContactFlowAdmin(t *testing.T) {
+	t.Parallel()
+	e := agSetup(t)
+	c := e.c
+	id := e.admFlow(t, "Triage", routeFlow(e.queue))
+	e.admFlow(t, "Other", resValidFlow)
+	describeFlow := func() *types.ContactFlow {
+		t.Helper()
+		out, err := c.DescribeContactFlow(ctx(t), &connect.DescribeContactFlowInput{InstanceId: &e.inst, ContactFlowId: &id})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out.ContactFlow
+	}
+	if _, err := c.UpdateContactFlowName(ctx(t), &connect.UpdateContactFlowNameInput{InstanceId: &e.inst, ContactFlowId: &id,
+		Name: aws.String("Triage v2"), Description: aws.String("sorts tasks")}); err != nil {
+		t.Fatal(err)
+	}
+	if f := describeFlow(); aws.ToString(f.Name) != "Triage v2" || aws.ToString(f.Description) != "sorts tasks" {
+		t.Errorf("renamed flow = %q, %q", aws.ToString(f.Name), aws.ToString(f.Description))
+	}
+	if _, err := c.UpdateContactFlowMetadata(ctx(t), &connect.UpdateContactFlowMetadataInput{InstanceId: &e.inst, ContactFlowId: &id,
+		ContactFlowState: types.ContactFlowStateArchived}); err != nil {
+		t.Fatal(err)
+	}
+	if f := describeFlow(); f.State != types.ContactFlowStateArchived {
+		t.Errorf("flow state = %s, want ARCHIVED", f.State)
+	}
+	list, err := c.ListContactFlows(ctx(t), &connect.ListContactFlowsInput{InstanceId: &e.inst})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range list.ContactFlowSummaryList {
+		if aws.ToString(f.Id) == id && f.ContactFlowState != types.ContactFlowStateArchived {
+			t.Errorf("ListContactFlows state = %s, want ARCHIVED", f.ContactFlowState)
+		}
+	}
+	if _, err := c.UpdateContactFlowMetadata(ctx(t), &connect.UpdateContactFlowMetadataInput{InstanceId: &e.inst, ContactFlowId: &id,
+		Name: aws.String("Triage"), ContactFlowState: types.ContactFlowStateActive}); err != nil {
+		t.Fatal(err)
+	}
+	if f := describeFlow(); f.State != types.ContactFlowStateActive || aws.ToString(f.Name) != "Triage" {
+		t.Errorf("restored flow = %q %s", aws.ToString(f.Name), f.State)
+	}
+
+	runErrCases(t, []agErrCase{
+		{"UpdateContactFlowName neither", func(t *testing.T) error {
+			_, err := c.UpdateContactFlowName(ctx(t), &connect.UpdateContactFlowNameInput{InstanceId: &e.inst, ContactFlowId: &id})
+			return err
+		}, "InvalidRequestException", 400},
+		{"UpdateContactFlowName taken", func(t *testing.T) error {
+			_, err := c.UpdateContactFlowName(ctx(t), &connect.UpdateContactFlowNameInput{InstanceId: &e.inst, ContactFlowId: &id, Name: aws.String("Other")})
+			return err
+		}, "DuplicateResourceException", 409},
+		{"UpdateContactFlowName missing", func(t *testing.T) error {
+			_, err := c.UpdateContactFlowName(ctx(t), &connect.UpdateContactFlowNameInput{InstanceId: &e.inst, ContactFlowId: aws.String("no-such-flow"),
+				Name: aws.String("x")})
+			return err
+		}, "ResourceNotFoundException", 404},
+		{"UpdateContactFlowMetadata nothing", func(t *testing.T) error {
+			_, err := c.UpdateContactFlowMetadata(ctx(t), &connect.UpdateContactFlowMetadataInput{InstanceId: &e.inst, ContactFlowId: &id})
+			return err
+		}, "InvalidRequestException", 400},
+		{"UpdateContactFlowMetadata taken", func(t *testing.T) error {
+			_, err := c.UpdateContactFlowMetadata(ctx(t), &connect.UpdateContactFlowMetadataInput{InstanceId: &e.inst, ContactFlowId: &id,
+				Name: aws.String("Default task flow")})
+			return err
+		}, "DuplicateResourceException", 409},
+		{"UpdateContactFlowMetadata unknown state", func(t *testing.T) error {
+			_, err := c.UpdateContactFlowMetadata(ctx(t), &connect.UpdateContactFlowMetadataInput{InstanceId: &e.inst, ContactFlowId: &id,
+				ContactFlowState: "DELETED"})
+			return err
+		}, "InvalidParameterException", 400},
+		{"UpdateContactFlowMetadata missing", func(t *testing.T) error {
+			_, err := c.UpdateContactFlowMetadata(ctx(t), &connect.UpdateContactFlowMetadataInput{InstanceId: &e.inst,
+				ContactFlowId: aws.String("no-such-flow"), ContactFlowState: types.ContactFlowStateArchived})
+			return err
+		}, "ResourceNotFoundException", 404},
+	})
+}

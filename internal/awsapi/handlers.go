@@ -13,6 +13,8 @@ func (s *Server) registerHandlers() {
 	handle(s, "DescribeContactFlow", s.describeContactFlow)
 	handle(s, "ListContactFlows", s.listContactFlows)
 	handle(s, "UpdateContactFlowContent", s.updateContactFlowContent)
+	handle(s, "UpdateContactFlowName", s.updateContactFlowName)
+	handle(s, "UpdateContactFlowMetadata", s.updateContactFlowMetadata)
 	handle(s, "DeleteContactFlow", s.deleteContactFlow)
 
 	handle(s, "CreateQueue", s.createQueue)

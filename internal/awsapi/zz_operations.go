@@ -492,6 +492,8 @@ var generatedOps = []string{
 	"UpdateContact",
 	"UpdateContactAttributes",
 	"UpdateContactFlowContent",
+	"UpdateContactFlowMetadata",
+	"UpdateContactFlowName",
 	"UpdateContactSchedule",
 	"UpdateContactTaskTemplate",
 	"UpdateHoursOfOperation",

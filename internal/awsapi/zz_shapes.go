@@ -1681,6 +1681,27 @@ type UpdateContactFlowContentRequest struct {
 type UpdateContactFlowContentResponse struct {
 }
 
+type UpdateContactFlowMetadataRequest struct {
+	ContactFlowId    *string `json:"-"`
+	ContactFlowState *string `json:"ContactFlowState,omitzero"`
+	Description      *string `json:"Description,omitzero"`
+	InstanceId       *string `json:"-"`
+	Name             *string `json:"Name,omitzero"`
+}
+
+type UpdateContactFlowMetadataResponse struct {
+}
+
+type UpdateContactFlowNameRequest struct {
+	ContactFlowId *string `json:"-"`
+	Description   *string `json:"Description,omitzero"`
+	InstanceId    *string `json:"-"`
+	Name          *string `json:"Name,omitzero"`
+}
+
+type UpdateContactFlowNameResponse struct {
+}
+
 type UpdateContactRequest struct {
 	ContactId         *string                          `json:"-"`
 	CustomerEndpoint  *Endpoint                        `json:"CustomerEndpoint,omitzero"`
@@ -2471,6 +2492,24 @@ func (in *UpdateContactAttributesRequest) bindHTTP(r *http.Request) error {
 func (*UpdateContactFlowContentRequest) inputShape() string { return "UpdateContactFlowContentRequest" }
 
 func (in *UpdateContactFlowContentRequest) bindHTTP(r *http.Request) error {
+	in.ContactFlowId = pathString(r, "ContactFlowId")
+	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
+func (*UpdateContactFlowMetadataRequest) inputShape() string {
+	return "UpdateContactFlowMetadataRequest"
+}
+
+func (in *UpdateContactFlowMetadataRequest) bindHTTP(r *http.Request) error {
+	in.ContactFlowId = pathString(r, "ContactFlowId")
+	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
+func (*UpdateContactFlowNameRequest) inputShape() string { return "UpdateContactFlowNameRequest" }
+
+func (in *UpdateContactFlowNameRequest) bindHTTP(r *http.Request) error {
 	in.ContactFlowId = pathString(r, "ContactFlowId")
 	in.InstanceId = pathString(r, "InstanceId")
 	return nil
@@ -5338,6 +5377,53 @@ func (v *UpdateContactFlowContentRequest) validate(p string) error {
 	return nil
 }
 
+func (v *UpdateContactFlowMetadataRequest) validate(p string) error {
+	if v.ContactFlowId == nil {
+		return missing(join(p, "ContactFlowId"))
+	}
+	if err := ruleContactFlowId.check(*v.ContactFlowId, join(p, "ContactFlowId")); err != nil {
+		return err
+	}
+	if v.ContactFlowState != nil {
+		if err := ruleContactFlowState.check(*v.ContactFlowState, join(p, "ContactFlowState")); err != nil {
+			return err
+		}
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.Name != nil {
+		if err := ruleContactFlowName.check(*v.Name, join(p, "Name")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (v *UpdateContactFlowNameRequest) validate(p string) error {
+	if v.ContactFlowId == nil {
+		return missing(join(p, "ContactFlowId"))
+	}
+	if err := ruleContactFlowId.check(*v.ContactFlowId, join(p, "ContactFlowId")); err != nil {
+		return err
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.Name != nil {
+		if err := ruleContactFlowName.check(*v.Name, join(p, "Name")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (v *UpdateContactRequest) validate(p string) error {
 	if v.ContactId == nil {
 		return missing(join(p, "ContactId"))
@@ -6034,6 +6120,7 @@ var (
 	ruleConcurrency                                   = &intRule{min: 1, hasMin: true, max: 10, hasMax: true}
 	ruleContactFlowId                                 = &strRule{max: 500, hasMax: true}
 	ruleContactFlowName                               = &strRule{min: 1, hasMin: true}
+	ruleContactFlowState                              = &strRule{enum: []string{"ACTIVE", "ARCHIVED"}}
 	ruleContactFlowStatus                             = &strRule{enum: []string{"PUBLISHED", "SAVED"}}
 	ruleContactFlowType                               = &strRule{enum: []string{"CONTACT_FLOW", "CUSTOMER_QUEUE", "CUSTOMER_HOLD", "CUSTOMER_WHISPER", "AGENT_HOLD", "AGENT_WHISPER", "OUTBOUND_WHISPER", "AGENT_TRANSFER", "QUEUE_TRANSFER", "CAMPAIGN"}}
 	ruleContactFlowTypes                              = &lenRule{min: 0, hasMin: false, max: 10, hasMax: true}
