@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -243,4 +244,30 @@ func TestHandleInputMismatch(t *testing.T) {
 		}
 	}()
 	handle(NewServer(Config{}), "DescribeContact", func(context.Context, *StartTaskContactRequest) (any, error) { return nil, nil })
+}
+
+// TestInUseError: a resource in use is ResourceInUseException with the
+// user named in ResourceType and ResourceId where the operation declares it,
+// and the operation's conflict or invalid request elsewhere, without them.
+func TestInUseError(t *testing.T) {
+	t.Parallel()
+	err := &connect.Error{Kind: connect.InUse, Message: "in use", InUseBy: &connect.ResourceRef{Type: "USER", ARN: "arn:u"}}
+	for _, tc := range []struct {
+		op     string
+		code   string
+		fields map[string]any
+	}{
+		{"DeleteRoutingProfile", "ResourceInUseException", map[string]any{"ResourceType": "USER", "ResourceId": "arn:u"}},
+		{"DeleteQueue", "ResourceInUseException", map[string]any{"ResourceType": "USER", "ResourceId": "arn:u"}},
+		{"DeleteHoursOfOperation", codeInvalidRequest, nil},
+	} {
+		e, ok := fromConnectError(findOp(tc.op), err)
+		if !ok || e.Code != tc.code || !reflect.DeepEqual(e.Fields, tc.fields) {
+			t.Errorf("%s: %+v, want %s with %v", tc.op, e, tc.code, tc.fields)
+		}
+	}
+	e, _ := fromConnectError(findOp("DeleteQueue"), &connect.Error{Kind: connect.InUse, Message: "in use"})
+	if e.Code != "ResourceInUseException" || e.Fields != nil {
+		t.Errorf("DeleteQueue without a user: %+v, want ResourceInUseException with no fields", e)
+	}
 }

@@ -60,6 +60,7 @@ func Statements(d Dialect) []Statement {
 		{Name: "ListUsers", SQL: qListUsers, Args: []any{"i", "", 10}, InOrder: true},
 		{Name: "ListRoutableUsers", SQL: qListRoutableUsers, Args: []any{"i"}, InOrder: true},
 		{Name: "CountUsersByRoutingProfile", SQL: qCountUsersByRoutingProfile, Args: []any{"i", "r"}},
+		{Name: "ListUsersByRoutingProfile", SQL: qListUsersByRoutingProfile, Args: []any{"i", "r", "", 1}},
 		{Name: "InsertUserStatusType", SQL: `SELECT ` + statusType, Args: []any{"i", "s"}},
 		{Name: "DeleteAgentQueue", SQL: qDeleteAgentQueue, Args: []any{"i", "u"}},
 		{Name: "GetRoutingProfile", SQL: qGetRoutingProfile, Args: []any{"i", "r"}},
@@ -74,5 +75,9 @@ func Statements(d Dialect) []Statement {
 		{Name: "ListSecurityProfiles", SQL: qListSecurityProfiles, Args: []any{"i", "", 10}, InOrder: true},
 		{Name: "GetHoursOfOperationByName", SQL: qGetHoursOfOperationByName, Args: []any{"i", "n"}},
 		{Name: "CountQueuesByHoursOfOperation", SQL: qCountQueuesByHoursOfOperation, Args: []any{"i", "h"}},
+		// DeleteQueue's checks: not hot, but a DeleteQueue must not read every contact.
+		{Name: "QueueContacts", SQL: qQueueContacts, Args: []any{"i", "q", 1}, InOrder: true},
+		{Name: "RoutingProfilesByQueue", SQL: qRoutingProfilesByQueue, Args: []any{"i", "q"}},
+		{Name: "QuickConnectsByQueue", SQL: qQuickConnectsByQueue, Args: []any{"i", "q"}},
 	}
 }
