@@ -1,4 +1,4 @@
--- 0005_admin: what the operations that update and delete queues, routing
+-- 0006_admin: what the operations that update and delete queues, routing
 -- profiles, security profiles, agent statuses and flows need.
 --
 -- Same conventions as 0001.

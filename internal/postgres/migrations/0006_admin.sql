@@ -1,6 +1,6 @@
--- 0005_admin: what the operations that update and delete queues, routing
+-- 0006_admin: what the operations that update and delete queues, routing
 -- profiles, security profiles, agent statuses and flows need. The
--- PostgreSQL twin of internal/sqlite/migrations/0005_admin.sql.
+-- PostgreSQL twin of internal/sqlite/migrations/0006_admin.sql.
 
 -- DeleteQueue: the active contacts in a queue or from it (queued, offered,
 -- connected, paused), without reading the instance's ended contacts.
