@@ -13,9 +13,11 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/service/connect"
 	"github.com/aws/aws-sdk-go-v2/service/connect/types"
+	"github.com/aws/smithy-go"
 )
 
 // Flow contents used by the resource tests.
@@ -702,20 +704,22 @@ func TestNotImplementedOperation(t *testing.T) {
 	_, err := c.CreateUserHierarchyGroup(ctx(t), &connect.CreateUserHierarchyGroupInput{
 		InstanceId: &s.InstanceID, Name: aws.String("group"),
 	})
-	wantAPIError(t, err, "InvalidRequestException", 400)
-	var ire *types.InvalidRequestException
-	if !errors.As(err, &ire) {
-		t.Fatalf("err %T is not *types.InvalidRequestException", err)
-	}
-	if !strings.Contains(ire.ErrorMessage(), "CreateUserHierarchyGroup") {
-		t.Errorf("message %q does not name CreateUserHierarchyGroup", ire.ErrorMessage())
+	wantAPIError(t, err, "NotImplementedException", 501)
+	var ae smithy.APIError
+	if !errors.As(err, &ae) || !strings.Contains(ae.ErrorMessage(), "CreateUserHierarchyGroup") {
+		t.Errorf("error %v does not name CreateUserHierarchyGroup", err)
 	}
 	var re *awshttp.ResponseError
 	if errors.As(err, &re) && re.ServiceRequestID() == "" {
 		t.Error("error response without x-amzn-RequestId")
 	}
+	// The SDK's standard retryer does not retry it (it retries 500, 502,
+	// 503 and 504).
+	if retry.NewStandard().IsErrorRetryable(err) {
+		t.Error("the SDK's standard retryer would retry NotImplementedException")
+	}
 	_, err = c.ListUserHierarchyGroups(ctx(t), &connect.ListUserHierarchyGroupsInput{InstanceId: &s.InstanceID})
-	wantAPIError(t, err, "InvalidRequestException", 400)
+	wantAPIError(t, err, "NotImplementedException", 501)
 }
 
 func TestUnknownPath(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"time"
 
 	"connectd/internal/admin"
@@ -33,6 +34,8 @@ type Main struct {
 	listener  net.Listener
 	server    *http.Server
 	served    chan error
+
+	readyWritten bool // the ready file is ours to remove
 
 	// DefaultInstance and DefaultTaskFlow are the IDs of the instance and flow
 	// connectd creates on first start, set by Run.
@@ -78,7 +81,11 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	}
 	var clk connect.Clock = clock.Real{}
 	if m.Config.Clock == "manual" {
-		m.manual = clock.NewManual(time.Now())
+		start := time.Now()
+		if !m.Config.ClockStart.IsZero() {
+			start = m.Config.ClockStart
+		}
+		m.manual = clock.NewManual(start)
 		clk = m.manual
 	}
 	// The scheduler needs the service (its Runner) and the service tells
@@ -113,13 +120,15 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if err := m.events.Start(context.WithoutCancel(ctx)); err != nil {
 		return err
 	}
+	// The admin API and the event stream act in the caller's partition: the
+	// account of its key and the region of its credential scope.
+	partition := func(r *http.Request) connect.Partition {
+		p := awsapi.PrincipalFrom(r.Context())
+		return connect.Partition{AccountID: p.AccountID, Region: p.Region}
+	}
 	adminAPI := admin.Handler(admin.Config{
-		Service: m.service,
-		PartitionFunc: func(r *http.Request) connect.Partition {
-			p := awsapi.PrincipalFrom(r.Context())
-			return connect.Partition{AccountID: p.AccountID, Region: p.Region}
-		},
-		Clock: m.manual, Now: clk.Now, RunDueFunc: sched.RunNow, Events: m.events.Handler(), Logger: m.Logger,
+		Service: m.service, PartitionFunc: partition,
+		Clock: m.manual, Now: clk.Now, RunDueFunc: m.service.RunDueFor, Events: m.events.Handler(partition), Logger: m.Logger,
 	})
 	api := awsapi.NewServer(awsapi.Config{
 		Service:      m.service,
@@ -140,6 +149,9 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	m.served = make(chan error, 1)
 	go func() { m.served <- m.server.Serve(m.listener) }()
 	m.logReady()
+	if m.Config.ReadyFile != "" {
+		return m.writeReadyFile(ctx)
+	}
 	return nil
 }
 
@@ -196,6 +208,13 @@ func (m *Main) logReady() {
 // scheduler and the event dispatcher, then the store.
 func (m *Main) Close() error {
 	var errs []error
+	if m.readyWritten {
+		// First: once shutdown begins, a harness must not find the file.
+		if err := os.Remove(m.Config.ReadyFile); err != nil && !errors.Is(err, os.ErrNotExist) {
+			errs = append(errs, err)
+		}
+		m.readyWritten = false
+	}
 	if m.server != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"connectd/internal/events"
 )
@@ -33,6 +34,13 @@ type Config struct {
 	ActiveTaskQuota int
 	// EventWebhooks receive every contact event (POST, JSON).
 	EventWebhooks []string
+	// ClockStart is where the manual clock starts (zero: the real now).
+	ClockStart time.Time
+	// ReadyFile, if set, receives a JSON description of the running server
+	// once it serves (see readyInfo), and is removed on a clean shutdown.
+	ReadyFile string
+	// LogFormat is "text" or "json".
+	LogFormat string
 }
 
 // DefaultConfig returns the configuration of `connectd` run with no flags.
@@ -45,18 +53,27 @@ func DefaultConfig() Config {
 		Region:    "us-east-1",
 		Auth:      "permissive",
 		LogLevel:  "info",
+		LogFormat: "text",
 		Clock:     "real",
 
 		ActiveTaskQuota: 2500,
 	}
 }
 
-// The stores connectd can run on, and its one subcommand.
+// The stores connectd can run on, and its subcommands.
 const (
 	StoreSQLite    = "sqlite"
 	StorePostgres  = "postgres"
 	CommandMigrate = "migrate"
+	CommandVersion = "version"
+	CommandHealth  = "health"
 )
+
+// errHelp is what parseConfig returns for --help: main prints the usage it
+// carries and exits 0.
+type errHelp struct{ usage string }
+
+func (e errHelp) Error() string { return e.usage }
 
 var accountIDPattern = regexp.MustCompile(`^\d{12}$`)
 
@@ -116,6 +133,14 @@ func (c Config) Validate() error {
 	default:
 		errs = append(errs, fmt.Errorf("--log-level %q must be debug, info, warn or error", c.LogLevel))
 	}
+	switch c.LogFormat {
+	case "text", "json":
+	default:
+		errs = append(errs, fmt.Errorf("--log-format %q must be text or json", c.LogFormat))
+	}
+	if !c.ClockStart.IsZero() && c.Clock != "manual" {
+		errs = append(errs, errors.New("--clock-start needs --clock manual"))
+	}
 	return errors.Join(errs...)
 }
 
@@ -123,8 +148,11 @@ func (c Config) Validate() error {
 // defaults. args may start with the subcommand "migrate".
 func parseConfig(args []string, getenv func(string) string) (Config, error) {
 	c := DefaultConfig()
-	if len(args) > 0 && args[0] == CommandMigrate {
-		c.Command, args = CommandMigrate, args[1:]
+	if len(args) > 0 {
+		switch args[0] {
+		case CommandMigrate, CommandVersion, CommandHealth:
+			c.Command, args = args[0], args[1:]
+		}
 	}
 	fs := flag.NewFlagSet("connectd", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -144,6 +172,12 @@ func parseConfig(args []string, getenv func(string) string) (Config, error) {
 	str(&c.Credentials, "credentials", `JSON file: [{"AccessKeyId","SecretAccessKey","AccountId"}]`)
 	str(&c.LogLevel, "log-level", "debug, info, warn or error")
 	str(&c.Clock, "clock", "real, or manual: time moves only through POST /_connectd/v1/clock")
+	str(&c.LogFormat, "log-format", "text or json")
+	str(&c.ReadyFile, "ready-file", "once serving, write the endpoint, pid, version and instances here as JSON (removed on clean shutdown)")
+	var clockStart string
+	str(&clockStart, "clock-start", "with --clock manual: the virtual clock's start, RFC 3339 (default: the real now)")
+	version := false
+	fs.BoolVar(&version, "version", false, "print the version and exit")
 	quota := strconv.Itoa(c.ActiveTaskQuota)
 	str(&quota, "active-task-quota", "active tasks per instance before StartTaskContact is refused")
 	hooks := strings.Join(c.EventWebhooks, ",")
@@ -158,13 +192,27 @@ func parseConfig(args []string, getenv func(string) string) (Config, error) {
 			var b strings.Builder
 			fs.SetOutput(&b)
 			fs.PrintDefaults()
-			return c, fmt.Errorf("usage: connectd [migrate] [flags]\n  migrate: apply the store's schema migrations and exit\n%s", b.String())
+			return c, errHelp{fmt.Sprintf("usage: connectd [migrate|version|health] [flags]\n"+
+				"  migrate: apply the store's schema migrations and exit\n"+
+				"  version: print the version and exit (also --version)\n"+
+				"  health:  probe the ready endpoint of the connectd at --listen; exit 0 when ready\n%s", b.String())}
 		}
 		return c, err
 	}
+	if version {
+		c.Command = CommandVersion
+	}
+	if clockStart != "" {
+		t, err := time.Parse(time.RFC3339Nano, clockStart)
+		if err != nil {
+			return c, fmt.Errorf("--clock-start %q must be an RFC 3339 time, e.g. 2026-01-05T09:00:00Z", clockStart)
+		}
+		c.ClockStart = t.UTC()
+	}
 	if fs.NArg() > 0 {
-		if fs.Arg(0) == CommandMigrate {
-			return c, fmt.Errorf("unexpected argument %q (the subcommand comes first: connectd migrate [flags])", fs.Arg(0))
+		switch fs.Arg(0) {
+		case CommandMigrate, CommandVersion, CommandHealth:
+			return c, fmt.Errorf("unexpected argument %q (the subcommand comes first: connectd %s [flags])", fs.Arg(0), fs.Arg(0))
 		}
 		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}

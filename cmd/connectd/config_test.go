@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParseConfig(t *testing.T) {
@@ -37,6 +38,18 @@ func TestParseConfig(t *testing.T) {
 		{name: "every problem at once", args: []string{"--auth", "loose", "--account-id", "1"}, wantErr: "must be 12 digits"},
 		{name: "unknown flag", args: []string{"--nope"}, wantErr: "flag provided but not defined"},
 		{name: "stray argument", args: []string{"serve"}, wantErr: `unexpected argument "serve"`},
+		{name: "version subcommand", args: []string{"version"}, want: func(c Config) bool { return c.Command == CommandVersion }},
+		{name: "version flag", args: []string{"--version"}, want: func(c Config) bool { return c.Command == CommandVersion }},
+		{name: "health subcommand", args: []string{"health", "--listen", "0.0.0.0:4580"},
+			want: func(c Config) bool { return c.Command == CommandHealth && c.Listen == "0.0.0.0:4580" }},
+		{name: "help", args: []string{"--help"}, wantErr: "usage: connectd [migrate|version|health] [flags]"},
+		{name: "clock start", args: []string{"--clock", "manual", "--clock-start", "2027-01-04T09:00:00+01:00"},
+			want: func(c Config) bool { return c.ClockStart.Equal(time.Date(2027, 1, 4, 8, 0, 0, 0, time.UTC)) }},
+		{name: "clock start needs manual", args: []string{"--clock-start", "2027-01-04T09:00:00Z"}, wantErr: "--clock-start needs --clock manual"},
+		{name: "bad clock start", args: []string{"--clock", "manual", "--clock-start", "Monday"}, wantErr: "must be an RFC 3339 time"},
+		{name: "log format and ready file from env", env: map[string]string{"CONNECTD_LOG_FORMAT": "json", "CONNECTD_READY_FILE": "/tmp/r.json"},
+			want: func(c Config) bool { return c.LogFormat == "json" && c.ReadyFile == "/tmp/r.json" }},
+		{name: "bad log format", args: []string{"--log-format", "xml"}, wantErr: `--log-format "xml" must be text or json`},
 		{name: "default store", want: func(c Config) bool { return c.Store == StoreSQLite && c.PostgresURL == "" && c.Command == "" }},
 		{name: "postgres by flags", args: []string{"--store", "postgres", "--postgres-url", "postgres://u@h/db"},
 			want: func(c Config) bool { return c.Store == StorePostgres && c.PostgresURL == "postgres://u@h/db" }},

@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"time"
 )
@@ -64,4 +66,35 @@ func writeHealth(w http.ResponseWriter, status int, body healthStatus) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(body)
+}
+
+// probeReady asks the connectd listening on listen (an address as --listen
+// takes it; an unspecified host means this machine) whether it is ready:
+// `connectd health`, for container health checks.
+func probeReady(ctx context.Context, listen string) error {
+	host, port, err := net.SplitHostPort(listen)
+	if err != nil {
+		return fmt.Errorf("health: --listen %q: %w", listen, err)
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "127.0.0.1"
+	}
+	ctx, cancel := context.WithTimeout(ctx, pingTimeout+time.Second)
+	defer cancel()
+	url := "http://" + net.JoinHostPort(host, port) + healthReadyPath
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("health: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		var st healthStatus
+		_ = json.NewDecoder(resp.Body).Decode(&st)
+		return fmt.Errorf("health: %s answers %d %s %s", url, resp.StatusCode, st.Status, st.Message)
+	}
+	return nil
 }

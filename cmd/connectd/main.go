@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/signal"
@@ -15,8 +16,24 @@ func main() {
 	defer stop()
 	m := NewMain()
 	if err := m.ParseFlags(os.Args[1:], os.Getenv); err != nil {
+		var help errHelp
+		if errors.As(err, &help) {
+			fmt.Println(help.usage)
+			return
+		}
 		fmt.Fprintln(os.Stderr, "connectd:", err)
 		os.Exit(2)
+	}
+	switch m.Config.Command {
+	case CommandVersion:
+		fmt.Println("connectd", Version())
+		return
+	case CommandHealth:
+		if err := probeReady(ctx, m.Config.Listen); err != nil {
+			fmt.Fprintln(os.Stderr, "connectd:", err)
+			os.Exit(1)
+		}
+		return
 	}
 	if m.Config.Command == CommandMigrate {
 		if err := m.Migrate(ctx); err != nil {

@@ -68,5 +68,10 @@ func (m *Main) initLogger() {
 	}
 	var level slog.Level
 	_ = level.UnmarshalText([]byte(m.Config.LogLevel))
-	m.Logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+	opts := &slog.HandlerOptions{Level: level}
+	if m.Config.LogFormat == "json" {
+		m.Logger = slog.New(slog.NewJSONHandler(os.Stderr, opts))
+		return
+	}
+	m.Logger = slog.New(slog.NewTextHandler(os.Stderr, opts))
 }

@@ -36,8 +36,9 @@ type Config struct {
 	Clock *clock.Manual
 	// Now tells the time (GET /clock) in either mode.
 	Now func() time.Time
-	// RunDueFunc runs the work that fell due (after the manual clock moves).
-	RunDueFunc func(ctx context.Context) (int, error)
+	// RunDueFunc runs the work that fell due (after the manual clock moves)
+	// and returns how many of partition p's contacts it woke.
+	RunDueFunc func(ctx context.Context, p connect.Partition) (int, error)
 	// Events serves GET /events (the Server-Sent Events stream).
 	Events http.Handler
 	Logger *slog.Logger
@@ -116,7 +117,8 @@ func (h *handler) advanceClock(w http.ResponseWriter, r *http.Request) {
 	now := h.cfg.Clock.Advance(time.Duration(s * float64(time.Second)))
 	woken := 0
 	if h.cfg.RunDueFunc != nil {
-		n, err := h.cfg.RunDueFunc(r.Context())
+		// Time moves for everyone; the count is of the caller's contacts.
+		n, err := h.cfg.RunDueFunc(r.Context(), h.cfg.PartitionFunc(r))
 		if err != nil {
 			h.fail(w, r, err)
 			return

@@ -88,19 +88,15 @@ func validationCode(op *opSpec) string {
 	return codeInvalidRequest
 }
 
-// notImplementedCodes is the preference order for the error answered by an
-// operation without a handler; the first one the operation declares wins.
-var notImplementedCodes = []string{codeInvalidRequest, codeInvalidParameter, codeAccessDenied, "ResourceNotFoundException", codeInternal}
+// codeNotImplemented answers an operation connectd has no handler for: HTTP
+// 501, which no SDK retries, under a name no operation declares, so that
+// application code handling a declared exception (InvalidRequestException,
+// say) does not mistake "not implemented" for a validation failure.
+const codeNotImplemented = "NotImplementedException"
 
 func notImplemented(op *opSpec) *APIError {
-	code := codeInternal
-	for _, c := range notImplementedCodes {
-		if op.declares(c) {
-			code = c
-			break
-		}
-	}
-	return &APIError{Code: code, Message: "connectd does not implement " + op.Name + " yet"}
+	return &APIError{Code: codeNotImplemented, Status: http.StatusNotImplemented,
+		Message: "connectd does not implement " + op.Name + " yet"}
 }
 
 // toAPIError translates an error returned by a handler of op into the error

@@ -38,16 +38,18 @@ func TestSDKErrors(t *testing.T) {
 		InstanceId: aws.String("i"), Username: aws.String("u"), RoutingProfileId: aws.String("r"),
 		SecurityProfileIds: []string{"s"}, PhoneConfig: &types.UserPhoneConfig{PhoneType: types.PhoneTypeSoftPhone},
 	})
-	var ire *types.InvalidRequestException
-	if !errors.As(err, &ire) {
-		t.Fatalf("CreateUser error = %T %v, want *types.InvalidRequestException", err, err)
+	// Not implemented: 501 NotImplementedException, which the SDK parses as
+	// a generic API error and does not retry.
+	var ae smithy.APIError
+	if !errors.As(err, &ae) || ae.ErrorCode() != "NotImplementedException" {
+		t.Fatalf("CreateUser error = %T %v, want API error NotImplementedException", err, err)
 	}
-	if got, want := ire.ErrorMessage(), "connectd does not implement CreateUser yet"; got != want {
+	if got, want := ae.ErrorMessage(), "connectd does not implement CreateUser yet"; got != want {
 		t.Errorf("message = %q, want %q", got, want)
 	}
 	var re *awshttp.ResponseError
-	if !errors.As(err, &re) || re.HTTPStatusCode() != 400 || re.ServiceRequestID() == "" {
-		t.Errorf("response error = %v, want status 400 with a request ID", re)
+	if !errors.As(err, &re) || re.HTTPStatusCode() != 501 || re.ServiceRequestID() == "" {
+		t.Errorf("response error = %v, want status 501 with a request ID", re)
 	}
 
 	// Validation error on an implemented operation.
@@ -61,7 +63,7 @@ func TestSDKErrors(t *testing.T) {
 
 	// An error shape the operation does not declare still arrives as a generic API error.
 	_, err = c.StartTaskContact(ctx, &connect.StartTaskContactInput{InstanceId: aws.String("i"), Name: aws.String("fail")})
-	var ae smithy.APIError
+	ae = nil
 	if !errors.As(err, &ae) || ae.ErrorCode() != "InternalServiceException" {
 		t.Errorf("StartTaskContact error = %v, want InternalServiceException", err)
 	}

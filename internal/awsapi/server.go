@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"time"
 
 	"connectd/internal/connect"
 )
@@ -172,6 +173,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ctx := context.WithValue(r.Context(), requestIDKey, id)
 	r = r.WithContext(ctx)
 	rw := &responseWriter{ResponseWriter: w}
+	start := time.Now()
+	defer func() { s.logRequest(rw, r, start) }() // r as it ends: with its principal and pattern
 	defer func() {
 		if v := recover(); v != nil {
 			if v == http.ErrAbortHandler {
@@ -206,6 +209,29 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mux.ServeHTTP(rw, r)
 }
 
+// logRequest writes the request log's line: every API and admin request at
+// INFO, with its operation (the admin API's method and path), status,
+// error type, duration, request ID and account.
+func (s *Server) logRequest(w *responseWriter, r *http.Request, start time.Time) {
+	op := s.patterns[r.Pattern]
+	if op == "" {
+		op = r.Method + " " + r.URL.Path
+	}
+	attrs := []slog.Attr{
+		slog.String("op", op),
+		slog.Int("status", w.status),
+		slog.Duration("duration", time.Since(start)),
+		slog.String("request_id", RequestIDFrom(r.Context())),
+	}
+	if et := w.Header()["X-Amzn-ErrorType"]; len(et) > 0 {
+		attrs = append(attrs, slog.String("error_type", et[0]))
+	}
+	if p, ok := r.Context().Value(principalKey).(Principal); ok {
+		attrs = append(attrs, slog.String("account", p.AccountID), slog.String("region", p.Region))
+	}
+	s.log.LogAttrs(r.Context(), slog.LevelInfo, "request", attrs...)
+}
+
 func (s *Server) authenticate(r *http.Request) (Principal, error) {
 	if s.cfg.Authenticate == nil {
 		return Principal{AccountID: s.cfg.AccountID, Region: s.cfg.Region}, nil
@@ -230,17 +256,25 @@ func cleanPath(p string) string {
 
 // responseWriter records whether the response has started, so that a panic
 // after that point is not answered twice.
+// It also keeps the status for the request log.
 type responseWriter struct {
 	http.ResponseWriter
-	wrote bool
+	wrote  bool
+	status int
 }
 
 func (w *responseWriter) WriteHeader(code int) {
+	if !w.wrote {
+		w.status = code
+	}
 	w.wrote = true
 	w.ResponseWriter.WriteHeader(code)
 }
 
 func (w *responseWriter) Write(b []byte) (int, error) {
+	if !w.wrote {
+		w.status = http.StatusOK
+	}
 	w.wrote = true
 	return w.ResponseWriter.Write(b)
 }

@@ -118,6 +118,12 @@ type AiAgentsCriteria struct {
 	Criteria []AiAgentSearchCriteria `json:"Criteria,omitzero"`
 }
 
+type Application struct {
+	ApplicationPermissions []string `json:"ApplicationPermissions,omitzero"`
+	Namespace              *string  `json:"Namespace,omitzero"`
+	Type                   *string  `json:"Type,omitzero"`
+}
+
 type AssociateQueueQuickConnectsRequest struct {
 	InstanceId      *string  `json:"-" http:"uri,InstanceId"`
 	QueueId         *string  `json:"-" http:"uri,QueueId"`
@@ -434,6 +440,26 @@ type CreateRoutingProfileResponse struct {
 	RoutingProfileId  *string `json:"RoutingProfileId,omitzero"`
 }
 
+type CreateSecurityProfileRequest struct {
+	AllowedAccessControlHierarchyGroupId *string                             `json:"AllowedAccessControlHierarchyGroupId,omitzero"`
+	AllowedAccessControlTags             map[string]string                   `json:"AllowedAccessControlTags,omitzero"`
+	AllowedFlowModules                   []FlowModule                        `json:"AllowedFlowModules,omitzero"`
+	Applications                         []Application                       `json:"Applications,omitzero"`
+	Description                          *string                             `json:"Description,omitzero"`
+	GranularAccessControlConfiguration   *GranularAccessControlConfiguration `json:"GranularAccessControlConfiguration,omitzero"`
+	HierarchyRestrictedResources         []string                            `json:"HierarchyRestrictedResources,omitzero"`
+	InstanceId                           *string                             `json:"-" http:"uri,InstanceId"`
+	Permissions                          []string                            `json:"Permissions,omitzero"`
+	SecurityProfileName                  *string                             `json:"SecurityProfileName,omitzero"`
+	TagRestrictedResources               []string                            `json:"TagRestrictedResources,omitzero"`
+	Tags                                 map[string]string                   `json:"Tags,omitzero"`
+}
+
+type CreateSecurityProfileResponse struct {
+	SecurityProfileArn *string `json:"SecurityProfileArn,omitzero"`
+	SecurityProfileId  *string `json:"SecurityProfileId,omitzero"`
+}
+
 type CreateTaskTemplateRequest struct {
 	ClientToken      *string                  `json:"ClientToken,omitzero"`
 	Constraints      *TaskTemplateConstraints `json:"Constraints,omitzero"`
@@ -520,9 +546,24 @@ type DeleteInstanceRequest struct {
 	InstanceId  *string `json:"-" http:"uri,InstanceId"`
 }
 
+type DeleteQueueRequest struct {
+	InstanceId *string `json:"-" http:"uri,InstanceId"`
+	QueueId    *string `json:"-" http:"uri,QueueId"`
+}
+
 type DeleteQuickConnectRequest struct {
 	InstanceId     *string `json:"-" http:"uri,InstanceId"`
 	QuickConnectId *string `json:"-" http:"uri,QuickConnectId"`
+}
+
+type DeleteRoutingProfileRequest struct {
+	InstanceId       *string `json:"-" http:"uri,InstanceId"`
+	RoutingProfileId *string `json:"-" http:"uri,RoutingProfileId"`
+}
+
+type DeleteSecurityProfileRequest struct {
+	InstanceId        *string `json:"-" http:"uri,InstanceId"`
+	SecurityProfileId *string `json:"-" http:"uri,SecurityProfileId"`
 }
 
 type DeleteTaskTemplateRequest struct {
@@ -695,6 +736,11 @@ type Expression struct {
 	AttributeCondition    *AttributeCondition `json:"AttributeCondition,omitzero"`
 	NotAttributeCondition *AttributeCondition `json:"NotAttributeCondition,omitzero"`
 	OrExpression          []Expression        `json:"OrExpression,omitzero"`
+}
+
+type FlowModule struct {
+	FlowModuleId *string `json:"FlowModuleId,omitzero"`
+	Type         *string `json:"Type,omitzero"`
 }
 
 type FlowQuickConnectConfig struct {
@@ -1607,6 +1653,16 @@ type UntagResourceRequest struct {
 	TagKeys     []string `json:"-" http:"querystring,tagKeys"`
 }
 
+type UpdateAgentStatusRequest struct {
+	AgentStatusId    *string `json:"-" http:"uri,AgentStatusId"`
+	Description      *string `json:"Description,omitzero"`
+	DisplayOrder     *int32  `json:"DisplayOrder,omitzero"`
+	InstanceId       *string `json:"-" http:"uri,InstanceId"`
+	Name             *string `json:"Name,omitzero"`
+	ResetOrderNumber *bool   `json:"ResetOrderNumber,omitzero"`
+	State            *string `json:"State,omitzero"`
+}
+
 type UpdateContactAttributesRequest struct {
 	Attributes       map[string]string `json:"Attributes,omitzero"`
 	InitialContactId *string           `json:"InitialContactId,omitzero"`
@@ -1623,6 +1679,27 @@ type UpdateContactFlowContentRequest struct {
 }
 
 type UpdateContactFlowContentResponse struct {
+}
+
+type UpdateContactFlowMetadataRequest struct {
+	ContactFlowId    *string `json:"-" http:"uri,ContactFlowId"`
+	ContactFlowState *string `json:"ContactFlowState,omitzero"`
+	Description      *string `json:"Description,omitzero"`
+	InstanceId       *string `json:"-" http:"uri,InstanceId"`
+	Name             *string `json:"Name,omitzero"`
+}
+
+type UpdateContactFlowMetadataResponse struct {
+}
+
+type UpdateContactFlowNameRequest struct {
+	ContactFlowId *string `json:"-" http:"uri,ContactFlowId"`
+	Description   *string `json:"Description,omitzero"`
+	InstanceId    *string `json:"-" http:"uri,InstanceId"`
+	Name          *string `json:"Name,omitzero"`
+}
+
+type UpdateContactFlowNameResponse struct {
 }
 
 type UpdateContactRequest struct {
@@ -1668,6 +1745,19 @@ type UpdateHoursOfOperationRequest struct {
 	TimeZone           *string                  `json:"TimeZone,omitzero"`
 }
 
+type UpdateQueueNameRequest struct {
+	Description *string `json:"Description,omitzero"`
+	InstanceId  *string `json:"-" http:"uri,InstanceId"`
+	Name        *string `json:"Name,omitzero"`
+	QueueId     *string `json:"-" http:"uri,QueueId"`
+}
+
+type UpdateQueueStatusRequest struct {
+	InstanceId *string `json:"-" http:"uri,InstanceId"`
+	QueueId    *string `json:"-" http:"uri,QueueId"`
+	Status     *string `json:"Status,omitzero"`
+}
+
 type UpdateQuickConnectConfigRequest struct {
 	InstanceId         *string             `json:"-" http:"uri,InstanceId"`
 	QuickConnectConfig *QuickConnectConfig `json:"QuickConnectConfig,omitzero"`
@@ -1687,10 +1777,31 @@ type UpdateRoutingProfileConcurrencyRequest struct {
 	RoutingProfileId   *string            `json:"-" http:"uri,RoutingProfileId"`
 }
 
+type UpdateRoutingProfileNameRequest struct {
+	Description      *string `json:"Description,omitzero"`
+	InstanceId       *string `json:"-" http:"uri,InstanceId"`
+	Name             *string `json:"Name,omitzero"`
+	RoutingProfileId *string `json:"-" http:"uri,RoutingProfileId"`
+}
+
 type UpdateRoutingProfileQueuesRequest struct {
 	InstanceId       *string                     `json:"-" http:"uri,InstanceId"`
 	QueueConfigs     []RoutingProfileQueueConfig `json:"QueueConfigs,omitzero"`
 	RoutingProfileId *string                     `json:"-" http:"uri,RoutingProfileId"`
+}
+
+type UpdateSecurityProfileRequest struct {
+	AllowedAccessControlHierarchyGroupId *string                             `json:"AllowedAccessControlHierarchyGroupId,omitzero"`
+	AllowedAccessControlTags             map[string]string                   `json:"AllowedAccessControlTags,omitzero"`
+	AllowedFlowModules                   []FlowModule                        `json:"AllowedFlowModules,omitzero"`
+	Applications                         []Application                       `json:"Applications,omitzero"`
+	Description                          *string                             `json:"Description,omitzero"`
+	GranularAccessControlConfiguration   *GranularAccessControlConfiguration `json:"GranularAccessControlConfiguration,omitzero"`
+	HierarchyRestrictedResources         []string                            `json:"HierarchyRestrictedResources,omitzero"`
+	InstanceId                           *string                             `json:"-" http:"uri,InstanceId"`
+	Permissions                          []string                            `json:"Permissions,omitzero"`
+	SecurityProfileId                    *string                             `json:"-" http:"uri,SecurityProfileId"`
+	TagRestrictedResources               []string                            `json:"TagRestrictedResources,omitzero"`
 }
 
 type UpdateTaskTemplateRequest struct {
@@ -1860,12 +1971,16 @@ var inputShapes = map[string]func() input{
 	"CreateQueueRequest":                      func() input { return new(CreateQueueRequest) },
 	"CreateQuickConnectRequest":               func() input { return new(CreateQuickConnectRequest) },
 	"CreateRoutingProfileRequest":             func() input { return new(CreateRoutingProfileRequest) },
+	"CreateSecurityProfileRequest":            func() input { return new(CreateSecurityProfileRequest) },
 	"CreateTaskTemplateRequest":               func() input { return new(CreateTaskTemplateRequest) },
 	"CreateUserRequest":                       func() input { return new(CreateUserRequest) },
 	"DeleteContactFlowRequest":                func() input { return new(DeleteContactFlowRequest) },
 	"DeleteHoursOfOperationRequest":           func() input { return new(DeleteHoursOfOperationRequest) },
 	"DeleteInstanceRequest":                   func() input { return new(DeleteInstanceRequest) },
+	"DeleteQueueRequest":                      func() input { return new(DeleteQueueRequest) },
 	"DeleteQuickConnectRequest":               func() input { return new(DeleteQuickConnectRequest) },
+	"DeleteRoutingProfileRequest":             func() input { return new(DeleteRoutingProfileRequest) },
+	"DeleteSecurityProfileRequest":            func() input { return new(DeleteSecurityProfileRequest) },
 	"DeleteTaskTemplateRequest":               func() input { return new(DeleteTaskTemplateRequest) },
 	"DeleteUserRequest":                       func() input { return new(DeleteUserRequest) },
 	"DescribeAgentStatusRequest":              func() input { return new(DescribeAgentStatusRequest) },
@@ -1906,16 +2021,23 @@ var inputShapes = map[string]func() input{
 	"TagResourceRequest":                      func() input { return new(TagResourceRequest) },
 	"TransferContactRequest":                  func() input { return new(TransferContactRequest) },
 	"UntagResourceRequest":                    func() input { return new(UntagResourceRequest) },
+	"UpdateAgentStatusRequest":                func() input { return new(UpdateAgentStatusRequest) },
 	"UpdateContactAttributesRequest":          func() input { return new(UpdateContactAttributesRequest) },
 	"UpdateContactFlowContentRequest":         func() input { return new(UpdateContactFlowContentRequest) },
+	"UpdateContactFlowMetadataRequest":        func() input { return new(UpdateContactFlowMetadataRequest) },
+	"UpdateContactFlowNameRequest":            func() input { return new(UpdateContactFlowNameRequest) },
 	"UpdateContactRequest":                    func() input { return new(UpdateContactRequest) },
 	"UpdateContactScheduleRequest":            func() input { return new(UpdateContactScheduleRequest) },
 	"UpdateContactTaskTemplateRequest":        func() input { return new(UpdateContactTaskTemplateRequest) },
 	"UpdateHoursOfOperationRequest":           func() input { return new(UpdateHoursOfOperationRequest) },
+	"UpdateQueueNameRequest":                  func() input { return new(UpdateQueueNameRequest) },
+	"UpdateQueueStatusRequest":                func() input { return new(UpdateQueueStatusRequest) },
 	"UpdateQuickConnectConfigRequest":         func() input { return new(UpdateQuickConnectConfigRequest) },
 	"UpdateQuickConnectNameRequest":           func() input { return new(UpdateQuickConnectNameRequest) },
 	"UpdateRoutingProfileConcurrencyRequest":  func() input { return new(UpdateRoutingProfileConcurrencyRequest) },
+	"UpdateRoutingProfileNameRequest":         func() input { return new(UpdateRoutingProfileNameRequest) },
 	"UpdateRoutingProfileQueuesRequest":       func() input { return new(UpdateRoutingProfileQueuesRequest) },
+	"UpdateSecurityProfileRequest":            func() input { return new(UpdateSecurityProfileRequest) },
 	"UpdateTaskTemplateRequest":               func() input { return new(UpdateTaskTemplateRequest) },
 	"UpdateUserConfigRequest":                 func() input { return new(UpdateUserConfigRequest) },
 	"UpdateUserIdentityInfoRequest":           func() input { return new(UpdateUserIdentityInfoRequest) },
@@ -1992,6 +2114,13 @@ func (in *CreateRoutingProfileRequest) bindHTTP(r *http.Request) error {
 	return nil
 }
 
+func (*CreateSecurityProfileRequest) inputShape() string { return "CreateSecurityProfileRequest" }
+
+func (in *CreateSecurityProfileRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
 func (*CreateTaskTemplateRequest) inputShape() string { return "CreateTaskTemplateRequest" }
 
 func (in *CreateTaskTemplateRequest) bindHTTP(r *http.Request) error {
@@ -2031,11 +2160,35 @@ func (in *DeleteInstanceRequest) bindHTTP(r *http.Request) error {
 	return nil
 }
 
+func (*DeleteQueueRequest) inputShape() string { return "DeleteQueueRequest" }
+
+func (in *DeleteQueueRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.QueueId = pathString(r, "QueueId")
+	return nil
+}
+
 func (*DeleteQuickConnectRequest) inputShape() string { return "DeleteQuickConnectRequest" }
 
 func (in *DeleteQuickConnectRequest) bindHTTP(r *http.Request) error {
 	in.InstanceId = pathString(r, "InstanceId")
 	in.QuickConnectId = pathString(r, "QuickConnectId")
+	return nil
+}
+
+func (*DeleteRoutingProfileRequest) inputShape() string { return "DeleteRoutingProfileRequest" }
+
+func (in *DeleteRoutingProfileRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.RoutingProfileId = pathString(r, "RoutingProfileId")
+	return nil
+}
+
+func (*DeleteSecurityProfileRequest) inputShape() string { return "DeleteSecurityProfileRequest" }
+
+func (in *DeleteSecurityProfileRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.SecurityProfileId = pathString(r, "SecurityProfileId")
 	return nil
 }
 
@@ -2408,6 +2561,14 @@ func (in *UntagResourceRequest) bindHTTP(r *http.Request) error {
 	return nil
 }
 
+func (*UpdateAgentStatusRequest) inputShape() string { return "UpdateAgentStatusRequest" }
+
+func (in *UpdateAgentStatusRequest) bindHTTP(r *http.Request) error {
+	in.AgentStatusId = pathString(r, "AgentStatusId")
+	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
 func (*UpdateContactAttributesRequest) inputShape() string { return "UpdateContactAttributesRequest" }
 
 func (in *UpdateContactAttributesRequest) bindHTTP(r *http.Request) error {
@@ -2417,6 +2578,24 @@ func (in *UpdateContactAttributesRequest) bindHTTP(r *http.Request) error {
 func (*UpdateContactFlowContentRequest) inputShape() string { return "UpdateContactFlowContentRequest" }
 
 func (in *UpdateContactFlowContentRequest) bindHTTP(r *http.Request) error {
+	in.ContactFlowId = pathString(r, "ContactFlowId")
+	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
+func (*UpdateContactFlowMetadataRequest) inputShape() string {
+	return "UpdateContactFlowMetadataRequest"
+}
+
+func (in *UpdateContactFlowMetadataRequest) bindHTTP(r *http.Request) error {
+	in.ContactFlowId = pathString(r, "ContactFlowId")
+	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
+func (*UpdateContactFlowNameRequest) inputShape() string { return "UpdateContactFlowNameRequest" }
+
+func (in *UpdateContactFlowNameRequest) bindHTTP(r *http.Request) error {
 	in.ContactFlowId = pathString(r, "ContactFlowId")
 	in.InstanceId = pathString(r, "InstanceId")
 	return nil
@@ -2452,6 +2631,22 @@ func (in *UpdateHoursOfOperationRequest) bindHTTP(r *http.Request) error {
 	return nil
 }
 
+func (*UpdateQueueNameRequest) inputShape() string { return "UpdateQueueNameRequest" }
+
+func (in *UpdateQueueNameRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.QueueId = pathString(r, "QueueId")
+	return nil
+}
+
+func (*UpdateQueueStatusRequest) inputShape() string { return "UpdateQueueStatusRequest" }
+
+func (in *UpdateQueueStatusRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.QueueId = pathString(r, "QueueId")
+	return nil
+}
+
 func (*UpdateQuickConnectConfigRequest) inputShape() string { return "UpdateQuickConnectConfigRequest" }
 
 func (in *UpdateQuickConnectConfigRequest) bindHTTP(r *http.Request) error {
@@ -2478,6 +2673,14 @@ func (in *UpdateRoutingProfileConcurrencyRequest) bindHTTP(r *http.Request) erro
 	return nil
 }
 
+func (*UpdateRoutingProfileNameRequest) inputShape() string { return "UpdateRoutingProfileNameRequest" }
+
+func (in *UpdateRoutingProfileNameRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.RoutingProfileId = pathString(r, "RoutingProfileId")
+	return nil
+}
+
 func (*UpdateRoutingProfileQueuesRequest) inputShape() string {
 	return "UpdateRoutingProfileQueuesRequest"
 }
@@ -2485,6 +2688,14 @@ func (*UpdateRoutingProfileQueuesRequest) inputShape() string {
 func (in *UpdateRoutingProfileQueuesRequest) bindHTTP(r *http.Request) error {
 	in.InstanceId = pathString(r, "InstanceId")
 	in.RoutingProfileId = pathString(r, "RoutingProfileId")
+	return nil
+}
+
+func (*UpdateSecurityProfileRequest) inputShape() string { return "UpdateSecurityProfileRequest" }
+
+func (in *UpdateSecurityProfileRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.SecurityProfileId = pathString(r, "SecurityProfileId")
 	return nil
 }
 
@@ -2620,6 +2831,30 @@ func (v *AiAgentsCriteria) validate(p string) error {
 			if err := v.Criteria[i0].validate(index(join(p, "Criteria"), i0)); err != nil {
 				return err
 			}
+		}
+	}
+	return nil
+}
+
+func (v *Application) validate(p string) error {
+	if v.ApplicationPermissions != nil {
+		if err := ruleApplicationPermissions.check(len(v.ApplicationPermissions), join(p, "ApplicationPermissions")); err != nil {
+			return err
+		}
+		for i0 := range v.ApplicationPermissions {
+			if err := rulePermission.check(v.ApplicationPermissions[i0], index(join(p, "ApplicationPermissions"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.Namespace != nil {
+		if err := ruleNamespace.check(*v.Namespace, join(p, "Namespace")); err != nil {
+			return err
+		}
+	}
+	if v.Type != nil {
+		if err := ruleApplicationType.check(*v.Type, join(p, "Type")); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -3113,6 +3348,107 @@ func (v *CreateRoutingProfileRequest) validate(p string) error {
 	return nil
 }
 
+func (v *CreateSecurityProfileRequest) validate(p string) error {
+	if v.AllowedAccessControlTags != nil {
+		if err := ruleAllowedAccessControlTags.check(len(v.AllowedAccessControlTags), join(p, "AllowedAccessControlTags")); err != nil {
+			return err
+		}
+		for _, k0 := range sortedKeys(v.AllowedAccessControlTags) {
+			e0 := v.AllowedAccessControlTags[k0]
+			if err := ruleSecurityProfilePolicyKey.check(k0, join(join(p, "AllowedAccessControlTags"), k0)); err != nil {
+				return err
+			}
+			if err := ruleSecurityProfilePolicyValue.check(e0, join(join(p, "AllowedAccessControlTags"), k0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.AllowedFlowModules != nil {
+		if err := ruleAllowedFlowModules.check(len(v.AllowedFlowModules), join(p, "AllowedFlowModules")); err != nil {
+			return err
+		}
+		for i0 := range v.AllowedFlowModules {
+			if err := v.AllowedFlowModules[i0].validate(index(join(p, "AllowedFlowModules"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.Applications != nil {
+		if err := ruleApplications.check(len(v.Applications), join(p, "Applications")); err != nil {
+			return err
+		}
+		for i0 := range v.Applications {
+			if err := v.Applications[i0].validate(index(join(p, "Applications"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.Description != nil {
+		if err := ruleSecurityProfileDescription.check(*v.Description, join(p, "Description")); err != nil {
+			return err
+		}
+	}
+	if v.GranularAccessControlConfiguration != nil {
+		if err := v.GranularAccessControlConfiguration.validate(join(p, "GranularAccessControlConfiguration")); err != nil {
+			return err
+		}
+	}
+	if v.HierarchyRestrictedResources != nil {
+		for i0 := range v.HierarchyRestrictedResources {
+			if err := ruleHierarchyRestrictedResourceName.check(v.HierarchyRestrictedResources[i0], index(join(p, "HierarchyRestrictedResources"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.Permissions != nil {
+		if err := rulePermissionsList.check(len(v.Permissions), join(p, "Permissions")); err != nil {
+			return err
+		}
+		for i0 := range v.Permissions {
+			if err := ruleSecurityProfilePermission.check(v.Permissions[i0], index(join(p, "Permissions"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.SecurityProfileName == nil {
+		return missing(join(p, "SecurityProfileName"))
+	}
+	if err := ruleCreateSecurityProfileName.check(*v.SecurityProfileName, join(p, "SecurityProfileName")); err != nil {
+		return err
+	}
+	if v.TagRestrictedResources != nil {
+		if err := ruleTagRestrictedResourceList.check(len(v.TagRestrictedResources), join(p, "TagRestrictedResources")); err != nil {
+			return err
+		}
+		for i0 := range v.TagRestrictedResources {
+			if err := ruleTagRestrictedResourceName.check(v.TagRestrictedResources[i0], index(join(p, "TagRestrictedResources"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.Tags != nil {
+		if err := ruleTagMap.check(len(v.Tags), join(p, "Tags")); err != nil {
+			return err
+		}
+		for _, k0 := range sortedKeys(v.Tags) {
+			e0 := v.Tags[k0]
+			if err := ruleTagKey.check(k0, join(join(p, "Tags"), k0)); err != nil {
+				return err
+			}
+			if err := ruleTagValue.check(e0, join(join(p, "Tags"), k0)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 func (v *CreateTaskTemplateRequest) validate(p string) error {
 	if v.ClientToken != nil {
 		if err := ruleClientToken.check(*v.ClientToken, join(p, "ClientToken")); err != nil {
@@ -3271,6 +3607,15 @@ func (v *CrossChannelBehavior) validate(p string) error {
 	return nil
 }
 
+func (v *DataTableAccessControlConfiguration) validate(p string) error {
+	if v.PrimaryAttributeAccessControlConfiguration != nil {
+		if err := v.PrimaryAttributeAccessControlConfiguration.validate(join(p, "PrimaryAttributeAccessControlConfiguration")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (v *DeleteContactFlowRequest) validate(p string) error {
 	if v.ContactFlowId == nil {
 		return missing(join(p, "ContactFlowId"))
@@ -3315,6 +3660,19 @@ func (v *DeleteInstanceRequest) validate(p string) error {
 	return nil
 }
 
+func (v *DeleteQueueRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.QueueId == nil {
+		return missing(join(p, "QueueId"))
+	}
+	return nil
+}
+
 func (v *DeleteQuickConnectRequest) validate(p string) error {
 	if v.InstanceId == nil {
 		return missing(join(p, "InstanceId"))
@@ -3324,6 +3682,32 @@ func (v *DeleteQuickConnectRequest) validate(p string) error {
 	}
 	if v.QuickConnectId == nil {
 		return missing(join(p, "QuickConnectId"))
+	}
+	return nil
+}
+
+func (v *DeleteRoutingProfileRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.RoutingProfileId == nil {
+		return missing(join(p, "RoutingProfileId"))
+	}
+	return nil
+}
+
+func (v *DeleteSecurityProfileRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.SecurityProfileId == nil {
+		return missing(join(p, "SecurityProfileId"))
 	}
 	return nil
 }
@@ -3564,6 +3948,20 @@ func (v *Endpoint) validate(p string) error {
 	return nil
 }
 
+func (v *FlowModule) validate(p string) error {
+	if v.FlowModuleId != nil {
+		if err := ruleFlowModuleId.check(*v.FlowModuleId, join(p, "FlowModuleId")); err != nil {
+			return err
+		}
+	}
+	if v.Type != nil {
+		if err := ruleFlowModuleType.check(*v.Type, join(p, "Type")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (v *FlowQuickConnectConfig) validate(p string) error {
 	if v.ContactFlowId == nil {
 		return missing(join(p, "ContactFlowId"))
@@ -3623,6 +4021,15 @@ func (v *GetTaskTemplateRequest) validate(p string) error {
 	}
 	if err := ruleTaskTemplateId.check(*v.TaskTemplateId, join(p, "TaskTemplateId")); err != nil {
 		return err
+	}
+	return nil
+}
+
+func (v *GranularAccessControlConfiguration) validate(p string) error {
+	if v.DataTableAccessControlConfiguration != nil {
+		if err := v.DataTableAccessControlConfiguration.validate(join(p, "DataTableAccessControlConfiguration")); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -4068,6 +4475,44 @@ func (v *PhoneNumberQuickConnectConfig) validate(p string) error {
 	}
 	if err := rulePhoneNumber.check(*v.PhoneNumber, join(p, "PhoneNumber")); err != nil {
 		return err
+	}
+	return nil
+}
+
+func (v *PrimaryAttributeAccessControlConfigurationItem) validate(p string) error {
+	if v.PrimaryAttributeValues != nil {
+		if err := rulePrimaryAttributeValuesSet.check(len(v.PrimaryAttributeValues), join(p, "PrimaryAttributeValues")); err != nil {
+			return err
+		}
+		for i0 := range v.PrimaryAttributeValues {
+			if err := v.PrimaryAttributeValues[i0].validate(index(join(p, "PrimaryAttributeValues"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (v *PrimaryAttributeValue) validate(p string) error {
+	if v.AccessType != nil {
+		if err := ruleAccessType.check(*v.AccessType, join(p, "AccessType")); err != nil {
+			return err
+		}
+	}
+	if v.AttributeName != nil {
+		if err := rulePrimaryAttributeContextKeyName.check(*v.AttributeName, join(p, "AttributeName")); err != nil {
+			return err
+		}
+	}
+	if v.Values != nil {
+		if err := rulePrimaryValueList.check(len(v.Values), join(p, "Values")); err != nil {
+			return err
+		}
+		for i0 := range v.Values {
+			if err := ruleIAMRestrictedPrimaryValue.check(v.Values[i0], index(join(p, "Values"), i0)); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
@@ -4938,6 +5383,39 @@ func (v *UntagResourceRequest) validate(p string) error {
 	return nil
 }
 
+func (v *UpdateAgentStatusRequest) validate(p string) error {
+	if v.AgentStatusId == nil {
+		return missing(join(p, "AgentStatusId"))
+	}
+	if v.Description != nil {
+		if err := ruleUpdateAgentStatusDescription.check(*v.Description, join(p, "Description")); err != nil {
+			return err
+		}
+	}
+	if v.DisplayOrder != nil {
+		if err := ruleAgentStatusOrderNumber.check(int64(*v.DisplayOrder), join(p, "DisplayOrder")); err != nil {
+			return err
+		}
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.Name != nil {
+		if err := ruleAgentStatusName.check(*v.Name, join(p, "Name")); err != nil {
+			return err
+		}
+	}
+	if v.State != nil {
+		if err := ruleAgentStatusState.check(*v.State, join(p, "State")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (v *UpdateContactAttributesRequest) validate(p string) error {
 	if v.Attributes == nil {
 		return missing(join(p, "Attributes"))
@@ -4981,6 +5459,53 @@ func (v *UpdateContactFlowContentRequest) validate(p string) error {
 	}
 	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
 		return err
+	}
+	return nil
+}
+
+func (v *UpdateContactFlowMetadataRequest) validate(p string) error {
+	if v.ContactFlowId == nil {
+		return missing(join(p, "ContactFlowId"))
+	}
+	if err := ruleContactFlowId.check(*v.ContactFlowId, join(p, "ContactFlowId")); err != nil {
+		return err
+	}
+	if v.ContactFlowState != nil {
+		if err := ruleContactFlowState.check(*v.ContactFlowState, join(p, "ContactFlowState")); err != nil {
+			return err
+		}
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.Name != nil {
+		if err := ruleContactFlowName.check(*v.Name, join(p, "Name")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (v *UpdateContactFlowNameRequest) validate(p string) error {
+	if v.ContactFlowId == nil {
+		return missing(join(p, "ContactFlowId"))
+	}
+	if err := ruleContactFlowId.check(*v.ContactFlowId, join(p, "ContactFlowId")); err != nil {
+		return err
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.Name != nil {
+		if err := ruleContactFlowName.check(*v.Name, join(p, "Name")); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -5127,6 +5652,48 @@ func (v *UpdateHoursOfOperationRequest) validate(p string) error {
 	return nil
 }
 
+func (v *UpdateQueueNameRequest) validate(p string) error {
+	if v.Description != nil {
+		if err := ruleQueueDescription.check(*v.Description, join(p, "Description")); err != nil {
+			return err
+		}
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.Name != nil {
+		if err := ruleCommonNameLength127.check(*v.Name, join(p, "Name")); err != nil {
+			return err
+		}
+	}
+	if v.QueueId == nil {
+		return missing(join(p, "QueueId"))
+	}
+	return nil
+}
+
+func (v *UpdateQueueStatusRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.QueueId == nil {
+		return missing(join(p, "QueueId"))
+	}
+	if v.Status == nil {
+		return missing(join(p, "Status"))
+	}
+	if err := ruleQueueStatus.check(*v.Status, join(p, "Status")); err != nil {
+		return err
+	}
+	return nil
+}
+
 func (v *UpdateQuickConnectConfigRequest) validate(p string) error {
 	if v.InstanceId == nil {
 		return missing(join(p, "InstanceId"))
@@ -5190,6 +5757,29 @@ func (v *UpdateRoutingProfileConcurrencyRequest) validate(p string) error {
 	return nil
 }
 
+func (v *UpdateRoutingProfileNameRequest) validate(p string) error {
+	if v.Description != nil {
+		if err := ruleRoutingProfileDescription.check(*v.Description, join(p, "Description")); err != nil {
+			return err
+		}
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.Name != nil {
+		if err := ruleRoutingProfileName.check(*v.Name, join(p, "Name")); err != nil {
+			return err
+		}
+	}
+	if v.RoutingProfileId == nil {
+		return missing(join(p, "RoutingProfileId"))
+	}
+	return nil
+}
+
 func (v *UpdateRoutingProfileQueuesRequest) validate(p string) error {
 	if v.InstanceId == nil {
 		return missing(join(p, "InstanceId"))
@@ -5210,6 +5800,90 @@ func (v *UpdateRoutingProfileQueuesRequest) validate(p string) error {
 	}
 	if v.RoutingProfileId == nil {
 		return missing(join(p, "RoutingProfileId"))
+	}
+	return nil
+}
+
+func (v *UpdateSecurityProfileRequest) validate(p string) error {
+	if v.AllowedAccessControlTags != nil {
+		if err := ruleAllowedAccessControlTags.check(len(v.AllowedAccessControlTags), join(p, "AllowedAccessControlTags")); err != nil {
+			return err
+		}
+		for _, k0 := range sortedKeys(v.AllowedAccessControlTags) {
+			e0 := v.AllowedAccessControlTags[k0]
+			if err := ruleSecurityProfilePolicyKey.check(k0, join(join(p, "AllowedAccessControlTags"), k0)); err != nil {
+				return err
+			}
+			if err := ruleSecurityProfilePolicyValue.check(e0, join(join(p, "AllowedAccessControlTags"), k0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.AllowedFlowModules != nil {
+		if err := ruleAllowedFlowModules.check(len(v.AllowedFlowModules), join(p, "AllowedFlowModules")); err != nil {
+			return err
+		}
+		for i0 := range v.AllowedFlowModules {
+			if err := v.AllowedFlowModules[i0].validate(index(join(p, "AllowedFlowModules"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.Applications != nil {
+		if err := ruleApplications.check(len(v.Applications), join(p, "Applications")); err != nil {
+			return err
+		}
+		for i0 := range v.Applications {
+			if err := v.Applications[i0].validate(index(join(p, "Applications"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.Description != nil {
+		if err := ruleSecurityProfileDescription.check(*v.Description, join(p, "Description")); err != nil {
+			return err
+		}
+	}
+	if v.GranularAccessControlConfiguration != nil {
+		if err := v.GranularAccessControlConfiguration.validate(join(p, "GranularAccessControlConfiguration")); err != nil {
+			return err
+		}
+	}
+	if v.HierarchyRestrictedResources != nil {
+		for i0 := range v.HierarchyRestrictedResources {
+			if err := ruleHierarchyRestrictedResourceName.check(v.HierarchyRestrictedResources[i0], index(join(p, "HierarchyRestrictedResources"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.Permissions != nil {
+		if err := rulePermissionsList.check(len(v.Permissions), join(p, "Permissions")); err != nil {
+			return err
+		}
+		for i0 := range v.Permissions {
+			if err := ruleSecurityProfilePermission.check(v.Permissions[i0], index(join(p, "Permissions"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.SecurityProfileId == nil {
+		return missing(join(p, "SecurityProfileId"))
+	}
+	if v.TagRestrictedResources != nil {
+		if err := ruleTagRestrictedResourceList.check(len(v.TagRestrictedResources), join(p, "TagRestrictedResources")); err != nil {
+			return err
+		}
+		for i0 := range v.TagRestrictedResources {
+			if err := ruleTagRestrictedResourceName.check(v.TagRestrictedResources[i0], index(join(p, "TagRestrictedResources"), i0)); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
@@ -5500,6 +6174,7 @@ func (v *VoiceEnhancementConfig) validate(p string) error {
 
 // Constraint rules of the constrained shapes reachable from implemented inputs.
 var (
+	ruleAccessType                                    = &strRule{enum: []string{"ALLOW"}}
 	ruleAfterContactWorkTimeLimit                     = &intRule{min: 0, hasMin: true, max: 0, hasMax: false}
 	ruleAgentAvailabilityTimer                        = &strRule{enum: []string{"TIME_SINCE_LAST_ACTIVITY", "TIME_SINCE_LAST_INBOUND"}}
 	ruleAgentFirstName                                = &strRule{min: 0, hasMin: true, max: 255, hasMax: true}
@@ -5517,6 +6192,11 @@ var (
 	ruleAiAgentId                                     = &strRule{min: 0, hasMin: true, max: 128, hasMax: true}
 	ruleAiAgentSearchCriteriaList                     = &lenRule{min: 0, hasMin: true, max: 1, hasMax: true}
 	ruleAiUseCase                                     = &strRule{enum: []string{"AgentAssistance", "SelfService"}}
+	ruleAllowedAccessControlTags                      = &lenRule{min: 0, hasMin: false, max: 4, hasMax: true}
+	ruleAllowedFlowModules                            = &lenRule{min: 0, hasMin: false, max: 10, hasMax: true}
+	ruleApplicationPermissions                        = &lenRule{min: 1, hasMin: true, max: 50, hasMax: true}
+	ruleApplicationType                               = &strRule{enum: []string{"MCP", "THIRD_PARTY_APPLICATION"}}
+	ruleApplications                                  = &lenRule{min: 0, hasMin: false, max: 10, hasMax: true}
 	ruleAttributeName                                 = &strRule{min: 1, hasMin: true, max: 32767, hasMax: true}
 	ruleAttributeValue                                = &strRule{min: 0, hasMin: true, max: 32767, hasMax: true}
 	ruleBehaviorType                                  = &strRule{enum: []string{"ROUTE_CURRENT_CHANNEL_ONLY", "ROUTE_ANY_CHANNEL"}}
@@ -5526,6 +6206,7 @@ var (
 	ruleConcurrency                                   = &intRule{min: 1, hasMin: true, max: 10, hasMax: true}
 	ruleContactFlowId                                 = &strRule{max: 500, hasMax: true}
 	ruleContactFlowName                               = &strRule{min: 1, hasMin: true}
+	ruleContactFlowState                              = &strRule{enum: []string{"ACTIVE", "ARCHIVED"}}
 	ruleContactFlowStatus                             = &strRule{enum: []string{"PUBLISHED", "SAVED"}}
 	ruleContactFlowType                               = &strRule{enum: []string{"CONTACT_FLOW", "CUSTOMER_QUEUE", "CUSTOMER_HOLD", "CUSTOMER_WHISPER", "AGENT_HOLD", "AGENT_WHISPER", "OUTBOUND_WHISPER", "AGENT_TRANSFER", "QUEUE_TRANSFER", "CAMPAIGN"}}
 	ruleContactFlowTypes                              = &lenRule{min: 0, hasMin: false, max: 10, hasMax: true}
@@ -5533,6 +6214,7 @@ var (
 	ruleContactInitiationMethod                       = &strRule{enum: []string{"INBOUND", "OUTBOUND", "TRANSFER", "QUEUE_TRANSFER", "CALLBACK", "API", "DISCONNECT", "MONITOR", "EXTERNAL_OUTBOUND", "WEBRTC_API", "AGENT_REPLY", "FLOW"}}
 	ruleContactState                                  = &strRule{enum: []string{"INCOMING", "PENDING", "CONNECTING", "CONNECTED", "CONNECTED_ONHOLD", "MISSED", "ERROR", "ENDED", "REJECTED"}}
 	ruleContactStates                                 = &lenRule{min: 0, hasMin: false, max: 9, hasMax: true}
+	ruleCreateSecurityProfileName                     = &strRule{min: 1, hasMin: true, max: 127, hasMax: true, pattern: "^[ a-zA-Z0-9_@-]+$", re: regexp.MustCompile(`^[ a-zA-Z0-9_@-]+$`)}
 	ruleDelay                                         = &intRule{min: 0, hasMin: true, max: 9999, hasMax: true}
 	ruleDescription                                   = &strRule{min: 0, hasMin: true, max: 4096, hasMax: true}
 	ruleDirectoryAlias                                = &strRule{min: 1, hasMin: true, max: 45, hasMax: true, pattern: "^(?!d-)([\\da-zA-Z]+)([-]*[\\da-zA-Z])*$", re: regexp.MustCompile(`^([\da-zA-Z]+)([-]*[\da-zA-Z])*$`), notPrefix: "d-"}
@@ -5543,11 +6225,15 @@ var (
 	ruleEndpointAddress                               = &strRule{min: 0, hasMin: true, max: 256, hasMax: true}
 	ruleEndpointType                                  = &strRule{enum: []string{"TELEPHONE_NUMBER", "VOIP", "CONTACT_FLOW", "CONNECT_PHONENUMBER_ARN", "EMAIL_ADDRESS"}}
 	ruleFileName                                      = &strRule{min: 1, hasMin: true, max: 256, hasMax: true, pattern: "^\\P{C}*$", re: regexp.MustCompile(`^\P{C}*$`)}
+	ruleFlowModuleId                                  = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}
+	ruleFlowModuleType                                = &strRule{enum: []string{"MCP"}}
 	ruleHierarchyGroupIdList                          = &lenRule{min: 0, hasMin: true, max: 10, hasMax: true}
+	ruleHierarchyRestrictedResourceName               = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}
 	ruleHours24Format                                 = &intRule{min: 0, hasMin: true, max: 23, hasMax: true}
 	ruleHoursOfOperationConfigList                    = &lenRule{min: 0, hasMin: true, max: 100, hasMax: true}
 	ruleHoursOfOperationDays                          = &strRule{enum: []string{"SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"}}
 	ruleHoursOfOperationDescription                   = &strRule{min: 1, hasMin: true, max: 250, hasMax: true}
+	ruleIAMRestrictedPrimaryValue                     = &strRule{pattern: "[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]+$", re: regexp.MustCompile(`[\x{0009}\x{000A}\x{000D}\x{0020}-\x{007E}\x{00A1}-\x{00FF}]+$`)}
 	ruleInstanceId                                    = &strRule{min: 1, hasMin: true, max: 100, hasMax: true}
 	ruleLargeNextToken                                = &strRule{min: 1, hasMin: true, max: 100000, hasMax: true}
 	ruleMaxResult10                                   = &intRule{min: 1, hasMin: true, max: 10, hasMax: true}
@@ -5555,17 +6241,24 @@ var (
 	ruleMaxResult1000                                 = &intRule{min: 1, hasMin: true, max: 1000, hasMax: true}
 	ruleMinutesLimit60                                = &intRule{min: 0, hasMin: true, max: 59, hasMax: true}
 	ruleName                                          = &strRule{min: 0, hasMin: true, max: 1024, hasMax: true}
+	ruleNamespace                                     = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}
 	ruleOutboundCallerIdName                          = &strRule{min: 1, hasMin: true, max: 255, hasMax: true}
 	ruleParentHoursOfOperationConfigList              = &lenRule{min: 0, hasMin: true, max: 3, hasMax: true}
 	ruleParticipantRole                               = &strRule{enum: []string{"AGENT", "CUSTOMER", "SYSTEM", "CUSTOM_BOT", "SUPERVISOR"}}
 	rulePassword                                      = &strRule{} // pattern not checked: RE2 cannot compile it
+	rulePermission                                    = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}
+	rulePermissionsList                               = &lenRule{min: 0, hasMin: false, max: 500, hasMax: true}
 	rulePhoneNumber                                   = &strRule{pattern: "\\\\+[1-9]\\\\d{1,14}$", re: regexp.MustCompile(`\+[1-9]\d{1,14}$`)}
 	rulePhoneType                                     = &strRule{enum: []string{"SOFT_PHONE", "DESK_PHONE"}}
 	rulePreSignedAttachmentUrl                        = &strRule{min: 1, hasMin: true, max: 2000, hasMax: true}
+	rulePrimaryAttributeContextKeyName                = &strRule{min: 1, hasMin: true, max: 127, hasMax: true} // pattern not checked: RE2 cannot compile it
+	rulePrimaryAttributeValuesSet                     = &lenRule{min: 0, hasMin: false, max: 5, hasMax: true}
+	rulePrimaryValueList                              = &lenRule{min: 0, hasMin: false, max: 2, hasMax: true}
 	rulePriority                                      = &intRule{min: 1, hasMin: true, max: 99, hasMax: true}
 	ruleQueueDescription                              = &strRule{min: 1, hasMin: true, max: 250, hasMax: true}
 	ruleQueueIdList                                   = &lenRule{min: 0, hasMin: true, max: 100, hasMax: true}
 	ruleQueueMaxContacts                              = &intRule{min: 0, hasMin: true, max: 0, hasMax: false}
+	ruleQueueStatus                                   = &strRule{enum: []string{"ENABLED", "DISABLED"}}
 	ruleQueueType                                     = &strRule{enum: []string{"STANDARD", "AGENT"}}
 	ruleQueueTypes                                    = &lenRule{min: 0, hasMin: false, max: 2, hasMax: true}
 	ruleQueues                                        = &lenRule{min: 1, hasMin: true, max: 100, hasMax: true}
@@ -5600,7 +6293,11 @@ var (
 	ruleSearchableSegmentAttributeValue               = &strRule{min: 0, hasMin: true, max: 128, hasMax: true}
 	ruleSearchableSegmentAttributeValueList           = &lenRule{min: 1, hasMin: true, max: 20, hasMax: true}
 	ruleSearchableSegmentAttributesCriteriaList       = &lenRule{min: 1, hasMin: true, max: 15, hasMax: true}
+	ruleSecurityProfileDescription                    = &strRule{max: 250, hasMax: true}
 	ruleSecurityProfileIds                            = &lenRule{min: 1, hasMin: true, max: 10, hasMax: true}
+	ruleSecurityProfilePermission                     = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}
+	ruleSecurityProfilePolicyKey                      = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}
+	ruleSecurityProfilePolicyValue                    = &strRule{max: 256, hasMax: true}
 	ruleSegmentAttributeName                          = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}
 	ruleSegmentAttributeValueString                   = &strRule{min: 0, hasMin: true, max: 1024, hasMax: true}
 	ruleSensitivePhoneNumber                          = &strRule{pattern: "\\+[1-9]\\d{1,14}$", re: regexp.MustCompile(`\+[1-9]\d{1,14}$`)}
@@ -5609,6 +6306,8 @@ var (
 	ruleTagKey                                        = &strRule{min: 1, hasMin: true, max: 128, hasMax: true, pattern: "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$", re: regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`), notPrefix: "aws:"}
 	ruleTagKeyList                                    = &lenRule{min: 1, hasMin: true, max: 50, hasMax: true}
 	ruleTagMap                                        = &lenRule{min: 1, hasMin: true, max: 50, hasMax: true}
+	ruleTagRestrictedResourceList                     = &lenRule{min: 0, hasMin: false, max: 10, hasMax: true}
+	ruleTagRestrictedResourceName                     = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}
 	ruleTagValue                                      = &strRule{max: 256, hasMax: true}
 	ruleTaskAttachments                               = &lenRule{min: 1, hasMin: true, max: 5, hasMax: true}
 	ruleTaskTemplateDescription                       = &strRule{min: 1, hasMin: true, max: 255, hasMax: true}
@@ -5621,6 +6320,7 @@ var (
 	ruleTaskTemplateSingleSelectOption                = &strRule{min: 1, hasMin: true, max: 100, hasMax: true}
 	ruleTaskTemplateStatus                            = &strRule{enum: []string{"ACTIVE", "INACTIVE"}}
 	ruleTranscriptCriteriaList                        = &lenRule{min: 0, hasMin: true, max: 6, hasMax: true}
+	ruleUpdateAgentStatusDescription                  = &strRule{min: 0, hasMin: true, max: 250, hasMax: true}
 	ruleUpdateHoursOfOperationDescription             = &strRule{min: 0, hasMin: true, max: 250, hasMax: true}
 	ruleUpdateQuickConnectDescription                 = &strRule{min: 0, hasMin: true, max: 250, hasMax: true}
 	ruleUserDataHierarchyGroups                       = &lenRule{min: 1, hasMin: true, max: 1, hasMax: true}

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"connectd/internal/connect"
 )
 
 // streamWriteTimeout bounds each write to an event stream, so that a client
@@ -15,28 +17,41 @@ const streamWriteTimeout = time.Minute
 
 // Handler serves the event stream (connectd mounts it at GET
 // /_connectd/v1/events; authentication is the caller's) as Server-Sent
-// Events. Each record is one event:
+// Events. partition returns the authenticated caller's account and region:
+// the stream has that partition's records only, as each account and region
+// of Amazon Connect has its own EventBridge. Each record is one event:
 //
 //	id: <Seq>
 //	event: <the Body's detail.eventType, e.g. INITIATED; else its detail-type>
 //	data: <Body>
 //
-// The query parameter instanceId (an instance ID or ARN) keeps only that
-// instance's events. A Last-Event-ID header resumes after that Seq; without
-// one the stream starts with the events read from then on. Once subscribed
-// the stream sends the comment ": connected", so a client that waits for it
-// gets every event of the API calls it makes afterwards; an idle stream gets
-// a comment every Config.KeepAlive. The stream ends when the client goes away
-// or the Dispatcher stops. Only GET is allowed (another method is 404
-// UnknownOperationException, with Allow: GET); an invalid Last-Event-ID or a repeated
-// instanceId is 400 InvalidParameterException, and a Dispatcher that is not
-// running answers 503 ServiceUnavailableException. Errors are written by
-// Config.ErrorFunc.
-func (d *Dispatcher) Handler() http.Handler {
-	return http.HandlerFunc(d.serveEvents)
+// The query parameter instanceId (an instance ID, or an instance ARN of the
+// caller's partition) keeps only that instance's events. Another partition's
+// instance, like an instance that does not exist, has no events in the
+// caller's stream, and an ARN of another account, region or AWS partition
+// names none of the caller's instances (see connect.InstanceRef), so both
+// stream nothing. A Last-Event-ID header resumes after that Seq, with the
+// caller's next record (Seqs number every partition's records, so one
+// partition's have gaps); without one the stream starts with the events read
+// from then on. Once subscribed the stream sends the comment ": connected",
+// so a client that waits for it gets every event of the API calls it makes
+// afterwards; an idle stream gets a comment every Config.KeepAlive. The
+// stream ends when the client goes away or the Dispatcher stops. Only GET is
+// allowed (another method is 404 UnknownOperationException, with Allow:
+// GET); an invalid Last-Event-ID or a repeated instanceId is 400
+// InvalidParameterException, a request without a partition 403
+// AccessDeniedException, and a Dispatcher that is not running answers 503
+// ServiceUnavailableException. Errors are written by Config.ErrorFunc.
+func (d *Dispatcher) Handler(partition func(*http.Request) connect.Partition) http.Handler {
+	if partition == nil {
+		panic("events: Handler needs the caller's partition")
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		d.serveEvents(w, r, partition(r))
+	})
 }
 
-func (d *Dispatcher) serveEvents(w http.ResponseWriter, r *http.Request) {
+func (d *Dispatcher) serveEvents(w http.ResponseWriter, r *http.Request, p connect.Partition) {
 	if r.Method != http.MethodGet {
 		// As the admin API answers a method it does not serve (HEAD reaches
 		// here, served by GET's route).
@@ -49,10 +64,18 @@ func (d *Dispatcher) serveEvents(w http.ResponseWriter, r *http.Request) {
 		d.fail(w, http.StatusBadRequest, "InvalidParameterException", "instanceId is given more than once")
 		return
 	}
-	instanceID := q.Get("instanceId")
-	if strings.HasPrefix(instanceID, "arn:") {
-		// arn:aws:connect:region:account:instance/<id>
-		instanceID = instanceID[strings.LastIndexByte(instanceID, '/')+1:]
+	if p.AccountID == "" || p.Region == "" {
+		// Authentication always names both; without them no record is the
+		// caller's to see.
+		d.fail(w, http.StatusForbidden, "AccessDeniedException", "the event stream is for an authenticated caller")
+		return
+	}
+	ref := q.Get("instanceId")
+	instanceID, ok := connect.InstanceRef(p, ref)
+	if !ok {
+		// An ARN naming no instance of p names no record's instance either
+		// (records have IDs): like an unknown ID, it selects nothing.
+		instanceID = ref
 	}
 	from := FromNow
 	if v := r.Header.Get("Last-Event-ID"); v != "" {
@@ -63,7 +86,7 @@ func (d *Dispatcher) serveEvents(w http.ResponseWriter, r *http.Request) {
 		}
 		from = n
 	}
-	ch, cancel, err := d.subscribe(instanceID, from)
+	ch, cancel, err := d.subscribe(filter{p, instanceID}, from)
 	if err != nil {
 		d.fail(w, http.StatusServiceUnavailable, "ServiceUnavailableException", "the event stream is not available: connectd is stopping")
 		return
