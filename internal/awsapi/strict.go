@@ -28,28 +28,36 @@ func checkURL(r *http.Request) error {
 	for seg := range strings.SplitSeq(r.URL.EscapedPath(), "/") {
 		s, err := url.PathUnescape(seg)
 		if err != nil {
-			return fmt.Errorf("Request path is not valid: %v", err)
+			return badInputf("Request path is not valid: %v", err)
 		}
 		if !utf8.ValidString(s) {
-			return fmt.Errorf("Request path is not valid: %q is not valid UTF-8", seg)
+			return badInputf("Request path is not valid: %q is not valid UTF-8", seg)
 		}
 	}
 	q, err := url.ParseQuery(r.URL.RawQuery)
 	if err != nil {
-		return fmt.Errorf("Query string is not valid: %v", err)
+		return badInputf("Query string is not valid: %v", err)
 	}
 	for _, k := range sortedKeys(q) {
 		if !utf8.ValidString(k) {
-			return errors.New("Query string is not valid: a parameter name is not valid UTF-8")
+			return badInput("Query string is not valid: a parameter name is not valid UTF-8")
 		}
 		for _, v := range q[k] {
 			if !utf8.ValidString(v) {
-				return fmt.Errorf("Query string is not valid: %s is not valid UTF-8", k)
+				return badInputf("Query string is not valid: %s is not valid UTF-8", k)
 			}
 		}
 	}
 	return nil
 }
+
+// badInput is a refusal of input that cannot be read; its text is the
+// client-safe message of the operation's validation error.
+type badInput string
+
+func (e badInput) Error() string { return string(e) }
+
+func badInputf(format string, args ...any) error { return badInput(fmt.Sprintf(format, args...)) }
 
 // errNotJSON is the message of a body that does not parse.
 const errNotJSON = "Request body is not valid JSON"
@@ -62,13 +70,13 @@ const errNotJSON = "Request body is not valid JSON"
 // lists and maps are dense).
 func checkBody(body []byte, in any) error {
 	if !utf8.Valid(body) {
-		return fmt.Errorf("%s: invalid UTF-8 at offset %d", errNotJSON, invalidUTF8(body))
+		return badInputf("%s: invalid UTF-8 at offset %d", errNotJSON, invalidUTF8(body))
 	}
 	if !json.Valid(body) {
-		return errors.New(errNotJSON)
+		return badInput(errNotJSON)
 	}
 	if off, esc := unpairedSurrogate(body); off >= 0 {
-		return fmt.Errorf(`%s: unpaired surrogate \u%s at offset %d`, errNotJSON, esc, off)
+		return badInputf(`%s: unpaired surrogate \u%s at offset %d`, errNotJSON, esc, off)
 	}
 	if bytes.Equal(body, []byte("null")) {
 		return nil // the SDKs' empty input: {}
@@ -77,7 +85,7 @@ func checkBody(body []byte, in any) error {
 	dec.UseNumber()
 	w := walker{dec: dec}
 	if body[0] != '{' {
-		return errors.New("Request body must be a JSON object")
+		return badInput("Request body must be a JSON object")
 	}
 	return w.value(reflect.TypeOf(in).Elem(), "")
 }
@@ -149,14 +157,14 @@ var (
 // wrongType is the message of a value of the wrong JSON type, as
 // encoding/json words it.
 func wrongType(path, got string) error {
-	return fmt.Errorf("Value at '%s' has the wrong JSON type (%s)", path, got)
+	return badInputf("Value at '%s' has the wrong JSON type (%s)", path, got)
 }
 
 // value reads the next value, which is not null, as a t at path.
 func (w *walker) value(t reflect.Type, path string) error {
 	tok, err := w.dec.Token()
 	if err != nil {
-		return errors.New(errNotJSON)
+		return badInput(errNotJSON)
 	}
 	return w.from(tok, t, path)
 }
@@ -229,7 +237,7 @@ func (w *walker) from(tok json.Token, t reflect.Type, path string) error {
 		for w.dec.More() {
 			k, err := w.dec.Token()
 			if err != nil {
-				return errors.New(errNotJSON)
+				return badInput(errNotJSON)
 			}
 			if err := w.element(t.Elem(), join(path, k.(string))); err != nil {
 				return err
@@ -243,11 +251,11 @@ func (w *walker) from(tok json.Token, t reflect.Type, path string) error {
 		for w.dec.More() {
 			k, err := w.dec.Token()
 			if err != nil {
-				return errors.New(errNotJSON)
+				return badInput(errNotJSON)
 			}
 			v, err := w.dec.Token()
 			if err != nil {
-				return errors.New(errNotJSON)
+				return badInput(errNotJSON)
 			}
 			f, ok := member(t, k.(string))
 			switch {
@@ -264,7 +272,7 @@ func (w *walker) from(tok json.Token, t reflect.Type, path string) error {
 		_, err = w.dec.Token() // }
 	}
 	if err != nil {
-		return errors.New(errNotJSON)
+		return badInput(errNotJSON)
 	}
 	return nil
 }
@@ -273,7 +281,7 @@ func (w *walker) from(tok json.Token, t reflect.Type, path string) error {
 func (w *walker) element(t reflect.Type, path string) error {
 	tok, err := w.dec.Token()
 	if err != nil {
-		return errors.New(errNotJSON)
+		return badInput(errNotJSON)
 	}
 	if tok == nil {
 		return &ValidationError{Field: path, Msg: msgNotNull}
@@ -299,7 +307,7 @@ func (w *walker) skipRest(depth int) error {
 	for depth > 0 {
 		tok, err := w.dec.Token()
 		if err != nil {
-			return errors.New(errNotJSON)
+			return badInput(errNotJSON)
 		}
 		switch tok {
 		case json.Delim('{'), json.Delim('['):
