@@ -12,6 +12,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"math"
@@ -96,25 +97,48 @@ func (h *handler) getClock(w http.ResponseWriter, r *http.Request) {
 // life, small enough that time.Duration cannot overflow.
 const maxAdvance = 1e9
 
+// maxSetTime is the last second of year 9999, the end of timestamps on the
+// wire.
+const maxSetTime = 253402300799
+
 func (h *handler) advanceClock(w http.ResponseWriter, r *http.Request) {
 	if h.cfg.Clock == nil {
 		WriteError(w, http.StatusBadRequest, "InvalidRequestException",
 			"connectd runs on the real clock; start it with --clock manual to move time")
 		return
 	}
-	var in struct{ AdvanceSeconds *float64 }
-	if err := decodeStrict(http.MaxBytesReader(w, r.Body, 1<<10), &in); err != nil || in.AdvanceSeconds == nil {
+	var in struct{ AdvanceSeconds, SetTime *float64 }
+	if err := decodeStrict(http.MaxBytesReader(w, r.Body, 1<<10), &in); err != nil || (in.AdvanceSeconds == nil) == (in.SetTime == nil) {
 		WriteError(w, http.StatusBadRequest, "InvalidParameterException",
-			`body must be {"AdvanceSeconds": <seconds>}`)
+			`body must be {"AdvanceSeconds": <seconds>} or {"SetTime": <epoch seconds>}`)
 		return
 	}
-	s := *in.AdvanceSeconds
-	if math.IsNaN(s) || s < 0 || s > maxAdvance {
-		WriteError(w, http.StatusBadRequest, "InvalidParameterException",
-			"AdvanceSeconds must be between 0 and 1000000000")
-		return
+	var now time.Time
+	if in.SetTime != nil {
+		t := *in.SetTime
+		if math.IsNaN(t) || t < 0 || t > maxSetTime {
+			WriteError(w, http.StatusBadRequest, "InvalidParameterException",
+				"SetTime must be epoch seconds between 0 and 253402300799 (9999-12-31T23:59:59Z)")
+			return
+		}
+		// Milliseconds, as every timestamp connectd keeps.
+		at := time.UnixMilli(int64(math.Round(t * 1000))).UTC()
+		var ok bool
+		if now, ok = h.cfg.Clock.Set(at); !ok {
+			WriteError(w, http.StatusBadRequest, "InvalidParameterException",
+				fmt.Sprintf("SetTime %s is before the clock's time %s: time does not run backwards",
+					at.Format(time.RFC3339Nano), now.Format(time.RFC3339Nano)))
+			return
+		}
+	} else {
+		s := *in.AdvanceSeconds
+		if math.IsNaN(s) || s < 0 || s > maxAdvance {
+			WriteError(w, http.StatusBadRequest, "InvalidParameterException",
+				"AdvanceSeconds must be between 0 and 1000000000")
+			return
+		}
+		now = h.cfg.Clock.Advance(time.Duration(s * float64(time.Second)))
 	}
-	now := h.cfg.Clock.Advance(time.Duration(s * float64(time.Second)))
 	woken := 0
 	if h.cfg.RunDueFunc != nil {
 		// Time moves for everyone; the count is of the caller's contacts.

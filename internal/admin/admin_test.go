@@ -2,6 +2,7 @@ package admin
 
 import (
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"net/http/httptest"
 	"strings"
@@ -12,7 +13,8 @@ import (
 )
 
 // TestClockInput checks that POST /clock takes exactly one JSON object
-// {"AdvanceSeconds": N} and refuses everything else, without moving time.
+// {"AdvanceSeconds": N} or {"SetTime": epoch} (not before the clock) and
+// refuses everything else, without moving time.
 func TestClockInput(t *testing.T) {
 	t.Parallel()
 	start := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
@@ -37,6 +39,14 @@ func TestClockInput(t *testing.T) {
 		{"too far", `{"AdvanceSeconds": 1e10}`, 400, 0},
 		{"overflow", `{"AdvanceSeconds": 1e400}`, 400, 0},
 		{"array", `[60]`, 400, 0},
+		{"set time", fmt.Sprintf(`{"SetTime": %d}`, start.Add(time.Hour).Unix()), 200, time.Hour},
+		{"set time now", fmt.Sprintf(`{"SetTime": %d}`, start.Unix()), 200, 0},
+		{"set time fraction", fmt.Sprintf(`{"SetTime": %d.25}`, start.Unix()), 200, 250 * time.Millisecond},
+		{"set time before", fmt.Sprintf(`{"SetTime": %d}`, start.Add(-time.Second).Unix()), 400, 0},
+		{"set time and advance", fmt.Sprintf(`{"SetTime": %d, "AdvanceSeconds": 1}`, start.Unix()), 400, 0},
+		{"set time beyond 9999", `{"SetTime": 253402300800}`, 400, 0},
+		{"set time negative", `{"SetTime": -1}`, 400, 0},
+		{"set time string", `{"SetTime": "2026-03-02T10:00:00Z"}`, 400, 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
