@@ -83,6 +83,8 @@ func TestLifecycleImmediateTask(t *testing.T) {
 		{"accept of a task not offered", http.MethodPost, "instances/" + e.inst + "/agents/" + user + "/contacts/" + id + "/accept", "ConflictException", 409},
 		{"complete of a task not connected", http.MethodPost, "instances/" + e.inst + "/agents/" + user + "/contacts/" + id + "/complete", "ConflictException", 409},
 		{"unknown endpoint", http.MethodGet, "instances/" + e.inst + "/nothing", "UnknownOperationException", 404},
+		// The event stream's refusals have the same shape as the others.
+		{"event stream of two instances", http.MethodGet, "events?instanceId=a&instanceId=b", "InvalidParameterException", 400},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			wantAdminError(t, s.admin(t, tc.method, tc.path, nil), tc.code, tc.status)

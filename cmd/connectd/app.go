@@ -93,7 +93,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	// once both exist.
 	var sched *scheduler.Scheduler
 	m.events, err = events.New(events.Config{Source: eventStore{m.store}, Cursors: eventStore{m.store},
-		Webhooks: m.Config.EventWebhooks, Logger: m.Logger,
+		Webhooks: m.Config.EventWebhooks, Logger: m.Logger, ErrorFunc: admin.WriteError,
 		MaxSubscribers: m.Config.MaxEventStreams, WriteTimeout: streamWriteTimeout(m.Config.WriteTimeout)})
 	if err != nil {
 		return err
@@ -124,13 +124,15 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if err := m.events.Start(context.WithoutCancel(ctx)); err != nil {
 		return err
 	}
+	// The admin API and the event stream act in the caller's partition: the
+	// account of its key and the region of its credential scope.
+	partition := func(r *http.Request) connect.Partition {
+		p := awsapi.PrincipalFrom(r.Context())
+		return connect.Partition{AccountID: p.AccountID, Region: p.Region}
+	}
 	adminAPI := admin.Handler(admin.Config{
-		Service: m.service,
-		PartitionFunc: func(r *http.Request) connect.Partition {
-			p := awsapi.PrincipalFrom(r.Context())
-			return connect.Partition{AccountID: p.AccountID, Region: p.Region}
-		},
-		Clock: m.manual, Now: clk.Now, RunDueFunc: sched.RunNow, Events: m.events.Handler(), Logger: m.Logger,
+		Service: m.service, PartitionFunc: partition,
+		Clock: m.manual, Now: clk.Now, RunDueFunc: m.service.RunDueFor, Events: m.events.Handler(partition), Logger: m.Logger,
 	})
 	api := awsapi.NewServer(awsapi.Config{
 		Service:      m.service,

@@ -15,14 +15,22 @@ import (
 type eventStore struct{ store connect.Store }
 
 func (e eventStore) EventsAfter(ctx context.Context, after int64, limit int) ([]events.Record, error) {
-	recs, err := e.store.EventsAfter(ctx, after, limit)
+	return records(e.store.EventsAfter(ctx, after, limit))
+}
+
+func (e eventStore) PartitionEventsAfter(ctx context.Context, p connect.Partition, after int64, limit int) ([]events.Record, error) {
+	return records(e.store.PartitionEventsAfter(ctx, p, after, limit))
+}
+
+// records converts the store's event records to the dispatcher's.
+func records(recs []connect.EventRecord, err error) ([]events.Record, error) {
 	if err != nil {
 		return nil, err
 	}
 	out := make([]events.Record, len(recs))
 	for i, r := range recs {
-		out[i] = events.Record{Seq: r.Seq, InstanceID: r.InstanceID, ContactID: r.ContactID, Time: r.Time,
-			Body: json.RawMessage(r.Body)}
+		out[i] = events.Record{Seq: r.Seq, Partition: r.Partition, InstanceID: r.InstanceID, ContactID: r.ContactID,
+			Time: r.Time, Body: json.RawMessage(r.Body)}
 	}
 	return out, nil
 }

@@ -2,18 +2,23 @@
 // Connect does outside its public API, made callable for tests. An agent's
 // workspace (list, accept, reject and complete tasks), a contact's flow
 // logs, the contact event stream, and the manual clock. Requests are
-// authenticated by the caller (the awsapi server's SigV4 check); bodies and
-// errors are JSON shaped like the Connect API's.
+// authenticated, and their path and query checked, by the caller (the awsapi
+// server); bodies and errors are JSON shaped like the Connect API's, and
+// WriteError is the one writer of its errors, the event stream's included.
 package admin
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"log/slog"
 	"math"
 	"net/http"
 	"time"
+	"unicode/utf8"
 
 	"connectd/internal/clock"
 	"connectd/internal/connect"
@@ -32,8 +37,9 @@ type Config struct {
 	Clock *clock.Manual
 	// Now tells the time (GET /clock) in either mode.
 	Now func() time.Time
-	// RunDueFunc runs the work that fell due (after the manual clock moves).
-	RunDueFunc func(ctx context.Context) (int, error)
+	// RunDueFunc runs the work that fell due (after the manual clock moves)
+	// and returns how many of partition p's contacts it woke.
+	RunDueFunc func(ctx context.Context, p connect.Partition) (int, error)
 	// Events serves GET /events (the Server-Sent Events stream).
 	Events http.Handler
 	Logger *slog.Logger
@@ -61,7 +67,7 @@ func Handler(cfg Config) http.Handler {
 	mux.HandleFunc("POST "+base+"agents/{UserId}/contacts/{ContactId}/complete", h.agentAction((*connect.Service).CompleteContact))
 	mux.HandleFunc("GET "+base+"contacts/{ContactId}/flow-logs", h.flowLogs)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, "UnknownOperationException", "no connectd admin endpoint matches "+r.Method+" "+r.URL.Path)
+		WriteError(w, http.StatusNotFound, "UnknownOperationException", "no connectd admin endpoint matches "+r.Method+" "+r.URL.Path)
 	})
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// As the Connect API's operations, every endpoint but the event
@@ -103,30 +109,52 @@ func (h *handler) getClock(w http.ResponseWriter, r *http.Request) {
 // life, small enough that time.Duration cannot overflow.
 const maxAdvance = 1e9
 
+// maxSetTime is the last second of year 9999, the end of timestamps on the
+// wire.
+const maxSetTime = 253402300799
+
 func (h *handler) advanceClock(w http.ResponseWriter, r *http.Request) {
 	if h.cfg.Clock == nil {
-		writeError(w, http.StatusBadRequest, "InvalidRequestException",
+		WriteError(w, http.StatusBadRequest, "InvalidRequestException",
 			"connectd runs on the real clock; start it with --clock manual to move time")
 		return
 	}
-	var in struct{ AdvanceSeconds *float64 }
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<10))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&in); err != nil || in.AdvanceSeconds == nil {
-		writeError(w, http.StatusBadRequest, "InvalidParameterException",
-			`body must be {"AdvanceSeconds": <seconds>}`)
+	var in struct{ AdvanceSeconds, SetTime *float64 }
+	if err := decodeStrict(http.MaxBytesReader(w, r.Body, 1<<10), &in); err != nil || (in.AdvanceSeconds == nil) == (in.SetTime == nil) {
+		WriteError(w, http.StatusBadRequest, "InvalidParameterException",
+			`body must be {"AdvanceSeconds": <seconds>} or {"SetTime": <epoch seconds>}`)
 		return
 	}
-	s := *in.AdvanceSeconds
-	if math.IsNaN(s) || s < 0 || s > maxAdvance {
-		writeError(w, http.StatusBadRequest, "InvalidParameterException",
-			"AdvanceSeconds must be between 0 and 1000000000")
-		return
+	var now time.Time
+	if in.SetTime != nil {
+		t := *in.SetTime
+		if math.IsNaN(t) || t < 0 || t > maxSetTime {
+			WriteError(w, http.StatusBadRequest, "InvalidParameterException",
+				"SetTime must be epoch seconds between 0 and 253402300799 (9999-12-31T23:59:59Z)")
+			return
+		}
+		// Milliseconds, as every timestamp connectd keeps.
+		at := time.UnixMilli(int64(math.Round(t * 1000))).UTC()
+		var ok bool
+		if now, ok = h.cfg.Clock.Set(at); !ok {
+			WriteError(w, http.StatusBadRequest, "InvalidParameterException",
+				fmt.Sprintf("SetTime %s is before the clock's time %s: time does not run backwards",
+					at.Format(time.RFC3339Nano), now.Format(time.RFC3339Nano)))
+			return
+		}
+	} else {
+		s := *in.AdvanceSeconds
+		if math.IsNaN(s) || s < 0 || s > maxAdvance {
+			WriteError(w, http.StatusBadRequest, "InvalidParameterException",
+				"AdvanceSeconds must be between 0 and 1000000000")
+			return
+		}
+		now = h.cfg.Clock.Advance(time.Duration(s * float64(time.Second)))
 	}
-	now := h.cfg.Clock.Advance(time.Duration(s * float64(time.Second)))
 	woken := 0
 	if h.cfg.RunDueFunc != nil {
-		n, err := h.cfg.RunDueFunc(r.Context())
+		// Time moves for everyone; the count is of the caller's contacts.
+		n, err := h.cfg.RunDueFunc(r.Context(), h.cfg.PartitionFunc(r))
 		if err != nil {
 			h.fail(w, r, err)
 			return
@@ -219,19 +247,43 @@ func (h *handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	switch ce.Kind {
 	case connect.NotFound:
-		writeError(w, http.StatusNotFound, "ResourceNotFoundException", msg)
+		WriteError(w, http.StatusNotFound, "ResourceNotFoundException", msg)
 	case connect.Conflict:
-		writeError(w, http.StatusConflict, "ConflictException", msg)
+		WriteError(w, http.StatusConflict, "ConflictException", msg)
 	case connect.Invalid:
-		writeError(w, http.StatusBadRequest, "InvalidRequestException", msg)
+		WriteError(w, http.StatusBadRequest, "InvalidRequestException", msg)
 	default:
 		h.cfg.Logger.ErrorContext(r.Context(), "admin: request failed", "path", r.URL.Path, "err", err)
-		writeError(w, http.StatusInternalServerError, "InternalServiceException", "internal error")
+		WriteError(w, http.StatusInternalServerError, "InternalServiceException", "internal error")
 	}
 }
 
-func writeError(w http.ResponseWriter, status int, typ, msg string) {
-	w.Header().Set("X-Amzn-ErrorType", typ)
+// decodeStrict decodes the body read from r into v: one JSON object of
+// UTF-8 text with no member v does not have, and nothing after it.
+func decodeStrict(r io.Reader, v any) error {
+	body, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	if !utf8.Valid(body) {
+		return errors.New("body is not UTF-8")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errors.New("body has more than one JSON value")
+	}
+	return nil
+}
+
+// WriteError writes an error of connectd's own API (the event stream's
+// included) in the Connect API's error shape: the status, X-Amzn-ErrorType
+// (spelled as AWS spells it) and a JSON body {"Message": msg}.
+func WriteError(w http.ResponseWriter, status int, code, msg string) {
+	w.Header()["X-Amzn-ErrorType"] = []string{code}
 	writeJSON(w, status, map[string]string{"Message": msg})
 }
 

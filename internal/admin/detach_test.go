@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"connectd/internal/clock"
+	"connectd/internal/connect"
 )
 
 // TestClientCancellation: an endpoint runs to its end whether or not its
@@ -21,7 +22,10 @@ func TestClientCancellation(t *testing.T) {
 	h := Handler(Config{
 		Clock:  clock.NewManual(time.Now()),
 		Logger: slog.New(slog.DiscardHandler),
-		RunDueFunc: func(ctx context.Context) (int, error) {
+		PartitionFunc: func(*http.Request) connect.Partition {
+			return connect.Partition{AccountID: "000000000000", Region: "us-east-1"}
+		},
+		RunDueFunc: func(ctx context.Context, _ connect.Partition) (int, error) {
 			runDueErr = ctx.Err()
 			return 0, nil
 		},

@@ -45,3 +45,10 @@ func (s *Server) listAgentStatuses(ctx context.Context, in *ListAgentStatusReque
 	}
 	return out, nil
 }
+
+func (s *Server) updateAgentStatus(ctx context.Context, in *UpdateAgentStatusRequest) (any, error) {
+	return nil, s.svc.UpdateAgentStatus(ctx, partition(PrincipalFrom(ctx)), connect.UpdateAgentStatusInput{
+		InstanceID: str(in.InstanceId), ID: str(in.AgentStatusId), Name: in.Name, Description: in.Description,
+		State: in.State, DisplayOrder: in.DisplayOrder, ResetOrderNumber: in.ResetOrderNumber != nil && *in.ResetOrderNumber,
+	})
+}

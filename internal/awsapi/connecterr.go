@@ -27,6 +27,9 @@ var kindCodes = map[connect.Kind][]string{
 	// A ClientToken reused for another request: IdempotencyException
 	// (TransferContact), else the invalid request it is (StartTaskContact).
 	connect.TokenReused: {"IdempotencyException", codeInvalidRequest, codeInvalidParameter},
+	// A resource another one uses: ResourceInUseException (DeleteQueue,
+	// DeleteRoutingProfile, DeleteSecurityProfile), else a conflict.
+	connect.InUse: {"ResourceInUseException", "ResourceConflictException", "ConflictException", codeInvalidRequest, codeInvalidParameter},
 }
 
 // fromConnectError translates a domain error of operation op into its
@@ -63,6 +66,9 @@ func fromConnectError(op *opSpec, err error) (*APIError, bool) {
 			list = append(list, map[string]string{"PropertyPath": p.Path, "Reason": p.Reason, "Message": p.Message})
 		}
 		e.Fields = map[string]any{"PropertyList": list}
+	}
+	if e.Code == "ResourceInUseException" && ce.InUseBy != nil {
+		e.Fields = map[string]any{"ResourceType": ce.InUseBy.Type, "ResourceId": ce.InUseBy.ARN}
 	}
 	return e, true
 }

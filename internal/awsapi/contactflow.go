@@ -60,6 +60,16 @@ func (s *Server) updateContactFlowContent(ctx context.Context, in *UpdateContact
 		str(in.ContactFlowId), str(in.Content))
 }
 
+func (s *Server) updateContactFlowName(ctx context.Context, in *UpdateContactFlowNameRequest) (any, error) {
+	return nil, s.svc.UpdateContactFlowName(ctx, partition(PrincipalFrom(ctx)), str(in.InstanceId), str(in.ContactFlowId),
+		in.Name, in.Description)
+}
+
+func (s *Server) updateContactFlowMetadata(ctx context.Context, in *UpdateContactFlowMetadataRequest) (any, error) {
+	return nil, s.svc.UpdateContactFlowMetadata(ctx, partition(PrincipalFrom(ctx)), str(in.InstanceId), str(in.ContactFlowId),
+		in.Name, in.Description, in.ContactFlowState)
+}
+
 func (s *Server) deleteContactFlow(ctx context.Context, in *DeleteContactFlowRequest) (any, error) {
 	return nil, s.svc.DeleteContactFlow(ctx, partition(PrincipalFrom(ctx)), str(in.InstanceId), str(in.ContactFlowId))
 }

@@ -41,7 +41,11 @@ func handle[In any, PIn interface {
 }
 
 // decode fills in from r's body, path, query and headers and validates it.
+// Input that does not parse (checkURL, checkBody) is refused, not repaired.
 func (s *Server) decode(r *http.Request, spec *opSpec, in input) error {
+	if err := checkURL(r); err != nil {
+		return &APIError{Code: validationCode(spec), Message: err.Error()}
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, s.cfg.MaxBodyBytes))
 	if err != nil {
 		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
@@ -50,6 +54,13 @@ func (s *Server) decode(r *http.Request, spec *opSpec, in input) error {
 		return &APIError{Code: validationCode(spec), Message: "Could not read request body", Err: err}
 	}
 	if body = bytes.TrimSpace(body); len(body) > 0 {
+		if err := checkBody(body, in); err != nil {
+			var ve *ValidationError
+			if errors.As(err, &ve) {
+				return err // answered with the validation code by toAPIError
+			}
+			return &APIError{Code: validationCode(spec), Message: err.Error()}
+		}
 		if err := json.Unmarshal(body, in); err != nil {
 			return decodeError(spec, err)
 		}

@@ -9,7 +9,9 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -118,6 +120,56 @@ func TestHandle(t *testing.T) {
 		{"extra members", "PUT", "/contact-flows/i", `{"InstanceId":"i","Name":"n","Type":"CONTACT_FLOW","Content":"{}"}`, 400, "InvalidContactFlowException",
 			map[string]any{"Message": "bad flow", "problems": []any{map[string]any{"message": "x"}}}},
 		{"not implemented", "PUT", "/users/i", `{}`, 501, "NotImplementedException", map[string]any{"Message": "connectd does not implement CreateUser yet"}},
+
+		// Input that does not parse as the model's JSON is refused like
+		// truncated JSON, never repaired.
+		{"invalid UTF-8", "PUT", "/contact/task", "{\"InstanceId\":\"i-1\",\"Name\":\"a\xffb\"}", 400, "InvalidParameterException",
+			map[string]any{"Message": "Request body is not valid JSON: invalid UTF-8 at offset 29"}},
+		{"invalid UTF-8 in an unknown member", "PUT", "/contact/task", "{\"InstanceId\":\"i-1\",\"Name\":\"ok\",\"X\xc3\":1}", 400, "InvalidParameterException",
+			map[string]any{"Message": "Request body is not valid JSON: invalid UTF-8 at offset 34"}},
+		{"unpaired surrogate", "PUT", "/contact/task", `{"InstanceId":"i-1","Name":"a\ud800b"}`, 400, "InvalidParameterException",
+			map[string]any{"Message": `Request body is not valid JSON: unpaired surrogate \ud800 at offset 29`}},
+		{"reversed surrogates", "PUT", "/contact/task", `{"InstanceId":"i-1","Name":"\udc00\ud800"}`, 400, "InvalidParameterException",
+			map[string]any{"Message": `Request body is not valid JSON: unpaired surrogate \udc00 at offset 28`}},
+		{"surrogate pair", "PUT", "/contact/task", `{"InstanceId":"i-1","Name":"ok","Description":"\ud83d\ude00 \\ud800"}`, 200, "", nil},
+		{"null map value", "PUT", "/contact/task", `{"InstanceId":"i-1","Name":"ok","Attributes":{"a":"b","k":null}}`, 400, "InvalidParameterException",
+			map[string]any{"Message": "1 validation error detected: Value null at 'Attributes.k' failed to satisfy constraint: Member must not be null"}},
+		{"null list element", "PUT", "/contact/task", `{"InstanceId":"i-1","Name":"ok","Attachments":[{"FileName":"f","S3Url":"https://x"},null]}`, 400, "InvalidParameterException",
+			map[string]any{"Message": "1 validation error detected: Value null at 'Attachments[1]' failed to satisfy constraint: Member must not be null"}},
+		{"null nested map value", "PUT", "/contact/task", `{"InstanceId":"i-1","Name":"ok","References":{"r":{"Type":"URL","Value":"v"},"s":null}}`, 400, "InvalidParameterException",
+			map[string]any{"Message": "1 validation error detected: Value null at 'References.s' failed to satisfy constraint: Member must not be null"}},
+		{"null member is unset", "PUT", "/contact/task", `{"InstanceId":"i-1","Name":"ok","Attributes":null,"Description":null}`, 200, "", nil},
+		{"null in an unknown member", "PUT", "/contact/task", `{"InstanceId":"i-1","Name":"ok","Unknown":[null,{"k":null}]}`, 200, "", nil},
+		{"wrong type in a map value", "PUT", "/contact/task", `{"InstanceId":"i-1","Name":"ok","References":{"r":{"Type":1,"Value":"v"}}}`, 400, "InvalidParameterException",
+			map[string]any{"Message": "Value at 'References.r.Type' has the wrong JSON type (number)"}},
+		{"wrong type in a list element", "PUT", "/contact/task", `{"InstanceId":"i-1","Name":"ok","Attachments":[{"FileName":"f","S3Url":"u"},{"FileName":[]}]}`, 400, "InvalidParameterException",
+			map[string]any{"Message": "Value at 'Attachments[1].FileName' has the wrong JSON type (array)"}},
+		{"wrong type, member names folded", "PUT", "/contact/task", `{"instanceid":"i-1","name":"ok","references":{"r":{"TYPE":true}}}`, 400, "InvalidParameterException",
+			map[string]any{"Message": "Value at 'References.r.Type' has the wrong JSON type (bool)"}},
+		{"integer out of range", "PUT", "/contact/task", `{"InstanceId":"i-1","Name":"ok","SegmentAttributes":{"s":{"ValueInteger":2147483648}}}`, 400, "InvalidParameterException",
+			map[string]any{"Message": "Value at 'SegmentAttributes.s.ValueInteger' has the wrong JSON type (number 2147483648)"}},
+		{"trailing garbage", "PUT", "/contact/task", `{"InstanceId":"i-1","Name":"ok"} x`, 400, "InvalidParameterException",
+			map[string]any{"Message": "Request body is not valid JSON"}},
+		{"timestamp beyond int64", "PUT", "/contact/task", `{"InstanceId":"i-1","Name":"ok","ScheduledTime":9223372036854775807}`, 400, "InvalidParameterException",
+			map[string]any{"Message": "1 validation error detected: Value at 'ScheduledTime' failed to satisfy constraint: " + msgTimestampRange}},
+		{"timestamp past year 9999", "PUT", "/contact/task", `{"InstanceId":"i-1","Name":"ok","ScheduledTime":253402300800}`, 400, "InvalidParameterException",
+			map[string]any{"Message": "1 validation error detected: Value at 'ScheduledTime' failed to satisfy constraint: " + msgTimestampRange}},
+		{"timestamp exponent", "PUT", "/contact/task", `{"InstanceId":"i-1","Name":"ok","ScheduledTime":1e16}`, 400, "InvalidParameterException",
+			map[string]any{"Message": "1 validation error detected: Value at 'ScheduledTime' failed to satisfy constraint: " + msgTimestampRange}},
+		{"timestamp before year 1", "PUT", "/contact/task", `{"InstanceId":"i-1","Name":"ok","ScheduledTime":-62135596801}`, 400, "InvalidParameterException",
+			map[string]any{"Message": "1 validation error detected: Value at 'ScheduledTime' failed to satisfy constraint: " + msgTimestampRange}},
+		{"timestamp in year 9999", "PUT", "/contact/task", `{"InstanceId":"i-1","Name":"ok","ScheduledTime":253402300799.999}`, 200, "", nil},
+		{"invalid query escape", "GET", "/contact/references/i/c?referenceTypes=URL&nextToken=%zz", "", 400, "InvalidParameterException",
+			map[string]any{"Message": `Query string is not valid: invalid URL escape "%zz"`}},
+		{"invalid query escape elsewhere", "GET", "/contact/references/i/c?referenceTypes=URL&other=a%", "", 400, "InvalidParameterException",
+			map[string]any{"Message": `Query string is not valid: invalid URL escape "%"`}},
+		{"query semicolon", "GET", "/contact/references/i/c?referenceTypes=URL;nextToken=x", "", 400, "InvalidParameterException",
+			map[string]any{"Message": "Query string is not valid: invalid semicolon separator in query"}},
+		{"query not UTF-8", "GET", "/contact/references/i/c?referenceTypes=URL&nextToken=%ff", "", 400, "InvalidParameterException",
+			map[string]any{"Message": "Query string is not valid: nextToken is not valid UTF-8"}},
+		{"path label not UTF-8", "GET", "/contact/references/i%ff/c?referenceTypes=URL", "", 400, "InvalidParameterException",
+			map[string]any{"Message": `Request path is not valid: "i%ff" is not valid UTF-8`}},
+		{"path label escapes", "GET", "/contact/references/i%2F%3A/c%20d?referenceTypes=URL", "", 200, "", nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -243,4 +295,66 @@ func TestHandleInputMismatch(t *testing.T) {
 		}
 	}()
 	handle(NewServer(Config{}), "DescribeContact", func(context.Context, *StartTaskContactRequest) (any, error) { return nil, nil })
+}
+
+// TestAdminURLCheck checks that connectd's own API, mounted under
+// /_connectd/, gets the Connect API's check of the path and query: a query
+// that does not decode is refused, not read as if the pair were absent
+// (GET /_connectd/v1/events?instanceId=%zz would stream every instance).
+func TestAdminURLCheck(t *testing.T) {
+	t.Parallel()
+	var served []string
+	s := NewServer(Config{Logger: slog.New(slog.DiscardHandler), Admin: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		served = append(served, r.URL.RawQuery)
+		writeJSON(w, 200, nil)
+	})})
+	for _, tc := range []struct {
+		target  string
+		want    int
+		message string
+	}{
+		{"/_connectd/v1/events?instanceId=%zz", 400, `Query string is not valid: invalid URL escape "%zz"`},
+		{"/_connectd/v1/events?instanceId=%ff", 400, "Query string is not valid: instanceId is not valid UTF-8"},
+		{"/_connectd/v1/events?instanceId=a;b", 400, "Query string is not valid: invalid semicolon separator in query"},
+		{"/_connectd/v1/instances/i%ff/contacts/c/flow-logs", 400, `Request path is not valid: "i%ff" is not valid UTF-8`},
+		{"/_connectd/v1/events?instanceId=a%20b", 200, ""},
+	} {
+		res := do(t, s, "GET", tc.target, "")
+		if res.Status != tc.want {
+			t.Errorf("GET %s = %d %v, want %d", tc.target, res.Status, res.Body, tc.want)
+			continue
+		}
+		if tc.want != 200 && (errType(res.Header) != "InvalidParameterException" || res.Body["Message"] != tc.message) {
+			t.Errorf("GET %s = %s %v, want InvalidParameterException %q", tc.target, errType(res.Header), res.Body, tc.message)
+		}
+	}
+	if want := []string{"instanceId=a%20b"}; !slices.Equal(served, want) {
+		t.Errorf("the admin API served queries %q, want %q", served, want)
+	}
+}
+
+// TestInUseError: a resource in use is ResourceInUseException with the
+// user named in ResourceType and ResourceId where the operation declares it,
+// and the operation's conflict or invalid request elsewhere, without them.
+func TestInUseError(t *testing.T) {
+	t.Parallel()
+	err := &connect.Error{Kind: connect.InUse, Message: "in use", InUseBy: &connect.ResourceRef{Type: "USER", ARN: "arn:u"}}
+	for _, tc := range []struct {
+		op     string
+		code   string
+		fields map[string]any
+	}{
+		{"DeleteRoutingProfile", "ResourceInUseException", map[string]any{"ResourceType": "USER", "ResourceId": "arn:u"}},
+		{"DeleteQueue", "ResourceInUseException", map[string]any{"ResourceType": "USER", "ResourceId": "arn:u"}},
+		{"DeleteHoursOfOperation", codeInvalidRequest, nil},
+	} {
+		e, ok := fromConnectError(findOp(tc.op), err)
+		if !ok || e.Code != tc.code || !reflect.DeepEqual(e.Fields, tc.fields) {
+			t.Errorf("%s: %+v, want %s with %v", tc.op, e, tc.code, tc.fields)
+		}
+	}
+	e, _ := fromConnectError(findOp("DeleteQueue"), &connect.Error{Kind: connect.InUse, Message: "in use"})
+	if e.Code != "ResourceInUseException" || e.Fields != nil {
+		t.Errorf("DeleteQueue without a user: %+v, want ResourceInUseException with no fields", e)
+	}
 }

@@ -49,3 +49,15 @@ func (s *Server) listQueues(ctx context.Context, in *ListQueuesRequest) (any, er
 	}
 	return out, nil
 }
+
+func (s *Server) updateQueueName(ctx context.Context, in *UpdateQueueNameRequest) (any, error) {
+	return nil, s.svc.UpdateQueueName(ctx, partition(PrincipalFrom(ctx)), str(in.InstanceId), str(in.QueueId), in.Name, in.Description)
+}
+
+func (s *Server) updateQueueStatus(ctx context.Context, in *UpdateQueueStatusRequest) (any, error) {
+	return nil, s.svc.UpdateQueueStatus(ctx, partition(PrincipalFrom(ctx)), str(in.InstanceId), str(in.QueueId), str(in.Status))
+}
+
+func (s *Server) deleteQueue(ctx context.Context, in *DeleteQueueRequest) (any, error) {
+	return nil, s.svc.DeleteQueue(ctx, partition(PrincipalFrom(ctx)), str(in.InstanceId), str(in.QueueId))
+}

@@ -146,3 +146,12 @@ func (s *Server) updateRoutingProfileConcurrency(ctx context.Context, in *Update
 	return nil, s.svc.UpdateRoutingProfileConcurrency(ctx, partition(PrincipalFrom(ctx)), str(in.InstanceId),
 		str(in.RoutingProfileId), concurrenciesIn(in.MediaConcurrencies))
 }
+
+func (s *Server) updateRoutingProfileName(ctx context.Context, in *UpdateRoutingProfileNameRequest) (any, error) {
+	return nil, s.svc.UpdateRoutingProfileName(ctx, partition(PrincipalFrom(ctx)), str(in.InstanceId), str(in.RoutingProfileId),
+		in.Name, in.Description)
+}
+
+func (s *Server) deleteRoutingProfile(ctx context.Context, in *DeleteRoutingProfileRequest) (any, error) {
+	return nil, s.svc.DeleteRoutingProfile(ctx, partition(PrincipalFrom(ctx)), str(in.InstanceId), str(in.RoutingProfileId))
+}

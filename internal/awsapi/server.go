@@ -34,7 +34,8 @@ type Config struct {
 	// "000000000000" and "us-east-1".
 	AccountID, Region string
 	// Admin, when set, serves connectd's own API under /_connectd/, after
-	// the same authentication as the Connect API (PrincipalFrom works in it).
+	// the same authentication as the Connect API (PrincipalFrom works in it)
+	// and the same check of the path and query string.
 	Admin http.Handler
 }
 
@@ -120,12 +121,27 @@ func NewServer(cfg Config) *Server {
 	// method) is an unknown operation, never net/http's HTML 404/405.
 	s.mux.HandleFunc("/", s.unknownOperation)
 	if cfg.Admin != nil {
-		s.mux.Handle("/_connectd/", cfg.Admin)
+		s.mux.Handle("/_connectd/", s.admin(cfg.Admin))
 	}
 	if s.svc != nil {
 		s.registerHandlers()
 	}
 	return s
+}
+
+// admin serves connectd's own API, after the URL check of the Connect API's
+// operations: a path or query that does not unescape to UTF-8 is refused
+// with InvalidParameterException, the admin API's error for bad input, so
+// that, say, GET /_connectd/v1/events?instanceId=%zz is not read as a
+// stream of every instance.
+func (s *Server) admin(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := checkURL(r); err != nil {
+			s.writeError(w, r, "", &APIError{Code: codeInvalidParameter, Message: err.Error()})
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 // route serves op: its handler, or the not-implemented error.

@@ -3,6 +3,7 @@ package awsapi
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"reflect"
 	"strconv"
 	"strings"
@@ -37,6 +38,18 @@ func (t Timestamp) MarshalJSON() ([]byte, error) {
 	return strconv.AppendFloat(nil, float64(ms)/1e3, 'f', -1, 64), nil
 }
 
+// The range of a timestamp in a request: years 0001 to 9999, the years
+// RFC 3339 (and Smithy's date-time format) can write. Beyond it epoch
+// seconds overflow time.Time's arithmetic (near int64's maximum they wrap
+// into the past), so such a value is refused as what it is.
+const (
+	minEpoch          = -62135596800 // 0001-01-01T00:00:00Z
+	maxEpoch          = 253402300800 // 10000-01-01T00:00:00Z, excluded
+	msgTimestampRange = "Member must be a timestamp between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z"
+)
+
+var errTimestampRange = errors.New("timestamp out of range")
+
 // UnmarshalJSON accepts an integer or fractional JSON number of epoch
 // seconds. Strings (ISO-8601 or quoted numbers) are rejected, as AWS does.
 func (t *Timestamp) UnmarshalJSON(data []byte) error {
@@ -44,13 +57,21 @@ func (t *Timestamp) UnmarshalJSON(data []byte) error {
 	if len(data) == 0 || !(data[0] == '-' || data[0] >= '0' && data[0] <= '9') || !json.Valid(data) {
 		return &json.UnmarshalTypeError{Value: jsonKind(data), Type: reflect.TypeFor[Timestamp]()}
 	}
-	s := string(data)
-	if !bytes.ContainsAny(data, "eE") {
-		neg := s[0] == '-'
-		if neg {
-			s = s[1:]
-		}
-		intPart, frac, _ := strings.Cut(s, ".")
+	v, err := parseEpoch(string(data))
+	if err != nil {
+		return &json.UnmarshalTypeError{Value: "number " + string(data), Type: reflect.TypeFor[Timestamp]()}
+	}
+	t.t = v
+	return nil
+}
+
+// parseEpoch parses s, a JSON number, as epoch seconds (nanosecond
+// precision for decimal forms). It returns errTimestampRange for a time
+// outside years 0001 to 9999.
+func parseEpoch(s string) (time.Time, error) {
+	if !strings.ContainsAny(s, "eE") {
+		digits, neg := strings.CutPrefix(s, "-")
+		intPart, frac, _ := strings.Cut(digits, ".")
 		sec, err := strconv.ParseInt(intPart, 10, 64)
 		if err == nil {
 			var nanos int64
@@ -63,17 +84,21 @@ func (t *Timestamp) UnmarshalJSON(data []byte) error {
 			if neg {
 				sec, nanos = -sec, -nanos
 			}
-			t.t = time.Unix(sec, nanos).UTC()
-			return nil
+			if sec < minEpoch || sec >= maxEpoch || sec == minEpoch && nanos < 0 {
+				return time.Time{}, errTimestampRange
+			}
+			return time.Unix(sec, nanos).UTC(), nil
 		}
 	}
-	f, err := strconv.ParseFloat(string(data), 64)
-	if err != nil || f > 1e15 || f < -1e15 {
-		return &json.UnmarshalTypeError{Value: "number " + string(data), Type: reflect.TypeFor[Timestamp]()}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return time.Time{}, err
+	}
+	if err != nil || f < minEpoch || f >= maxEpoch {
+		return time.Time{}, errTimestampRange
 	}
 	sec := int64(f)
-	t.t = time.Unix(sec, int64((f-float64(sec))*1e9)).UTC()
-	return nil
+	return time.Unix(sec, int64((f-float64(sec))*1e9)).UTC(), nil
 }
 
 func jsonKind(data []byte) string {

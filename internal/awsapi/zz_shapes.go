@@ -118,17 +118,23 @@ type AiAgentsCriteria struct {
 	Criteria []AiAgentSearchCriteria `json:"Criteria,omitzero"`
 }
 
+type Application struct {
+	ApplicationPermissions []string `json:"ApplicationPermissions,omitzero"`
+	Namespace              *string  `json:"Namespace,omitzero"`
+	Type                   *string  `json:"Type,omitzero"`
+}
+
 type AssociateQueueQuickConnectsRequest struct {
-	InstanceId      *string  `json:"-"`
-	QueueId         *string  `json:"-"`
+	InstanceId      *string  `json:"-" http:"uri,InstanceId"`
+	QueueId         *string  `json:"-" http:"uri,QueueId"`
 	QuickConnectIds []string `json:"QuickConnectIds,omitzero"`
 }
 
 type AssociateRoutingProfileQueuesRequest struct {
-	InstanceId                   *string                                     `json:"-"`
+	InstanceId                   *string                                     `json:"-" http:"uri,InstanceId"`
 	ManualAssignmentQueueConfigs []RoutingProfileManualAssignmentQueueConfig `json:"ManualAssignmentQueueConfigs,omitzero"`
 	QueueConfigs                 []RoutingProfileQueueConfig                 `json:"QueueConfigs,omitzero"`
-	RoutingProfileId             *string                                     `json:"-"`
+	RoutingProfileId             *string                                     `json:"-" http:"uri,RoutingProfileId"`
 }
 
 type AttachmentReference struct {
@@ -329,7 +335,7 @@ type ControlPlaneTagFilter struct {
 type CreateAgentStatusRequest struct {
 	Description  *string           `json:"Description,omitzero"`
 	DisplayOrder *int32            `json:"DisplayOrder,omitzero"`
-	InstanceId   *string           `json:"-"`
+	InstanceId   *string           `json:"-" http:"uri,InstanceId"`
 	Name         *string           `json:"Name,omitzero"`
 	State        *string           `json:"State,omitzero"`
 	Tags         map[string]string `json:"Tags,omitzero"`
@@ -343,7 +349,7 @@ type CreateAgentStatusResponse struct {
 type CreateContactFlowRequest struct {
 	Content     *string           `json:"Content,omitzero"`
 	Description *string           `json:"Description,omitzero"`
-	InstanceId  *string           `json:"-"`
+	InstanceId  *string           `json:"-" http:"uri,InstanceId"`
 	Name        *string           `json:"Name,omitzero"`
 	Status      *string           `json:"Status,omitzero"`
 	Tags        map[string]string `json:"Tags,omitzero"`
@@ -359,7 +365,7 @@ type CreateContactFlowResponse struct {
 type CreateHoursOfOperationRequest struct {
 	Config                        []HoursOfOperationConfig       `json:"Config,omitzero"`
 	Description                   *string                        `json:"Description,omitzero"`
-	InstanceId                    *string                        `json:"-"`
+	InstanceId                    *string                        `json:"-" http:"uri,InstanceId"`
 	Name                          *string                        `json:"Name,omitzero"`
 	ParentHoursOfOperationConfigs []ParentHoursOfOperationConfig `json:"ParentHoursOfOperationConfigs,omitzero"`
 	Tags                          map[string]string              `json:"Tags,omitzero"`
@@ -390,7 +396,7 @@ type CreateQueueRequest struct {
 	Description          *string               `json:"Description,omitzero"`
 	EmailAddressesConfig []EmailAddressConfig  `json:"EmailAddressesConfig,omitzero"`
 	HoursOfOperationId   *string               `json:"HoursOfOperationId,omitzero"`
-	InstanceId           *string               `json:"-"`
+	InstanceId           *string               `json:"-" http:"uri,InstanceId"`
 	MaxContacts          *int32                `json:"MaxContacts,omitzero"`
 	Name                 *string               `json:"Name,omitzero"`
 	OutboundCallerConfig *OutboundCallerConfig `json:"OutboundCallerConfig,omitzero"`
@@ -406,7 +412,7 @@ type CreateQueueResponse struct {
 
 type CreateQuickConnectRequest struct {
 	Description        *string             `json:"Description,omitzero"`
-	InstanceId         *string             `json:"-"`
+	InstanceId         *string             `json:"-" http:"uri,InstanceId"`
 	Name               *string             `json:"Name,omitzero"`
 	QuickConnectConfig *QuickConnectConfig `json:"QuickConnectConfig,omitzero"`
 	Tags               map[string]string   `json:"Tags,omitzero"`
@@ -421,7 +427,7 @@ type CreateRoutingProfileRequest struct {
 	AgentAvailabilityTimer       *string                                     `json:"AgentAvailabilityTimer,omitzero"`
 	DefaultOutboundQueueId       *string                                     `json:"DefaultOutboundQueueId,omitzero"`
 	Description                  *string                                     `json:"Description,omitzero"`
-	InstanceId                   *string                                     `json:"-"`
+	InstanceId                   *string                                     `json:"-" http:"uri,InstanceId"`
 	ManualAssignmentQueueConfigs []RoutingProfileManualAssignmentQueueConfig `json:"ManualAssignmentQueueConfigs,omitzero"`
 	MediaConcurrencies           []MediaConcurrency                          `json:"MediaConcurrencies,omitzero"`
 	Name                         *string                                     `json:"Name,omitzero"`
@@ -434,6 +440,26 @@ type CreateRoutingProfileResponse struct {
 	RoutingProfileId  *string `json:"RoutingProfileId,omitzero"`
 }
 
+type CreateSecurityProfileRequest struct {
+	AllowedAccessControlHierarchyGroupId *string                             `json:"AllowedAccessControlHierarchyGroupId,omitzero"`
+	AllowedAccessControlTags             map[string]string                   `json:"AllowedAccessControlTags,omitzero"`
+	AllowedFlowModules                   []FlowModule                        `json:"AllowedFlowModules,omitzero"`
+	Applications                         []Application                       `json:"Applications,omitzero"`
+	Description                          *string                             `json:"Description,omitzero"`
+	GranularAccessControlConfiguration   *GranularAccessControlConfiguration `json:"GranularAccessControlConfiguration,omitzero"`
+	HierarchyRestrictedResources         []string                            `json:"HierarchyRestrictedResources,omitzero"`
+	InstanceId                           *string                             `json:"-" http:"uri,InstanceId"`
+	Permissions                          []string                            `json:"Permissions,omitzero"`
+	SecurityProfileName                  *string                             `json:"SecurityProfileName,omitzero"`
+	TagRestrictedResources               []string                            `json:"TagRestrictedResources,omitzero"`
+	Tags                                 map[string]string                   `json:"Tags,omitzero"`
+}
+
+type CreateSecurityProfileResponse struct {
+	SecurityProfileArn *string `json:"SecurityProfileArn,omitzero"`
+	SecurityProfileId  *string `json:"SecurityProfileId,omitzero"`
+}
+
 type CreateTaskTemplateRequest struct {
 	ClientToken      *string                  `json:"ClientToken,omitzero"`
 	Constraints      *TaskTemplateConstraints `json:"Constraints,omitzero"`
@@ -441,7 +467,7 @@ type CreateTaskTemplateRequest struct {
 	Defaults         *TaskTemplateDefaults    `json:"Defaults,omitzero"`
 	Description      *string                  `json:"Description,omitzero"`
 	Fields           []TaskTemplateField      `json:"Fields,omitzero"`
-	InstanceId       *string                  `json:"-"`
+	InstanceId       *string                  `json:"-" http:"uri,InstanceId"`
 	Name             *string                  `json:"Name,omitzero"`
 	SelfAssignFlowId *string                  `json:"SelfAssignFlowId,omitzero"`
 	Status           *string                  `json:"Status,omitzero"`
@@ -458,7 +484,7 @@ type CreateUserRequest struct {
 	DirectoryUserId             *string                            `json:"DirectoryUserId,omitzero"`
 	HierarchyGroupId            *string                            `json:"HierarchyGroupId,omitzero"`
 	IdentityInfo                *UserIdentityInfo                  `json:"IdentityInfo,omitzero"`
-	InstanceId                  *string                            `json:"-"`
+	InstanceId                  *string                            `json:"-" http:"uri,InstanceId"`
 	Password                    *string                            `json:"Password,omitzero"`
 	PersistentConnectionConfigs []PersistentConnectionConfig       `json:"PersistentConnectionConfigs,omitzero"`
 	PhoneConfig                 *UserPhoneConfig                   `json:"PhoneConfig,omitzero"`
@@ -503,44 +529,59 @@ type DateReference struct {
 }
 
 type DeleteContactFlowRequest struct {
-	ContactFlowId *string `json:"-"`
-	InstanceId    *string `json:"-"`
+	ContactFlowId *string `json:"-" http:"uri,ContactFlowId"`
+	InstanceId    *string `json:"-" http:"uri,InstanceId"`
 }
 
 type DeleteContactFlowResponse struct {
 }
 
 type DeleteHoursOfOperationRequest struct {
-	HoursOfOperationId *string `json:"-"`
-	InstanceId         *string `json:"-"`
+	HoursOfOperationId *string `json:"-" http:"uri,HoursOfOperationId"`
+	InstanceId         *string `json:"-" http:"uri,InstanceId"`
 }
 
 type DeleteInstanceRequest struct {
-	ClientToken *string `json:"-"`
-	InstanceId  *string `json:"-"`
+	ClientToken *string `json:"-" http:"querystring,clientToken"`
+	InstanceId  *string `json:"-" http:"uri,InstanceId"`
+}
+
+type DeleteQueueRequest struct {
+	InstanceId *string `json:"-" http:"uri,InstanceId"`
+	QueueId    *string `json:"-" http:"uri,QueueId"`
 }
 
 type DeleteQuickConnectRequest struct {
-	InstanceId     *string `json:"-"`
-	QuickConnectId *string `json:"-"`
+	InstanceId     *string `json:"-" http:"uri,InstanceId"`
+	QuickConnectId *string `json:"-" http:"uri,QuickConnectId"`
+}
+
+type DeleteRoutingProfileRequest struct {
+	InstanceId       *string `json:"-" http:"uri,InstanceId"`
+	RoutingProfileId *string `json:"-" http:"uri,RoutingProfileId"`
+}
+
+type DeleteSecurityProfileRequest struct {
+	InstanceId        *string `json:"-" http:"uri,InstanceId"`
+	SecurityProfileId *string `json:"-" http:"uri,SecurityProfileId"`
 }
 
 type DeleteTaskTemplateRequest struct {
-	InstanceId     *string `json:"-"`
-	TaskTemplateId *string `json:"-"`
+	InstanceId     *string `json:"-" http:"uri,InstanceId"`
+	TaskTemplateId *string `json:"-" http:"uri,TaskTemplateId"`
 }
 
 type DeleteTaskTemplateResponse struct {
 }
 
 type DeleteUserRequest struct {
-	InstanceId *string `json:"-"`
-	UserId     *string `json:"-"`
+	InstanceId *string `json:"-" http:"uri,InstanceId"`
+	UserId     *string `json:"-" http:"uri,UserId"`
 }
 
 type DescribeAgentStatusRequest struct {
-	AgentStatusId *string `json:"-"`
-	InstanceId    *string `json:"-"`
+	AgentStatusId *string `json:"-" http:"uri,AgentStatusId"`
+	InstanceId    *string `json:"-" http:"uri,InstanceId"`
 }
 
 type DescribeAgentStatusResponse struct {
@@ -548,8 +589,8 @@ type DescribeAgentStatusResponse struct {
 }
 
 type DescribeContactFlowRequest struct {
-	ContactFlowId *string `json:"-"`
-	InstanceId    *string `json:"-"`
+	ContactFlowId *string `json:"-" http:"uri,ContactFlowId"`
+	InstanceId    *string `json:"-" http:"uri,InstanceId"`
 }
 
 type DescribeContactFlowResponse struct {
@@ -557,8 +598,8 @@ type DescribeContactFlowResponse struct {
 }
 
 type DescribeContactRequest struct {
-	ContactId  *string `json:"-"`
-	InstanceId *string `json:"-"`
+	ContactId  *string `json:"-" http:"uri,ContactId"`
+	InstanceId *string `json:"-" http:"uri,InstanceId"`
 }
 
 type DescribeContactResponse struct {
@@ -566,8 +607,8 @@ type DescribeContactResponse struct {
 }
 
 type DescribeHoursOfOperationRequest struct {
-	HoursOfOperationId *string `json:"-"`
-	InstanceId         *string `json:"-"`
+	HoursOfOperationId *string `json:"-" http:"uri,HoursOfOperationId"`
+	InstanceId         *string `json:"-" http:"uri,InstanceId"`
 }
 
 type DescribeHoursOfOperationResponse struct {
@@ -575,7 +616,7 @@ type DescribeHoursOfOperationResponse struct {
 }
 
 type DescribeInstanceRequest struct {
-	InstanceId *string `json:"-"`
+	InstanceId *string `json:"-" http:"uri,InstanceId"`
 }
 
 type DescribeInstanceResponse struct {
@@ -584,8 +625,8 @@ type DescribeInstanceResponse struct {
 }
 
 type DescribeQueueRequest struct {
-	InstanceId *string `json:"-"`
-	QueueId    *string `json:"-"`
+	InstanceId *string `json:"-" http:"uri,InstanceId"`
+	QueueId    *string `json:"-" http:"uri,QueueId"`
 }
 
 type DescribeQueueResponse struct {
@@ -593,8 +634,8 @@ type DescribeQueueResponse struct {
 }
 
 type DescribeQuickConnectRequest struct {
-	InstanceId     *string `json:"-"`
-	QuickConnectId *string `json:"-"`
+	InstanceId     *string `json:"-" http:"uri,InstanceId"`
+	QuickConnectId *string `json:"-" http:"uri,QuickConnectId"`
 }
 
 type DescribeQuickConnectResponse struct {
@@ -602,8 +643,8 @@ type DescribeQuickConnectResponse struct {
 }
 
 type DescribeRoutingProfileRequest struct {
-	InstanceId       *string `json:"-"`
-	RoutingProfileId *string `json:"-"`
+	InstanceId       *string `json:"-" http:"uri,InstanceId"`
+	RoutingProfileId *string `json:"-" http:"uri,RoutingProfileId"`
 }
 
 type DescribeRoutingProfileResponse struct {
@@ -611,8 +652,8 @@ type DescribeRoutingProfileResponse struct {
 }
 
 type DescribeSecurityProfileRequest struct {
-	InstanceId        *string `json:"-"`
-	SecurityProfileId *string `json:"-"`
+	InstanceId        *string `json:"-" http:"uri,InstanceId"`
+	SecurityProfileId *string `json:"-" http:"uri,SecurityProfileId"`
 }
 
 type DescribeSecurityProfileResponse struct {
@@ -620,8 +661,8 @@ type DescribeSecurityProfileResponse struct {
 }
 
 type DescribeUserRequest struct {
-	InstanceId *string `json:"-"`
-	UserId     *string `json:"-"`
+	InstanceId *string `json:"-" http:"uri,InstanceId"`
+	UserId     *string `json:"-" http:"uri,UserId"`
 }
 
 type DescribeUserResponse struct {
@@ -635,16 +676,16 @@ type DeviceInfo struct {
 }
 
 type DisassociateQueueQuickConnectsRequest struct {
-	InstanceId      *string  `json:"-"`
-	QueueId         *string  `json:"-"`
+	InstanceId      *string  `json:"-" http:"uri,InstanceId"`
+	QueueId         *string  `json:"-" http:"uri,QueueId"`
 	QuickConnectIds []string `json:"QuickConnectIds,omitzero"`
 }
 
 type DisassociateRoutingProfileQueuesRequest struct {
-	InstanceId                      *string                        `json:"-"`
+	InstanceId                      *string                        `json:"-" http:"uri,InstanceId"`
 	ManualAssignmentQueueReferences []RoutingProfileQueueReference `json:"ManualAssignmentQueueReferences,omitzero"`
 	QueueReferences                 []RoutingProfileQueueReference `json:"QueueReferences,omitzero"`
-	RoutingProfileId                *string                        `json:"-"`
+	RoutingProfileId                *string                        `json:"-" http:"uri,RoutingProfileId"`
 }
 
 type DisconnectDetails struct {
@@ -697,13 +738,18 @@ type Expression struct {
 	OrExpression          []Expression        `json:"OrExpression,omitzero"`
 }
 
+type FlowModule struct {
+	FlowModuleId *string `json:"FlowModuleId,omitzero"`
+	Type         *string `json:"Type,omitzero"`
+}
+
 type FlowQuickConnectConfig struct {
 	ContactFlowId *string `json:"ContactFlowId,omitzero"`
 }
 
 type GetContactAttributesRequest struct {
-	InitialContactId *string `json:"-"`
-	InstanceId       *string `json:"-"`
+	InitialContactId *string `json:"-" http:"uri,InitialContactId"`
+	InstanceId       *string `json:"-" http:"uri,InstanceId"`
 }
 
 type GetContactAttributesResponse struct {
@@ -712,7 +758,7 @@ type GetContactAttributesResponse struct {
 
 type GetCurrentUserDataRequest struct {
 	Filters    *UserDataFilters `json:"Filters,omitzero"`
-	InstanceId *string          `json:"-"`
+	InstanceId *string          `json:"-" http:"uri,InstanceId"`
 	MaxResults *int32           `json:"MaxResults,omitzero"`
 	NextToken  *string          `json:"NextToken,omitzero"`
 }
@@ -724,9 +770,9 @@ type GetCurrentUserDataResponse struct {
 }
 
 type GetTaskTemplateRequest struct {
-	InstanceId      *string `json:"-"`
-	SnapshotVersion *string `json:"-"`
-	TaskTemplateId  *string `json:"-"`
+	InstanceId      *string `json:"-" http:"uri,InstanceId"`
+	SnapshotVersion *string `json:"-" http:"querystring,snapshotVersion"`
+	TaskTemplateId  *string `json:"-" http:"uri,TaskTemplateId"`
 }
 
 type GetTaskTemplateResponse struct {
@@ -852,10 +898,10 @@ type InvisibleFieldInfo struct {
 }
 
 type ListAgentStatusRequest struct {
-	AgentStatusTypes []string `json:"-"`
-	InstanceId       *string  `json:"-"`
-	MaxResults       *int32   `json:"-"`
-	NextToken        *string  `json:"-"`
+	AgentStatusTypes []string `json:"-" http:"querystring,AgentStatusTypes"`
+	InstanceId       *string  `json:"-" http:"uri,InstanceId"`
+	MaxResults       *int32   `json:"-" http:"querystring,maxResults"`
+	NextToken        *string  `json:"-" http:"querystring,nextToken"`
 }
 
 type ListAgentStatusResponse struct {
@@ -864,10 +910,10 @@ type ListAgentStatusResponse struct {
 }
 
 type ListContactFlowsRequest struct {
-	ContactFlowTypes []string `json:"-"`
-	InstanceId       *string  `json:"-"`
-	MaxResults       *int32   `json:"-"`
-	NextToken        *string  `json:"-"`
+	ContactFlowTypes []string `json:"-" http:"querystring,contactFlowTypes"`
+	InstanceId       *string  `json:"-" http:"uri,InstanceId"`
+	MaxResults       *int32   `json:"-" http:"querystring,maxResults"`
+	NextToken        *string  `json:"-" http:"querystring,nextToken"`
 }
 
 type ListContactFlowsResponse struct {
@@ -876,10 +922,10 @@ type ListContactFlowsResponse struct {
 }
 
 type ListContactReferencesRequest struct {
-	ContactId      *string  `json:"-"`
-	InstanceId     *string  `json:"-"`
-	NextToken      *string  `json:"-"`
-	ReferenceTypes []string `json:"-"`
+	ContactId      *string  `json:"-" http:"uri,ContactId"`
+	InstanceId     *string  `json:"-" http:"uri,InstanceId"`
+	NextToken      *string  `json:"-" http:"querystring,nextToken"`
+	ReferenceTypes []string `json:"-" http:"querystring,referenceTypes"`
 }
 
 type ListContactReferencesResponse struct {
@@ -888,9 +934,9 @@ type ListContactReferencesResponse struct {
 }
 
 type ListHoursOfOperationsRequest struct {
-	InstanceId *string `json:"-"`
-	MaxResults *int32  `json:"-"`
-	NextToken  *string `json:"-"`
+	InstanceId *string `json:"-" http:"uri,InstanceId"`
+	MaxResults *int32  `json:"-" http:"querystring,maxResults"`
+	NextToken  *string `json:"-" http:"querystring,nextToken"`
 }
 
 type ListHoursOfOperationsResponse struct {
@@ -899,8 +945,8 @@ type ListHoursOfOperationsResponse struct {
 }
 
 type ListInstancesRequest struct {
-	MaxResults *int32  `json:"-"`
-	NextToken  *string `json:"-"`
+	MaxResults *int32  `json:"-" http:"querystring,maxResults"`
+	NextToken  *string `json:"-" http:"querystring,nextToken"`
 }
 
 type ListInstancesResponse struct {
@@ -909,10 +955,10 @@ type ListInstancesResponse struct {
 }
 
 type ListQueueQuickConnectsRequest struct {
-	InstanceId *string `json:"-"`
-	MaxResults *int32  `json:"-"`
-	NextToken  *string `json:"-"`
-	QueueId    *string `json:"-"`
+	InstanceId *string `json:"-" http:"uri,InstanceId"`
+	MaxResults *int32  `json:"-" http:"querystring,maxResults"`
+	NextToken  *string `json:"-" http:"querystring,nextToken"`
+	QueueId    *string `json:"-" http:"uri,QueueId"`
 }
 
 type ListQueueQuickConnectsResponse struct {
@@ -923,10 +969,10 @@ type ListQueueQuickConnectsResponse struct {
 }
 
 type ListQueuesRequest struct {
-	InstanceId *string  `json:"-"`
-	MaxResults *int32   `json:"-"`
-	NextToken  *string  `json:"-"`
-	QueueTypes []string `json:"-"`
+	InstanceId *string  `json:"-" http:"uri,InstanceId"`
+	MaxResults *int32   `json:"-" http:"querystring,maxResults"`
+	NextToken  *string  `json:"-" http:"querystring,nextToken"`
+	QueueTypes []string `json:"-" http:"querystring,queueTypes"`
 }
 
 type ListQueuesResponse struct {
@@ -935,10 +981,10 @@ type ListQueuesResponse struct {
 }
 
 type ListQuickConnectsRequest struct {
-	InstanceId        *string  `json:"-"`
-	MaxResults        *int32   `json:"-"`
-	NextToken         *string  `json:"-"`
-	QuickConnectTypes []string `json:"-"`
+	InstanceId        *string  `json:"-" http:"uri,InstanceId"`
+	MaxResults        *int32   `json:"-" http:"querystring,maxResults"`
+	NextToken         *string  `json:"-" http:"querystring,nextToken"`
+	QuickConnectTypes []string `json:"-" http:"querystring,QuickConnectTypes"`
 }
 
 type ListQuickConnectsResponse struct {
@@ -947,10 +993,10 @@ type ListQuickConnectsResponse struct {
 }
 
 type ListRoutingProfileQueuesRequest struct {
-	InstanceId       *string `json:"-"`
-	MaxResults       *int32  `json:"-"`
-	NextToken        *string `json:"-"`
-	RoutingProfileId *string `json:"-"`
+	InstanceId       *string `json:"-" http:"uri,InstanceId"`
+	MaxResults       *int32  `json:"-" http:"querystring,maxResults"`
+	NextToken        *string `json:"-" http:"querystring,nextToken"`
+	RoutingProfileId *string `json:"-" http:"uri,RoutingProfileId"`
 }
 
 type ListRoutingProfileQueuesResponse struct {
@@ -961,9 +1007,9 @@ type ListRoutingProfileQueuesResponse struct {
 }
 
 type ListRoutingProfilesRequest struct {
-	InstanceId *string `json:"-"`
-	MaxResults *int32  `json:"-"`
-	NextToken  *string `json:"-"`
+	InstanceId *string `json:"-" http:"uri,InstanceId"`
+	MaxResults *int32  `json:"-" http:"querystring,maxResults"`
+	NextToken  *string `json:"-" http:"querystring,nextToken"`
 }
 
 type ListRoutingProfilesResponse struct {
@@ -972,9 +1018,9 @@ type ListRoutingProfilesResponse struct {
 }
 
 type ListSecurityProfilesRequest struct {
-	InstanceId *string `json:"-"`
-	MaxResults *int32  `json:"-"`
-	NextToken  *string `json:"-"`
+	InstanceId *string `json:"-" http:"uri,InstanceId"`
+	MaxResults *int32  `json:"-" http:"querystring,maxResults"`
+	NextToken  *string `json:"-" http:"querystring,nextToken"`
 }
 
 type ListSecurityProfilesResponse struct {
@@ -983,7 +1029,7 @@ type ListSecurityProfilesResponse struct {
 }
 
 type ListTagsForResourceRequest struct {
-	ResourceArn *string `json:"-"`
+	ResourceArn *string `json:"-" http:"uri,resourceArn"`
 }
 
 type ListTagsForResourceResponse struct {
@@ -991,11 +1037,11 @@ type ListTagsForResourceResponse struct {
 }
 
 type ListTaskTemplatesRequest struct {
-	InstanceId *string `json:"-"`
-	MaxResults *int32  `json:"-"`
-	Name       *string `json:"-"`
-	NextToken  *string `json:"-"`
-	Status     *string `json:"-"`
+	InstanceId *string `json:"-" http:"uri,InstanceId"`
+	MaxResults *int32  `json:"-" http:"querystring,maxResults"`
+	Name       *string `json:"-" http:"querystring,name"`
+	NextToken  *string `json:"-" http:"querystring,nextToken"`
+	Status     *string `json:"-" http:"querystring,status"`
 }
 
 type ListTaskTemplatesResponse struct {
@@ -1004,9 +1050,9 @@ type ListTaskTemplatesResponse struct {
 }
 
 type ListUsersRequest struct {
-	InstanceId *string `json:"-"`
-	MaxResults *int32  `json:"-"`
-	NextToken  *string `json:"-"`
+	InstanceId *string `json:"-" http:"uri,InstanceId"`
+	MaxResults *int32  `json:"-" http:"querystring,maxResults"`
+	NextToken  *string `json:"-" http:"querystring,nextToken"`
 }
 
 type ListUsersResponse struct {
@@ -1128,8 +1174,8 @@ type PrimaryAttributeValue struct {
 
 type PutUserStatusRequest struct {
 	AgentStatusId *string `json:"AgentStatusId,omitzero"`
-	InstanceId    *string `json:"-"`
-	UserId        *string `json:"-"`
+	InstanceId    *string `json:"-" http:"uri,InstanceId"`
+	UserId        *string `json:"-" http:"uri,UserId"`
 }
 
 type PutUserStatusResponse struct {
@@ -1527,7 +1573,7 @@ type TagCondition struct {
 }
 
 type TagResourceRequest struct {
-	ResourceArn *string           `json:"-"`
+	ResourceArn *string           `json:"-" http:"uri,resourceArn"`
 	Tags        map[string]string `json:"tags,omitzero"`
 }
 
@@ -1603,8 +1649,18 @@ type TransferContactResponse struct {
 }
 
 type UntagResourceRequest struct {
-	ResourceArn *string  `json:"-"`
-	TagKeys     []string `json:"-"`
+	ResourceArn *string  `json:"-" http:"uri,resourceArn"`
+	TagKeys     []string `json:"-" http:"querystring,tagKeys"`
+}
+
+type UpdateAgentStatusRequest struct {
+	AgentStatusId    *string `json:"-" http:"uri,AgentStatusId"`
+	Description      *string `json:"Description,omitzero"`
+	DisplayOrder     *int32  `json:"DisplayOrder,omitzero"`
+	InstanceId       *string `json:"-" http:"uri,InstanceId"`
+	Name             *string `json:"Name,omitzero"`
+	ResetOrderNumber *bool   `json:"ResetOrderNumber,omitzero"`
+	State            *string `json:"State,omitzero"`
 }
 
 type UpdateContactAttributesRequest struct {
@@ -1617,19 +1673,40 @@ type UpdateContactAttributesResponse struct {
 }
 
 type UpdateContactFlowContentRequest struct {
-	ContactFlowId *string `json:"-"`
+	ContactFlowId *string `json:"-" http:"uri,ContactFlowId"`
 	Content       *string `json:"Content,omitzero"`
-	InstanceId    *string `json:"-"`
+	InstanceId    *string `json:"-" http:"uri,InstanceId"`
 }
 
 type UpdateContactFlowContentResponse struct {
 }
 
+type UpdateContactFlowMetadataRequest struct {
+	ContactFlowId    *string `json:"-" http:"uri,ContactFlowId"`
+	ContactFlowState *string `json:"ContactFlowState,omitzero"`
+	Description      *string `json:"Description,omitzero"`
+	InstanceId       *string `json:"-" http:"uri,InstanceId"`
+	Name             *string `json:"Name,omitzero"`
+}
+
+type UpdateContactFlowMetadataResponse struct {
+}
+
+type UpdateContactFlowNameRequest struct {
+	ContactFlowId *string `json:"-" http:"uri,ContactFlowId"`
+	Description   *string `json:"Description,omitzero"`
+	InstanceId    *string `json:"-" http:"uri,InstanceId"`
+	Name          *string `json:"Name,omitzero"`
+}
+
+type UpdateContactFlowNameResponse struct {
+}
+
 type UpdateContactRequest struct {
-	ContactId         *string                          `json:"-"`
+	ContactId         *string                          `json:"-" http:"uri,ContactId"`
 	CustomerEndpoint  *Endpoint                        `json:"CustomerEndpoint,omitzero"`
 	Description       *string                          `json:"Description,omitzero"`
-	InstanceId        *string                          `json:"-"`
+	InstanceId        *string                          `json:"-" http:"uri,InstanceId"`
 	Name              *string                          `json:"Name,omitzero"`
 	QueueInfo         *QueueInfoInput                  `json:"QueueInfo,omitzero"`
 	References        map[string]Reference             `json:"References,omitzero"`
@@ -1662,35 +1739,69 @@ type UpdateContactTaskTemplateResponse struct {
 type UpdateHoursOfOperationRequest struct {
 	Config             []HoursOfOperationConfig `json:"Config,omitzero"`
 	Description        *string                  `json:"Description,omitzero"`
-	HoursOfOperationId *string                  `json:"-"`
-	InstanceId         *string                  `json:"-"`
+	HoursOfOperationId *string                  `json:"-" http:"uri,HoursOfOperationId"`
+	InstanceId         *string                  `json:"-" http:"uri,InstanceId"`
 	Name               *string                  `json:"Name,omitzero"`
 	TimeZone           *string                  `json:"TimeZone,omitzero"`
 }
 
+type UpdateQueueNameRequest struct {
+	Description *string `json:"Description,omitzero"`
+	InstanceId  *string `json:"-" http:"uri,InstanceId"`
+	Name        *string `json:"Name,omitzero"`
+	QueueId     *string `json:"-" http:"uri,QueueId"`
+}
+
+type UpdateQueueStatusRequest struct {
+	InstanceId *string `json:"-" http:"uri,InstanceId"`
+	QueueId    *string `json:"-" http:"uri,QueueId"`
+	Status     *string `json:"Status,omitzero"`
+}
+
 type UpdateQuickConnectConfigRequest struct {
-	InstanceId         *string             `json:"-"`
+	InstanceId         *string             `json:"-" http:"uri,InstanceId"`
 	QuickConnectConfig *QuickConnectConfig `json:"QuickConnectConfig,omitzero"`
-	QuickConnectId     *string             `json:"-"`
+	QuickConnectId     *string             `json:"-" http:"uri,QuickConnectId"`
 }
 
 type UpdateQuickConnectNameRequest struct {
 	Description    *string `json:"Description,omitzero"`
-	InstanceId     *string `json:"-"`
+	InstanceId     *string `json:"-" http:"uri,InstanceId"`
 	Name           *string `json:"Name,omitzero"`
-	QuickConnectId *string `json:"-"`
+	QuickConnectId *string `json:"-" http:"uri,QuickConnectId"`
 }
 
 type UpdateRoutingProfileConcurrencyRequest struct {
-	InstanceId         *string            `json:"-"`
+	InstanceId         *string            `json:"-" http:"uri,InstanceId"`
 	MediaConcurrencies []MediaConcurrency `json:"MediaConcurrencies,omitzero"`
-	RoutingProfileId   *string            `json:"-"`
+	RoutingProfileId   *string            `json:"-" http:"uri,RoutingProfileId"`
+}
+
+type UpdateRoutingProfileNameRequest struct {
+	Description      *string `json:"Description,omitzero"`
+	InstanceId       *string `json:"-" http:"uri,InstanceId"`
+	Name             *string `json:"Name,omitzero"`
+	RoutingProfileId *string `json:"-" http:"uri,RoutingProfileId"`
 }
 
 type UpdateRoutingProfileQueuesRequest struct {
-	InstanceId       *string                     `json:"-"`
+	InstanceId       *string                     `json:"-" http:"uri,InstanceId"`
 	QueueConfigs     []RoutingProfileQueueConfig `json:"QueueConfigs,omitzero"`
-	RoutingProfileId *string                     `json:"-"`
+	RoutingProfileId *string                     `json:"-" http:"uri,RoutingProfileId"`
+}
+
+type UpdateSecurityProfileRequest struct {
+	AllowedAccessControlHierarchyGroupId *string                             `json:"AllowedAccessControlHierarchyGroupId,omitzero"`
+	AllowedAccessControlTags             map[string]string                   `json:"AllowedAccessControlTags,omitzero"`
+	AllowedFlowModules                   []FlowModule                        `json:"AllowedFlowModules,omitzero"`
+	Applications                         []Application                       `json:"Applications,omitzero"`
+	Description                          *string                             `json:"Description,omitzero"`
+	GranularAccessControlConfiguration   *GranularAccessControlConfiguration `json:"GranularAccessControlConfiguration,omitzero"`
+	HierarchyRestrictedResources         []string                            `json:"HierarchyRestrictedResources,omitzero"`
+	InstanceId                           *string                             `json:"-" http:"uri,InstanceId"`
+	Permissions                          []string                            `json:"Permissions,omitzero"`
+	SecurityProfileId                    *string                             `json:"-" http:"uri,SecurityProfileId"`
+	TagRestrictedResources               []string                            `json:"TagRestrictedResources,omitzero"`
 }
 
 type UpdateTaskTemplateRequest struct {
@@ -1699,11 +1810,11 @@ type UpdateTaskTemplateRequest struct {
 	Defaults         *TaskTemplateDefaults    `json:"Defaults,omitzero"`
 	Description      *string                  `json:"Description,omitzero"`
 	Fields           []TaskTemplateField      `json:"Fields,omitzero"`
-	InstanceId       *string                  `json:"-"`
+	InstanceId       *string                  `json:"-" http:"uri,InstanceId"`
 	Name             *string                  `json:"Name,omitzero"`
 	SelfAssignFlowId *string                  `json:"SelfAssignFlowId,omitzero"`
 	Status           *string                  `json:"Status,omitzero"`
-	TaskTemplateId   *string                  `json:"-"`
+	TaskTemplateId   *string                  `json:"-" http:"uri,TaskTemplateId"`
 }
 
 type UpdateTaskTemplateResponse struct {
@@ -1725,35 +1836,35 @@ type UpdateTaskTemplateResponse struct {
 type UpdateUserConfigRequest struct {
 	AfterContactWorkConfigs     []AfterContactWorkConfigPerChannel `json:"AfterContactWorkConfigs,omitzero"`
 	AutoAcceptConfigs           []AutoAcceptConfig                 `json:"AutoAcceptConfigs,omitzero"`
-	InstanceId                  *string                            `json:"-"`
+	InstanceId                  *string                            `json:"-" http:"uri,InstanceId"`
 	PersistentConnectionConfigs []PersistentConnectionConfig       `json:"PersistentConnectionConfigs,omitzero"`
 	PhoneNumberConfigs          []PhoneNumberConfig                `json:"PhoneNumberConfigs,omitzero"`
-	UserId                      *string                            `json:"-"`
+	UserId                      *string                            `json:"-" http:"uri,UserId"`
 	VoiceEnhancementConfigs     []VoiceEnhancementConfig           `json:"VoiceEnhancementConfigs,omitzero"`
 }
 
 type UpdateUserIdentityInfoRequest struct {
 	IdentityInfo *UserIdentityInfo `json:"IdentityInfo,omitzero"`
-	InstanceId   *string           `json:"-"`
-	UserId       *string           `json:"-"`
+	InstanceId   *string           `json:"-" http:"uri,InstanceId"`
+	UserId       *string           `json:"-" http:"uri,UserId"`
 }
 
 type UpdateUserPhoneConfigRequest struct {
-	InstanceId  *string          `json:"-"`
+	InstanceId  *string          `json:"-" http:"uri,InstanceId"`
 	PhoneConfig *UserPhoneConfig `json:"PhoneConfig,omitzero"`
-	UserId      *string          `json:"-"`
+	UserId      *string          `json:"-" http:"uri,UserId"`
 }
 
 type UpdateUserRoutingProfileRequest struct {
-	InstanceId       *string `json:"-"`
+	InstanceId       *string `json:"-" http:"uri,InstanceId"`
 	RoutingProfileId *string `json:"RoutingProfileId,omitzero"`
-	UserId           *string `json:"-"`
+	UserId           *string `json:"-" http:"uri,UserId"`
 }
 
 type UpdateUserSecurityProfilesRequest struct {
-	InstanceId         *string  `json:"-"`
+	InstanceId         *string  `json:"-" http:"uri,InstanceId"`
 	SecurityProfileIds []string `json:"SecurityProfileIds,omitzero"`
-	UserId             *string  `json:"-"`
+	UserId             *string  `json:"-" http:"uri,UserId"`
 }
 
 type UrlReference struct {
@@ -1849,6 +1960,92 @@ type WisdomInfo struct {
 	SessionArn *string       `json:"SessionArn,omitzero"`
 }
 
+// inputShapes makes a new value of each implemented operation's input shape, by shape name.
+var inputShapes = map[string]func() input{
+	"AssociateQueueQuickConnectsRequest":      func() input { return new(AssociateQueueQuickConnectsRequest) },
+	"AssociateRoutingProfileQueuesRequest":    func() input { return new(AssociateRoutingProfileQueuesRequest) },
+	"CreateAgentStatusRequest":                func() input { return new(CreateAgentStatusRequest) },
+	"CreateContactFlowRequest":                func() input { return new(CreateContactFlowRequest) },
+	"CreateHoursOfOperationRequest":           func() input { return new(CreateHoursOfOperationRequest) },
+	"CreateInstanceRequest":                   func() input { return new(CreateInstanceRequest) },
+	"CreateQueueRequest":                      func() input { return new(CreateQueueRequest) },
+	"CreateQuickConnectRequest":               func() input { return new(CreateQuickConnectRequest) },
+	"CreateRoutingProfileRequest":             func() input { return new(CreateRoutingProfileRequest) },
+	"CreateSecurityProfileRequest":            func() input { return new(CreateSecurityProfileRequest) },
+	"CreateTaskTemplateRequest":               func() input { return new(CreateTaskTemplateRequest) },
+	"CreateUserRequest":                       func() input { return new(CreateUserRequest) },
+	"DeleteContactFlowRequest":                func() input { return new(DeleteContactFlowRequest) },
+	"DeleteHoursOfOperationRequest":           func() input { return new(DeleteHoursOfOperationRequest) },
+	"DeleteInstanceRequest":                   func() input { return new(DeleteInstanceRequest) },
+	"DeleteQueueRequest":                      func() input { return new(DeleteQueueRequest) },
+	"DeleteQuickConnectRequest":               func() input { return new(DeleteQuickConnectRequest) },
+	"DeleteRoutingProfileRequest":             func() input { return new(DeleteRoutingProfileRequest) },
+	"DeleteSecurityProfileRequest":            func() input { return new(DeleteSecurityProfileRequest) },
+	"DeleteTaskTemplateRequest":               func() input { return new(DeleteTaskTemplateRequest) },
+	"DeleteUserRequest":                       func() input { return new(DeleteUserRequest) },
+	"DescribeAgentStatusRequest":              func() input { return new(DescribeAgentStatusRequest) },
+	"DescribeContactFlowRequest":              func() input { return new(DescribeContactFlowRequest) },
+	"DescribeContactRequest":                  func() input { return new(DescribeContactRequest) },
+	"DescribeHoursOfOperationRequest":         func() input { return new(DescribeHoursOfOperationRequest) },
+	"DescribeInstanceRequest":                 func() input { return new(DescribeInstanceRequest) },
+	"DescribeQueueRequest":                    func() input { return new(DescribeQueueRequest) },
+	"DescribeQuickConnectRequest":             func() input { return new(DescribeQuickConnectRequest) },
+	"DescribeRoutingProfileRequest":           func() input { return new(DescribeRoutingProfileRequest) },
+	"DescribeSecurityProfileRequest":          func() input { return new(DescribeSecurityProfileRequest) },
+	"DescribeUserRequest":                     func() input { return new(DescribeUserRequest) },
+	"DisassociateQueueQuickConnectsRequest":   func() input { return new(DisassociateQueueQuickConnectsRequest) },
+	"DisassociateRoutingProfileQueuesRequest": func() input { return new(DisassociateRoutingProfileQueuesRequest) },
+	"GetContactAttributesRequest":             func() input { return new(GetContactAttributesRequest) },
+	"GetCurrentUserDataRequest":               func() input { return new(GetCurrentUserDataRequest) },
+	"GetTaskTemplateRequest":                  func() input { return new(GetTaskTemplateRequest) },
+	"ListAgentStatusRequest":                  func() input { return new(ListAgentStatusRequest) },
+	"ListContactFlowsRequest":                 func() input { return new(ListContactFlowsRequest) },
+	"ListContactReferencesRequest":            func() input { return new(ListContactReferencesRequest) },
+	"ListHoursOfOperationsRequest":            func() input { return new(ListHoursOfOperationsRequest) },
+	"ListInstancesRequest":                    func() input { return new(ListInstancesRequest) },
+	"ListQueueQuickConnectsRequest":           func() input { return new(ListQueueQuickConnectsRequest) },
+	"ListQueuesRequest":                       func() input { return new(ListQueuesRequest) },
+	"ListQuickConnectsRequest":                func() input { return new(ListQuickConnectsRequest) },
+	"ListRoutingProfileQueuesRequest":         func() input { return new(ListRoutingProfileQueuesRequest) },
+	"ListRoutingProfilesRequest":              func() input { return new(ListRoutingProfilesRequest) },
+	"ListSecurityProfilesRequest":             func() input { return new(ListSecurityProfilesRequest) },
+	"ListTagsForResourceRequest":              func() input { return new(ListTagsForResourceRequest) },
+	"ListTaskTemplatesRequest":                func() input { return new(ListTaskTemplatesRequest) },
+	"ListUsersRequest":                        func() input { return new(ListUsersRequest) },
+	"PauseContactRequest":                     func() input { return new(PauseContactRequest) },
+	"PutUserStatusRequest":                    func() input { return new(PutUserStatusRequest) },
+	"ResumeContactRequest":                    func() input { return new(ResumeContactRequest) },
+	"SearchContactsRequest":                   func() input { return new(SearchContactsRequest) },
+	"StartTaskContactRequest":                 func() input { return new(StartTaskContactRequest) },
+	"StopContactRequest":                      func() input { return new(StopContactRequest) },
+	"TagResourceRequest":                      func() input { return new(TagResourceRequest) },
+	"TransferContactRequest":                  func() input { return new(TransferContactRequest) },
+	"UntagResourceRequest":                    func() input { return new(UntagResourceRequest) },
+	"UpdateAgentStatusRequest":                func() input { return new(UpdateAgentStatusRequest) },
+	"UpdateContactAttributesRequest":          func() input { return new(UpdateContactAttributesRequest) },
+	"UpdateContactFlowContentRequest":         func() input { return new(UpdateContactFlowContentRequest) },
+	"UpdateContactFlowMetadataRequest":        func() input { return new(UpdateContactFlowMetadataRequest) },
+	"UpdateContactFlowNameRequest":            func() input { return new(UpdateContactFlowNameRequest) },
+	"UpdateContactRequest":                    func() input { return new(UpdateContactRequest) },
+	"UpdateContactScheduleRequest":            func() input { return new(UpdateContactScheduleRequest) },
+	"UpdateContactTaskTemplateRequest":        func() input { return new(UpdateContactTaskTemplateRequest) },
+	"UpdateHoursOfOperationRequest":           func() input { return new(UpdateHoursOfOperationRequest) },
+	"UpdateQueueNameRequest":                  func() input { return new(UpdateQueueNameRequest) },
+	"UpdateQueueStatusRequest":                func() input { return new(UpdateQueueStatusRequest) },
+	"UpdateQuickConnectConfigRequest":         func() input { return new(UpdateQuickConnectConfigRequest) },
+	"UpdateQuickConnectNameRequest":           func() input { return new(UpdateQuickConnectNameRequest) },
+	"UpdateRoutingProfileConcurrencyRequest":  func() input { return new(UpdateRoutingProfileConcurrencyRequest) },
+	"UpdateRoutingProfileNameRequest":         func() input { return new(UpdateRoutingProfileNameRequest) },
+	"UpdateRoutingProfileQueuesRequest":       func() input { return new(UpdateRoutingProfileQueuesRequest) },
+	"UpdateSecurityProfileRequest":            func() input { return new(UpdateSecurityProfileRequest) },
+	"UpdateTaskTemplateRequest":               func() input { return new(UpdateTaskTemplateRequest) },
+	"UpdateUserConfigRequest":                 func() input { return new(UpdateUserConfigRequest) },
+	"UpdateUserIdentityInfoRequest":           func() input { return new(UpdateUserIdentityInfoRequest) },
+	"UpdateUserPhoneConfigRequest":            func() input { return new(UpdateUserPhoneConfigRequest) },
+	"UpdateUserRoutingProfileRequest":         func() input { return new(UpdateUserRoutingProfileRequest) },
+	"UpdateUserSecurityProfilesRequest":       func() input { return new(UpdateUserSecurityProfilesRequest) },
+}
+
 func (*AssociateQueueQuickConnectsRequest) inputShape() string {
 	return "AssociateQueueQuickConnectsRequest"
 }
@@ -1917,6 +2114,13 @@ func (in *CreateRoutingProfileRequest) bindHTTP(r *http.Request) error {
 	return nil
 }
 
+func (*CreateSecurityProfileRequest) inputShape() string { return "CreateSecurityProfileRequest" }
+
+func (in *CreateSecurityProfileRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
 func (*CreateTaskTemplateRequest) inputShape() string { return "CreateTaskTemplateRequest" }
 
 func (in *CreateTaskTemplateRequest) bindHTTP(r *http.Request) error {
@@ -1956,11 +2160,35 @@ func (in *DeleteInstanceRequest) bindHTTP(r *http.Request) error {
 	return nil
 }
 
+func (*DeleteQueueRequest) inputShape() string { return "DeleteQueueRequest" }
+
+func (in *DeleteQueueRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.QueueId = pathString(r, "QueueId")
+	return nil
+}
+
 func (*DeleteQuickConnectRequest) inputShape() string { return "DeleteQuickConnectRequest" }
 
 func (in *DeleteQuickConnectRequest) bindHTTP(r *http.Request) error {
 	in.InstanceId = pathString(r, "InstanceId")
 	in.QuickConnectId = pathString(r, "QuickConnectId")
+	return nil
+}
+
+func (*DeleteRoutingProfileRequest) inputShape() string { return "DeleteRoutingProfileRequest" }
+
+func (in *DeleteRoutingProfileRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.RoutingProfileId = pathString(r, "RoutingProfileId")
+	return nil
+}
+
+func (*DeleteSecurityProfileRequest) inputShape() string { return "DeleteSecurityProfileRequest" }
+
+func (in *DeleteSecurityProfileRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.SecurityProfileId = pathString(r, "SecurityProfileId")
 	return nil
 }
 
@@ -2333,6 +2561,14 @@ func (in *UntagResourceRequest) bindHTTP(r *http.Request) error {
 	return nil
 }
 
+func (*UpdateAgentStatusRequest) inputShape() string { return "UpdateAgentStatusRequest" }
+
+func (in *UpdateAgentStatusRequest) bindHTTP(r *http.Request) error {
+	in.AgentStatusId = pathString(r, "AgentStatusId")
+	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
 func (*UpdateContactAttributesRequest) inputShape() string { return "UpdateContactAttributesRequest" }
 
 func (in *UpdateContactAttributesRequest) bindHTTP(r *http.Request) error {
@@ -2342,6 +2578,24 @@ func (in *UpdateContactAttributesRequest) bindHTTP(r *http.Request) error {
 func (*UpdateContactFlowContentRequest) inputShape() string { return "UpdateContactFlowContentRequest" }
 
 func (in *UpdateContactFlowContentRequest) bindHTTP(r *http.Request) error {
+	in.ContactFlowId = pathString(r, "ContactFlowId")
+	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
+func (*UpdateContactFlowMetadataRequest) inputShape() string {
+	return "UpdateContactFlowMetadataRequest"
+}
+
+func (in *UpdateContactFlowMetadataRequest) bindHTTP(r *http.Request) error {
+	in.ContactFlowId = pathString(r, "ContactFlowId")
+	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
+func (*UpdateContactFlowNameRequest) inputShape() string { return "UpdateContactFlowNameRequest" }
+
+func (in *UpdateContactFlowNameRequest) bindHTTP(r *http.Request) error {
 	in.ContactFlowId = pathString(r, "ContactFlowId")
 	in.InstanceId = pathString(r, "InstanceId")
 	return nil
@@ -2377,6 +2631,22 @@ func (in *UpdateHoursOfOperationRequest) bindHTTP(r *http.Request) error {
 	return nil
 }
 
+func (*UpdateQueueNameRequest) inputShape() string { return "UpdateQueueNameRequest" }
+
+func (in *UpdateQueueNameRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.QueueId = pathString(r, "QueueId")
+	return nil
+}
+
+func (*UpdateQueueStatusRequest) inputShape() string { return "UpdateQueueStatusRequest" }
+
+func (in *UpdateQueueStatusRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.QueueId = pathString(r, "QueueId")
+	return nil
+}
+
 func (*UpdateQuickConnectConfigRequest) inputShape() string { return "UpdateQuickConnectConfigRequest" }
 
 func (in *UpdateQuickConnectConfigRequest) bindHTTP(r *http.Request) error {
@@ -2403,6 +2673,14 @@ func (in *UpdateRoutingProfileConcurrencyRequest) bindHTTP(r *http.Request) erro
 	return nil
 }
 
+func (*UpdateRoutingProfileNameRequest) inputShape() string { return "UpdateRoutingProfileNameRequest" }
+
+func (in *UpdateRoutingProfileNameRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.RoutingProfileId = pathString(r, "RoutingProfileId")
+	return nil
+}
+
 func (*UpdateRoutingProfileQueuesRequest) inputShape() string {
 	return "UpdateRoutingProfileQueuesRequest"
 }
@@ -2410,6 +2688,14 @@ func (*UpdateRoutingProfileQueuesRequest) inputShape() string {
 func (in *UpdateRoutingProfileQueuesRequest) bindHTTP(r *http.Request) error {
 	in.InstanceId = pathString(r, "InstanceId")
 	in.RoutingProfileId = pathString(r, "RoutingProfileId")
+	return nil
+}
+
+func (*UpdateSecurityProfileRequest) inputShape() string { return "UpdateSecurityProfileRequest" }
+
+func (in *UpdateSecurityProfileRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.SecurityProfileId = pathString(r, "SecurityProfileId")
 	return nil
 }
 
@@ -2545,6 +2831,30 @@ func (v *AiAgentsCriteria) validate(p string) error {
 			if err := v.Criteria[i0].validate(index(join(p, "Criteria"), i0)); err != nil {
 				return err
 			}
+		}
+	}
+	return nil
+}
+
+func (v *Application) validate(p string) error {
+	if v.ApplicationPermissions != nil {
+		if err := ruleApplicationPermissions.check(len(v.ApplicationPermissions), join(p, "ApplicationPermissions")); err != nil {
+			return err
+		}
+		for i0 := range v.ApplicationPermissions {
+			if err := rulePermission.check(v.ApplicationPermissions[i0], index(join(p, "ApplicationPermissions"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.Namespace != nil {
+		if err := ruleNamespace.check(*v.Namespace, join(p, "Namespace")); err != nil {
+			return err
+		}
+	}
+	if v.Type != nil {
+		if err := ruleApplicationType.check(*v.Type, join(p, "Type")); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -3038,6 +3348,107 @@ func (v *CreateRoutingProfileRequest) validate(p string) error {
 	return nil
 }
 
+func (v *CreateSecurityProfileRequest) validate(p string) error {
+	if v.AllowedAccessControlTags != nil {
+		if err := ruleAllowedAccessControlTags.check(len(v.AllowedAccessControlTags), join(p, "AllowedAccessControlTags")); err != nil {
+			return err
+		}
+		for _, k0 := range sortedKeys(v.AllowedAccessControlTags) {
+			e0 := v.AllowedAccessControlTags[k0]
+			if err := ruleSecurityProfilePolicyKey.check(k0, join(join(p, "AllowedAccessControlTags"), k0)); err != nil {
+				return err
+			}
+			if err := ruleSecurityProfilePolicyValue.check(e0, join(join(p, "AllowedAccessControlTags"), k0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.AllowedFlowModules != nil {
+		if err := ruleAllowedFlowModules.check(len(v.AllowedFlowModules), join(p, "AllowedFlowModules")); err != nil {
+			return err
+		}
+		for i0 := range v.AllowedFlowModules {
+			if err := v.AllowedFlowModules[i0].validate(index(join(p, "AllowedFlowModules"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.Applications != nil {
+		if err := ruleApplications.check(len(v.Applications), join(p, "Applications")); err != nil {
+			return err
+		}
+		for i0 := range v.Applications {
+			if err := v.Applications[i0].validate(index(join(p, "Applications"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.Description != nil {
+		if err := ruleSecurityProfileDescription.check(*v.Description, join(p, "Description")); err != nil {
+			return err
+		}
+	}
+	if v.GranularAccessControlConfiguration != nil {
+		if err := v.GranularAccessControlConfiguration.validate(join(p, "GranularAccessControlConfiguration")); err != nil {
+			return err
+		}
+	}
+	if v.HierarchyRestrictedResources != nil {
+		for i0 := range v.HierarchyRestrictedResources {
+			if err := ruleHierarchyRestrictedResourceName.check(v.HierarchyRestrictedResources[i0], index(join(p, "HierarchyRestrictedResources"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.Permissions != nil {
+		if err := rulePermissionsList.check(len(v.Permissions), join(p, "Permissions")); err != nil {
+			return err
+		}
+		for i0 := range v.Permissions {
+			if err := ruleSecurityProfilePermission.check(v.Permissions[i0], index(join(p, "Permissions"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.SecurityProfileName == nil {
+		return missing(join(p, "SecurityProfileName"))
+	}
+	if err := ruleCreateSecurityProfileName.check(*v.SecurityProfileName, join(p, "SecurityProfileName")); err != nil {
+		return err
+	}
+	if v.TagRestrictedResources != nil {
+		if err := ruleTagRestrictedResourceList.check(len(v.TagRestrictedResources), join(p, "TagRestrictedResources")); err != nil {
+			return err
+		}
+		for i0 := range v.TagRestrictedResources {
+			if err := ruleTagRestrictedResourceName.check(v.TagRestrictedResources[i0], index(join(p, "TagRestrictedResources"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.Tags != nil {
+		if err := ruleTagMap.check(len(v.Tags), join(p, "Tags")); err != nil {
+			return err
+		}
+		for _, k0 := range sortedKeys(v.Tags) {
+			e0 := v.Tags[k0]
+			if err := ruleTagKey.check(k0, join(join(p, "Tags"), k0)); err != nil {
+				return err
+			}
+			if err := ruleTagValue.check(e0, join(join(p, "Tags"), k0)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 func (v *CreateTaskTemplateRequest) validate(p string) error {
 	if v.ClientToken != nil {
 		if err := ruleClientToken.check(*v.ClientToken, join(p, "ClientToken")); err != nil {
@@ -3196,6 +3607,15 @@ func (v *CrossChannelBehavior) validate(p string) error {
 	return nil
 }
 
+func (v *DataTableAccessControlConfiguration) validate(p string) error {
+	if v.PrimaryAttributeAccessControlConfiguration != nil {
+		if err := v.PrimaryAttributeAccessControlConfiguration.validate(join(p, "PrimaryAttributeAccessControlConfiguration")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (v *DeleteContactFlowRequest) validate(p string) error {
 	if v.ContactFlowId == nil {
 		return missing(join(p, "ContactFlowId"))
@@ -3240,6 +3660,19 @@ func (v *DeleteInstanceRequest) validate(p string) error {
 	return nil
 }
 
+func (v *DeleteQueueRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.QueueId == nil {
+		return missing(join(p, "QueueId"))
+	}
+	return nil
+}
+
 func (v *DeleteQuickConnectRequest) validate(p string) error {
 	if v.InstanceId == nil {
 		return missing(join(p, "InstanceId"))
@@ -3249,6 +3682,32 @@ func (v *DeleteQuickConnectRequest) validate(p string) error {
 	}
 	if v.QuickConnectId == nil {
 		return missing(join(p, "QuickConnectId"))
+	}
+	return nil
+}
+
+func (v *DeleteRoutingProfileRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.RoutingProfileId == nil {
+		return missing(join(p, "RoutingProfileId"))
+	}
+	return nil
+}
+
+func (v *DeleteSecurityProfileRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.SecurityProfileId == nil {
+		return missing(join(p, "SecurityProfileId"))
 	}
 	return nil
 }
@@ -3489,6 +3948,20 @@ func (v *Endpoint) validate(p string) error {
 	return nil
 }
 
+func (v *FlowModule) validate(p string) error {
+	if v.FlowModuleId != nil {
+		if err := ruleFlowModuleId.check(*v.FlowModuleId, join(p, "FlowModuleId")); err != nil {
+			return err
+		}
+	}
+	if v.Type != nil {
+		if err := ruleFlowModuleType.check(*v.Type, join(p, "Type")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (v *FlowQuickConnectConfig) validate(p string) error {
 	if v.ContactFlowId == nil {
 		return missing(join(p, "ContactFlowId"))
@@ -3548,6 +4021,15 @@ func (v *GetTaskTemplateRequest) validate(p string) error {
 	}
 	if err := ruleTaskTemplateId.check(*v.TaskTemplateId, join(p, "TaskTemplateId")); err != nil {
 		return err
+	}
+	return nil
+}
+
+func (v *GranularAccessControlConfiguration) validate(p string) error {
+	if v.DataTableAccessControlConfiguration != nil {
+		if err := v.DataTableAccessControlConfiguration.validate(join(p, "DataTableAccessControlConfiguration")); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -3993,6 +4475,44 @@ func (v *PhoneNumberQuickConnectConfig) validate(p string) error {
 	}
 	if err := rulePhoneNumber.check(*v.PhoneNumber, join(p, "PhoneNumber")); err != nil {
 		return err
+	}
+	return nil
+}
+
+func (v *PrimaryAttributeAccessControlConfigurationItem) validate(p string) error {
+	if v.PrimaryAttributeValues != nil {
+		if err := rulePrimaryAttributeValuesSet.check(len(v.PrimaryAttributeValues), join(p, "PrimaryAttributeValues")); err != nil {
+			return err
+		}
+		for i0 := range v.PrimaryAttributeValues {
+			if err := v.PrimaryAttributeValues[i0].validate(index(join(p, "PrimaryAttributeValues"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (v *PrimaryAttributeValue) validate(p string) error {
+	if v.AccessType != nil {
+		if err := ruleAccessType.check(*v.AccessType, join(p, "AccessType")); err != nil {
+			return err
+		}
+	}
+	if v.AttributeName != nil {
+		if err := rulePrimaryAttributeContextKeyName.check(*v.AttributeName, join(p, "AttributeName")); err != nil {
+			return err
+		}
+	}
+	if v.Values != nil {
+		if err := rulePrimaryValueList.check(len(v.Values), join(p, "Values")); err != nil {
+			return err
+		}
+		for i0 := range v.Values {
+			if err := ruleIAMRestrictedPrimaryValue.check(v.Values[i0], index(join(p, "Values"), i0)); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
@@ -4863,6 +5383,39 @@ func (v *UntagResourceRequest) validate(p string) error {
 	return nil
 }
 
+func (v *UpdateAgentStatusRequest) validate(p string) error {
+	if v.AgentStatusId == nil {
+		return missing(join(p, "AgentStatusId"))
+	}
+	if v.Description != nil {
+		if err := ruleUpdateAgentStatusDescription.check(*v.Description, join(p, "Description")); err != nil {
+			return err
+		}
+	}
+	if v.DisplayOrder != nil {
+		if err := ruleAgentStatusOrderNumber.check(int64(*v.DisplayOrder), join(p, "DisplayOrder")); err != nil {
+			return err
+		}
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.Name != nil {
+		if err := ruleAgentStatusName.check(*v.Name, join(p, "Name")); err != nil {
+			return err
+		}
+	}
+	if v.State != nil {
+		if err := ruleAgentStatusState.check(*v.State, join(p, "State")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (v *UpdateContactAttributesRequest) validate(p string) error {
 	if v.Attributes == nil {
 		return missing(join(p, "Attributes"))
@@ -4906,6 +5459,53 @@ func (v *UpdateContactFlowContentRequest) validate(p string) error {
 	}
 	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
 		return err
+	}
+	return nil
+}
+
+func (v *UpdateContactFlowMetadataRequest) validate(p string) error {
+	if v.ContactFlowId == nil {
+		return missing(join(p, "ContactFlowId"))
+	}
+	if err := ruleContactFlowId.check(*v.ContactFlowId, join(p, "ContactFlowId")); err != nil {
+		return err
+	}
+	if v.ContactFlowState != nil {
+		if err := ruleContactFlowState.check(*v.ContactFlowState, join(p, "ContactFlowState")); err != nil {
+			return err
+		}
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.Name != nil {
+		if err := ruleContactFlowName.check(*v.Name, join(p, "Name")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (v *UpdateContactFlowNameRequest) validate(p string) error {
+	if v.ContactFlowId == nil {
+		return missing(join(p, "ContactFlowId"))
+	}
+	if err := ruleContactFlowId.check(*v.ContactFlowId, join(p, "ContactFlowId")); err != nil {
+		return err
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.Name != nil {
+		if err := ruleContactFlowName.check(*v.Name, join(p, "Name")); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -5052,6 +5652,48 @@ func (v *UpdateHoursOfOperationRequest) validate(p string) error {
 	return nil
 }
 
+func (v *UpdateQueueNameRequest) validate(p string) error {
+	if v.Description != nil {
+		if err := ruleQueueDescription.check(*v.Description, join(p, "Description")); err != nil {
+			return err
+		}
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.Name != nil {
+		if err := ruleCommonNameLength127.check(*v.Name, join(p, "Name")); err != nil {
+			return err
+		}
+	}
+	if v.QueueId == nil {
+		return missing(join(p, "QueueId"))
+	}
+	return nil
+}
+
+func (v *UpdateQueueStatusRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.QueueId == nil {
+		return missing(join(p, "QueueId"))
+	}
+	if v.Status == nil {
+		return missing(join(p, "Status"))
+	}
+	if err := ruleQueueStatus.check(*v.Status, join(p, "Status")); err != nil {
+		return err
+	}
+	return nil
+}
+
 func (v *UpdateQuickConnectConfigRequest) validate(p string) error {
 	if v.InstanceId == nil {
 		return missing(join(p, "InstanceId"))
@@ -5115,6 +5757,29 @@ func (v *UpdateRoutingProfileConcurrencyRequest) validate(p string) error {
 	return nil
 }
 
+func (v *UpdateRoutingProfileNameRequest) validate(p string) error {
+	if v.Description != nil {
+		if err := ruleRoutingProfileDescription.check(*v.Description, join(p, "Description")); err != nil {
+			return err
+		}
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.Name != nil {
+		if err := ruleRoutingProfileName.check(*v.Name, join(p, "Name")); err != nil {
+			return err
+		}
+	}
+	if v.RoutingProfileId == nil {
+		return missing(join(p, "RoutingProfileId"))
+	}
+	return nil
+}
+
 func (v *UpdateRoutingProfileQueuesRequest) validate(p string) error {
 	if v.InstanceId == nil {
 		return missing(join(p, "InstanceId"))
@@ -5135,6 +5800,90 @@ func (v *UpdateRoutingProfileQueuesRequest) validate(p string) error {
 	}
 	if v.RoutingProfileId == nil {
 		return missing(join(p, "RoutingProfileId"))
+	}
+	return nil
+}
+
+func (v *UpdateSecurityProfileRequest) validate(p string) error {
+	if v.AllowedAccessControlTags != nil {
+		if err := ruleAllowedAccessControlTags.check(len(v.AllowedAccessControlTags), join(p, "AllowedAccessControlTags")); err != nil {
+			return err
+		}
+		for _, k0 := range sortedKeys(v.AllowedAccessControlTags) {
+			e0 := v.AllowedAccessControlTags[k0]
+			if err := ruleSecurityProfilePolicyKey.check(k0, join(join(p, "AllowedAccessControlTags"), k0)); err != nil {
+				return err
+			}
+			if err := ruleSecurityProfilePolicyValue.check(e0, join(join(p, "AllowedAccessControlTags"), k0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.AllowedFlowModules != nil {
+		if err := ruleAllowedFlowModules.check(len(v.AllowedFlowModules), join(p, "AllowedFlowModules")); err != nil {
+			return err
+		}
+		for i0 := range v.AllowedFlowModules {
+			if err := v.AllowedFlowModules[i0].validate(index(join(p, "AllowedFlowModules"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.Applications != nil {
+		if err := ruleApplications.check(len(v.Applications), join(p, "Applications")); err != nil {
+			return err
+		}
+		for i0 := range v.Applications {
+			if err := v.Applications[i0].validate(index(join(p, "Applications"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.Description != nil {
+		if err := ruleSecurityProfileDescription.check(*v.Description, join(p, "Description")); err != nil {
+			return err
+		}
+	}
+	if v.GranularAccessControlConfiguration != nil {
+		if err := v.GranularAccessControlConfiguration.validate(join(p, "GranularAccessControlConfiguration")); err != nil {
+			return err
+		}
+	}
+	if v.HierarchyRestrictedResources != nil {
+		for i0 := range v.HierarchyRestrictedResources {
+			if err := ruleHierarchyRestrictedResourceName.check(v.HierarchyRestrictedResources[i0], index(join(p, "HierarchyRestrictedResources"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.Permissions != nil {
+		if err := rulePermissionsList.check(len(v.Permissions), join(p, "Permissions")); err != nil {
+			return err
+		}
+		for i0 := range v.Permissions {
+			if err := ruleSecurityProfilePermission.check(v.Permissions[i0], index(join(p, "Permissions"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.SecurityProfileId == nil {
+		return missing(join(p, "SecurityProfileId"))
+	}
+	if v.TagRestrictedResources != nil {
+		if err := ruleTagRestrictedResourceList.check(len(v.TagRestrictedResources), join(p, "TagRestrictedResources")); err != nil {
+			return err
+		}
+		for i0 := range v.TagRestrictedResources {
+			if err := ruleTagRestrictedResourceName.check(v.TagRestrictedResources[i0], index(join(p, "TagRestrictedResources"), i0)); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
@@ -5425,6 +6174,7 @@ func (v *VoiceEnhancementConfig) validate(p string) error {
 
 // Constraint rules of the constrained shapes reachable from implemented inputs.
 var (
+	ruleAccessType                                    = &strRule{enum: []string{"ALLOW"}}
 	ruleAfterContactWorkTimeLimit                     = &intRule{min: 0, hasMin: true, max: 0, hasMax: false}
 	ruleAgentAvailabilityTimer                        = &strRule{enum: []string{"TIME_SINCE_LAST_ACTIVITY", "TIME_SINCE_LAST_INBOUND"}}
 	ruleAgentFirstName                                = &strRule{min: 0, hasMin: true, max: 255, hasMax: true}
@@ -5442,6 +6192,11 @@ var (
 	ruleAiAgentId                                     = &strRule{min: 0, hasMin: true, max: 128, hasMax: true}
 	ruleAiAgentSearchCriteriaList                     = &lenRule{min: 0, hasMin: true, max: 1, hasMax: true}
 	ruleAiUseCase                                     = &strRule{enum: []string{"AgentAssistance", "SelfService"}}
+	ruleAllowedAccessControlTags                      = &lenRule{min: 0, hasMin: false, max: 4, hasMax: true}
+	ruleAllowedFlowModules                            = &lenRule{min: 0, hasMin: false, max: 10, hasMax: true}
+	ruleApplicationPermissions                        = &lenRule{min: 1, hasMin: true, max: 50, hasMax: true}
+	ruleApplicationType                               = &strRule{enum: []string{"MCP", "THIRD_PARTY_APPLICATION"}}
+	ruleApplications                                  = &lenRule{min: 0, hasMin: false, max: 10, hasMax: true}
 	ruleAttributeName                                 = &strRule{min: 1, hasMin: true, max: 32767, hasMax: true}
 	ruleAttributeValue                                = &strRule{min: 0, hasMin: true, max: 32767, hasMax: true}
 	ruleBehaviorType                                  = &strRule{enum: []string{"ROUTE_CURRENT_CHANNEL_ONLY", "ROUTE_ANY_CHANNEL"}}
@@ -5451,6 +6206,7 @@ var (
 	ruleConcurrency                                   = &intRule{min: 1, hasMin: true, max: 10, hasMax: true}
 	ruleContactFlowId                                 = &strRule{max: 500, hasMax: true}
 	ruleContactFlowName                               = &strRule{min: 1, hasMin: true}
+	ruleContactFlowState                              = &strRule{enum: []string{"ACTIVE", "ARCHIVED"}}
 	ruleContactFlowStatus                             = &strRule{enum: []string{"PUBLISHED", "SAVED"}}
 	ruleContactFlowType                               = &strRule{enum: []string{"CONTACT_FLOW", "CUSTOMER_QUEUE", "CUSTOMER_HOLD", "CUSTOMER_WHISPER", "AGENT_HOLD", "AGENT_WHISPER", "OUTBOUND_WHISPER", "AGENT_TRANSFER", "QUEUE_TRANSFER", "CAMPAIGN"}}
 	ruleContactFlowTypes                              = &lenRule{min: 0, hasMin: false, max: 10, hasMax: true}
@@ -5458,6 +6214,7 @@ var (
 	ruleContactInitiationMethod                       = &strRule{enum: []string{"INBOUND", "OUTBOUND", "TRANSFER", "QUEUE_TRANSFER", "CALLBACK", "API", "DISCONNECT", "MONITOR", "EXTERNAL_OUTBOUND", "WEBRTC_API", "AGENT_REPLY", "FLOW"}}
 	ruleContactState                                  = &strRule{enum: []string{"INCOMING", "PENDING", "CONNECTING", "CONNECTED", "CONNECTED_ONHOLD", "MISSED", "ERROR", "ENDED", "REJECTED"}}
 	ruleContactStates                                 = &lenRule{min: 0, hasMin: false, max: 9, hasMax: true}
+	ruleCreateSecurityProfileName                     = &strRule{min: 1, hasMin: true, max: 127, hasMax: true, pattern: "^[ a-zA-Z0-9_@-]+$", re: regexp.MustCompile(`^[ a-zA-Z0-9_@-]+$`)}
 	ruleDelay                                         = &intRule{min: 0, hasMin: true, max: 9999, hasMax: true}
 	ruleDescription                                   = &strRule{min: 0, hasMin: true, max: 4096, hasMax: true}
 	ruleDirectoryAlias                                = &strRule{min: 1, hasMin: true, max: 45, hasMax: true, pattern: "^(?!d-)([\\da-zA-Z]+)([-]*[\\da-zA-Z])*$", re: regexp.MustCompile(`^([\da-zA-Z]+)([-]*[\da-zA-Z])*$`), notPrefix: "d-"}
@@ -5468,11 +6225,15 @@ var (
 	ruleEndpointAddress                               = &strRule{min: 0, hasMin: true, max: 256, hasMax: true}
 	ruleEndpointType                                  = &strRule{enum: []string{"TELEPHONE_NUMBER", "VOIP", "CONTACT_FLOW", "CONNECT_PHONENUMBER_ARN", "EMAIL_ADDRESS"}}
 	ruleFileName                                      = &strRule{min: 1, hasMin: true, max: 256, hasMax: true, pattern: "^\\P{C}*$", re: regexp.MustCompile(`^\P{C}*$`)}
+	ruleFlowModuleId                                  = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}
+	ruleFlowModuleType                                = &strRule{enum: []string{"MCP"}}
 	ruleHierarchyGroupIdList                          = &lenRule{min: 0, hasMin: true, max: 10, hasMax: true}
+	ruleHierarchyRestrictedResourceName               = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}
 	ruleHours24Format                                 = &intRule{min: 0, hasMin: true, max: 23, hasMax: true}
 	ruleHoursOfOperationConfigList                    = &lenRule{min: 0, hasMin: true, max: 100, hasMax: true}
 	ruleHoursOfOperationDays                          = &strRule{enum: []string{"SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"}}
 	ruleHoursOfOperationDescription                   = &strRule{min: 1, hasMin: true, max: 250, hasMax: true}
+	ruleIAMRestrictedPrimaryValue                     = &strRule{pattern: "[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]+$", re: regexp.MustCompile(`[\x{0009}\x{000A}\x{000D}\x{0020}-\x{007E}\x{00A1}-\x{00FF}]+$`)}
 	ruleInstanceId                                    = &strRule{min: 1, hasMin: true, max: 100, hasMax: true}
 	ruleLargeNextToken                                = &strRule{min: 1, hasMin: true, max: 100000, hasMax: true}
 	ruleMaxResult10                                   = &intRule{min: 1, hasMin: true, max: 10, hasMax: true}
@@ -5480,17 +6241,24 @@ var (
 	ruleMaxResult1000                                 = &intRule{min: 1, hasMin: true, max: 1000, hasMax: true}
 	ruleMinutesLimit60                                = &intRule{min: 0, hasMin: true, max: 59, hasMax: true}
 	ruleName                                          = &strRule{min: 0, hasMin: true, max: 1024, hasMax: true}
+	ruleNamespace                                     = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}
 	ruleOutboundCallerIdName                          = &strRule{min: 1, hasMin: true, max: 255, hasMax: true}
 	ruleParentHoursOfOperationConfigList              = &lenRule{min: 0, hasMin: true, max: 3, hasMax: true}
 	ruleParticipantRole                               = &strRule{enum: []string{"AGENT", "CUSTOMER", "SYSTEM", "CUSTOM_BOT", "SUPERVISOR"}}
 	rulePassword                                      = &strRule{} // pattern not checked: RE2 cannot compile it
+	rulePermission                                    = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}
+	rulePermissionsList                               = &lenRule{min: 0, hasMin: false, max: 500, hasMax: true}
 	rulePhoneNumber                                   = &strRule{pattern: "\\\\+[1-9]\\\\d{1,14}$", re: regexp.MustCompile(`\+[1-9]\d{1,14}$`)}
 	rulePhoneType                                     = &strRule{enum: []string{"SOFT_PHONE", "DESK_PHONE"}}
 	rulePreSignedAttachmentUrl                        = &strRule{min: 1, hasMin: true, max: 2000, hasMax: true}
+	rulePrimaryAttributeContextKeyName                = &strRule{min: 1, hasMin: true, max: 127, hasMax: true} // pattern not checked: RE2 cannot compile it
+	rulePrimaryAttributeValuesSet                     = &lenRule{min: 0, hasMin: false, max: 5, hasMax: true}
+	rulePrimaryValueList                              = &lenRule{min: 0, hasMin: false, max: 2, hasMax: true}
 	rulePriority                                      = &intRule{min: 1, hasMin: true, max: 99, hasMax: true}
 	ruleQueueDescription                              = &strRule{min: 1, hasMin: true, max: 250, hasMax: true}
 	ruleQueueIdList                                   = &lenRule{min: 0, hasMin: true, max: 100, hasMax: true}
 	ruleQueueMaxContacts                              = &intRule{min: 0, hasMin: true, max: 0, hasMax: false}
+	ruleQueueStatus                                   = &strRule{enum: []string{"ENABLED", "DISABLED"}}
 	ruleQueueType                                     = &strRule{enum: []string{"STANDARD", "AGENT"}}
 	ruleQueueTypes                                    = &lenRule{min: 0, hasMin: false, max: 2, hasMax: true}
 	ruleQueues                                        = &lenRule{min: 1, hasMin: true, max: 100, hasMax: true}
@@ -5525,7 +6293,11 @@ var (
 	ruleSearchableSegmentAttributeValue               = &strRule{min: 0, hasMin: true, max: 128, hasMax: true}
 	ruleSearchableSegmentAttributeValueList           = &lenRule{min: 1, hasMin: true, max: 20, hasMax: true}
 	ruleSearchableSegmentAttributesCriteriaList       = &lenRule{min: 1, hasMin: true, max: 15, hasMax: true}
+	ruleSecurityProfileDescription                    = &strRule{max: 250, hasMax: true}
 	ruleSecurityProfileIds                            = &lenRule{min: 1, hasMin: true, max: 10, hasMax: true}
+	ruleSecurityProfilePermission                     = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}
+	ruleSecurityProfilePolicyKey                      = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}
+	ruleSecurityProfilePolicyValue                    = &strRule{max: 256, hasMax: true}
 	ruleSegmentAttributeName                          = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}
 	ruleSegmentAttributeValueString                   = &strRule{min: 0, hasMin: true, max: 1024, hasMax: true}
 	ruleSensitivePhoneNumber                          = &strRule{pattern: "\\+[1-9]\\d{1,14}$", re: regexp.MustCompile(`\+[1-9]\d{1,14}$`)}
@@ -5534,6 +6306,8 @@ var (
 	ruleTagKey                                        = &strRule{min: 1, hasMin: true, max: 128, hasMax: true, pattern: "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$", re: regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`), notPrefix: "aws:"}
 	ruleTagKeyList                                    = &lenRule{min: 1, hasMin: true, max: 50, hasMax: true}
 	ruleTagMap                                        = &lenRule{min: 1, hasMin: true, max: 50, hasMax: true}
+	ruleTagRestrictedResourceList                     = &lenRule{min: 0, hasMin: false, max: 10, hasMax: true}
+	ruleTagRestrictedResourceName                     = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}
 	ruleTagValue                                      = &strRule{max: 256, hasMax: true}
 	ruleTaskAttachments                               = &lenRule{min: 1, hasMin: true, max: 5, hasMax: true}
 	ruleTaskTemplateDescription                       = &strRule{min: 1, hasMin: true, max: 255, hasMax: true}
@@ -5546,6 +6320,7 @@ var (
 	ruleTaskTemplateSingleSelectOption                = &strRule{min: 1, hasMin: true, max: 100, hasMax: true}
 	ruleTaskTemplateStatus                            = &strRule{enum: []string{"ACTIVE", "INACTIVE"}}
 	ruleTranscriptCriteriaList                        = &lenRule{min: 0, hasMin: true, max: 6, hasMax: true}
+	ruleUpdateAgentStatusDescription                  = &strRule{min: 0, hasMin: true, max: 250, hasMax: true}
 	ruleUpdateHoursOfOperationDescription             = &strRule{min: 0, hasMin: true, max: 250, hasMax: true}
 	ruleUpdateQuickConnectDescription                 = &strRule{min: 0, hasMin: true, max: 250, hasMax: true}
 	ruleUserDataHierarchyGroups                       = &lenRule{min: 1, hasMin: true, max: 1, hasMax: true}

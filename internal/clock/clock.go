@@ -42,3 +42,16 @@ func (m *Manual) Advance(d time.Duration) time.Time {
 	}
 	return m.now
 }
+
+// Set moves the clock to t and returns true, unless t is before the clock's
+// time (time never runs backwards): then the clock stays and Set returns
+// false.
+func (m *Manual) Set(t time.Time) (time.Time, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if t.Before(m.now) {
+		return m.now, false
+	}
+	m.now = t
+	return m.now, true
+}

@@ -87,6 +87,75 @@ func (s *Service) CreateAgentStatus(ctx context.Context, p Partition, in CreateA
 	return as, nil
 }
 
+// UpdateAgentStatusInput is UpdateAgentStatus's input: nil members are kept.
+type UpdateAgentStatusInput struct {
+	InstanceID   string
+	ID           string
+	Name         *string
+	Description  *string // "" clears it
+	State        *string
+	DisplayOrder *int32
+	// ResetOrderNumber removes the status's display order: it is listed
+	// after the ordered ones.
+	ResetOrderNumber bool
+}
+
+// UpdateAgentStatus changes an agent status's name, description, state or
+// display order. Names are unique in an instance. The default statuses
+// (Available, ROUTABLE, and Offline, OFFLINE) can be renamed and reordered
+// but not disabled: only custom statuses can be hidden from agents, as the
+// administrator guide describes. DisplayOrder and ResetOrderNumber exclude
+// each other.
+func (s *Service) UpdateAgentStatus(ctx context.Context, p Partition, in UpdateAgentStatusInput) error {
+	if in.Name == nil && in.Description == nil && in.State == nil && in.DisplayOrder == nil && !in.ResetOrderNumber {
+		return Errorf(Invalid, "Give at least one of Name, Description, State, DisplayOrder and ResetOrderNumber.")
+	}
+	if in.DisplayOrder != nil && in.ResetOrderNumber {
+		return Errorf(Invalid, "DisplayOrder and ResetOrderNumber cannot both be given.")
+	}
+	if in.State != nil && *in.State != AgentStatusEnabled && *in.State != AgentStatusDisabled {
+		return invalidParam("State must be %s or %s.", AgentStatusEnabled, AgentStatusDisabled)
+	}
+	inst, err := s.instance(ctx, p, in.InstanceID)
+	if err != nil {
+		return err
+	}
+	return s.write(ctx, func(ch *change) error {
+		tx := ch.tx
+		as, err := tx.GetAgentStatus(ctx, inst.ID, in.ID)
+		if err != nil {
+			return err
+		}
+		if in.Name != nil {
+			other, err := tx.GetAgentStatusByName(ctx, inst.ID, *in.Name)
+			switch {
+			case err == nil && other.ID != as.ID:
+				return &Error{Kind: Duplicate, Resource: ResourceAgentStatus, Message: "An agent status with the name " + *in.Name + " already exists."}
+			case err != nil && !IsNotFound(err):
+				return err
+			}
+			as.Name = *in.Name
+		}
+		if in.State != nil {
+			if *in.State == AgentStatusDisabled && as.Type != AgentStatusCustom {
+				return Errorf(Invalid, "Agent status %s is of type %s; only CUSTOM statuses can be disabled.", as.Name, as.Type)
+			}
+			as.State = *in.State
+		}
+		if in.Description != nil {
+			as.Description = *in.Description
+		}
+		switch {
+		case in.DisplayOrder != nil:
+			as.DisplayOrder = in.DisplayOrder
+		case in.ResetOrderNumber:
+			as.DisplayOrder = nil
+		}
+		as.LastModified = ch.now
+		return tx.UpdateAgentStatus(ctx, as)
+	})
+}
+
 // DescribeAgentStatus returns an agent status.
 func (s *Service) DescribeAgentStatus(ctx context.Context, p Partition, instanceID, id string) (*AgentStatus, error) {
 	inst, err := s.instance(ctx, p, instanceID)

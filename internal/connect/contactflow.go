@@ -36,6 +36,14 @@ const (
 	FlowSaved     = "SAVED"
 )
 
+// Flow states (AWS ContactFlowState). ARCHIVED is a label connectd keeps and
+// lists: an archived flow still runs for the contacts and tasks that name
+// it (the documentation says no more).
+const (
+	FlowActive   = "ACTIVE"
+	FlowArchived = "ARCHIVED"
+)
+
 // maxFlowContent is the documented limit of a flow's Content, in characters.
 const maxFlowContent = 256000
 
@@ -64,7 +72,7 @@ func (s *Service) CreateContactFlow(ctx context.Context, p Partition, in CreateC
 	}
 	f := &ContactFlow{
 		ID: s.ids.NewID(), InstanceID: inst.ID, Name: in.Name, Type: in.Type, Description: in.Description,
-		Content: in.Content, State: "ACTIVE", Status: in.Status, LastModified: s.now(), Tags: in.Tags,
+		Content: in.Content, State: FlowActive, Status: in.Status, LastModified: s.now(), Tags: in.Tags,
 	}
 	f.ARN = subARN(p, inst.ID, ResourceContactFlow, f.ID)
 	err = s.write(ctx, func(ch *change) error {
@@ -136,7 +144,7 @@ func flowRef(inst *Instance, ref string) (id, alias string, err error) {
 			}
 		}
 		a, perr := ParseARN(base)
-		if perr != nil || a.Partition != inst.Partition || a.InstanceID != inst.ID || Resource(a.Sub) != ResourceContactFlow {
+		if perr != nil || !a.In(inst.Partition) || a.InstanceID != inst.ID || Resource(a.Sub) != ResourceContactFlow {
 			return "", "", notFound(ResourceContactFlow, ref)
 		}
 		return a.ID, alias, nil
@@ -177,6 +185,59 @@ func (s *Service) UpdateContactFlowContent(ctx context.Context, p Partition, ins
 			return err
 		}
 		f.Content, f.LastModified = content, s.now()
+		return tx.UpdateContactFlow(ctx, f)
+	})
+}
+
+// UpdateContactFlowName changes a flow's name, description or both (nil
+// members are kept; an empty Description clears it). Names are unique in an
+// instance.
+func (s *Service) UpdateContactFlowName(ctx context.Context, p Partition, instanceID, id string, name, description *string) error {
+	if name == nil && description == nil {
+		return Errorf(Invalid, "Give a Name, a Description or both.")
+	}
+	return s.UpdateContactFlowMetadata(ctx, p, instanceID, id, name, description, nil)
+}
+
+// UpdateContactFlowMetadata changes a flow's name, description, state
+// (ACTIVE or ARCHIVED), or several of them; nil members are kept.
+func (s *Service) UpdateContactFlowMetadata(ctx context.Context, p Partition, instanceID, id string, name, description, state *string) error {
+	if name == nil && description == nil && state == nil {
+		return Errorf(Invalid, "Give at least one of Name, Description and ContactFlowState.")
+	}
+	if state != nil && *state != FlowActive && *state != FlowArchived {
+		return invalidParam("ContactFlowState must be %s or %s.", FlowActive, FlowArchived)
+	}
+	inst, err := s.instance(ctx, p, instanceID)
+	if err != nil {
+		return err
+	}
+	if id, err = plainFlowID(inst, id); err != nil {
+		return err
+	}
+	return s.write(ctx, func(ch *change) error {
+		tx := ch.tx
+		f, err := tx.GetContactFlow(ctx, inst.ID, id)
+		if err != nil {
+			return err
+		}
+		if name != nil {
+			other, err := tx.GetContactFlowByName(ctx, inst.ID, *name)
+			switch {
+			case err == nil && other.ID != f.ID:
+				return &Error{Kind: Duplicate, Resource: ResourceContactFlow, Message: "A flow with the name " + *name + " already exists."}
+			case err != nil && !IsNotFound(err):
+				return err
+			}
+			f.Name = *name
+		}
+		if description != nil {
+			f.Description = *description
+		}
+		if state != nil {
+			f.State = *state
+		}
+		f.LastModified = ch.now
 		return tx.UpdateContactFlow(ctx, f)
 	})
 }

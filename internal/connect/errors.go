@@ -32,13 +32,17 @@ const (
 	// TokenReused: a ClientToken was already used for a different request
 	// (AWS IdempotencyException, where the operation declares it).
 	TokenReused
+	// InUse: the resource cannot be deleted while another resource uses it
+	// (AWS ResourceInUseException, where the operation declares it);
+	// Error.InUseBy may name the user.
+	InUse
 
 	numKinds // not a Kind: keep it last, so that Kinds lists every Kind
 )
 
 var kindNames = [numKinds]string{"internal", "invalid", "not found", "conflict", "duplicate",
 	"quota exceeded", "limit exceeded", "throttled", "forbidden", "invalid flow", "invalid parameter",
-	"invalid property", "token reused"}
+	"invalid property", "token reused", "in use"}
 
 // Kinds returns every Kind, so that adapters can test that they translate
 // each one.
@@ -115,6 +119,24 @@ type Error struct {
 
 	// Properties lists the invalid properties (InvalidProperty only).
 	Properties []PropertyProblem
+
+	// InUseBy names a resource that uses the one the error is about (InUse
+	// only, optional): AWS ResourceInUseException's ResourceType and
+	// ResourceId.
+	InUseBy *ResourceRef
+}
+
+// ResourceRef names a resource as AWS ResourceInUseException does: a
+// ResourceType (USER, CONTACT, CONTACT_FLOW, ...) and the resource's ARN.
+type ResourceRef struct {
+	Type string
+	ARN  string
+}
+
+// inUse reports that the resource of type r cannot change while by (nil
+// when AWS has no ResourceType for the user) uses it.
+func inUse(r Resource, by *ResourceRef, format string, args ...any) *Error {
+	return &Error{Kind: InUse, Resource: r, Message: fmt.Sprintf(format, args...), InUseBy: by}
 }
 
 func (e *Error) Error() string {

@@ -109,6 +109,6 @@ func (ch *change) emit(ctx context.Context, inst *Instance, c *Contact, typ stri
 		return Errorf(Internal, "encode contact event: %v", err)
 	}
 	ch.events = true
-	return ch.tx.AppendEvent(ctx, &EventRecord{InstanceID: inst.ID, ContactID: c.ID, Type: typ,
-		Time: ch.now, Body: body})
+	return ch.tx.AppendEvent(ctx, &EventRecord{Partition: inst.Partition, InstanceID: inst.ID, ContactID: c.ID,
+		Type: typ, Time: ch.now, Body: body})
 }

@@ -225,7 +225,7 @@ func (s *Service) seedInstance(ctx context.Context, tx Tx, inst *Instance) error
 	for _, f := range flows {
 		cf := &ContactFlow{
 			ID: s.ids.NewID(), InstanceID: inst.ID, Name: f.name, Type: f.typ, Content: f.content,
-			State: "ACTIVE", Status: FlowPublished, LastModified: now,
+			State: FlowActive, Status: FlowPublished, LastModified: now,
 		}
 		cf.ARN = subARN(inst.Partition, inst.ID, ResourceContactFlow, cf.ID)
 		if err := tx.InsertContactFlow(ctx, cf); err != nil {

@@ -46,3 +46,44 @@ func TestInstanceBornWithAgentResources(t *testing.T) {
 		}
 	}
 }
+
+// TestInstanceOfAnotherPartition: an instance is found by its ID or ARN in
+// its own partition only, and an ARN of another account, region or AWS
+// partition that carries the ID of the caller's instance names nothing;
+// each is refused as a missing instance is.
+func TestInstanceOfAnotherPartition(t *testing.T) {
+	t.Parallel()
+	b := setupAgents(t) // 123456789012, eu-west-2
+	ctx := t.Context()
+	own := connect.InstanceARN(b.p, b.inst)
+	for _, ref := range []string{b.inst, own} {
+		if _, err := b.svc.DescribeInstance(ctx, b.p, ref); err != nil {
+			t.Errorf("DescribeInstance(%s) = %v", ref, err)
+		}
+	}
+	notFound := func(t *testing.T, what, ref string, err error) {
+		t.Helper()
+		if want := "Instance not found: " + ref; connect.KindOf(err) != connect.NotFound || err.Error() != want {
+			t.Errorf("%s = %v, want NotFound %q", what, err, want)
+		}
+	}
+	_, err := b.svc.DescribeInstance(ctx, b.p, "no-such-instance")
+	notFound(t, "DescribeInstance(missing)", "no-such-instance", err)
+	for _, ref := range []string{
+		"arn:aws:connect:us-east-1:123456789012:instance/" + b.inst,
+		"arn:aws:connect:eu-west-2:111111111111:instance/" + b.inst,
+		"arn:aws-cn:connect:eu-west-2:123456789012:instance/" + b.inst,
+		"arn:aws:connect:eu-west-2:123456789012:instance/" + b.inst + "/queue/" + b.queue,
+	} {
+		_, err := b.svc.DescribeInstance(ctx, b.p, ref)
+		notFound(t, "DescribeInstance", ref, err)
+		_, _, err = b.svc.ListQueues(ctx, b.p, ref, nil, "", 0)
+		notFound(t, "ListQueues", ref, err)
+	}
+	for _, p := range []connect.Partition{{AccountID: "111111111111", Region: "eu-west-2"}, {AccountID: "123456789012", Region: "us-east-1"}} {
+		for _, ref := range []string{b.inst, own, connect.InstanceARN(p, b.inst)} {
+			_, err := b.svc.DescribeInstance(ctx, p, ref)
+			notFound(t, "DescribeInstance by another partition", ref, err)
+		}
+	}
+}

@@ -296,20 +296,21 @@ func (ch *change) end(ctx context.Context, inst *Instance, c *Contact, reason st
 }
 
 // wakeDue does what fell due for c (claimed by DueContacts): start a
-// scheduled task, or expire an active one.
-func (ch *change) wakeDue(ctx context.Context, c *Contact) error {
+// scheduled task, or expire an active one. It returns the partition of c's
+// instance.
+func (ch *change) wakeDue(ctx context.Context, c *Contact) (Partition, error) {
 	inst, err := ch.tx.GetInstance(ctx, c.InstanceID) // due contacts are of every instance
 	if err != nil {
-		return err
+		return Partition{}, err
 	}
 	switch {
 	case c.State == StateScheduled:
-		return ch.start(ctx, inst, c, true)
+		return inst.Partition, ch.start(ctx, inst, c, true)
 	case c.State.Active() && c.ExpiresAt != nil && !c.ExpiresAt.After(ch.now):
-		return ch.end(ctx, inst, c, DisconnectReasonExpired)
+		return inst.Partition, ch.end(ctx, inst, c, DisconnectReasonExpired)
 	}
 	ch.setWake(c) // woken early (the wake time moved): store the right one
-	return ch.tx.UpdateContact(ctx, c)
+	return inst.Partition, ch.tx.UpdateContact(ctx, c)
 }
 
 // dueBatch is how many due contacts one transaction claims.
@@ -320,18 +321,34 @@ const dueBatch = 64
 // returns how many contacts it woke. Safe to call from several goroutines or
 // nodes: each contact is claimed by one transaction.
 func (s *Service) RunDue(ctx context.Context) (int, error) {
+	return s.runDue(ctx, func(Partition) bool { return true })
+}
+
+// RunDueFor does what RunDue does, for every partition (time is the same for
+// all), and returns how many of the contacts it woke are p's: a caller
+// learns nothing of other accounts' and regions' contacts.
+func (s *Service) RunDueFor(ctx context.Context, p Partition) (int, error) {
+	return s.runDue(ctx, func(q Partition) bool { return q == p })
+}
+
+// runDue is RunDue, counting the woken contacts whose partition counts.
+func (s *Service) runDue(ctx context.Context, counts func(Partition) bool) (int, error) {
 	total := 0
 	for {
-		n := 0
+		claimed, woken := 0, 0
 		err := s.write(ctx, func(ch *change) error {
 			cs, err := ch.tx.DueContacts(ctx, ch.now, dueBatch)
 			if err != nil {
 				return err
 			}
-			n = len(cs)
+			claimed, woken = len(cs), 0
 			for _, c := range cs {
-				if err := ch.wakeDue(ctx, c); err != nil {
+				p, err := ch.wakeDue(ctx, c)
+				if err != nil {
 					return fmt.Errorf("wake contact %s: %w", c.ID, err)
+				}
+				if counts(p) {
+					woken++
 				}
 			}
 			return nil
@@ -339,8 +356,8 @@ func (s *Service) RunDue(ctx context.Context) (int, error) {
 		if err != nil {
 			return total, err
 		}
-		total += n
-		if n < dueBatch {
+		total += woken
+		if claimed < dueBatch {
 			return total, nil
 		}
 	}

@@ -47,8 +47,8 @@ func (s *Service) CreateQueue(ctx context.Context, p Partition, in CreateQueueIn
 		return nil, err
 	}
 	q := &Queue{
-		ID: s.ids.NewID(), InstanceID: inst.ID, Name: in.Name, Description: in.Description, Type: "STANDARD",
-		Status: "ENABLED", HoursOfOperationID: in.HoursOfOperationID, MaxContacts: in.MaxContacts,
+		ID: s.ids.NewID(), InstanceID: inst.ID, Name: in.Name, Description: in.Description, Type: QueueStandard,
+		Status: QueueEnabled, HoursOfOperationID: in.HoursOfOperationID, MaxContacts: in.MaxContacts,
 		QuickConnectIDs: slices.Compact(slices.Sorted(slices.Values(in.QuickConnectIDs))), LastModified: s.now(), Tags: in.Tags,
 	}
 	q.ARN = subARN(p, inst.ID, ResourceQueue, q.ID)
@@ -89,4 +89,127 @@ func (s *Service) ListQueues(ctx context.Context, p Partition, instanceID string
 	return listPage(ctx, s, p, instanceID, token, max,
 		func(inst string, pr PageRequest) ([]*Queue, error) { return s.store.ListQueues(ctx, inst, types, pr) },
 		func(q *Queue) string { return q.ID })
+}
+
+// Queue statuses (AWS QueueStatus). A DISABLED queue takes no new contacts:
+// a flow's transfer to it takes the error branch (internal/flow), while the
+// contacts already in it are still routed to agents, as the administrator
+// guide's "Disable a queue temporarily" says.
+const (
+	QueueEnabled  = "ENABLED"
+	QueueDisabled = "DISABLED"
+)
+
+// changeQueue runs edit on standard queue id in a write transaction, then
+// stores it with a new last-modified time. Agent queues belong to their
+// user and are refused.
+func (s *Service) changeQueue(ctx context.Context, p Partition, instanceID, id string, edit func(tx Tx, q *Queue) error) error {
+	inst, err := s.instance(ctx, p, instanceID)
+	if err != nil {
+		return err
+	}
+	return s.write(ctx, func(ch *change) error {
+		q, err := ch.tx.GetQueue(ctx, inst.ID, id)
+		if err != nil {
+			return err
+		}
+		if err := standardOnly(q); err != nil {
+			return err
+		}
+		if err := edit(ch.tx, q); err != nil {
+			return err
+		}
+		q.LastModified = ch.now
+		return ch.tx.UpdateQueue(ctx, q)
+	})
+}
+
+// standardOnly refuses an agent queue: it has no name and no status of its
+// own, and it lives and dies with its user.
+func standardOnly(q *Queue) error {
+	if q.Type == QueueAgent {
+		return Errorf(Invalid, "Queue %s is an agent queue; it changes only with its user.", q.ID)
+	}
+	return nil
+}
+
+// UpdateQueueName changes a standard queue's name, description or both (nil
+// members are kept). Names are unique in an instance.
+func (s *Service) UpdateQueueName(ctx context.Context, p Partition, instanceID, id string, name, description *string) error {
+	if name == nil && description == nil {
+		return Errorf(Invalid, "Give a Name, a Description or both.")
+	}
+	return s.changeQueue(ctx, p, instanceID, id, func(tx Tx, q *Queue) error {
+		if name != nil {
+			other, err := tx.GetQueueByName(ctx, q.InstanceID, *name)
+			switch {
+			case err == nil && other.ID != q.ID:
+				return &Error{Kind: Duplicate, Resource: ResourceQueue, Message: "A queue with the name " + *name + " already exists."}
+			case err != nil && !IsNotFound(err):
+				return err
+			}
+			q.Name = *name
+		}
+		if description != nil {
+			q.Description = *description
+		}
+		return nil
+	})
+}
+
+// UpdateQueueStatus enables or disables a standard queue.
+func (s *Service) UpdateQueueStatus(ctx context.Context, p Partition, instanceID, id, status string) error {
+	if status != QueueEnabled && status != QueueDisabled {
+		return invalidParam("Status must be %s or %s.", QueueEnabled, QueueDisabled)
+	}
+	return s.changeQueue(ctx, p, instanceID, id, func(_ Tx, q *Queue) error {
+		q.Status = status
+		return nil
+	})
+}
+
+// DeleteQueue deletes a standard queue that nothing uses: no routing profile
+// may serve it or have it as its default outbound queue, no QUEUE quick
+// connect may send contacts to it, and no active contact may be in it or
+// have come from it (ResourceInUseException). Its own quick connect list and
+// tags go with it. Flows that name the queue are not checked: their
+// transfers to it take the error branch from then on.
+func (s *Service) DeleteQueue(ctx context.Context, p Partition, instanceID, id string) error {
+	inst, err := s.instance(ctx, p, instanceID)
+	if err != nil {
+		return err
+	}
+	return s.write(ctx, func(ch *change) error {
+		tx := ch.tx
+		q, err := tx.GetQueue(ctx, inst.ID, id)
+		if err != nil {
+			return err
+		}
+		if err := standardOnly(q); err != nil {
+			return err
+		}
+		rps, err := tx.ListRoutingProfilesByQueue(ctx, inst.ID, q.ID)
+		if err != nil {
+			return err
+		}
+		if len(rps) > 0 {
+			return inUse(ResourceQueue, nil, "Queue %s is used by routing profile %s; remove it from the profile first.", q.Name, rps[0].Name)
+		}
+		qcs, err := tx.ListQuickConnectsByQueue(ctx, inst.ID, q.ID)
+		if err != nil {
+			return err
+		}
+		if len(qcs) > 0 {
+			return inUse(ResourceQueue, nil, "Queue %s is the destination of quick connect %s; delete the quick connect first.", q.Name, qcs[0].Name)
+		}
+		cs, err := tx.ListQueueContacts(ctx, inst.ID, q.ID, 1)
+		if err != nil {
+			return err
+		}
+		if len(cs) > 0 {
+			return inUse(ResourceQueue, &ResourceRef{Type: "CONTACT", ARN: cs[0].ARN},
+				"Queue %s holds active contacts (%s); they must end first.", q.Name, cs[0].ID)
+		}
+		return tx.DeleteQueue(ctx, inst.ID, q.ID)
+	})
 }

@@ -378,6 +378,71 @@ func (s *Service) UpdateRoutingProfileConcurrency(ctx context.Context, p Partiti
 	})
 }
 
+// UpdateRoutingProfileName changes a routing profile's name, description or
+// both (nil members are kept). Names are unique in an instance.
+func (s *Service) UpdateRoutingProfileName(ctx context.Context, p Partition, instanceID, id string, name, description *string) error {
+	if name == nil && description == nil {
+		return Errorf(Invalid, "Give a Name, a Description or both.")
+	}
+	inst, err := s.instance(ctx, p, instanceID)
+	if err != nil {
+		return err
+	}
+	return s.write(ctx, func(ch *change) error {
+		tx := ch.tx
+		rp, err := tx.GetRoutingProfile(ctx, inst.ID, id)
+		if err != nil {
+			return err
+		}
+		if name != nil {
+			other, err := tx.GetRoutingProfileByName(ctx, inst.ID, *name)
+			switch {
+			case err == nil && other.ID != rp.ID:
+				return &Error{Kind: Duplicate, Resource: ResourceRoutingProfile, Message: "A routing profile with the name " + *name + " already exists."}
+			case err != nil && !IsNotFound(err):
+				return err
+			}
+			rp.Name = *name
+		}
+		if description != nil {
+			rp.Description = *description
+		}
+		rp.LastModified = ch.now
+		return tx.UpdateRoutingProfile(ctx, rp)
+	})
+}
+
+// DeleteRoutingProfile deletes a routing profile and its queue
+// configurations. The instance's default profile (the Basic Routing
+// Profile) is refused (InvalidRequestException), and so is a profile
+// assigned to users (ResourceInUseException, naming a user): reassign them
+// first.
+func (s *Service) DeleteRoutingProfile(ctx context.Context, p Partition, instanceID, id string) error {
+	inst, err := s.instance(ctx, p, instanceID)
+	if err != nil {
+		return err
+	}
+	return s.write(ctx, func(ch *change) error {
+		tx := ch.tx
+		rp, err := tx.GetRoutingProfile(ctx, inst.ID, id)
+		if err != nil {
+			return err
+		}
+		if rp.IsDefault {
+			return Errorf(Invalid, "Routing profile %s is the instance's default routing profile; it cannot be deleted.", rp.Name)
+		}
+		users, err := tx.ListUsersByRoutingProfile(ctx, inst.ID, rp.ID, PageRequest{Limit: 1})
+		if err != nil {
+			return err
+		}
+		if len(users) > 0 {
+			return inUse(ResourceRoutingProfile, &ResourceRef{Type: "USER", ARN: users[0].ARN},
+				"Routing profile %s is assigned to users (%s); assign them another profile first.", rp.Name, users[0].Username)
+		}
+		return tx.DeleteRoutingProfile(ctx, inst.ID, rp.ID)
+	})
+}
+
 // afterRoutingProfileChange runs in the write transaction of every change to
 // a routing profile's queues or channels (Associate, Disassociate and
 // UpdateRoutingProfileQueues, UpdateRoutingProfileConcurrency): contacts

@@ -1,8 +1,10 @@
 package connect_test
 
 import (
+	"errors"
 	"fmt"
 	"testing"
+	"time"
 
 	"connectd/internal/connect"
 )
@@ -85,4 +87,88 @@ func TestRoutingProfileRules(t *testing.T) {
 	if len(seen) != 41 {
 		t.Errorf("pages listed %d pairs, want 41", len(seen))
 	}
+}
+
+func TestUpdateRoutingProfileName(t *testing.T) {
+	t.Parallel()
+	b := setupAgents(t)
+	ctx := t.Context()
+	rp := b.profile(t, "Tasks")
+	b.profile(t, "Chats")
+	b.clock.Advance(time.Minute)
+	if err := b.svc.UpdateRoutingProfileName(ctx, b.p, b.inst, rp.ID, new("Task desk"), new("tasks only")); err != nil {
+		t.Fatal(err)
+	}
+	d, err := b.svc.DescribeRoutingProfile(ctx, b.p, b.inst, rp.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Name != "Task desk" || d.Description != "tasks only" || !d.LastModified.Equal(b.clock.Now()) ||
+		d.DefaultOutboundQueueID != rp.DefaultOutboundQueueID || len(d.MediaConcurrencies) != 1 {
+		t.Errorf("renamed profile = %+v", d.RoutingProfile)
+	}
+	if err := b.svc.UpdateRoutingProfileName(ctx, b.p, b.inst, rp.ID, nil, new("still tasks")); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.svc.UpdateRoutingProfileName(ctx, b.p, b.inst, rp.ID, new("Task desk"), nil); err != nil {
+		t.Errorf("rename to its own name = %v", err)
+	}
+	if err := b.svc.UpdateRoutingProfileName(ctx, b.p, b.inst, b.rp, new("Basic (renamed)"), nil); err != nil {
+		t.Errorf("rename the default profile = %v", err)
+	}
+	wantKind(t, "UpdateRoutingProfileName(neither)", b.svc.UpdateRoutingProfileName(ctx, b.p, b.inst, rp.ID, nil, nil), connect.Invalid)
+	wantKind(t, "UpdateRoutingProfileName(taken)", b.svc.UpdateRoutingProfileName(ctx, b.p, b.inst, rp.ID, new("Chats"), nil), connect.Duplicate)
+	wantKind(t, "UpdateRoutingProfileName(missing)", b.svc.UpdateRoutingProfileName(ctx, b.p, b.inst, "no-such-profile", new("x"), nil), connect.NotFound)
+}
+
+// TestDeleteRoutingProfile: a profile no user has is deleted with its
+// queues; the default profile and a profile users have are not.
+func TestDeleteRoutingProfile(t *testing.T) {
+	t.Parallel()
+	b := setupAgents(t)
+	ctx := t.Context()
+	del := func(id string) error { return b.svc.DeleteRoutingProfile(ctx, b.p, b.inst, id) }
+	rp := b.profile(t, "Tasks")
+	if err := b.svc.AssociateRoutingProfileQueues(ctx, b.p, b.inst, rp.ID,
+		[]connect.RoutingProfileQueue{{QueueID: b.queue, Channel: connect.ChannelTask, Priority: 1}}); err != nil {
+		t.Fatal(err)
+	}
+	u := b.user(t, "ann")
+	if err := b.svc.UpdateUserRoutingProfile(ctx, b.p, b.inst, u.ID, rp.ID); err != nil {
+		t.Fatal(err)
+	}
+	err := del(rp.ID)
+	wantKind(t, "DeleteRoutingProfile(assigned)", err, connect.InUse)
+	var ce *connect.Error
+	if errors.As(err, &ce) && (ce.InUseBy == nil || ce.InUseBy.Type != "USER" || ce.InUseBy.ARN != u.ARN) {
+		t.Errorf("DeleteRoutingProfile(assigned) names %+v, want USER %s", ce.InUseBy, u.ARN)
+	}
+	wantKind(t, "DeleteRoutingProfile(default)", del(b.rp), connect.Invalid)
+	wantKind(t, "DeleteRoutingProfile(missing)", del("no-such-profile"), connect.NotFound)
+
+	if err := b.svc.UpdateUserRoutingProfile(ctx, b.p, b.inst, u.ID, b.rp); err != nil {
+		t.Fatal(err)
+	}
+	if err := del(rp.ID); err != nil {
+		t.Fatalf("DeleteRoutingProfile(unassigned) = %v", err)
+	}
+	if _, err := b.svc.DescribeRoutingProfile(ctx, b.p, b.inst, rp.ID); !connect.IsNotFound(err) {
+		t.Errorf("DescribeRoutingProfile after delete = %v, want NotFound", err)
+	}
+	// A new profile may take the freed name.
+	b.profile(t, "Tasks")
+	wantKind(t, "DeleteRoutingProfile(deleted)", del(rp.ID), connect.NotFound)
+}
+
+// profile creates a routing profile taking tasks, sending outbound calls from
+// BasicQueue.
+func (b *agentBundle) profile(t *testing.T, name string) *connect.RoutingProfile {
+	t.Helper()
+	rp, err := b.svc.CreateRoutingProfile(t.Context(), b.p, connect.CreateRoutingProfileInput{InstanceID: b.inst, Name: name,
+		Description: "d", DefaultOutboundQueueID: b.queue,
+		MediaConcurrencies: []connect.MediaConcurrency{{Channel: connect.ChannelTask, Concurrency: 2}}})
+	if err != nil {
+		t.Fatalf("CreateRoutingProfile(%s): %v", name, err)
+	}
+	return rp
 }

@@ -126,22 +126,22 @@ func (RandomIDs) NewID() string {
 	return string(out[:])
 }
 
-// instance returns the instance id (an ID or an instance ARN) of partition p.
-// An instance of another account or region does not exist for the caller.
-func (s *Service) instance(ctx context.Context, p Partition, id string) (*Instance, error) {
-	if strings.HasPrefix(id, "arn:") {
-		a, err := ParseARN(id)
-		if err != nil || a.Resource != "instance" || a.Sub != "" {
-			return nil, notFound(ResourceInstance, id)
-		}
-		id = a.InstanceID
+// instance returns the instance ref (an ID or an instance ARN) of partition
+// p. An instance of another account or region does not exist for the
+// caller, and neither does an ARN of another account, region or partition,
+// whatever instance ID it carries: each is refused as a missing instance
+// is, naming ref as given.
+func (s *Service) instance(ctx context.Context, p Partition, ref string) (*Instance, error) {
+	id, ok := InstanceRef(p, ref)
+	if !ok {
+		return nil, notFound(ResourceInstance, ref)
 	}
 	in, err := s.store.GetInstance(ctx, id)
+	if IsNotFound(err) || err == nil && in.Partition != p {
+		return nil, notFound(ResourceInstance, ref)
+	}
 	if err != nil {
 		return nil, err
-	}
-	if in.Partition != p {
-		return nil, notFound(ResourceInstance, id)
 	}
 	return in, nil
 }

@@ -24,6 +24,10 @@ type Reader interface {
 	GetQueue(ctx context.Context, instanceID, id string) (*Queue, error)
 	GetQueueByName(ctx context.Context, instanceID, name string) (*Queue, error)
 	ListQueues(ctx context.Context, instanceID string, types []string, page PageRequest) ([]*Queue, error)
+	// ListQueueContacts returns up to limit (<= 0: every) active contacts
+	// that are in queue queueID or came from it: queued, offered to an
+	// agent, connected or paused; ordered by ID.
+	ListQueueContacts(ctx context.Context, instanceID, queueID string, limit int) ([]*Contact, error)
 
 	GetHoursOfOperation(ctx context.Context, instanceID, id string) (*HoursOfOperation, error)
 	ListHoursOfOperations(ctx context.Context, instanceID string, page PageRequest) ([]*HoursOfOperation, error)
@@ -59,6 +63,10 @@ type Reader interface {
 	// EventsAfter returns up to limit contact events with Seq > after, in
 	// Seq order, of every instance.
 	EventsAfter(ctx context.Context, after int64, limit int) ([]EventRecord, error)
+	// PartitionEventsAfter is EventsAfter of the events of p's instances
+	// only. It reads them through an index, whatever the number of other
+	// partitions' events.
+	PartitionEventsAfter(ctx context.Context, p Partition, after int64, limit int) ([]EventRecord, error)
 	// LastEventSeq returns the highest Seq written so far (0 if none).
 	LastEventSeq(ctx context.Context) (int64, error)
 	// GetCursor returns the named delivery cursor; ok is false if never set.
@@ -81,6 +89,9 @@ type Reader interface {
 	GetQuickConnectByName(ctx context.Context, instanceID, name string) (*QuickConnect, error)
 	// ListQuickConnects lists the instance's quick connects of the given types (all when empty).
 	ListQuickConnects(ctx context.Context, instanceID string, types []string, page PageRequest) ([]*QuickConnect, error)
+	// ListQuickConnectsByQueue lists the QUEUE quick connects that send
+	// contacts to queue queueID, ordered by ID.
+	ListQuickConnectsByQueue(ctx context.Context, instanceID, queueID string) ([]*QuickConnect, error)
 
 	AgentReader // users, routing profiles, security profiles, agent statuses (store_agents.go)
 }
@@ -88,7 +99,10 @@ type Reader interface {
 // EventRecord is a contact event in the store's outbox. Seq increases
 // strictly with each write, in commit order of one store.
 type EventRecord struct {
-	Seq        int64
+	Seq int64
+	// Partition is the account and region of the event's instance: the
+	// callers who may read it.
+	Partition  Partition
 	InstanceID string
 	ContactID  string
 	Type       string // the detail's eventType
@@ -129,6 +143,13 @@ type Tx interface {
 	DeleteContactFlow(ctx context.Context, instanceID, id string) error
 
 	InsertQueue(ctx context.Context, q *Queue) error
+	// UpdateQueue stores q's name, description, status, hours of operation,
+	// maximum contacts and last-modified time. Tags change only through
+	// SetTags, quick connects through SetQueueQuickConnects.
+	UpdateQueue(ctx context.Context, q *Queue) error
+	// DeleteQueue deletes the queue, whatever its type; the Service decides
+	// whether it may.
+	DeleteQueue(ctx context.Context, instanceID, id string) error
 	InsertHoursOfOperation(ctx context.Context, h *HoursOfOperation) error
 
 	// SetTags replaces the tags of the resource with the given ARN (instance,

@@ -18,11 +18,21 @@ type AgentReader interface {
 	ListRoutableUsers(ctx context.Context, instanceID string) ([]*User, error)
 	// CountUsersByRoutingProfile counts the users assigned routing profile id.
 	CountUsersByRoutingProfile(ctx context.Context, instanceID, routingProfileID string) (int, error)
+	// ListUsersByRoutingProfile lists the users assigned routing profile
+	// id, ordered by ID.
+	ListUsersByRoutingProfile(ctx context.Context, instanceID, routingProfileID string, page PageRequest) ([]*User, error)
+	// ListUsersBySecurityProfile lists the users that have security profile
+	// id among theirs, ordered by ID.
+	ListUsersBySecurityProfile(ctx context.Context, instanceID, securityProfileID string, page PageRequest) ([]*User, error)
 
 	GetRoutingProfile(ctx context.Context, instanceID, id string) (*RoutingProfile, error)
 	// GetRoutingProfileByName returns NotFound if the instance has no routing profile of that name.
 	GetRoutingProfileByName(ctx context.Context, instanceID, name string) (*RoutingProfile, error)
 	ListRoutingProfiles(ctx context.Context, instanceID string, page PageRequest) ([]*RoutingProfile, error)
+	// ListRoutingProfilesByQueue lists the routing profiles that serve
+	// queue queueID on some channel or have it as their default outbound
+	// queue, ordered by ID.
+	ListRoutingProfilesByQueue(ctx context.Context, instanceID, queueID string) ([]*RoutingProfile, error)
 	// ListRoutingProfileQueues lists the queues of a routing profile ordered
 	// by (QueueID, Channel); page.After is the RoutingProfileQueue.Key of the
 	// last item of the previous page. QueueARN and QueueName are filled from
@@ -30,6 +40,8 @@ type AgentReader interface {
 	ListRoutingProfileQueues(ctx context.Context, instanceID, routingProfileID string, page PageRequest) ([]RoutingProfileQueue, error)
 
 	GetSecurityProfile(ctx context.Context, instanceID, id string) (*SecurityProfile, error)
+	// GetSecurityProfileByName returns NotFound if the instance has no security profile of that name.
+	GetSecurityProfileByName(ctx context.Context, instanceID, name string) (*SecurityProfile, error)
 	ListSecurityProfiles(ctx context.Context, instanceID string, page PageRequest) ([]*SecurityProfile, error)
 
 	GetAgentStatus(ctx context.Context, instanceID, id string) (*AgentStatus, error)
@@ -69,12 +81,26 @@ type AgentWriter interface {
 	// PutRoutingProfileQueues inserts the queue configurations, replacing the
 	// priority and delay of those already there (same QueueID and Channel).
 	PutRoutingProfileQueues(ctx context.Context, instanceID, routingProfileID string, qs []RoutingProfileQueue) error
+	// DeleteRoutingProfile deletes the routing profile and its queue
+	// configurations; the Service decides whether it may.
+	DeleteRoutingProfile(ctx context.Context, instanceID, id string) error
 	// DeleteRoutingProfileQueues removes the (QueueID, Channel) pairs of refs;
 	// pairs that are not there are ignored.
 	DeleteRoutingProfileQueues(ctx context.Context, instanceID, routingProfileID string, refs []RoutingProfileQueue) error
 
 	InsertSecurityProfile(ctx context.Context, sp *SecurityProfile) error
+	// UpdateSecurityProfile stores sp's description, permissions, access
+	// control settings and last-modified time. The name never changes;
+	// tags change only through SetTags.
+	UpdateSecurityProfile(ctx context.Context, sp *SecurityProfile) error
+	// DeleteSecurityProfile deletes the security profile; the Service
+	// decides whether it may.
+	DeleteSecurityProfile(ctx context.Context, instanceID, id string) error
 	InsertAgentStatus(ctx context.Context, as *AgentStatus) error
+	// UpdateAgentStatus stores as's name, description, state, display order
+	// and last-modified time. The type never changes; tags change only
+	// through SetTags.
+	UpdateAgentStatus(ctx context.Context, as *AgentStatus) error
 
 	// UpdateHoursOfOperation stores h's name, description, time zone, config
 	// and last-modified time. Tags change only through SetTags.

@@ -11,12 +11,17 @@ import (
 	"sort"
 	"sync"
 	"time"
+
+	"connectd/internal/connect"
 )
 
 // Record is one event of the outbox.
 type Record struct {
 	// Seq numbers the records in commit order; see Source.
-	Seq        int64
+	Seq int64
+	// Partition is the account and region of the record's instance; an
+	// event stream shows a record to callers of that partition only.
+	Partition  connect.Partition
 	InstanceID string
 	ContactID  string
 	// Time is when the event happened.
@@ -37,6 +42,9 @@ type Source interface {
 	// sequence used by concurrent transactions) must hold a record back until
 	// every lower number has committed or rolled back, or it will be skipped.
 	EventsAfter(ctx context.Context, after int64, limit int) ([]Record, error)
+	// PartitionEventsAfter is EventsAfter of the records of partition p
+	// only, read without reading the other partitions' records.
+	PartitionEventsAfter(ctx context.Context, p connect.Partition, after int64, limit int) ([]Record, error)
 	// LastSeq returns the highest Seq committed, or 0 if there is none.
 	LastSeq(ctx context.Context) (int64, error)
 }
@@ -91,6 +99,10 @@ type Config struct {
 	BatchSize int
 	// Logger gets delivery failures (default: discard).
 	Logger *slog.Logger
+	// ErrorFunc writes the event stream's error responses (status, error
+	// code, message). connectd passes admin.WriteError, so that they have
+	// the shape of every other error under /_connectd/. Default: plain text.
+	ErrorFunc func(w http.ResponseWriter, status int, code, message string)
 	// MaxSubscribers caps the subscriptions (event streams included) open at
 	// once; one more is refused, the event stream answering 503 (default
 	// 256).
@@ -109,6 +121,8 @@ type Dispatcher struct {
 	client  *http.Client
 	log     *slog.Logger
 	hooks   []*webhook
+
+	errorFunc func(w http.ResponseWriter, status int, code, message string)
 
 	poll, timeout, retryMin, retryMax, keepAlive, writeTimeout time.Duration
 	batch, maxSubs                                             int
@@ -156,6 +170,7 @@ func New(cfg Config) (*Dispatcher, error) {
 		cursors:   cfg.Cursors,
 		client:    cfg.Client,
 		log:       cfg.Logger,
+		errorFunc: cfg.ErrorFunc,
 		poll:      orDefault(cfg.PollInterval, time.Second),
 		timeout:   orDefault(cfg.Timeout, 10*time.Second),
 		retryMin:  orDefault(cfg.RetryMin, time.Second),
@@ -313,8 +328,10 @@ func (d *Dispatcher) tail(ctx context.Context) {
 
 // read returns the next records after pos (at most BatchSize of them), in Seq
 // order, waiting until there is at least one or ctx ends. It serves them from
-// the ring when pos is within it, and from the Source when pos is older.
-func (d *Dispatcher) read(ctx context.Context, pos int64) ([]Record, error) {
+// the ring when pos is within it, and from the Source when pos is older: the
+// records of partition p only when p is not nil (the ring's records are of
+// every partition, for the reader to filter).
+func (d *Dispatcher) read(ctx context.Context, pos int64, p *connect.Partition) ([]Record, error) {
 	for {
 		d.mu.Lock()
 		changed, base := d.changed, d.ring.base
@@ -327,7 +344,13 @@ func (d *Dispatcher) read(ctx context.Context, pos int64) ([]Record, error) {
 			return recs, nil
 		}
 		if pos < base {
-			got, err := d.src.EventsAfter(ctx, pos, d.batch)
+			var got []Record
+			var err error
+			if p != nil {
+				got, err = d.src.PartitionEventsAfter(ctx, *p, pos, d.batch)
+			} else {
+				got, err = d.src.EventsAfter(ctx, pos, d.batch)
+			}
 			if err != nil {
 				return nil, err
 			}
@@ -335,7 +358,7 @@ func (d *Dispatcher) read(ctx context.Context, pos int64) ([]Record, error) {
 				return got, nil
 			}
 			// Nothing is left between pos and base (those records were
-			// deleted): go on from the ring.
+			// deleted, or are of other partitions): go on from the ring.
 			pos = base
 			continue
 		}

@@ -87,7 +87,7 @@ func TestLifecycle(t *testing.T) {
 		if err := d.Start(t.Context()); err == nil {
 			t.Error("second Start succeeded")
 		}
-		ch, _ := d.Subscribe("", FromNow)
+		ch, _ := d.Subscribe(testPartition, "", FromNow)
 		src.add("i1", "c1", "INITIATED")
 		d.Notify()
 		take(t, ch, 1)
@@ -106,7 +106,7 @@ func TestLifecycle(t *testing.T) {
 			t.Error("Subscribe after Stop returned an open channel")
 		}
 		w := httptest.NewRecorder()
-		d.Handler().ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/_connectd/v1/events", nil))
+		d.Handler(asTestPartition).ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/_connectd/v1/events", nil))
 		if w.Code != http.StatusServiceUnavailable {
 			t.Errorf("stream after Stop: status = %d, want 503", w.Code)
 		}
@@ -116,7 +116,7 @@ func TestLifecycle(t *testing.T) {
 }
 
 func mustSubscribe(d *Dispatcher) <-chan Record {
-	ch, _ := d.Subscribe("", FromNow)
+	ch, _ := d.Subscribe(testPartition, "", FromNow)
 	return ch
 }
 
@@ -163,7 +163,7 @@ func TestNotifyAndPolling(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		src := &memSource{}
 		d := mustStart(t, Config{Source: src, PollInterval: time.Minute})
-		ch, cancel := d.Subscribe("", FromNow)
+		ch, cancel := d.Subscribe(testPartition, "", FromNow)
 		defer cancel()
 		synctest.Wait()
 
@@ -194,7 +194,7 @@ func TestTailBatches(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		src := &memSource{gap: true}
 		d := mustStart(t, Config{Source: src, PollInterval: time.Hour, BatchSize: 3, Buffer: 5})
-		ch, cancel := d.Subscribe("", FromNow)
+		ch, cancel := d.Subscribe(testPartition, "", FromNow)
 		defer cancel()
 		want := seqs(src.addN("i1", 20))
 		start := time.Now()
@@ -214,7 +214,7 @@ func TestTailRetriesSourceErrors(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		src := &memSource{}
 		d := mustStart(t, Config{Source: src, PollInterval: time.Second, RetryMax: 8 * time.Second})
-		ch, cancel := d.Subscribe("", FromNow)
+		ch, cancel := d.Subscribe(testPartition, "", FromNow)
 		defer cancel()
 		synctest.Wait()
 		failures := 0

@@ -11,14 +11,23 @@
 //     exponential backoff; a record is never skipped, because a later record
 //     of the same contact must not overtake it. Each webhook keeps a durable
 //     cursor (the Seq of the last record it delivered) in a CursorStore.
-//   - Server-Sent Events subscribers (Subscribe, Handler): every record after
-//     a starting Seq, optionally only those of one instance, in Seq order.
+//   - Server-Sent Events subscribers (Subscribe, Handler): every record of
+//     one partition (the subscriber's account and region) after a starting
+//     Seq, optionally only those of one instance, in Seq order.
+//
+// Webhooks are the operator's: they get every partition's records, and each
+// Body's top-level "account" and "region" (EventBridge's own fields) say
+// whose it is. Subscribers are callers of the API: a subscriber sees only
+// its own partition's records, whatever its instance filter or starting Seq.
 //
 // # Guarantees
 //
 // Order. Every consumer sees records in increasing Seq order with none
-// missing (within its instance filter), so the events of a contact arrive in
-// the order they were committed, and so do the events of different contacts.
+// missing (within its partition and instance filter), so the events of a
+// contact arrive in the order they were committed, and so do the events of
+// different contacts. Seqs number the records of every partition, so one
+// partition's Seqs have gaps; resuming after a Seq gives the partition's
+// next records after it.
 //
 // Webhooks are at-least-once. A webhook's cursor is saved after each batch of
 // successful posts and when the Dispatcher stops, and Stop lets a post in
@@ -44,7 +53,10 @@
 // bounded in-memory window (Config.Buffer) that serves every consumer keeping
 // up; a consumer that falls behind the window reads what it missed from the
 // Source by Seq, so memory stays bounded however far behind it is, and it
-// never loses a record.
+// never loses a record. A subscriber skips other partitions' records in the
+// window and reads only its own partition's from the Source
+// (PartitionEventsAfter), so other partitions' records cost it no reads when
+// it catches up and never keep it waiting.
 //
 // Cluster. Delivery reads the shared outbox, not in-process calls, so a node
 // streams and posts the events committed by every node. Notify is the

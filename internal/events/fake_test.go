@@ -12,21 +12,37 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"connectd/internal/connect"
 )
+
+// testPartition is the partition of the records memSource.add makes, and of
+// the tests' subscribers and stream callers.
+var testPartition = connect.Partition{AccountID: "000000000000", Region: "us-east-1"}
+
+// asTestPartition is the Handler's partition function of the tests.
+func asTestPartition(*http.Request) connect.Partition { return testPartition }
 
 // memSource is an in-memory outbox. Its numbering starts at 1 and has gaps
 // (as a PostgreSQL sequence's would after rollbacks) when gap is set.
 type memSource struct {
-	mu    sync.Mutex
-	recs  []Record
-	next  int64
-	gap   bool
-	calls int // EventsAfter calls
+	mu             sync.Mutex
+	recs           []Record
+	next           int64
+	gap            bool
+	calls          int // EventsAfter and PartitionEventsAfter calls
+	partitionCalls int // PartitionEventsAfter calls
+	read           int // records returned
 	// failFunc, when set, decides whether a call fails.
 	failFunc func(after int64) error
 }
 
 func (s *memSource) add(instanceID, contactID, eventType string) Record {
+	return s.addIn(testPartition, instanceID, contactID, eventType)
+}
+
+// addIn adds a record of an instance of partition p.
+func (s *memSource) addIn(p connect.Partition, instanceID, contactID, eventType string) Record {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.next++
@@ -34,9 +50,9 @@ func (s *memSource) add(instanceID, contactID, eventType string) Record {
 		s.next++
 	}
 	r := Record{
-		Seq: s.next, InstanceID: instanceID, ContactID: contactID,
+		Seq: s.next, Partition: p, InstanceID: instanceID, ContactID: contactID,
 		Time: time.Now().UTC(),
-		Body: eventBody(s.next, instanceID, contactID, eventType),
+		Body: eventBody(s.next, p, instanceID, contactID, eventType),
 	}
 	s.recs = append(s.recs, r)
 	return r
@@ -71,10 +87,31 @@ func (s *memSource) callCount() int {
 	return s.calls
 }
 
+// reads returns how many PartitionEventsAfter calls were made, and how many
+// records all calls returned.
+func (s *memSource) reads() (partitionCalls, records int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.partitionCalls, s.read
+}
+
 func (s *memSource) EventsAfter(ctx context.Context, after int64, limit int) ([]Record, error) {
+	return s.eventsAfter(ctx, nil, after, limit)
+}
+
+func (s *memSource) PartitionEventsAfter(ctx context.Context, p connect.Partition, after int64, limit int) ([]Record, error) {
+	return s.eventsAfter(ctx, &p, after, limit)
+}
+
+// eventsAfter returns the records after after, of partition p when p is
+// not nil (as through an index: only those count as read).
+func (s *memSource) eventsAfter(ctx context.Context, p *connect.Partition, after int64, limit int) ([]Record, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.calls++
+	if p != nil {
+		s.partitionCalls++
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -83,9 +120,14 @@ func (s *memSource) EventsAfter(ctx context.Context, after int64, limit int) ([]
 			return nil, err
 		}
 	}
-	i := sort.Search(len(s.recs), func(i int) bool { return s.recs[i].Seq > after })
-	n := min(len(s.recs)-i, limit)
-	return append([]Record(nil), s.recs[i:i+n]...), nil
+	var out []Record
+	for i := sort.Search(len(s.recs), func(i int) bool { return s.recs[i].Seq > after }); i < len(s.recs) && len(out) < limit; i++ {
+		if p == nil || s.recs[i].Partition == *p {
+			out = append(out, s.recs[i])
+		}
+	}
+	s.read += len(out)
+	return out, nil
 }
 
 func (s *memSource) LastSeq(ctx context.Context) (int64, error) {
@@ -97,20 +139,21 @@ func (s *memSource) LastSeq(ctx context.Context) (int64, error) {
 	return s.recs[len(s.recs)-1].Seq, nil
 }
 
-func eventBody(seq int64, instanceID, contactID, eventType string) json.RawMessage {
+func eventBody(seq int64, p connect.Partition, instanceID, contactID, eventType string) json.RawMessage {
+	instanceARN := connect.InstanceARN(p, instanceID)
 	b, err := json.Marshal(map[string]any{
 		"version":     "0",
 		"id":          fmt.Sprintf("event-%d", seq),
 		"detail-type": "Amazon Connect Contact Event",
 		"source":      "aws.connect",
-		"account":     "000000000000",
-		"region":      "us-east-1",
-		"resources":   []string{"arn:aws:connect:us-east-1:000000000000:instance/" + instanceID + "/contact/" + contactID},
+		"account":     p.AccountID,
+		"region":      p.Region,
+		"resources":   []string{instanceARN + "/contact/" + contactID},
 		"detail": map[string]any{
 			"eventType":   eventType,
 			"contactId":   contactID,
 			"channel":     "TASK",
-			"instanceArn": "arn:aws:connect:us-east-1:000000000000:instance/" + instanceID,
+			"instanceArn": instanceARN,
 		},
 	})
 	if err != nil {
@@ -174,8 +217,9 @@ type delivery struct {
 	method      string
 	path        string
 	contentType string
-	seq         int64 // from the body's "id"
-	status      int   // what the receiver answered; 0 for a connection error
+	seq         int64             // from the body's "id"
+	partition   connect.Partition // from the body's "account" and "region"
+	status      int               // what the receiver answered; 0 for a connection error
 }
 
 // receiver is a webhook endpoint that records every request on got and
@@ -201,9 +245,10 @@ func (rc *receiver) setStatus(status func(n int, d delivery) int) {
 // handle records r and returns the status to answer.
 func (rc *receiver) handle(r *http.Request) int {
 	b, _ := io.ReadAll(r.Body)
-	var e struct{ ID string }
+	var e struct{ ID, Account, Region string }
 	_ = json.Unmarshal(b, &e)
-	d := delivery{at: time.Now(), method: r.Method, path: r.URL.Path, contentType: r.Header.Get("Content-Type"), status: http.StatusNoContent}
+	d := delivery{at: time.Now(), method: r.Method, path: r.URL.Path, contentType: r.Header.Get("Content-Type"),
+		partition: connect.Partition{AccountID: e.Account, Region: e.Region}, status: http.StatusNoContent}
 	_, _ = fmt.Sscanf(e.ID, "event-%d", &d.seq)
 	rc.mu.Lock()
 	if rc.status != nil {

@@ -20,22 +20,28 @@ import (
 )
 
 // TestSubscriberLimit: beyond MaxSubscribers a subscription is refused (a
-// closed channel; 503 in the admin API's error shape on the stream), and a
-// slot comes back when a subscription ends.
+// closed channel; 503 ServiceUnavailableException with Retry-After, through
+// ErrorFunc, on the stream), and a slot comes back when a subscription ends.
 func TestSubscriberLimit(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
-		d := mustStart(t, Config{Source: &memSource{}, PollInterval: time.Hour, MaxSubscribers: 2})
-		_, c1 := d.Subscribe("", FromNow)
-		_, c2 := d.Subscribe("", FromNow)
+		d := mustStart(t, Config{Source: &memSource{}, PollInterval: time.Hour, MaxSubscribers: 2,
+			ErrorFunc: func(w http.ResponseWriter, status int, code, msg string) {
+				w.Header()["X-Amzn-ErrorType"] = []string{code}
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(status)
+				json.NewEncoder(w).Encode(map[string]string{"Message": msg})
+			}})
+		_, c1 := d.Subscribe(testPartition, "", FromNow)
+		_, c2 := d.Subscribe(testPartition, "", FromNow)
 		defer c2()
-		refused, _ := d.Subscribe("", FromNow)
+		refused, _ := d.Subscribe(testPartition, "", FromNow)
 		if _, open := <-refused; open {
 			t.Error("third Subscribe got an open channel, want a closed one")
 		}
 
 		w := httptest.NewRecorder()
-		d.Handler().ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/_connectd/v1/events", nil))
+		d.Handler(asTestPartition).ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/_connectd/v1/events", nil))
 		var body map[string]string
 		if err := json.Unmarshal(w.Body.Bytes(), &body); err != nil || w.Code != http.StatusServiceUnavailable ||
 			w.Header()["X-Amzn-ErrorType"][0] != "ServiceUnavailableException" || !strings.Contains(body["Message"], "2 event streams") ||
@@ -45,7 +51,7 @@ func TestSubscriberLimit(t *testing.T) {
 		}
 
 		c1()
-		ch, c3 := d.Subscribe("", FromNow)
+		ch, c3 := d.Subscribe(testPartition, "", FromNow)
 		defer c3()
 		select {
 		case _, open := <-ch:
@@ -97,7 +103,7 @@ func TestSlowStreamDropped(t *testing.T) {
 	src := &memSource{}
 	d := mustStart(t, Config{Source: src, WriteTimeout: 200 * time.Millisecond, MaxSubscribers: 2,
 		Logger: slog.New(slog.NewTextHandler(&logs, nil))})
-	srv := httptest.NewUnstartedServer(d.Handler())
+	srv := httptest.NewUnstartedServer(d.Handler(asTestPartition))
 	srv.Listener = smallBuffers{srv.Listener}
 	srv.Start()
 	defer srv.Close()

@@ -10,71 +10,99 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"connectd/internal/connect"
 )
 
 // Handler serves the event stream (connectd mounts it at GET
 // /_connectd/v1/events; authentication is the caller's) as Server-Sent
-// Events. Each record is one event:
+// Events. partition returns the authenticated caller's account and region:
+// the stream has that partition's records only, as each account and region
+// of Amazon Connect has its own EventBridge. Each record is one event:
 //
 //	id: <Seq>
 //	event: <the Body's detail.eventType, e.g. INITIATED; else its detail-type>
 //	data: <Body>
 //
-// The query parameter instanceId (an instance ID or ARN) keeps only that
-// instance's events. A Last-Event-ID header resumes after that Seq; without
-// one the stream starts with the events read from then on. Once subscribed
-// the stream sends the comment ": connected", so a client that waits for it
-// gets every event of the API calls it makes afterwards; an idle stream gets
-// a comment every Config.KeepAlive. The stream ends when the client goes away
-// or the Dispatcher stops. Only GET is allowed (405); an invalid
-// Last-Event-ID is 400, and a Dispatcher that is not running answers 503.
+// The query parameter instanceId (an instance ID, or an instance ARN of the
+// caller's partition) keeps only that instance's events. Another partition's
+// instance, like an instance that does not exist, has no events in the
+// caller's stream, and an ARN of another account, region or AWS partition
+// names none of the caller's instances (see connect.InstanceRef), so both
+// stream nothing. A Last-Event-ID header resumes after that Seq, with the
+// caller's next record (Seqs number every partition's records, so one
+// partition's have gaps); without one the stream starts with the events read
+// from then on. Once subscribed the stream sends the comment ": connected",
+// so a client that waits for it gets every event of the API calls it makes
+// afterwards; an idle stream gets a comment every Config.KeepAlive. The
+// stream ends when the client goes away or the Dispatcher stops. Only GET is
+// allowed (another method is 404 UnknownOperationException, with Allow:
+// GET); an invalid Last-Event-ID or a repeated instanceId is 400
+// InvalidParameterException, a request without a partition 403
+// AccessDeniedException, and a Dispatcher that is not running answers 503
+// ServiceUnavailableException. Errors are written by Config.ErrorFunc.
 //
 // A stream is one of the Dispatcher's subscriptions: beyond
 // Config.MaxSubscribers it is refused with 503 ServiceUnavailableException
-// (the admin API's error shape, with Retry-After). Each write to the client
-// has Config.WriteTimeout to complete, in place of the server's
-// WriteTimeout, which would end every stream: a client that does not take
-// its events (it stopped reading, or reads slower than they come) is dropped
-// when a write times out, and its slot freed, without holding up anyone
-// else; it may reconnect with Last-Event-ID and lose nothing.
-func (d *Dispatcher) Handler() http.Handler {
-	return http.HandlerFunc(d.serveEvents)
+// and Retry-After. Each write to the client has Config.WriteTimeout to
+// complete, in place of the server's WriteTimeout, which would end every
+// stream: a client that does not take its events (it stopped reading, or
+// reads slower than they come) is dropped when a write times out, and its
+// slot freed, without holding up anyone else; it may reconnect with
+// Last-Event-ID and lose nothing.
+func (d *Dispatcher) Handler(partition func(*http.Request) connect.Partition) http.Handler {
+	if partition == nil {
+		panic("events: Handler needs the caller's partition")
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		d.serveEvents(w, r, partition(r))
+	})
 }
 
-func (d *Dispatcher) serveEvents(w http.ResponseWriter, r *http.Request) {
+func (d *Dispatcher) serveEvents(w http.ResponseWriter, r *http.Request, p connect.Partition) {
 	if r.Method != http.MethodGet {
+		// As the admin API answers a method it does not serve (HEAD reaches
+		// here, served by GET's route).
 		w.Header().Set("Allow", http.MethodGet)
-		http.Error(w, "the event stream is read with GET", http.StatusMethodNotAllowed)
+		d.fail(w, http.StatusNotFound, "UnknownOperationException", "the event stream is read with GET, not "+r.Method)
 		return
 	}
 	q := r.URL.Query()
 	if len(q["instanceId"]) > 1 {
-		http.Error(w, "instanceId is given more than once", http.StatusBadRequest)
+		d.fail(w, http.StatusBadRequest, "InvalidParameterException", "instanceId is given more than once")
 		return
 	}
-	instanceID := q.Get("instanceId")
-	if strings.HasPrefix(instanceID, "arn:") {
-		// arn:aws:connect:region:account:instance/<id>
-		instanceID = instanceID[strings.LastIndexByte(instanceID, '/')+1:]
+	if p.AccountID == "" || p.Region == "" {
+		// Authentication always names both; without them no record is the
+		// caller's to see.
+		d.fail(w, http.StatusForbidden, "AccessDeniedException", "the event stream is for an authenticated caller")
+		return
+	}
+	ref := q.Get("instanceId")
+	instanceID, ok := connect.InstanceRef(p, ref)
+	if !ok {
+		// An ARN naming no instance of p names no record's instance either
+		// (records have IDs): like an unknown ID, it selects nothing.
+		instanceID = ref
 	}
 	from := FromNow
 	if v := r.Header.Get("Last-Event-ID"); v != "" {
 		n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
 		if err != nil || n < 0 {
-			http.Error(w, "Last-Event-ID is not an event ID of this stream", http.StatusBadRequest)
+			d.fail(w, http.StatusBadRequest, "InvalidParameterException", "Last-Event-ID is not an event ID of this stream")
 			return
 		}
 		from = n
 	}
-	ch, cancel, err := d.subscribe(instanceID, from)
+	ch, cancel, err := d.subscribe(filter{p, instanceID}, from)
 	if errors.Is(err, errTooMany) {
 		w.Header().Set("Retry-After", "5")
-		writeError(w, http.StatusServiceUnavailable, "ServiceUnavailableException",
+		d.fail(w, http.StatusServiceUnavailable, "ServiceUnavailableException",
 			fmt.Sprintf("This node already serves %d event streams, its limit; try again later.", d.maxSubs))
 		return
 	}
 	if err != nil {
-		http.Error(w, "the event stream is not available: connectd is stopping", http.StatusServiceUnavailable)
+		d.fail(w, http.StatusServiceUnavailable, "ServiceUnavailableException", "the event stream is not available: connectd is stopping")
 		return
 	}
 	defer cancel()
@@ -137,14 +165,14 @@ func (d *Dispatcher) serveEvents(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// writeError writes an error as the admin API writes its own: the status,
-// X-Amzn-ErrorType, and a JSON body {"Message": msg}.
-func writeError(w http.ResponseWriter, status int, code, msg string) {
-	h := w.Header()
-	h["X-Amzn-ErrorType"] = []string{code} // AWS's spelling
-	h.Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(map[string]string{"Message": msg})
+// fail writes an error response with Config.ErrorFunc, or as plain text
+// without one.
+func (d *Dispatcher) fail(w http.ResponseWriter, status int, code, msg string) {
+	if d.errorFunc != nil {
+		d.errorFunc(w, status, code, msg)
+		return
+	}
+	http.Error(w, msg, status)
 }
 
 // writeEvent appends rec to buf as one Server-Sent Event.

@@ -22,11 +22,11 @@ func TestSubscribeOrderAndFilter(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		src := &memSource{gap: true}
 		d := mustStart(t, Config{Source: src, PollInterval: time.Hour})
-		all, c1 := d.Subscribe("", FromNow)
+		all, c1 := d.Subscribe(testPartition, "", FromNow)
 		defer c1()
-		onlyA, c2 := d.Subscribe("inst-a", FromNow)
+		onlyA, c2 := d.Subscribe(testPartition, "inst-a", FromNow)
 		defer c2()
-		onlyC, c3 := d.Subscribe("inst-c", FromNow)
+		onlyC, c3 := d.Subscribe(testPartition, "inst-c", FromNow)
 		defer c3()
 
 		var want, wantA []Record
@@ -70,7 +70,7 @@ func TestSubscribeFrom(t *testing.T) {
 		}
 		var subs []<-chan Record
 		for _, tt := range tests {
-			ch, cancel := d.Subscribe("", tt.from)
+			ch, cancel := d.Subscribe(testPartition, "", tt.from)
 			defer cancel()
 			subs = append(subs, ch)
 		}
@@ -97,9 +97,9 @@ func TestSlowSubscriber(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		src := &memSource{}
 		d := mustStart(t, Config{Source: src, PollInterval: time.Hour, Buffer: 16, BatchSize: 4})
-		slow, c1 := d.Subscribe("", FromNow)
+		slow, c1 := d.Subscribe(testPartition, "", FromNow)
 		defer c1()
-		fast, c2 := d.Subscribe("", FromNow)
+		fast, c2 := d.Subscribe(testPartition, "", FromNow)
 		defer c2()
 		const n = 3 * subscriberBuffer
 		want := seqs(src.addN("i1", n))
@@ -137,7 +137,7 @@ func TestSubscribeAfterPruning(t *testing.T) {
 		src.addN("i1", 5)
 		d := mustStart(t, Config{Source: src, PollInterval: time.Hour})
 		src.prune(5)
-		ch, cancel := d.Subscribe("", 2)
+		ch, cancel := d.Subscribe(testPartition, "", 2)
 		defer cancel()
 		synctest.Wait()
 		want := seqs(src.addN("i1", 2))
@@ -153,7 +153,7 @@ func TestSubscribeCancel(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		src := &memSource{}
 		d := mustStart(t, Config{Source: src})
-		ch, cancel := d.Subscribe("", 0)
+		ch, cancel := d.Subscribe(testPartition, "", 0)
 		src.addN("i1", 100) // more than its buffer: its goroutine blocks on sending
 		d.Notify()
 		synctest.Wait()
@@ -291,7 +291,7 @@ func TestHandlerStream(t *testing.T) {
 					r.Header.Set("Last-Event-ID", tt.lastEventID)
 				}
 				w := newStreamWriter(t)
-				done := serve(d.Handler(), w, r)
+				done := serve(d.Handler(asTestPartition), w, r)
 				first := w.next(t)
 				if first != ": connected\n\n" {
 					t.Errorf("first flush = %q, want the connected comment", first)
@@ -341,7 +341,7 @@ func TestHandlerKeepAlive(t *testing.T) {
 		ctx, cancel := context.WithCancel(t.Context())
 		r := httptest.NewRequestWithContext(ctx, http.MethodGet, "/_connectd/v1/events", nil)
 		w := newStreamWriter(t)
-		done := serve(d.Handler(), w, r)
+		done := serve(d.Handler(asTestPartition), w, r)
 		w.next(t)
 		start := time.Now()
 		for i := 1; i <= 3; i++ {
@@ -360,35 +360,59 @@ func TestHandlerKeepAlive(t *testing.T) {
 
 func TestHandlerErrors(t *testing.T) {
 	t.Parallel()
-	d := mustStart(t, Config{Source: &memSource{}})
+	type written struct {
+		status        int
+		code, message string
+	}
+	errs := make(chan written, 10)
+	d := mustStart(t, Config{Source: &memSource{}, ErrorFunc: func(w http.ResponseWriter, status int, code, message string) {
+		errs <- written{status, code, message}
+		w.WriteHeader(status)
+	}})
 	tests := []struct {
 		name        string
 		method      string
 		target      string
 		lastEventID string
 		want        int
+		wantCode    string
 	}{
-		{"POST", http.MethodPost, "/_connectd/v1/events", "", http.StatusMethodNotAllowed},
-		{"bad Last-Event-ID", http.MethodGet, "/_connectd/v1/events", "abc", http.StatusBadRequest},
-		{"negative Last-Event-ID", http.MethodGet, "/_connectd/v1/events", "-4", http.StatusBadRequest},
-		{"two instances", http.MethodGet, "/_connectd/v1/events?instanceId=a&instanceId=b", "", http.StatusBadRequest},
+		{"POST", http.MethodPost, "/_connectd/v1/events", "", http.StatusNotFound, "UnknownOperationException"},
+		{"HEAD", http.MethodHead, "/_connectd/v1/events", "", http.StatusNotFound, "UnknownOperationException"},
+		{"bad Last-Event-ID", http.MethodGet, "/_connectd/v1/events", "abc", http.StatusBadRequest, "InvalidParameterException"},
+		{"negative Last-Event-ID", http.MethodGet, "/_connectd/v1/events", "-4", http.StatusBadRequest, "InvalidParameterException"},
+		{"two instances", http.MethodGet, "/_connectd/v1/events?instanceId=a&instanceId=b", "", http.StatusBadRequest, "InvalidParameterException"},
 	}
 	for _, tt := range tests {
+		// Serial: the check of what ErrorFunc got follows them.
 		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
 			r := httptest.NewRequest(tt.method, tt.target, nil)
 			if tt.lastEventID != "" {
 				r.Header.Set("Last-Event-ID", tt.lastEventID)
 			}
 			w := httptest.NewRecorder()
-			d.Handler().ServeHTTP(w, r)
+			d.Handler(asTestPartition).ServeHTTP(w, r)
 			if w.Code != tt.want {
 				t.Errorf("status = %d, want %d (%s)", w.Code, tt.want, w.Body)
 			}
-			if tt.want == http.StatusMethodNotAllowed && w.Header().Get("Allow") != http.MethodGet {
+			if tt.method != http.MethodGet && w.Header().Get("Allow") != http.MethodGet {
 				t.Errorf("Allow = %q, want GET", w.Header().Get("Allow"))
 			}
 		})
+	}
+	// Every error went through ErrorFunc.
+	close(errs)
+	got := map[string]bool{}
+	for e := range errs {
+		if e.message == "" {
+			t.Errorf("ErrorFunc got %d %s without a message", e.status, e.code)
+		}
+		got[e.code] = true
+	}
+	for _, tt := range tests {
+		if !got[tt.wantCode] {
+			t.Errorf("ErrorFunc never got %s", tt.wantCode)
+		}
 	}
 }
 
@@ -431,7 +455,7 @@ func TestHandlerOverHTTP(t *testing.T) {
 	ended := make(chan struct{})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer close(ended)
-		d.Handler().ServeHTTP(w, r)
+		d.Handler(asTestPartition).ServeHTTP(w, r)
 	}))
 	defer srv.Close()
 

@@ -2,6 +2,8 @@ package events
 
 import (
 	"context"
+
+	"connectd/internal/connect"
 )
 
 // subscriberBuffer is how many records wait for a subscriber in its channel.
@@ -9,17 +11,20 @@ import (
 // up from the Source; it never holds up the others.
 const subscriberBuffer = 64
 
-// Subscribe returns a channel of the records with a Seq above from (FromNow:
-// after the last record read so far), in Seq order; when instanceID is not
-// empty, only those of that instance. A subscriber that reads slowly is
-// neither dropped nor allowed to stall anyone: once it is further behind than
-// the in-memory window it reads what it missed from the Source, so it gets
-// every record, late. The channel is closed when cancel is called (cancel
-// returns once the subscription's goroutine has ended, and may be called more
-// than once) or the Dispatcher stops; it is closed at once if the Dispatcher
-// is not running or already has Config.MaxSubscribers subscriptions.
-func (d *Dispatcher) Subscribe(instanceID string, from int64) (<-chan Record, func()) {
-	ch, cancel, err := d.subscribe(instanceID, from)
+// Subscribe returns a channel of the records of partition p with a Seq above
+// from (FromNow: after the last record read so far), in Seq order; when
+// instanceID is not empty, only those of that instance. A subscriber never
+// sees another partition's records, and they never hold it up: it skips
+// them in the in-memory window, and reads only p's records from the Source.
+// A subscriber that reads slowly is neither dropped nor allowed to stall
+// anyone: once it is further behind than the in-memory window it reads what
+// it missed from the Source, so it gets every record, late. The channel is
+// closed when cancel is called (cancel returns once the subscription's
+// goroutine has ended, and may be called more than once) or the Dispatcher
+// stops; it is closed at once if the Dispatcher is not running or already
+// has Config.MaxSubscribers subscriptions.
+func (d *Dispatcher) Subscribe(p connect.Partition, instanceID string, from int64) (<-chan Record, func()) {
+	ch, cancel, err := d.subscribe(filter{p, instanceID}, from)
 	if err != nil {
 		c := make(chan Record)
 		close(c)
@@ -28,7 +33,17 @@ func (d *Dispatcher) Subscribe(instanceID string, from int64) (<-chan Record, fu
 	return ch, cancel
 }
 
-func (d *Dispatcher) subscribe(instanceID string, from int64) (<-chan Record, func(), error) {
+// filter selects the records of a subscription.
+type filter struct {
+	partition  connect.Partition
+	instanceID string // "": every instance of the partition
+}
+
+func (f filter) match(r Record) bool {
+	return r.Partition == f.partition && (f.instanceID == "" || r.InstanceID == f.instanceID)
+}
+
+func (d *Dispatcher) subscribe(f filter, from int64) (<-chan Record, func(), error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.state != running {
@@ -53,14 +68,14 @@ func (d *Dispatcher) subscribe(instanceID string, from int64) (<-chan Record, fu
 			d.mu.Unlock()
 		}()
 		defer close(out)
-		d.pump(ctx, instanceID, from, head, out)
+		d.pump(ctx, f, from, head, out)
 	})
 	return out, func() { cancel(); <-done }, nil
 }
 
-// pump feeds out with the records after pos, until ctx ends. head is the
-// last Seq the Dispatcher had read when the subscription began.
-func (d *Dispatcher) pump(ctx context.Context, instanceID string, pos, head int64, out chan<- Record) {
+// pump feeds out with the records after pos that f selects, until ctx ends.
+// head is the last Seq the Dispatcher had read when the subscription began.
+func (d *Dispatcher) pump(ctx context.Context, f filter, pos, head int64, out chan<- Record) {
 	if pos > head {
 		// A client resuming from an ID this outbox never reached (it was
 		// reset, or the client talked to another server) would otherwise wait
@@ -79,7 +94,7 @@ func (d *Dispatcher) pump(ctx context.Context, instanceID string, pos, head int6
 	}
 	failures := 0
 	for {
-		recs, err := d.read(ctx, pos)
+		recs, err := d.read(ctx, pos, &f.partition)
 		if err != nil {
 			if ctx.Err() != nil {
 				return
@@ -94,7 +109,7 @@ func (d *Dispatcher) pump(ctx context.Context, instanceID string, pos, head int6
 		failures = 0
 		for _, r := range recs {
 			pos = r.Seq
-			if instanceID != "" && r.InstanceID != instanceID {
+			if !f.match(r) {
 				continue
 			}
 			select {

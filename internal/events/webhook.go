@@ -106,7 +106,7 @@ func (d *Dispatcher) runWebhook(ctx context.Context, w *webhook) {
 	}()
 	failures := 0
 	for {
-		recs, err := d.read(ctx, pos)
+		recs, err := d.read(ctx, pos, nil) // webhooks get every partition's records
 		if err != nil {
 			if ctx.Err() != nil {
 				return

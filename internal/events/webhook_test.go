@@ -119,7 +119,7 @@ func TestWebhookIsolation(t *testing.T) {
 			Webhooks: []string{"http://dead.example/", "http://live.example/"},
 			Buffer:   4, BatchSize: 3, PollInterval: time.Hour, RetryMin: time.Second, RetryMax: time.Minute,
 		})
-		sub, cancel := d.Subscribe("", FromNow)
+		sub, cancel := d.Subscribe(testPartition, "", FromNow)
 		defer cancel()
 		synctest.Wait()
 		start := time.Now()
@@ -304,7 +304,7 @@ func TestCatchUpRetriesSourceErrors(t *testing.T) {
 			return nil
 		})
 		d := mustStart(t, Config{Source: src, Cursors: cur, Webhooks: []string{url}, Client: inProcess(rc), PollInterval: time.Hour})
-		sub, cancel := d.Subscribe("", 0)
+		sub, cancel := d.Subscribe(testPartition, "", 0)
 		defer cancel()
 		if diff := cmp.Diff(want, deliveredSeqs(take(t, rc.got, 5))); diff != "" {
 			t.Errorf("webhook (-want +got):\n%s", diff)

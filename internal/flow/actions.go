@@ -295,7 +295,7 @@ func (st *state) transfer(toAgent bool) (step, error) {
 		return problemStep(fmt.Sprintf("the working queue %s does not exist", st.run.TargetQueueID))
 	case toAgent && qu.Type != "AGENT":
 		return problemStep(fmt.Sprintf("the working queue %s is not an agent's queue; set one with UpdateContactTargetQueue and AgentId", qu.Name))
-	case qu.Status == "DISABLED":
+	case qu.Status == connect.QueueDisabled:
 		return problemStep(fmt.Sprintf("queue %s is disabled", qu.Name))
 	}
 	if qu.MaxContacts != nil {

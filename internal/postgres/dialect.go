@@ -47,8 +47,9 @@ func (dialect) AppendEvent(ctx context.Context, c sqlstore.Conn, e *connect.Even
 	if err := c.QueryRow(ctx, qNextEventSeq).Scan(&seq); err != nil {
 		return err
 	}
-	if _, err := c.Exec(ctx, `INSERT INTO contact_events (seq, instance_id, contact_id, event_type, ts, body)
-		VALUES (?1, ?2, ?3, ?4, ?5, ?6)`, seq, e.InstanceID, e.ContactID, e.Type, e.Time.UnixMilli(), string(e.Body)); err != nil {
+	if _, err := c.Exec(ctx, `INSERT INTO contact_events (seq, account_id, region, instance_id, contact_id, event_type, ts, body)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)`, seq, e.Partition.AccountID, e.Partition.Region, e.InstanceID,
+		e.ContactID, e.Type, e.Time.UnixMilli(), string(e.Body)); err != nil {
 		return err
 	}
 	e.Seq = seq

@@ -54,6 +54,14 @@ func DecodeTags(s *string) (map[string]string, error) {
 // Strings encodes a list of strings.
 func Strings(l []string) (*string, error) { return encode(l, len(l)) }
 
+// StringElement is how s appears inside a list Strings encoded: its JSON
+// string, quotes included. A store finds the lists that hold s with it
+// (LIKE '%' || StringElement(s) || '%'), without JSON functions.
+func StringElement(s string) string {
+	b, _ := json.Marshal(s) // a string always encodes
+	return string(b)
+}
+
 // DecodeStrings decodes what Strings encoded.
 func DecodeStrings(s *string) ([]string, error) {
 	var l []string

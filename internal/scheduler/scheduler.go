@@ -122,12 +122,6 @@ func (s *Scheduler) Wake(at time.Time) {
 	}
 }
 
-// RunNow does everything due now, synchronously (the manual clock's
-// advance uses it to answer only once due work has run).
-func (s *Scheduler) RunNow(ctx context.Context) (int, error) {
-	return s.cfg.Runner.RunDue(ctx)
-}
-
 func (s *Scheduler) loop(ctx context.Context, done chan struct{}) {
 	defer close(done)
 	timer := time.NewTimer(0)

@@ -43,9 +43,10 @@ func (dialect) LastEventSeq() string {
 // AppendEvent takes the Seq from AUTOINCREMENT: with one writer, Seqs
 // commit in the order they are drawn.
 func (dialect) AppendEvent(ctx context.Context, c sqlstore.Conn, e *connect.EventRecord) error {
-	return c.QueryRow(ctx, `INSERT INTO contact_events (instance_id, contact_id, event_type, ts, body)
-		VALUES (?1, ?2, ?3, ?4, ?5) RETURNING seq`,
-		e.InstanceID, e.ContactID, e.Type, e.Time.UnixMilli(), string(e.Body)).Scan(&e.Seq)
+	return c.QueryRow(ctx, `INSERT INTO contact_events (account_id, region, instance_id, contact_id, event_type, ts, body)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING seq`,
+		e.Partition.AccountID, e.Partition.Region, e.InstanceID, e.ContactID, e.Type, e.Time.UnixMilli(),
+		string(e.Body)).Scan(&e.Seq)
 }
 
 func (dialect) IsUnique(err error) bool {

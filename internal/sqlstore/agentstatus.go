@@ -18,6 +18,8 @@ const (
 		ORDER BY id LIMIT ?4`
 	qInsertAgentStatus = `INSERT INTO agent_statuses (` + agentStatusCols + `)
 		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING`
+	qUpdateAgentStatus = `UPDATE agent_statuses SET name = ?1, description = ?2, state = ?3, display_order = ?4,
+		last_modified = ?5 WHERE instance_id = ?6 AND id = ?7`
 )
 
 func scanAgentStatus(s scanner) (*connect.AgentStatus, error) {
@@ -73,4 +75,18 @@ func (t *Tx) InsertAgentStatus(ctx context.Context, as *connect.AgentStatus) err
 		return duplicate(connect.ResourceAgentStatus, "Agent status with name %s already exists", as.Name)
 	}
 	return duplicate(connect.ResourceAgentStatus, "Agent status already exists: %s", as.ID)
+}
+
+func (t *Tx) UpdateAgentStatus(ctx context.Context, as *connect.AgentStatus) error {
+	n, err := t.exec(ctx, qUpdateAgentStatus, as.Name, as.Description, as.State, as.DisplayOrder, ms(as.LastModified),
+		as.InstanceID, as.ID)
+	switch {
+	case t.d.IsUnique(err):
+		return duplicate(connect.ResourceAgentStatus, "Agent status with name %s already exists", as.Name)
+	case err != nil:
+		return t.internal("update agent status", err)
+	case n == 0:
+		return notFound(connect.ResourceAgentStatus, as.ID)
+	}
+	return nil
 }

@@ -28,8 +28,12 @@ const (
 	qAgentContacts = `SELECT ` + contactCols + ` FROM contacts
 		WHERE instance_id = ?1 AND agent_id = ?2 AND state IN ('CONNECTING', 'CONNECTED', 'PAUSED')
 		ORDER BY enqueue_ts NULLS FIRST, id`
-	qFlowLog           = `SELECT entry FROM flow_logs WHERE instance_id = ?1 AND contact_id = ?2 ORDER BY seq`
-	qEventsAfter       = `SELECT seq, instance_id, contact_id, event_type, ts, body FROM contact_events WHERE seq > ?1 ORDER BY seq LIMIT ?2`
+	qFlowLog     = `SELECT entry FROM flow_logs WHERE instance_id = ?1 AND contact_id = ?2 ORDER BY seq`
+	eventCols    = `seq, account_id, region, instance_id, contact_id, event_type, ts, body`
+	qEventsAfter = `SELECT ` + eventCols + ` FROM contact_events WHERE seq > ?1 ORDER BY seq LIMIT ?2`
+	// contact_events_partition serves one partition's events in seq order.
+	qPartitionEventsAfter = `SELECT ` + eventCols + ` FROM contact_events
+		WHERE account_id = ?1 AND region = ?2 AND seq > ?3 ORDER BY seq LIMIT ?4`
 	qGetCursor         = `SELECT seq FROM event_cursors WHERE name = ?1`
 	qAddActiveContacts = `INSERT INTO instance_counters (instance_id, active_contacts) VALUES (?1, ?2)
 		ON CONFLICT (instance_id) DO UPDATE SET active_contacts = instance_counters.active_contacts + excluded.active_contacts
@@ -80,18 +84,28 @@ func (r *Reader) ListFlowLog(ctx context.Context, instanceID, contactID string) 
 }
 
 func (r *Reader) EventsAfter(ctx context.Context, after int64, limit int) ([]connect.EventRecord, error) {
-	es, err := getAll(ctx, r, "events after", func(s scanner) (*connect.EventRecord, error) {
+	return r.events(ctx, "events after", qEventsAfter, after, r.limitOrAll(limit))
+}
+
+func (r *Reader) PartitionEventsAfter(ctx context.Context, p connect.Partition, after int64, limit int) ([]connect.EventRecord, error) {
+	return r.events(ctx, "partition events after", qPartitionEventsAfter, p.AccountID, p.Region, after, r.limitOrAll(limit))
+}
+
+// events reads the contact events query selects (eventCols).
+func (r *Reader) events(ctx context.Context, op, query string, args ...any) ([]connect.EventRecord, error) {
+	es, err := getAll(ctx, r, op, func(s scanner) (*connect.EventRecord, error) {
 		var (
 			e    connect.EventRecord
 			ts   int64
 			body string
 		)
-		if err := s.Scan(&e.Seq, &e.InstanceID, &e.ContactID, &e.Type, &ts, &body); err != nil {
+		if err := s.Scan(&e.Seq, &e.Partition.AccountID, &e.Partition.Region, &e.InstanceID, &e.ContactID,
+			&e.Type, &ts, &body); err != nil {
 			return nil, err
 		}
 		e.Time, e.Body = fromMS(ts), []byte(body)
 		return &e, nil
-	}, qEventsAfter, after, r.limitOrAll(limit))
+	}, query, args...)
 	if err != nil {
 		return nil, err
 	}

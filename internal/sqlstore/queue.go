@@ -14,6 +14,14 @@ const (
 		WHERE instance_id = ?1 AND id > ?2
 		  AND (?3[] IS NULL OR type = ANY (?3[]))
 		ORDER BY id LIMIT ?4`
+	qUpdateQueue = `UPDATE queues SET name = ?1, description = ?2, status = ?3, hours_of_operation_id = ?4,
+		max_contacts = ?5, last_modified = ?6 WHERE instance_id = ?7 AND id = ?8`
+	qDeleteQueue = `DELETE FROM queues WHERE instance_id = ?1 AND id = ?2`
+	// qQueueContacts reads the contacts_queue_active index (0005), whose
+	// WHERE it repeats word for word so that SQLite sees it applies.
+	qQueueContacts = `SELECT ` + contactCols + ` FROM contacts
+		WHERE instance_id = ?1 AND queue_id = ?2 AND state IN ('QUEUED', 'CONNECTING', 'CONNECTED', 'PAUSED')
+		ORDER BY id LIMIT ?3`
 )
 
 const queueCols = `instance_id, id, arn, name, description, type, status, hours_of_operation_id,
@@ -83,4 +91,33 @@ func (t *Tx) InsertQueue(ctx context.Context, q *connect.Queue) error {
 		return duplicate(connect.ResourceQueue, "Queue with name %s already exists", q.Name)
 	}
 	return duplicate(connect.ResourceQueue, "Queue already exists: %s", q.ID)
+}
+
+func (r *Reader) ListQueueContacts(ctx context.Context, instanceID, queueID string, limit int) ([]*connect.Contact, error) {
+	return getAll(ctx, r, "list queue contacts", scanContact, qQueueContacts, instanceID, queueID, r.limit(limit))
+}
+
+func (t *Tx) UpdateQueue(ctx context.Context, q *connect.Queue) error {
+	n, err := t.exec(ctx, qUpdateQueue, nullIfEmpty(q.Name), q.Description, q.Status, q.HoursOfOperationID,
+		q.MaxContacts, ms(q.LastModified), q.InstanceID, q.ID)
+	switch {
+	case t.d.IsUnique(err):
+		return duplicate(connect.ResourceQueue, "Queue with name %s already exists", q.Name)
+	case err != nil:
+		return t.internal("update queue", err)
+	case n == 0:
+		return notFound(connect.ResourceQueue, q.ID)
+	}
+	return nil
+}
+
+func (t *Tx) DeleteQueue(ctx context.Context, instanceID, id string) error {
+	n, err := t.exec(ctx, qDeleteQueue, instanceID, id)
+	if err != nil {
+		return t.internal("delete queue", err)
+	}
+	if n == 0 {
+		return notFound(connect.ResourceQueue, id)
+	}
+	return nil
 }

@@ -19,6 +19,8 @@ const (
 		WHERE instance_id = ?1 AND id > ?2
 		  AND (?3[] IS NULL OR type = ANY (?3[]))
 		ORDER BY id LIMIT ?4`
+	qQuickConnectsByQueue = `SELECT ` + quickConnectCols + ` FROM quick_connects
+		WHERE instance_id = ?1 AND type = 'QUEUE' AND queue_id = ?2 ORDER BY id`
 	// qQueuesWithQuickConnects lists the queues of an instance that have
 	// quick connects, for DeleteQuickConnect to edit their lists. The lists
 	// are JSON text, edited in Go rather than with the database's JSON
@@ -54,6 +56,10 @@ func (r *Reader) GetQuickConnect(ctx context.Context, instanceID, id string) (*c
 func (r *Reader) GetQuickConnectByName(ctx context.Context, instanceID, name string) (*connect.QuickConnect, error) {
 	return getOne(ctx, r, "get quick connect by name", func() error { return notFound(connect.ResourceQuickConnect, name) },
 		scanQuickConnect, qGetQuickConnectByName, instanceID, name)
+}
+
+func (r *Reader) ListQuickConnectsByQueue(ctx context.Context, instanceID, queueID string) ([]*connect.QuickConnect, error) {
+	return getAll(ctx, r, "list quick connects by queue", scanQuickConnect, qQuickConnectsByQueue, instanceID, queueID)
 }
 
 func (r *Reader) ListQuickConnects(ctx context.Context, instanceID string, types []string, page connect.PageRequest) ([]*connect.QuickConnect, error) {

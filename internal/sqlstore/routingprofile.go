@@ -15,6 +15,13 @@ const (
 	qGetRoutingProfileByName = `SELECT ` + routingProfileCols + ` FROM routing_profiles WHERE instance_id = ?1 AND name = ?2`
 	qListRoutingProfiles     = `SELECT ` + routingProfileCols + ` FROM routing_profiles
 		WHERE instance_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3`
+	// qRoutingProfilesByQueue: DeleteQueue's check, through the
+	// routing_profile_queues_queue index; default outbound queues are
+	// few enough per instance to read.
+	qRoutingProfilesByQueue = `SELECT ` + routingProfileCols + ` FROM routing_profiles
+		WHERE instance_id = ?1 AND (default_outbound_queue_id = ?2
+		  OR id IN (SELECT routing_profile_id FROM routing_profile_queues WHERE instance_id = ?1 AND queue_id = ?2))
+		ORDER BY id`
 	qInsertRoutingProfile = `INSERT INTO routing_profiles (` + routingProfileCols + `)
 		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT DO NOTHING`
 	qUpdateRoutingProfile = `UPDATE routing_profiles SET name = ?1, description = ?2, default_outbound_queue_id = ?3,
@@ -28,6 +35,8 @@ const (
 	qPutRoutingProfileQueue = `INSERT INTO routing_profile_queues (instance_id, routing_profile_id, queue_id, channel, priority, delay)
 		VALUES (?1, ?2, ?3, ?4, ?5, ?6)
 		ON CONFLICT (instance_id, routing_profile_id, queue_id, channel) DO UPDATE SET priority = excluded.priority, delay = excluded.delay`
+	// The profile's queues go with it (ON DELETE CASCADE).
+	qDeleteRoutingProfile      = `DELETE FROM routing_profiles WHERE instance_id = ?1 AND id = ?2`
 	qDeleteRoutingProfileQueue = `DELETE FROM routing_profile_queues
 		WHERE instance_id = ?1 AND routing_profile_id = ?2 AND queue_id = ?3 AND channel = ?4`
 )
@@ -66,6 +75,10 @@ func (r *Reader) GetRoutingProfileByName(ctx context.Context, instanceID, name s
 func (r *Reader) ListRoutingProfiles(ctx context.Context, instanceID string, page connect.PageRequest) ([]*connect.RoutingProfile, error) {
 	return getAll(ctx, r, "list routing profiles", scanRoutingProfile, qListRoutingProfiles,
 		instanceID, page.After, r.limit(page.Limit))
+}
+
+func (r *Reader) ListRoutingProfilesByQueue(ctx context.Context, instanceID, queueID string) ([]*connect.RoutingProfile, error) {
+	return getAll(ctx, r, "list routing profiles by queue", scanRoutingProfile, qRoutingProfilesByQueue, instanceID, queueID)
 }
 
 func (r *Reader) ListRoutingProfileQueues(ctx context.Context, instanceID, routingProfileID string, page connect.PageRequest) ([]connect.RoutingProfileQueue, error) {
@@ -141,6 +154,17 @@ func (t *Tx) PutRoutingProfileQueues(ctx context.Context, instanceID, routingPro
 		default:
 			return t.internal(op, err)
 		}
+	}
+	return nil
+}
+
+func (t *Tx) DeleteRoutingProfile(ctx context.Context, instanceID, id string) error {
+	n, err := t.exec(ctx, qDeleteRoutingProfile, instanceID, id)
+	if err != nil {
+		return t.internal("delete routing profile", err)
+	}
+	if n == 0 {
+		return notFound(connect.ResourceRoutingProfile, id)
 	}
 	return nil
 }

@@ -42,6 +42,7 @@ func Statements(d Dialect) []Statement {
 		{Name: "AgentContacts", SQL: qAgentContacts, Args: []any{"i", "u"}},
 		{Name: "FlowLog", SQL: qFlowLog, Args: []any{"i", "c"}},
 		{Name: "EventsAfter", SQL: qEventsAfter, Args: []any{0, 10}},
+		{Name: "PartitionEventsAfter", SQL: qPartitionEventsAfter, Args: []any{"a", "r", 0, 10}, InOrder: true},
 		{Name: "LastEventSeq", SQL: d.LastEventSeq()},
 		{Name: "AddActiveContacts", SQL: qAddActiveContacts, Args: []any{"i", 1}},
 		{Name: "GetTaskTemplate", SQL: qGetTaskTemplate, Args: []any{"i", "t"}},
@@ -59,6 +60,7 @@ func Statements(d Dialect) []Statement {
 		{Name: "ListUsers", SQL: qListUsers, Args: []any{"i", "", 10}, InOrder: true},
 		{Name: "ListRoutableUsers", SQL: qListRoutableUsers, Args: []any{"i"}, InOrder: true},
 		{Name: "CountUsersByRoutingProfile", SQL: qCountUsersByRoutingProfile, Args: []any{"i", "r"}},
+		{Name: "ListUsersByRoutingProfile", SQL: qListUsersByRoutingProfile, Args: []any{"i", "r", "", 1}},
 		{Name: "InsertUserStatusType", SQL: `SELECT ` + statusType, Args: []any{"i", "s"}},
 		{Name: "DeleteAgentQueue", SQL: qDeleteAgentQueue, Args: []any{"i", "u"}},
 		{Name: "GetRoutingProfile", SQL: qGetRoutingProfile, Args: []any{"i", "r"}},
@@ -73,5 +75,9 @@ func Statements(d Dialect) []Statement {
 		{Name: "ListSecurityProfiles", SQL: qListSecurityProfiles, Args: []any{"i", "", 10}, InOrder: true},
 		{Name: "GetHoursOfOperationByName", SQL: qGetHoursOfOperationByName, Args: []any{"i", "n"}},
 		{Name: "CountQueuesByHoursOfOperation", SQL: qCountQueuesByHoursOfOperation, Args: []any{"i", "h"}},
+		// DeleteQueue's checks: not hot, but a DeleteQueue must not read every contact.
+		{Name: "QueueContacts", SQL: qQueueContacts, Args: []any{"i", "q", 1}, InOrder: true},
+		{Name: "RoutingProfilesByQueue", SQL: qRoutingProfilesByQueue, Args: []any{"i", "q"}},
+		{Name: "QuickConnectsByQueue", SQL: qQuickConnectsByQueue, Args: []any{"i", "q"}},
 	}
 }

@@ -21,7 +21,9 @@ const (
 	qListRoutableUsers = `SELECT ` + userCols + ` FROM users
 		WHERE instance_id = ?1 AND status_type = 'ROUTABLE' ORDER BY status_start_ts, id`
 	qCountUsersByRoutingProfile = `SELECT count(*) FROM users WHERE instance_id = ?1 AND routing_profile_id = ?2`
-	qInsertUser                 = `INSERT INTO users (` + userCols + `, status_type)
+	qListUsersByRoutingProfile  = `SELECT ` + userCols + ` FROM users
+		WHERE instance_id = ?1 AND routing_profile_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4`
+	qInsertUser = `INSERT INTO users (` + userCols + `, status_type)
 		VALUES (?1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?2, ?12, ?13, ?14, ` + statusType + `)
 		ON CONFLICT DO NOTHING`
 	qUpdateUser = `UPDATE users SET hierarchy_group_id = ?3, identity = ?4, channel_configs = ?5,
@@ -75,6 +77,11 @@ func (r *Reader) ListUsers(ctx context.Context, instanceID string, page connect.
 
 func (r *Reader) ListRoutableUsers(ctx context.Context, instanceID string) ([]*connect.User, error) {
 	return getAll(ctx, r, "list routable users", scanUser, qListRoutableUsers, instanceID)
+}
+
+func (r *Reader) ListUsersByRoutingProfile(ctx context.Context, instanceID, routingProfileID string, page connect.PageRequest) ([]*connect.User, error) {
+	return getAll(ctx, r, "list users by routing profile", scanUser, qListUsersByRoutingProfile,
+		instanceID, routingProfileID, page.After, r.limit(page.Limit))
 }
 
 func (r *Reader) CountUsersByRoutingProfile(ctx context.Context, instanceID, routingProfileID string) (int, error) {

@@ -16,10 +16,12 @@ import (
 
 // --- the event outbox
 
-// newEvent returns an event of contact c-<n> at at(m). Its body is JSON with
-// spacing and key order no canonical form would keep.
+// newEvent returns an event of contact c-<n> of the suite's partition at
+// at(m). Its body is JSON with spacing and key order no canonical form would
+// keep.
 func newEvent(instanceID string, n, m int) *connect.EventRecord {
 	return &connect.EventRecord{
+		Partition:  partition,
 		InstanceID: instanceID,
 		ContactID:  fmt.Sprintf("c-%d", n),
 		Type:       "QUEUED",
@@ -61,6 +63,7 @@ func testEvents(t *testing.T, s connect.Store) {
 	evs := []*connect.EventRecord{newEvent("i-1", 1, 1), newEvent("i-2", 2, 3), newEvent("i-1", 3, 2),
 		newEvent("i-1", 4, 4), newEvent("i-2", 5, 5)}
 	evs[2].Type, evs[3].Type = "CONNECTED_TO_AGENT", "DISCONNECTED"
+	evs[1].Partition = connect.Partition{AccountID: "210987654321", Region: "eu-west-1"} // EventsAfter reads every partition
 	evs[4].Time = evs[4].Time.Add(789 * time.Microsecond).In(time.FixedZone("UTC-5", -5*3600))
 	for _, batch := range [][]*connect.EventRecord{evs[:2], evs[2:4], evs[4:]} {
 		mustUpdate(t, s, func(tx connect.Tx) error {
@@ -293,6 +296,139 @@ func testEventsCommitOrder(t *testing.T, s connect.Store) {
 	if len(seqs) > 0 && last != seqs[len(seqs)-1] {
 		t.Errorf("LastEventSeq = %d, want %d", last, seqs[len(seqs)-1])
 	}
+}
+
+// testPartitionEvents: PartitionEventsAfter reads one partition's events
+// (its account and region both match), in Seq order, with the Seq and limit
+// rules of EventsAfter; Seqs of other partitions in between are no gaps to
+// wait for.
+func testPartitionEvents(t *testing.T, s connect.Store) {
+	ctx := t.Context()
+	ps := []connect.Partition{
+		partition,
+		{AccountID: partition.AccountID, Region: "eu-west-1"}, // same account, another region
+		{AccountID: "210987654321", Region: partition.Region}, // another account, same region
+		{AccountID: "210987654321", Region: "eu-west-1"},
+	}
+	for i, p := range ps {
+		in := newInstance(p, fmt.Sprintf("i-%d", i))
+		in.Alias = ""
+		mustUpdate(t, s, func(tx connect.Tx) error { return tx.InsertInstance(ctx, in) })
+	}
+	partitionAfter := func(t *testing.T, p connect.Partition, after int64, limit int) []connect.EventRecord {
+		t.Helper()
+		got, err := s.PartitionEventsAfter(ctx, p, after, limit)
+		if err != nil {
+			t.Fatalf("PartitionEventsAfter(%v, %d, %d): %v", p, after, limit, err)
+		}
+		return got
+	}
+	if got := partitionAfter(t, partition, 0, 10); len(got) != 0 {
+		t.Errorf("PartitionEventsAfter of an empty outbox = %v, want empty", got)
+	}
+
+	// Events of every partition, interleaved, then a run of one partition's
+	// (a gap in the others' Seqs), then interleaved again.
+	var order []int
+	for n := range 8 {
+		order = append(order, n%len(ps))
+	}
+	for range 6 {
+		order = append(order, 3)
+	}
+	for n := range 8 {
+		order = append(order, (n+1)%len(ps))
+	}
+	byPartition := map[connect.Partition][]connect.EventRecord{}
+	for start := 0; start < len(order); start += 5 {
+		var batch []*connect.EventRecord
+		mustUpdate(t, s, func(tx connect.Tx) error {
+			for n := start; n < min(start+5, len(order)); n++ {
+				i := order[n]
+				e := newEvent(fmt.Sprintf("i-%d", i), n, n)
+				e.Partition = ps[i]
+				if err := tx.AppendEvent(ctx, e); err != nil {
+					return err
+				}
+				batch = append(batch, e)
+			}
+			return nil
+		})
+		for _, e := range batch {
+			w := *e
+			w.Time = w.Time.UTC()
+			byPartition[e.Partition] = append(byPartition[e.Partition], w)
+		}
+	}
+	for _, p := range ps {
+		want := byPartition[p]
+		t.Run(p.AccountID+"/"+p.Region, func(t *testing.T) {
+			if diff := cmp.Diff(want, partitionAfter(t, p, 0, 100)); diff != "" {
+				t.Errorf("PartitionEventsAfter(0) mismatch (-want +got):\n%s", diff)
+			}
+			for _, tc := range []struct {
+				name  string
+				after int64
+				limit int
+				want  []connect.EventRecord
+			}{
+				{"Limit", 0, 2, want[:2]},
+				{"AfterIsExclusive", want[1].Seq, 2, want[2:4]},
+				{"AfterOtherPartitionsSeq", want[0].Seq + 1, 100, eventsAbove(want, want[0].Seq+1)},
+				{"AfterLast", want[len(want)-1].Seq, 10, nil},
+			} {
+				got := partitionAfter(t, p, tc.after, tc.limit)
+				if len(got) == 0 && len(tc.want) == 0 {
+					continue
+				}
+				if diff := cmp.Diff(tc.want, got); diff != "" {
+					t.Errorf("%s: PartitionEventsAfter(%d, %d) mismatch (-want +got):\n%s", tc.name, tc.after, tc.limit, diff)
+				}
+			}
+		})
+	}
+	for _, p := range []connect.Partition{
+		{AccountID: "999999999999", Region: partition.Region},
+		{AccountID: partition.AccountID, Region: "ap-south-1"},
+		{AccountID: partition.AccountID},
+		{},
+	} {
+		if got := partitionAfter(t, p, 0, 100); len(got) != 0 {
+			t.Errorf("PartitionEventsAfter(%+v) = %d events, want none", p, len(got))
+		}
+	}
+
+	// Deleted events are gone from every partition's view.
+	mustUpdate(t, s, func(tx connect.Tx) error {
+		_, err := tx.DeleteEventsBefore(ctx, at(10))
+		return err
+	})
+	for _, p := range ps {
+		var want []connect.EventRecord
+		for _, e := range byPartition[p] {
+			if !e.Time.Before(at(10)) {
+				want = append(want, e)
+			}
+		}
+		got := partitionAfter(t, p, 0, 100)
+		if len(got) == 0 && len(want) == 0 {
+			continue
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%+v after DeleteEventsBefore mismatch (-want +got):\n%s", p, diff)
+		}
+	}
+}
+
+// eventsAbove returns the events of es with a Seq above seq.
+func eventsAbove(es []connect.EventRecord, seq int64) []connect.EventRecord {
+	var out []connect.EventRecord
+	for _, e := range es {
+		if e.Seq > seq {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // --- delivery cursors

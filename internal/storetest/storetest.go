@@ -66,6 +66,7 @@ func Run(t *testing.T, open func(t *testing.T) connect.Store) {
 		{"FlowLog", testFlowLog},
 		{"Events", testEvents},
 		{"EventsCommitOrder", testEventsCommitOrder},
+		{"PartitionEvents", testPartitionEvents},
 		{"Cursors", testCursors},
 		{"ContactLifecycleRoundTrip", testContactLifecycleRoundTrip},
 		{"TaskTemplateRoundTrip", testTaskTemplateRoundTrip},
@@ -77,6 +78,7 @@ func Run(t *testing.T, open func(t *testing.T) connect.Store) {
 		{"Ping", testPing},
 	}
 	tests = append(tests, agentCases...)
+	tests = append(tests, adminCases...)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

@@ -334,13 +334,25 @@ func (g *gen) shapes(impl []string) []byte {
 			// is sent as [] or {}, which required output members need.
 			tag := mn + ",omitzero"
 			if mem.Location != "" {
-				tag = "-"
+				// Bound to the URL or a header, not the body: the http tag
+				// names where (the model's location and locationName), for
+				// tests that build requests from the shapes.
+				g.p("%s %s `json:\"-\" http:%q`\n", exported(mn), g.goType(mem.Shape, false), mem.Location+","+mem.LocationName)
+				continue
 			}
 			g.p("%s %s `json:%q`\n", exported(mn), g.goType(mem.Shape, false), tag)
 		}
 		g.p("}\n\n")
 	}
 
+	g.p("// inputShapes makes a new value of each implemented operation's input shape, by shape name.\n")
+	g.p("var inputShapes = map[string]func() input{\n")
+	for _, n := range names {
+		if inputs[n] {
+			g.p("%q: func() input { return new(%s) },\n", n, g.names[n])
+		}
+	}
+	g.p("}\n\n")
 	for _, n := range names {
 		if inputs[n] {
 			g.bind(n)

@@ -1,0 +1,97 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"connectd/internal/connect"
+	"connectd/internal/sqlstore"
+)
+
+// TestMigrate0005 opens a database written by a connectd that knew only
+// 0001 to 0004, with events of two partitions' instances and of a deleted
+// instance in its outbox, and checks that 0005 gives each event its
+// instance's partition (none for the deleted instance's) and that new
+// events are written with theirs.
+func TestMigrate0005(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "connectd.db")
+	ms, err := sqlstore.LoadMigrations(migrationFS, "migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := sql.Open("sqlite", dsn(path, Options{BusyTimeout: time.Second}, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stmts := []string{`CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT`}
+	for _, m := range ms[:4] {
+		if m.Version > 4 {
+			t.Fatalf("migration %s before 0005", m.Name)
+		}
+		stmts = append(stmts, m.SQL, fmt.Sprintf(`INSERT INTO schema_migrations VALUES (%d, '%s', 0)`, m.Version, m.Name))
+	}
+	for _, in := range [][3]string{{"i-a", "111111111111", "us-east-1"}, {"i-b", "222222222222", "eu-west-1"}} {
+		stmts = append(stmts, fmt.Sprintf(`INSERT INTO instances (id, arn, account_id, region, alias, identity_management_type,
+			directory_id, status, inbound_calls_enabled, outbound_calls_enabled, service_role, created_time, client_token, tags)
+			VALUES ('%s', 'arn:%[1]s', '%s', '%s', NULL, 'CONNECT_MANAGED', '', 'ACTIVE', 1, 1, '', 0, NULL, NULL)`, in[0], in[1], in[2]))
+	}
+	for i, inst := range []string{"i-a", "i-b", "i-gone", "i-a"} {
+		stmts = append(stmts, fmt.Sprintf(`INSERT INTO contact_events (instance_id, contact_id, event_type, ts, body)
+			VALUES ('%s', 'c-%d', 'QUEUED', %d, '{}')`, inst, i, 1000*(i+1)))
+	}
+	for _, stmt := range stmts {
+		if _, err := raw.ExecContext(ctx, stmt); err != nil {
+			t.Fatalf("%.60s: %v", stmt, err)
+		}
+	}
+	if err := raw.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	db, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatalf("Open (migrating to 0005): %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	a := connect.Partition{AccountID: "111111111111", Region: "us-east-1"}
+	b := connect.Partition{AccountID: "222222222222", Region: "eu-west-1"}
+	got, err := db.EventsAfter(ctx, 0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var parts []connect.Partition
+	for _, e := range got {
+		parts = append(parts, e.Partition)
+	}
+	if diff := cmp.Diff([]connect.Partition{a, b, {}, a}, parts); diff != "" {
+		t.Errorf("partitions of the events after migration (-want +got):\n%s", diff)
+	}
+	err = db.Update(ctx, func(tx connect.Tx) error {
+		return tx.AppendEvent(ctx, &connect.EventRecord{Partition: b, InstanceID: "i-b", ContactID: "c-4", Type: "QUEUED",
+			Time: time.UnixMilli(5000), Body: []byte("{}")})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, want := range map[connect.Partition][]string{a: {"c-0", "c-3"}, b: {"c-1", "c-4"}} {
+		es, err := db.PartitionEventsAfter(ctx, p, 0, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, e := range es {
+			ids = append(ids, e.ContactID)
+		}
+		if diff := cmp.Diff(want, ids); diff != "" {
+			t.Errorf("PartitionEventsAfter(%v) after migration (-want +got):\n%s", p, diff)
+		}
+	}
+}
