@@ -56,14 +56,17 @@ func moveLegacyCursors(ctx context.Context, store connect.Store, hooks []string,
 		if !differs {
 			continue
 		}
-		if _, ok, err := store.GetCursor(ctx, legacy); err != nil || !ok {
-			if err != nil {
-				return fmt.Errorf("read the cursor of webhook %s: %w", events.CursorName(u), err)
-			}
+		name := events.CursorName(u)
+		// Read first: a write transaction per webhook at every start only
+		// for the rare URL that had its cursor saved by an earlier version.
+		_, found, err := store.GetCursor(ctx, legacy)
+		if err != nil {
+			return fmt.Errorf("read the cursor of webhook %s: %w", name, err)
+		}
+		if !found {
 			continue
 		}
-		name := events.CursorName(u)
-		err := store.Update(ctx, func(tx connect.Tx) error {
+		err = store.Update(ctx, func(tx connect.Tx) error {
 			seq, ok, err := tx.GetCursor(ctx, legacy)
 			if err != nil || !ok {
 				return err

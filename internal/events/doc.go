@@ -56,7 +56,10 @@
 // never loses a record. A subscriber skips other partitions' records in the
 // window and reads only its own partition's from the Source
 // (PartitionEventsAfter), so other partitions' records cost it no reads when
-// it catches up and never keep it waiting.
+// it catches up and never keep it waiting. At most Config.MaxSubscribers
+// subscriptions are open at once, and an event stream whose client does not
+// take a write within Config.WriteTimeout is dropped (its client resumes with
+// Last-Event-ID), so stalled clients cannot keep the slots.
 //
 // Cluster. Delivery reads the shared outbox, not in-process calls, so a node
 // streams and posts the events committed by every node. Notify is the
