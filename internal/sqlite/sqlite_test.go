@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -203,4 +204,78 @@ func TestCrashKeepsAcknowledged(t *testing.T) {
 	t.Parallel()
 	storetest.CrashKeepsAcknowledged(t, "TestHelperProcess", helperEnv,
 		filepath.Join(t.TempDir(), "connectd.db"), sqlite.Open, sqlite.Options{})
+}
+
+// openMemory opens a memory database and closes it at the end of the test.
+func openMemory(tb testing.TB, opts sqlite.Options) *sqlite.DB {
+	tb.Helper()
+	db, err := sqlite.OpenMemory(tb.Context(), opts)
+	if err != nil {
+		tb.Fatalf("OpenMemory = %v", err)
+	}
+	tb.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			tb.Errorf("Close = %v", err)
+		}
+	})
+	return db
+}
+
+// TestMemoryStore: the memory database (connectd --store memory) is the
+// same store, so it passes the same suite. (Its writer is the file store's,
+// whose savepoints TestStoreNoBatching covers.)
+func TestMemoryStore(t *testing.T) {
+	t.Parallel()
+	storetest.Run(t, func(t *testing.T) connect.Store { return openMemory(t, sqlite.Options{}) })
+}
+
+// TestMemoryStoresAreSeparate: each OpenMemory has a database of its own,
+// and a closed one's data is gone.
+func TestMemoryStoresAreSeparate(t *testing.T) {
+	t.Parallel()
+	a, b := openMemory(t, sqlite.Options{}), openMemory(t, sqlite.Options{})
+	storetest.InsertInstance(t, a, "i-1")
+	if _, err := a.GetInstance(t.Context(), "i-1"); err != nil {
+		t.Fatalf("GetInstance in its own database = %v", err)
+	}
+	if _, err := b.GetInstance(t.Context(), "i-1"); !connect.IsNotFound(err) {
+		t.Errorf("GetInstance in another memory database = %v, want NotFound", err)
+	}
+	storetest.InsertInstance(t, b, "i-1") // no conflict with a's
+}
+
+// TestMemoryLeavesNoFiles: the memory store writes nothing to disk, not
+// even a lock or journal file, in the working directory or elsewhere it
+// could be told to. (Serial: it changes the working directory.)
+func TestMemoryLeavesNoFiles(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	db, err := sqlite.OpenMemory(t.Context(), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	storetest.InsertInstance(t, db, "i-1")
+	for i := range 50 {
+		if err := db.Update(t.Context(), func(tx connect.Tx) error {
+			return tx.InsertContact(t.Context(), storetest.Contact("i-1", fmt.Sprintf("c-%d", i)))
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.GetContact(t.Context(), "i-1", "c-7"); err != nil {
+		t.Fatalf("GetContact = %v", err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		t.Errorf("the memory store left %s in the working directory", e.Name())
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) > 0 {
+		t.Errorf("after Close the working directory holds %d entries, want none", len(entries))
+	}
 }
