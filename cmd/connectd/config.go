@@ -18,7 +18,7 @@ type Config struct {
 	// Command is "" to serve the API, or CommandMigrate.
 	Command     string
 	Listen      string
-	Store       string // sqlite | postgres
+	Store       string // sqlite | memory | postgres
 	DataDir     string // sqlite: directory of connectd.db
 	PostgresURL string // postgres: connection URL
 	AccountID   string
@@ -54,6 +54,7 @@ func DefaultConfig() Config {
 // The stores connectd can run on, and its one subcommand.
 const (
 	StoreSQLite    = "sqlite"
+	StoreMemory    = "memory"
 	StorePostgres  = "postgres"
 	CommandMigrate = "migrate"
 )
@@ -76,12 +77,19 @@ func (c Config) Validate() error {
 			// state is in PostgreSQL would be a silent split brain.
 			errs = append(errs, errors.New("--postgres-url is set but --store is sqlite: add --store postgres, or unset it"))
 		}
+	case StoreMemory:
+		if c.PostgresURL != "" {
+			errs = append(errs, errors.New("--postgres-url is set but --store is memory: add --store postgres, or unset it"))
+		}
+		if c.Command == CommandMigrate {
+			errs = append(errs, errors.New("connectd migrate has nothing to do with --store memory: the memory store starts empty and migrated at every start"))
+		}
 	case StorePostgres:
 		if c.PostgresURL == "" {
 			errs = append(errs, errors.New("--store postgres needs --postgres-url (or CONNECTD_POSTGRES_URL)"))
 		}
 	default:
-		errs = append(errs, fmt.Errorf("--store %q must be sqlite or postgres", c.Store))
+		errs = append(errs, fmt.Errorf("--store %q must be sqlite, memory or postgres", c.Store))
 	}
 	if !accountIDPattern.MatchString(c.AccountID) {
 		errs = append(errs, fmt.Errorf("--account-id %q must be 12 digits", c.AccountID))
@@ -135,7 +143,7 @@ func parseConfig(args []string, getenv func(string) string) (Config, error) {
 		fs.StringVar(p, name, *p, usage+" (env CONNECTD_"+strings.ToUpper(strings.ReplaceAll(name, "-", "_"))+")")
 	}
 	str(&c.Listen, "listen", "address to serve the API on")
-	str(&c.Store, "store", "sqlite (one process, a local file) or postgres (any number of nodes on one database)")
+	str(&c.Store, "store", "sqlite (one process, a local file), memory (one process, nothing on disk) or postgres (any number of nodes on one database)")
 	str(&c.DataDir, "data-dir", "directory of the SQLite database")
 	str(&c.PostgresURL, "postgres-url", "PostgreSQL URL, e.g. postgres://user:pass@host:5432/db (--store postgres)")
 	str(&c.AccountID, "account-id", "account of unknown access keys in permissive mode")
