@@ -129,6 +129,15 @@ func (RandomIDs) NewID() string {
 // instance returns the instance id (an ID or an instance ARN) of partition p.
 // An instance of another account or region does not exist for the caller.
 func (s *Service) instance(ctx context.Context, p Partition, id string) (*Instance, error) {
+	return instanceIn(ctx, s.store, p, id)
+}
+
+// instance is Service.instance read through the change's transaction.
+func (ch *change) instance(ctx context.Context, p Partition, id string) (*Instance, error) {
+	return instanceIn(ctx, ch.tx, p, id)
+}
+
+func instanceIn(ctx context.Context, r Reader, p Partition, id string) (*Instance, error) {
 	if strings.HasPrefix(id, "arn:") {
 		a, err := ParseARN(id)
 		if err != nil || a.Resource != "instance" || a.Sub != "" {
@@ -136,7 +145,7 @@ func (s *Service) instance(ctx context.Context, p Partition, id string) (*Instan
 		}
 		id = a.InstanceID
 	}
-	in, err := s.store.GetInstance(ctx, id)
+	in, err := r.GetInstance(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -222,6 +231,9 @@ type change struct {
 	next   *time.Time // the earliest wake time written
 	events bool       // contact events were written
 	queues map[string]*Queue
+	// kept holds the IDs resources had before a reset (see Reset and
+	// newID); nil otherwise.
+	kept map[keptKey]string
 }
 
 // write is the Service's one write path, the only caller of Store.Update: it
