@@ -72,6 +72,7 @@ func (s *Server) registerHandlers() {
 	handle(s, "DisassociateRoutingProfileQueues", s.disassociateRoutingProfileQueues)
 	handle(s, "UpdateRoutingProfileQueues", s.updateRoutingProfileQueues)
 	handle(s, "UpdateRoutingProfileConcurrency", s.updateRoutingProfileConcurrency)
+	handle(s, "CreateSecurityProfile", s.createSecurityProfile)
 	handle(s, "ListSecurityProfiles", s.listSecurityProfiles)
 	handle(s, "DescribeSecurityProfile", s.describeSecurityProfile)
 	handle(s, "CreateAgentStatus", s.createAgentStatus)

@@ -438,6 +438,7 @@ var generatedOps = []string{
 	"CreateQueue",
 	"CreateQuickConnect",
 	"CreateRoutingProfile",
+	"CreateSecurityProfile",
 	"CreateTaskTemplate",
 	"CreateUser",
 	"DeleteContactFlow",

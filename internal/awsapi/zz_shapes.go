@@ -118,6 +118,12 @@ type AiAgentsCriteria struct {
 	Criteria []AiAgentSearchCriteria `json:"Criteria,omitzero"`
 }
 
+type Application struct {
+	ApplicationPermissions []string `json:"ApplicationPermissions,omitzero"`
+	Namespace              *string  `json:"Namespace,omitzero"`
+	Type                   *string  `json:"Type,omitzero"`
+}
+
 type AssociateQueueQuickConnectsRequest struct {
 	InstanceId      *string  `json:"-"`
 	QueueId         *string  `json:"-"`
@@ -434,6 +440,26 @@ type CreateRoutingProfileResponse struct {
 	RoutingProfileId  *string `json:"RoutingProfileId,omitzero"`
 }
 
+type CreateSecurityProfileRequest struct {
+	AllowedAccessControlHierarchyGroupId *string                             `json:"AllowedAccessControlHierarchyGroupId,omitzero"`
+	AllowedAccessControlTags             map[string]string                   `json:"AllowedAccessControlTags,omitzero"`
+	AllowedFlowModules                   []FlowModule                        `json:"AllowedFlowModules,omitzero"`
+	Applications                         []Application                       `json:"Applications,omitzero"`
+	Description                          *string                             `json:"Description,omitzero"`
+	GranularAccessControlConfiguration   *GranularAccessControlConfiguration `json:"GranularAccessControlConfiguration,omitzero"`
+	HierarchyRestrictedResources         []string                            `json:"HierarchyRestrictedResources,omitzero"`
+	InstanceId                           *string                             `json:"-"`
+	Permissions                          []string                            `json:"Permissions,omitzero"`
+	SecurityProfileName                  *string                             `json:"SecurityProfileName,omitzero"`
+	TagRestrictedResources               []string                            `json:"TagRestrictedResources,omitzero"`
+	Tags                                 map[string]string                   `json:"Tags,omitzero"`
+}
+
+type CreateSecurityProfileResponse struct {
+	SecurityProfileArn *string `json:"SecurityProfileArn,omitzero"`
+	SecurityProfileId  *string `json:"SecurityProfileId,omitzero"`
+}
+
 type CreateTaskTemplateRequest struct {
 	ClientToken      *string                  `json:"ClientToken,omitzero"`
 	Constraints      *TaskTemplateConstraints `json:"Constraints,omitzero"`
@@ -695,6 +721,11 @@ type Expression struct {
 	AttributeCondition    *AttributeCondition `json:"AttributeCondition,omitzero"`
 	NotAttributeCondition *AttributeCondition `json:"NotAttributeCondition,omitzero"`
 	OrExpression          []Expression        `json:"OrExpression,omitzero"`
+}
+
+type FlowModule struct {
+	FlowModuleId *string `json:"FlowModuleId,omitzero"`
+	Type         *string `json:"Type,omitzero"`
 }
 
 type FlowQuickConnectConfig struct {
@@ -1917,6 +1948,13 @@ func (in *CreateRoutingProfileRequest) bindHTTP(r *http.Request) error {
 	return nil
 }
 
+func (*CreateSecurityProfileRequest) inputShape() string { return "CreateSecurityProfileRequest" }
+
+func (in *CreateSecurityProfileRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
 func (*CreateTaskTemplateRequest) inputShape() string { return "CreateTaskTemplateRequest" }
 
 func (in *CreateTaskTemplateRequest) bindHTTP(r *http.Request) error {
@@ -2550,6 +2588,30 @@ func (v *AiAgentsCriteria) validate(p string) error {
 	return nil
 }
 
+func (v *Application) validate(p string) error {
+	if v.ApplicationPermissions != nil {
+		if err := ruleApplicationPermissions.check(len(v.ApplicationPermissions), join(p, "ApplicationPermissions")); err != nil {
+			return err
+		}
+		for i0 := range v.ApplicationPermissions {
+			if err := rulePermission.check(v.ApplicationPermissions[i0], index(join(p, "ApplicationPermissions"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.Namespace != nil {
+		if err := ruleNamespace.check(*v.Namespace, join(p, "Namespace")); err != nil {
+			return err
+		}
+	}
+	if v.Type != nil {
+		if err := ruleApplicationType.check(*v.Type, join(p, "Type")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (v *AssociateQueueQuickConnectsRequest) validate(p string) error {
 	if v.InstanceId == nil {
 		return missing(join(p, "InstanceId"))
@@ -3038,6 +3100,107 @@ func (v *CreateRoutingProfileRequest) validate(p string) error {
 	return nil
 }
 
+func (v *CreateSecurityProfileRequest) validate(p string) error {
+	if v.AllowedAccessControlTags != nil {
+		if err := ruleAllowedAccessControlTags.check(len(v.AllowedAccessControlTags), join(p, "AllowedAccessControlTags")); err != nil {
+			return err
+		}
+		for _, k0 := range sortedKeys(v.AllowedAccessControlTags) {
+			e0 := v.AllowedAccessControlTags[k0]
+			if err := ruleSecurityProfilePolicyKey.check(k0, join(join(p, "AllowedAccessControlTags"), k0)); err != nil {
+				return err
+			}
+			if err := ruleSecurityProfilePolicyValue.check(e0, join(join(p, "AllowedAccessControlTags"), k0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.AllowedFlowModules != nil {
+		if err := ruleAllowedFlowModules.check(len(v.AllowedFlowModules), join(p, "AllowedFlowModules")); err != nil {
+			return err
+		}
+		for i0 := range v.AllowedFlowModules {
+			if err := v.AllowedFlowModules[i0].validate(index(join(p, "AllowedFlowModules"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.Applications != nil {
+		if err := ruleApplications.check(len(v.Applications), join(p, "Applications")); err != nil {
+			return err
+		}
+		for i0 := range v.Applications {
+			if err := v.Applications[i0].validate(index(join(p, "Applications"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.Description != nil {
+		if err := ruleSecurityProfileDescription.check(*v.Description, join(p, "Description")); err != nil {
+			return err
+		}
+	}
+	if v.GranularAccessControlConfiguration != nil {
+		if err := v.GranularAccessControlConfiguration.validate(join(p, "GranularAccessControlConfiguration")); err != nil {
+			return err
+		}
+	}
+	if v.HierarchyRestrictedResources != nil {
+		for i0 := range v.HierarchyRestrictedResources {
+			if err := ruleHierarchyRestrictedResourceName.check(v.HierarchyRestrictedResources[i0], index(join(p, "HierarchyRestrictedResources"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.Permissions != nil {
+		if err := rulePermissionsList.check(len(v.Permissions), join(p, "Permissions")); err != nil {
+			return err
+		}
+		for i0 := range v.Permissions {
+			if err := ruleSecurityProfilePermission.check(v.Permissions[i0], index(join(p, "Permissions"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.SecurityProfileName == nil {
+		return missing(join(p, "SecurityProfileName"))
+	}
+	if err := ruleCreateSecurityProfileName.check(*v.SecurityProfileName, join(p, "SecurityProfileName")); err != nil {
+		return err
+	}
+	if v.TagRestrictedResources != nil {
+		if err := ruleTagRestrictedResourceList.check(len(v.TagRestrictedResources), join(p, "TagRestrictedResources")); err != nil {
+			return err
+		}
+		for i0 := range v.TagRestrictedResources {
+			if err := ruleTagRestrictedResourceName.check(v.TagRestrictedResources[i0], index(join(p, "TagRestrictedResources"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.Tags != nil {
+		if err := ruleTagMap.check(len(v.Tags), join(p, "Tags")); err != nil {
+			return err
+		}
+		for _, k0 := range sortedKeys(v.Tags) {
+			e0 := v.Tags[k0]
+			if err := ruleTagKey.check(k0, join(join(p, "Tags"), k0)); err != nil {
+				return err
+			}
+			if err := ruleTagValue.check(e0, join(join(p, "Tags"), k0)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 func (v *CreateTaskTemplateRequest) validate(p string) error {
 	if v.ClientToken != nil {
 		if err := ruleClientToken.check(*v.ClientToken, join(p, "ClientToken")); err != nil {
@@ -3192,6 +3355,15 @@ func (v *CrossChannelBehavior) validate(p string) error {
 	}
 	if err := ruleBehaviorType.check(*v.BehaviorType, join(p, "BehaviorType")); err != nil {
 		return err
+	}
+	return nil
+}
+
+func (v *DataTableAccessControlConfiguration) validate(p string) error {
+	if v.PrimaryAttributeAccessControlConfiguration != nil {
+		if err := v.PrimaryAttributeAccessControlConfiguration.validate(join(p, "PrimaryAttributeAccessControlConfiguration")); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -3489,6 +3661,20 @@ func (v *Endpoint) validate(p string) error {
 	return nil
 }
 
+func (v *FlowModule) validate(p string) error {
+	if v.FlowModuleId != nil {
+		if err := ruleFlowModuleId.check(*v.FlowModuleId, join(p, "FlowModuleId")); err != nil {
+			return err
+		}
+	}
+	if v.Type != nil {
+		if err := ruleFlowModuleType.check(*v.Type, join(p, "Type")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (v *FlowQuickConnectConfig) validate(p string) error {
 	if v.ContactFlowId == nil {
 		return missing(join(p, "ContactFlowId"))
@@ -3548,6 +3734,15 @@ func (v *GetTaskTemplateRequest) validate(p string) error {
 	}
 	if err := ruleTaskTemplateId.check(*v.TaskTemplateId, join(p, "TaskTemplateId")); err != nil {
 		return err
+	}
+	return nil
+}
+
+func (v *GranularAccessControlConfiguration) validate(p string) error {
+	if v.DataTableAccessControlConfiguration != nil {
+		if err := v.DataTableAccessControlConfiguration.validate(join(p, "DataTableAccessControlConfiguration")); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -3993,6 +4188,44 @@ func (v *PhoneNumberQuickConnectConfig) validate(p string) error {
 	}
 	if err := rulePhoneNumber.check(*v.PhoneNumber, join(p, "PhoneNumber")); err != nil {
 		return err
+	}
+	return nil
+}
+
+func (v *PrimaryAttributeAccessControlConfigurationItem) validate(p string) error {
+	if v.PrimaryAttributeValues != nil {
+		if err := rulePrimaryAttributeValuesSet.check(len(v.PrimaryAttributeValues), join(p, "PrimaryAttributeValues")); err != nil {
+			return err
+		}
+		for i0 := range v.PrimaryAttributeValues {
+			if err := v.PrimaryAttributeValues[i0].validate(index(join(p, "PrimaryAttributeValues"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (v *PrimaryAttributeValue) validate(p string) error {
+	if v.AccessType != nil {
+		if err := ruleAccessType.check(*v.AccessType, join(p, "AccessType")); err != nil {
+			return err
+		}
+	}
+	if v.AttributeName != nil {
+		if err := rulePrimaryAttributeContextKeyName.check(*v.AttributeName, join(p, "AttributeName")); err != nil {
+			return err
+		}
+	}
+	if v.Values != nil {
+		if err := rulePrimaryValueList.check(len(v.Values), join(p, "Values")); err != nil {
+			return err
+		}
+		for i0 := range v.Values {
+			if err := ruleIAMRestrictedPrimaryValue.check(v.Values[i0], index(join(p, "Values"), i0)); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
@@ -5425,6 +5658,7 @@ func (v *VoiceEnhancementConfig) validate(p string) error {
 
 // Constraint rules of the constrained shapes reachable from implemented inputs.
 var (
+	ruleAccessType                                    = &strRule{enum: []string{"ALLOW"}}
 	ruleAfterContactWorkTimeLimit                     = &intRule{min: 0, hasMin: true, max: 0, hasMax: false}
 	ruleAgentAvailabilityTimer                        = &strRule{enum: []string{"TIME_SINCE_LAST_ACTIVITY", "TIME_SINCE_LAST_INBOUND"}}
 	ruleAgentFirstName                                = &strRule{min: 0, hasMin: true, max: 255, hasMax: true}
@@ -5442,6 +5676,11 @@ var (
 	ruleAiAgentId                                     = &strRule{min: 0, hasMin: true, max: 128, hasMax: true}
 	ruleAiAgentSearchCriteriaList                     = &lenRule{min: 0, hasMin: true, max: 1, hasMax: true}
 	ruleAiUseCase                                     = &strRule{enum: []string{"AgentAssistance", "SelfService"}}
+	ruleAllowedAccessControlTags                      = &lenRule{min: 0, hasMin: false, max: 4, hasMax: true}
+	ruleAllowedFlowModules                            = &lenRule{min: 0, hasMin: false, max: 10, hasMax: true}
+	ruleApplicationPermissions                        = &lenRule{min: 1, hasMin: true, max: 50, hasMax: true}
+	ruleApplicationType                               = &strRule{enum: []string{"MCP", "THIRD_PARTY_APPLICATION"}}
+	ruleApplications                                  = &lenRule{min: 0, hasMin: false, max: 10, hasMax: true}
 	ruleAttributeName                                 = &strRule{min: 1, hasMin: true, max: 32767, hasMax: true}
 	ruleAttributeValue                                = &strRule{min: 0, hasMin: true, max: 32767, hasMax: true}
 	ruleBehaviorType                                  = &strRule{enum: []string{"ROUTE_CURRENT_CHANNEL_ONLY", "ROUTE_ANY_CHANNEL"}}
@@ -5458,6 +5697,7 @@ var (
 	ruleContactInitiationMethod                       = &strRule{enum: []string{"INBOUND", "OUTBOUND", "TRANSFER", "QUEUE_TRANSFER", "CALLBACK", "API", "DISCONNECT", "MONITOR", "EXTERNAL_OUTBOUND", "WEBRTC_API", "AGENT_REPLY", "FLOW"}}
 	ruleContactState                                  = &strRule{enum: []string{"INCOMING", "PENDING", "CONNECTING", "CONNECTED", "CONNECTED_ONHOLD", "MISSED", "ERROR", "ENDED", "REJECTED"}}
 	ruleContactStates                                 = &lenRule{min: 0, hasMin: false, max: 9, hasMax: true}
+	ruleCreateSecurityProfileName                     = &strRule{min: 1, hasMin: true, max: 127, hasMax: true, pattern: "^[ a-zA-Z0-9_@-]+$", re: regexp.MustCompile(`^[ a-zA-Z0-9_@-]+$`)}
 	ruleDelay                                         = &intRule{min: 0, hasMin: true, max: 9999, hasMax: true}
 	ruleDescription                                   = &strRule{min: 0, hasMin: true, max: 4096, hasMax: true}
 	ruleDirectoryAlias                                = &strRule{min: 1, hasMin: true, max: 45, hasMax: true, pattern: "^(?!d-)([\\da-zA-Z]+)([-]*[\\da-zA-Z])*$", re: regexp.MustCompile(`^([\da-zA-Z]+)([-]*[\da-zA-Z])*$`), notPrefix: "d-"}
@@ -5468,11 +5708,15 @@ var (
 	ruleEndpointAddress                               = &strRule{min: 0, hasMin: true, max: 256, hasMax: true}
 	ruleEndpointType                                  = &strRule{enum: []string{"TELEPHONE_NUMBER", "VOIP", "CONTACT_FLOW", "CONNECT_PHONENUMBER_ARN", "EMAIL_ADDRESS"}}
 	ruleFileName                                      = &strRule{min: 1, hasMin: true, max: 256, hasMax: true, pattern: "^\\P{C}*$", re: regexp.MustCompile(`^\P{C}*$`)}
+	ruleFlowModuleId                                  = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}
+	ruleFlowModuleType                                = &strRule{enum: []string{"MCP"}}
 	ruleHierarchyGroupIdList                          = &lenRule{min: 0, hasMin: true, max: 10, hasMax: true}
+	ruleHierarchyRestrictedResourceName               = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}
 	ruleHours24Format                                 = &intRule{min: 0, hasMin: true, max: 23, hasMax: true}
 	ruleHoursOfOperationConfigList                    = &lenRule{min: 0, hasMin: true, max: 100, hasMax: true}
 	ruleHoursOfOperationDays                          = &strRule{enum: []string{"SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"}}
 	ruleHoursOfOperationDescription                   = &strRule{min: 1, hasMin: true, max: 250, hasMax: true}
+	ruleIAMRestrictedPrimaryValue                     = &strRule{pattern: "[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]+$", re: regexp.MustCompile(`[\x{0009}\x{000A}\x{000D}\x{0020}-\x{007E}\x{00A1}-\x{00FF}]+$`)}
 	ruleInstanceId                                    = &strRule{min: 1, hasMin: true, max: 100, hasMax: true}
 	ruleLargeNextToken                                = &strRule{min: 1, hasMin: true, max: 100000, hasMax: true}
 	ruleMaxResult10                                   = &intRule{min: 1, hasMin: true, max: 10, hasMax: true}
@@ -5480,13 +5724,19 @@ var (
 	ruleMaxResult1000                                 = &intRule{min: 1, hasMin: true, max: 1000, hasMax: true}
 	ruleMinutesLimit60                                = &intRule{min: 0, hasMin: true, max: 59, hasMax: true}
 	ruleName                                          = &strRule{min: 0, hasMin: true, max: 1024, hasMax: true}
+	ruleNamespace                                     = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}
 	ruleOutboundCallerIdName                          = &strRule{min: 1, hasMin: true, max: 255, hasMax: true}
 	ruleParentHoursOfOperationConfigList              = &lenRule{min: 0, hasMin: true, max: 3, hasMax: true}
 	ruleParticipantRole                               = &strRule{enum: []string{"AGENT", "CUSTOMER", "SYSTEM", "CUSTOM_BOT", "SUPERVISOR"}}
 	rulePassword                                      = &strRule{} // pattern not checked: RE2 cannot compile it
+	rulePermission                                    = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}
+	rulePermissionsList                               = &lenRule{min: 0, hasMin: false, max: 500, hasMax: true}
 	rulePhoneNumber                                   = &strRule{pattern: "\\\\+[1-9]\\\\d{1,14}$", re: regexp.MustCompile(`\+[1-9]\d{1,14}$`)}
 	rulePhoneType                                     = &strRule{enum: []string{"SOFT_PHONE", "DESK_PHONE"}}
 	rulePreSignedAttachmentUrl                        = &strRule{min: 1, hasMin: true, max: 2000, hasMax: true}
+	rulePrimaryAttributeContextKeyName                = &strRule{min: 1, hasMin: true, max: 127, hasMax: true} // pattern not checked: RE2 cannot compile it
+	rulePrimaryAttributeValuesSet                     = &lenRule{min: 0, hasMin: false, max: 5, hasMax: true}
+	rulePrimaryValueList                              = &lenRule{min: 0, hasMin: false, max: 2, hasMax: true}
 	rulePriority                                      = &intRule{min: 1, hasMin: true, max: 99, hasMax: true}
 	ruleQueueDescription                              = &strRule{min: 1, hasMin: true, max: 250, hasMax: true}
 	ruleQueueIdList                                   = &lenRule{min: 0, hasMin: true, max: 100, hasMax: true}
@@ -5525,7 +5775,11 @@ var (
 	ruleSearchableSegmentAttributeValue               = &strRule{min: 0, hasMin: true, max: 128, hasMax: true}
 	ruleSearchableSegmentAttributeValueList           = &lenRule{min: 1, hasMin: true, max: 20, hasMax: true}
 	ruleSearchableSegmentAttributesCriteriaList       = &lenRule{min: 1, hasMin: true, max: 15, hasMax: true}
+	ruleSecurityProfileDescription                    = &strRule{max: 250, hasMax: true}
 	ruleSecurityProfileIds                            = &lenRule{min: 1, hasMin: true, max: 10, hasMax: true}
+	ruleSecurityProfilePermission                     = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}
+	ruleSecurityProfilePolicyKey                      = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}
+	ruleSecurityProfilePolicyValue                    = &strRule{max: 256, hasMax: true}
 	ruleSegmentAttributeName                          = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}
 	ruleSegmentAttributeValueString                   = &strRule{min: 0, hasMin: true, max: 1024, hasMax: true}
 	ruleSensitivePhoneNumber                          = &strRule{pattern: "\\+[1-9]\\d{1,14}$", re: regexp.MustCompile(`\+[1-9]\d{1,14}$`)}
@@ -5534,6 +5788,8 @@ var (
 	ruleTagKey                                        = &strRule{min: 1, hasMin: true, max: 128, hasMax: true, pattern: "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$", re: regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`), notPrefix: "aws:"}
 	ruleTagKeyList                                    = &lenRule{min: 1, hasMin: true, max: 50, hasMax: true}
 	ruleTagMap                                        = &lenRule{min: 1, hasMin: true, max: 50, hasMax: true}
+	ruleTagRestrictedResourceList                     = &lenRule{min: 0, hasMin: false, max: 10, hasMax: true}
+	ruleTagRestrictedResourceName                     = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}
 	ruleTagValue                                      = &strRule{max: 256, hasMax: true}
 	ruleTaskAttachments                               = &lenRule{min: 1, hasMin: true, max: 5, hasMax: true}
 	ruleTaskTemplateDescription                       = &strRule{min: 1, hasMin: true, max: 255, hasMax: true}
