@@ -33,6 +33,10 @@ type Config struct {
 	ActiveTaskQuota int
 	// EventWebhooks receive every contact event (POST, JSON).
 	EventWebhooks []string
+	// Bootstrap is the bootstrap file (internal/bootstrap): what a first
+	// start creates in the default account and region instead of the
+	// default instance. Applied at every start.
+	Bootstrap string
 }
 
 // DefaultConfig returns the configuration of `connectd` run with no flags.
@@ -152,6 +156,7 @@ func parseConfig(args []string, getenv func(string) string) (Config, error) {
 	str(&c.Credentials, "credentials", `JSON file: [{"AccessKeyId","SecretAccessKey","AccountId"}]`)
 	str(&c.LogLevel, "log-level", "debug, info, warn or error")
 	str(&c.Clock, "clock", "real, or manual: time moves only through POST /_connectd/v1/clock")
+	str(&c.Bootstrap, "bootstrap", "YAML or JSON file of the instances and resources to create at start (instead of the default instance)")
 	quota := strconv.Itoa(c.ActiveTaskQuota)
 	str(&quota, "active-task-quota", "active tasks per instance before StartTaskContact is refused")
 	hooks := strings.Join(c.EventWebhooks, ",")
