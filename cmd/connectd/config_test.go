@@ -54,6 +54,8 @@ func TestParseConfig(t *testing.T) {
 		{name: "memory with postgres url", args: []string{"--store", "memory", "--postgres-url", "postgres://u@h/db"},
 			wantErr: "--postgres-url is set but --store is memory"},
 		{name: "migrate memory", args: []string{"migrate", "--store", "memory"}, wantErr: "nothing to do with --store memory"},
+		{name: "bootstrap", args: []string{"--bootstrap", "b.yaml"}, want: func(c Config) bool { return c.Bootstrap == "b.yaml" }},
+		{name: "bootstrap by env", env: map[string]string{"CONNECTD_BOOTSTRAP": "b.json"}, want: func(c Config) bool { return c.Bootstrap == "b.json" }},
 		{name: "sqlite without data dir", args: []string{"--data-dir", ""}, wantErr: "--data-dir must not be empty"},
 		{name: "postgres ignores data dir", args: []string{"--store", "postgres", "--postgres-url", "postgres://u@h/db", "--data-dir", ""},
 			want: func(c Config) bool { return c.Store == StorePostgres }},
