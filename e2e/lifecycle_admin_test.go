@@ -73,6 +73,12 @@ type adminReply struct {
 // /_connectd/v1/ and body, when not nil, is sent as JSON.
 func (s *server) admin(t testing.TB, method, path string, body any) adminReply {
 	t.Helper()
+	return s.adminAs(t, lifeKey, lifeSecret, "us-east-1", method, path, body)
+}
+
+// adminAs is admin signed with another key, for another region.
+func (s *server) adminAs(t testing.TB, key, secret, region, method, path string, body any) adminReply {
+	t.Helper()
 	var b []byte
 	if body != nil {
 		var err error
@@ -88,8 +94,8 @@ func (s *server) admin(t testing.TB, method, path string, body any) adminReply {
 		req.Header.Set("Content-Type", "application/json")
 	}
 	sum := sha256.Sum256(b)
-	creds := aws.Credentials{AccessKeyID: lifeKey, SecretAccessKey: lifeSecret}
-	if err := v4.NewSigner().SignHTTP(ctx(t), creds, req, hex.EncodeToString(sum[:]), "connect", "us-east-1", time.Now()); err != nil {
+	creds := aws.Credentials{AccessKeyID: key, SecretAccessKey: secret}
+	if err := v4.NewSigner().SignHTTP(ctx(t), creds, req, hex.EncodeToString(sum[:]), "connect", region, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	resp, err := http.DefaultClient.Do(req)

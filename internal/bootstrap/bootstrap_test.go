@@ -465,3 +465,28 @@ func TestResetRestoresBootstrap(t *testing.T) {
 		t.Errorf("the default instance after a reset to the bootstrap file = %v, want NotFound", err)
 	}
 }
+
+// TestReadmeSnippet: the bootstrap file the README shows loads and applies
+// (beside a copy of the example's flow).
+func TestReadmeSnippet(t *testing.T) {
+	t.Parallel()
+	readme, err := os.ReadFile("../../README.md")
+	must(t, err)
+	_, rest, ok := strings.Cut(string(readme), "## The bootstrap file")
+	if !ok {
+		t.Fatal("README has no bootstrap file section")
+	}
+	_, rest, ok = strings.Cut(rest, "```yaml\n")
+	snippet, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("the bootstrap file section has no yaml block")
+	}
+	flowFile, err := os.ReadFile("../../examples/flows/route-to-support.json")
+	must(t, err)
+	name := writeFiles(t, "bootstrap.yaml", snippet, "flows/route-to-support.json", string(flowFile))
+	b := setup(t)
+	must(t, apply(t, b, mustLoad(t, name)))
+	if u, err := b.Service.DescribeUser(t.Context(), b.Partition, "demo", "ana"); err != nil || u.Username != "ana" {
+		t.Errorf("DescribeUser(ana) = %+v, %v", u, err)
+	}
+}
