@@ -11,6 +11,7 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
@@ -65,6 +66,10 @@ type DB struct {
 	wstmts   *sqlstore.StmtCache
 	rstmts   *sqlstore.StmtCache
 
+	// batches, for a memory database only, orders the writer's batches
+	// and the read statements (see memlock.go); nil for a file.
+	batches *sync.RWMutex
+
 	reqs     chan *request
 	quit     chan struct{} // closed when the writer should stop
 	stopped  chan struct{} // closed when the writer has stopped
@@ -96,9 +101,9 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 // single writer with group commit), on SQLite's memdb VFS: each OpenMemory
 // gets a database of its own, which its connections share.
 //
-// The memdb VFS has no WAL (it has no shared memory), so a reader waits
-// (busy_timeout) while the writer holds a batch's transaction, instead of
-// reading the last committed state beside it.
+// The memdb VFS has no WAL (it has no shared memory), so a read waits while
+// the writer runs a batch, instead of reading the last committed state
+// beside it; the DB orders the two fairly (see memlock.go).
 func OpenMemory(ctx context.Context, opts Options) (*DB, error) {
 	// A name starting with "/" makes memdb share the database between the
 	// connections of this process that open the same name; a random one
@@ -155,7 +160,12 @@ func open(ctx context.Context, name, what string, lock *os.File, opts Options) (
 		return nil, fmt.Errorf("sqlite: open %s: %w", what, err)
 	}
 	db.rstmts = sqlstore.NewStmtCache(db.rdb, rewrite)
-	db.Reader = sqlstore.NewReader(&sqlstore.SQLConn{Q: db.rdb, Stmts: db.rstmts}, dialect{})
+	var reads sqlstore.Conn = &sqlstore.SQLConn{Q: db.rdb, Stmts: db.rstmts}
+	if memory {
+		db.batches = &sync.RWMutex{}
+		reads = lockedConn{c: reads, mu: db.batches}
+	}
+	db.Reader = sqlstore.NewReader(reads, dialect{})
 
 	go db.writer()
 	return db, nil

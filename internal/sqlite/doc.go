@@ -12,6 +12,8 @@
 //
 // OpenMemory runs the same store on a database in the process's memory
 // (SQLite's memdb VFS, shared by the store's connections): no file, no
-// lock, no fsync, and no WAL, so readers wait for the writer's batch to
-// commit instead of reading beside it (connectd --store memory).
+// lock file, no fsync, and no WAL, so a read waits for the writer's batch
+// to commit instead of reading beside it, the two taking turns through a
+// sync.RWMutex (memlock.go) rather than SQLite's busy retries
+// (connectd --store memory).
 package sqlite

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"connectd/internal/connect"
 	"connectd/internal/sqlite"
@@ -277,5 +278,53 @@ func TestMemoryLeavesNoFiles(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) > 0 {
 		t.Errorf("after Close the working directory holds %d entries, want none", len(entries))
+	}
+}
+
+// TestMemoryReadsDoNotStarve: under a steady stream of writes, reads of a
+// memory database still get their turn promptly (they would wait for
+// seconds on SQLite's busy retries alone) and never fail.
+func TestMemoryReadsDoNotStarve(t *testing.T) {
+	t.Parallel()
+	db := openMemory(t, sqlite.Options{})
+	storetest.InsertInstance(t, db, "i-1")
+	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Second)
+	defer cancel()
+	var (
+		wg            sync.WaitGroup
+		writes, reads atomic.Int64
+		slowest       atomic.Int64
+	)
+	for w := range 8 {
+		wg.Go(func() {
+			for i := 0; ctx.Err() == nil; i++ {
+				if err := db.Update(ctx, func(tx connect.Tx) error {
+					return tx.InsertContact(ctx, storetest.Contact("i-1", fmt.Sprintf("c-%d-%d", w, i)))
+				}); err == nil {
+					writes.Add(1)
+				}
+			}
+		})
+	}
+	for range 4 {
+		wg.Go(func() {
+			for ctx.Err() == nil {
+				start := time.Now()
+				if _, err := db.GetInstance(t.Context(), "i-1"); err != nil {
+					t.Errorf("GetInstance under writes = %v", err)
+					return
+				}
+				reads.Add(1)
+				if d := int64(time.Since(start)); d > slowest.Load() {
+					slowest.Store(d)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	t.Logf("%d writes, %d reads, slowest read %v", writes.Load(), reads.Load(), time.Duration(slowest.Load()))
+	// Starving, a read waits about as long as the writes go on (2s).
+	if d := time.Duration(slowest.Load()); d > time.Second {
+		t.Errorf("slowest read took %v under writes, want well under a second", d)
 	}
 }
