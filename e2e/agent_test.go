@@ -969,6 +969,48 @@ func TestAgentStatusesAndSecurityProfiles(t *testing.T) {
 	})
 }
 
+func TestCreateSecurityProfile(t *testing.T) {
+	t.Parallel()
+	e := agSetup(t)
+	out, err := e.c.CreateSecurityProfile(ctx(t), &connect.CreateSecurityProfileInput{InstanceId: &e.inst,
+		SecurityProfileName: aws.String("Leads"), Description: aws.String("team leads"),
+		Permissions: []string{"BasicAgentAccess"}, Tags: map[string]string{"team": "blue"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sp, err := e.c.DescribeSecurityProfile(ctx(t), &connect.DescribeSecurityProfileInput{InstanceId: &e.inst, SecurityProfileId: out.SecurityProfileId})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := sp.SecurityProfile; aws.ToString(p.SecurityProfileName) != "Leads" || aws.ToString(p.Description) != "team leads" ||
+		p.Tags["team"] != "blue" || aws.ToString(p.Arn) != aws.ToString(out.SecurityProfileArn) {
+		t.Errorf("DescribeSecurityProfile = %+v", *p)
+	}
+	// Users can be given it.
+	e.user(t, "lead", func(in *connect.CreateUserInput) {
+		in.SecurityProfileIds = []string{aws.ToString(out.SecurityProfileId)}
+	})
+	runErrCases(t, []agErrCase{
+		{"TakenName", func(t *testing.T) error {
+			_, err := e.c.CreateSecurityProfile(ctx(t), &connect.CreateSecurityProfileInput{InstanceId: &e.inst, SecurityProfileName: aws.String("Agent")})
+			return err
+		}, "DuplicateResourceException", 409},
+		{"NoName", func(t *testing.T) error {
+			_, err := e.c.CreateSecurityProfile(ctx(t), &connect.CreateSecurityProfileInput{InstanceId: &e.inst, SecurityProfileName: aws.String("")})
+			return err
+		}, "InvalidParameterException", 400},
+		{"AccessControlTags", func(t *testing.T) error {
+			_, err := e.c.CreateSecurityProfile(ctx(t), &connect.CreateSecurityProfileInput{InstanceId: &e.inst, SecurityProfileName: aws.String("T"),
+				AllowedAccessControlTags: map[string]string{"k": "v"}})
+			return err
+		}, "InvalidRequestException", 400},
+		{"UnknownInstance", func(t *testing.T) error {
+			_, err := e.c.CreateSecurityProfile(ctx(t), &connect.CreateSecurityProfileInput{InstanceId: aws.String("nope"), SecurityProfileName: aws.String("X")})
+			return err
+		}, "ResourceNotFoundException", 404},
+	})
+}
+
 func TestAgentResourceTags(t *testing.T) {
 	t.Parallel()
 	e := agSetup(t)

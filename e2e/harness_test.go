@@ -65,12 +65,20 @@ var readyLine = regexp.MustCompile(`connectd ready.* endpoint=(\S+).* instance_i
 // temporary one) with extra flags, and waits until it is ready.
 func startServer(t testing.TB, dataDir string, flags ...string) *server {
 	t.Helper()
+	return startServerIn(t, "", dataDir, flags...)
+}
+
+// startServerIn is startServer with the process's working directory set to
+// workDir ("": the test's).
+func startServerIn(t testing.TB, workDir, dataDir string, flags ...string) *server {
+	t.Helper()
 	if dataDir == "" {
 		dataDir = t.TempDir()
 	}
 	flags = append(storeFlags(t, dataDir, flags), flags...) // CONNECTD_E2E_STORE (postgres_test.go)
 	args := append([]string{"--listen", "127.0.0.1:0", "--data-dir", dataDir}, flags...)
 	cmd := exec.Command(binary, args...)
+	cmd.Dir = workDir
 	cmd.Env = append(os.Environ(), "CONNECTD_LOG_LEVEL=info")
 	stderr, err := cmd.StderrPipe()
 	if err != nil {

@@ -22,6 +22,7 @@ import (
 // So they fall due between the two runs without the test sleeping for it,
 // and the next run's clock, standing still, is exactly when they start.
 func TestLifecycleRestartScheduled(t *testing.T) {
+	needDurableStore(t)
 	t.Parallel()
 	dir := t.TempDir()
 	s := startServer(t, dir, "--clock", "manual")

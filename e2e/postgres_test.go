@@ -13,6 +13,11 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
+// The store of the end-to-end tests: SQLite by default;
+// CONNECTD_E2E_STORE=memory runs every server on --store memory (the tests
+// of restarts are skipped: the memory store forgets by design), and
+// CONNECTD_E2E_STORE=postgres on PostgreSQL, as follows.
+//
 // PostgreSQL in the end-to-end tests. Two environment variables:
 //
 //   - CONNECTD_E2E_POSTGRES_URL names a PostgreSQL database the tests may
@@ -43,7 +48,14 @@ var e2eSchemas sync.Map
 // already choose a store.
 func storeFlags(t testing.TB, dataDir string, flags []string) []string {
 	t.Helper()
-	if os.Getenv(e2eStoreEnv) != "postgres" || slices.Contains(flags, "--store") {
+	if slices.Contains(flags, "--store") {
+		return nil
+	}
+	switch os.Getenv(e2eStoreEnv) {
+	case "memory":
+		return []string{"--store", "memory"}
+	case "postgres":
+	default:
 		return nil
 	}
 	u, ok := e2eSchemas.Load(dataDir)
@@ -106,4 +118,13 @@ func postgresSchemaURL(t testing.TB) string {
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
 	return u.String()
+}
+
+// needDurableStore skips a test that restarts a server and expects its
+// state back, when CONNECTD_E2E_STORE=memory.
+func needDurableStore(t *testing.T) {
+	t.Helper()
+	if os.Getenv(e2eStoreEnv) == "memory" {
+		t.Skip("CONNECTD_E2E_STORE=memory: the memory store forgets at a restart, by design")
+	}
 }

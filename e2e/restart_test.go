@@ -73,6 +73,7 @@ func rstSnap(t *testing.T, c *connect.Client, inst string, contacts, arns []stri
 }
 
 func TestRestartAfterKill(t *testing.T) {
+	needDurableStore(t)
 	t.Parallel()
 	dir := t.TempDir()
 	s := startServer(t, dir)
@@ -214,6 +215,7 @@ func TestRestartAfterKill(t *testing.T) {
 }
 
 func TestKillDuringConcurrentWrites(t *testing.T) {
+	needDurableStore(t)
 	t.Parallel()
 	dir := t.TempDir()
 	s := startServer(t, dir)

@@ -12,6 +12,7 @@ import (
 
 	"connectd/internal/admin"
 	"connectd/internal/awsapi"
+	"connectd/internal/bootstrap"
 	"connectd/internal/clock"
 	"connectd/internal/connect"
 	"connectd/internal/events"
@@ -30,15 +31,17 @@ type Main struct {
 	service   *connect.Service
 	scheduler *scheduler.Scheduler
 	events    *events.Dispatcher
-	manual    *clock.Manual // the manual clock, nil with --clock real
+	manual    *clock.Manual   // the manual clock, nil with --clock real
+	bootstrap *bootstrap.File // --bootstrap's, nil without
 	listener  net.Listener
 	server    *http.Server
 	served    chan error
 
 	readyWritten bool // the ready file is ours to remove
 
-	// DefaultInstance and DefaultTaskFlow are the IDs of the instance and flow
-	// connectd creates on first start, set by Run.
+	// DefaultInstance and DefaultTaskFlow are the IDs of the instance
+	// connectd creates on first start (the bootstrap file's first, if any)
+	// and of its Default task flow, set by Run.
 	DefaultInstance, DefaultTaskFlow string
 }
 
@@ -75,6 +78,12 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	auth, err := m.authenticator()
 	if err != nil {
 		return err
+	}
+	if m.Config.Bootstrap != "" {
+		// Checked before anything opens: a bad file stops connectd at once.
+		if m.bootstrap, err = bootstrap.Load(m.Config.Bootstrap); err != nil {
+			return err
+		}
 	}
 	if m.store, err = m.openStore(ctx); err != nil {
 		return err
@@ -133,6 +142,9 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	adminAPI := admin.Handler(admin.Config{
 		Service: m.service, PartitionFunc: partition,
 		Clock: m.manual, Now: clk.Now, RunDueFunc: m.service.RunDueFor, Events: m.events.Handler(partition), Logger: m.Logger,
+		ResetFunc: func(ctx context.Context, p connect.Partition) (*connect.ResetSummary, error) {
+			return m.service.Reset(ctx, p, m.restore)
+		},
 	})
 	api := awsapi.NewServer(awsapi.Config{
 		Service:      m.service,
@@ -184,16 +196,50 @@ func (m *Main) authenticator() (func(*http.Request) (awsapi.Principal, error), e
 	}, nil
 }
 
-// ensureDefaults creates the default instance in the default account and
-// region on first start, and remembers its IDs for the start-up hint.
+// partition is the default account and region.
+func (m *Main) partition() connect.Partition {
+	return connect.Partition{AccountID: m.Config.AccountID, Region: m.Config.Region}
+}
+
+// restore creates what a first start creates in pv's partition, where it is
+// missing: in the default account and region, the bootstrap file's
+// instances and resources, or else the default instance; elsewhere nothing.
+// It is the start's provisioning and the admin API's reset.
+func (m *Main) restore(ctx context.Context, pv *connect.Provisioner) error {
+	if pv.Partition() != m.partition() {
+		return nil
+	}
+	if m.bootstrap != nil {
+		return m.bootstrap.Apply(ctx, pv)
+	}
+	_, _, err := pv.DefaultInstance(ctx)
+	return err
+}
+
+// ensureDefaults creates what a first start creates (restore), and
+// remembers the IDs of the first instance and its Default task flow for the
+// start-up hint.
 func (m *Main) ensureDefaults(ctx context.Context) error {
-	p := connect.Partition{AccountID: m.Config.AccountID, Region: m.Config.Region}
-	inst, err := m.service.EnsureDefaultInstance(ctx, p)
+	p := m.partition()
+	var insts []*connect.Instance
+	err := m.service.Provision(ctx, p, func(ctx context.Context, pv *connect.Provisioner) error {
+		if err := m.restore(ctx, pv); err != nil {
+			return err
+		}
+		insts = pv.Instances()
+		return nil
+	})
 	if err != nil {
+		if _, ok := errors.AsType[*bootstrap.Error](err); ok {
+			return err // it names the file
+		}
 		return fmt.Errorf("create default instance: %w", err)
 	}
-	m.DefaultInstance = inst.ID
-	flows, _, err := m.service.ListContactFlows(ctx, p, inst.ID, []string{"CONTACT_FLOW"}, "", 1000)
+	if len(insts) == 0 {
+		return nil // a bootstrap file without instances
+	}
+	m.DefaultInstance = insts[0].ID
+	flows, _, err := m.service.ListContactFlows(ctx, p, m.DefaultInstance, []string{"CONTACT_FLOW"}, "", 1000)
 	if err != nil {
 		return err
 	}
@@ -209,6 +255,9 @@ func (m *Main) logReady() {
 	endpoint := "http://" + m.Addr()
 	m.Logger.Info("connectd ready", "endpoint", endpoint, "store", m.Config.Store, "location", m.storeLocation(), "auth", m.Config.Auth,
 		"instance_id", m.DefaultInstance, "task_flow_id", m.DefaultTaskFlow)
+	if m.DefaultInstance == "" || m.DefaultTaskFlow == "" {
+		return
+	}
 	m.Logger.Info("try: aws connect start-task-contact --endpoint-url " + endpoint + " --region " + m.Config.Region +
 		" --instance-id " + m.DefaultInstance + " --contact-flow-id " + m.DefaultTaskFlow + " --name 'My first task'")
 }

@@ -19,7 +19,7 @@ type Config struct {
 	// Command is "" to serve the API, or CommandMigrate.
 	Command     string
 	Listen      string
-	Store       string // sqlite | postgres
+	Store       string // sqlite | memory | postgres
 	DataDir     string // sqlite: directory of connectd.db
 	PostgresURL string // postgres: connection URL
 	AccountID   string
@@ -58,6 +58,10 @@ type Config struct {
 	// MaxEventStreams caps the event streams (GET /_connectd/v1/events) open
 	// on this node at once.
 	MaxEventStreams int
+	// Bootstrap is the bootstrap file (internal/bootstrap): what a first
+	// start creates in the default account and region instead of the
+	// default instance. Applied at every start.
+	Bootstrap string
 }
 
 // DefaultConfig returns the configuration of `connectd` run with no flags.
@@ -86,6 +90,7 @@ func DefaultConfig() Config {
 // The stores connectd can run on, and its subcommands.
 const (
 	StoreSQLite    = "sqlite"
+	StoreMemory    = "memory"
 	StorePostgres  = "postgres"
 	CommandMigrate = "migrate"
 	CommandVersion = "version"
@@ -120,12 +125,19 @@ func (c Config) Validate() error {
 			// state is in PostgreSQL would be a silent split brain.
 			errs = append(errs, errors.New("--postgres-url is set but --store is sqlite: add --store postgres, or unset it"))
 		}
+	case StoreMemory:
+		if c.PostgresURL != "" {
+			errs = append(errs, errors.New("--postgres-url is set but --store is memory: add --store postgres, or unset it"))
+		}
+		if c.Command == CommandMigrate {
+			errs = append(errs, errors.New("connectd migrate has nothing to do with --store memory: the memory store starts empty and migrated at every start"))
+		}
 	case StorePostgres:
 		if c.PostgresURL == "" {
 			errs = append(errs, errors.New("--store postgres needs --postgres-url (or CONNECTD_POSTGRES_URL)"))
 		}
 	default:
-		errs = append(errs, fmt.Errorf("--store %q must be sqlite or postgres", c.Store))
+		errs = append(errs, fmt.Errorf("--store %q must be sqlite, memory or postgres", c.Store))
 	}
 	if !accountIDPattern.MatchString(c.AccountID) {
 		errs = append(errs, fmt.Errorf("--account-id %q must be 12 digits", c.AccountID))
@@ -204,7 +216,7 @@ func parseConfig(args []string, getenv func(string) string) (Config, error) {
 		fs.StringVar(p, name, *p, usage+" (env CONNECTD_"+strings.ToUpper(strings.ReplaceAll(name, "-", "_"))+")")
 	}
 	str(&c.Listen, "listen", "address to serve the API on")
-	str(&c.Store, "store", "sqlite (one process, a local file) or postgres (any number of nodes on one database)")
+	str(&c.Store, "store", "sqlite (one process, a local file), memory (one process, nothing on disk) or postgres (any number of nodes on one database)")
 	str(&c.DataDir, "data-dir", "directory of the SQLite database")
 	str(&c.PostgresURL, "postgres-url", "PostgreSQL URL, e.g. postgres://user:pass@host:5432/db (--store postgres)")
 	str(&c.AccountID, "account-id", "account of unknown access keys in permissive mode")
@@ -246,6 +258,7 @@ func parseConfig(args []string, getenv func(string) string) (Config, error) {
 			return nil
 		})
 	}
+	str(&c.Bootstrap, "bootstrap", "YAML or JSON file of the instances and resources to create at start (instead of the default instance)")
 	num(&c.ActiveTaskQuota, "active-task-quota", "active tasks per instance before StartTaskContact is refused")
 	dur(&c.ReadTimeout, "read-timeout", "time a client has to send a request, headers and body")
 	dur(&c.WriteTimeout, "write-timeout", "time a client has to take a response (on the event stream: each write)")

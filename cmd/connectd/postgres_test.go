@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/jackc/pgx/v5"
 )
 
@@ -101,5 +102,45 @@ func TestPostgresNodes(t *testing.T) {
 	}
 	if err := a.store.Ping(t.Context()); err != nil {
 		t.Errorf("Ping = %v", err)
+	}
+}
+
+// TestPostgresNodesBootstrap: three nodes started together with one
+// bootstrap file apply it once and agree on its resources, undeclared IDs
+// included; a reset through one node is seen by the others.
+func TestPostgresNodesBootstrap(t *testing.T) {
+	t.Parallel()
+	dsn := postgresSchemaURL(t)
+	env := map[string]string{"CONNECTD_STORE": "postgres", "CONNECTD_POSTGRES_URL": dsn, "CONNECTD_BOOTSTRAP": exampleBootstrap}
+	nodes := make([]*Main, 3)
+	errs := make([]error, len(nodes))
+	var wg sync.WaitGroup
+	for i := range nodes {
+		wg.Go(func() { nodes[i], errs[i] = startMain(t, env) })
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("node %d Run = %v", i, err)
+		}
+		t.Cleanup(func() { nodes[i].Close() })
+	}
+	first := resourceIDs(t, nodes[0], "demo")
+	for i, m := range nodes[1:] {
+		if diff := cmp.Diff(first, resourceIDs(t, m, "demo")); diff != "" {
+			t.Errorf("node %d sees other resources (-node 0 +node %d):\n%s", i+1, i+1, diff)
+		}
+	}
+	insts, _, err := nodes[0].service.ListInstances(t.Context(), nodes[0].partition(), "", 0)
+	if err != nil || len(insts) != 1 {
+		t.Errorf("ListInstances = %d, %v; want the file's one instance, created once", len(insts), err)
+	}
+	makeTestData(t, nodes[1])
+	var r resetReply
+	if status := postJSON(t, nodes[2], "/_connectd/v1/reset", &r); status != 200 || r.Removed["Contacts"] != 20 {
+		t.Fatalf("POST reset = %d %+v", status, r)
+	}
+	if diff := cmp.Diff(first, resourceIDs(t, nodes[0], "demo")); diff != "" {
+		t.Errorf("resources after a reset through another node (-before +after):\n%s", diff)
 	}
 }

@@ -33,7 +33,7 @@ func (b *syncBuffer) String() string {
 }
 
 // startMain runs a Main on 127.0.0.1:0 with the given extra environment.
-func startMain(t *testing.T, extra map[string]string, log *slog.Logger) *Main {
+func startTestMain(t *testing.T, extra map[string]string, log *slog.Logger) *Main {
 	t.Helper()
 	env := map[string]string{"CONNECTD_DATA_DIR": t.TempDir(), "CONNECTD_LISTEN": "127.0.0.1:0"}
 	for k, v := range extra {
@@ -57,7 +57,7 @@ func startMain(t *testing.T, extra map[string]string, log *slog.Logger) *Main {
 func TestReadyFile(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "ready.json")
-	m := startMain(t, map[string]string{"CONNECTD_READY_FILE": path}, slog.New(slog.DiscardHandler))
+	m := startTestMain(t, map[string]string{"CONNECTD_READY_FILE": path}, slog.New(slog.DiscardHandler))
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -92,7 +92,7 @@ func TestReadyFile(t *testing.T) {
 func TestClockStart(t *testing.T) {
 	t.Parallel()
 	start := time.Date(2027, 1, 4, 9, 0, 0, 0, time.UTC)
-	m := startMain(t, map[string]string{"CONNECTD_CLOCK": "manual", "CONNECTD_CLOCK_START": start.Format(time.RFC3339)},
+	m := startTestMain(t, map[string]string{"CONNECTD_CLOCK": "manual", "CONNECTD_CLOCK_START": start.Format(time.RFC3339)},
 		slog.New(slog.DiscardHandler))
 	if got := m.manual.Now(); !got.Equal(start) {
 		t.Errorf("manual clock = %v, want %v", got, start)
@@ -104,7 +104,7 @@ func TestClockStart(t *testing.T) {
 func TestRequestLog(t *testing.T) {
 	t.Parallel()
 	var buf syncBuffer
-	m := startMain(t, map[string]string{"CONNECTD_LOG_FORMAT": "json"},
+	m := startTestMain(t, map[string]string{"CONNECTD_LOG_FORMAT": "json"},
 		slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelInfo})))
 	req, _ := http.NewRequest("GET", "http://"+m.Addr()+"/contacts/nope/nope", nil)
 	now := time.Now().UTC()
@@ -144,7 +144,7 @@ func TestRequestLog(t *testing.T) {
 // (its unspecified-host form too) and fails when nothing listens.
 func TestProbeReady(t *testing.T) {
 	t.Parallel()
-	m := startMain(t, nil, slog.New(slog.DiscardHandler))
+	m := startTestMain(t, nil, slog.New(slog.DiscardHandler))
 	if err := probeReady(context.Background(), m.Addr()); err != nil {
 		t.Errorf("probeReady(%s) = %v", m.Addr(), err)
 	}

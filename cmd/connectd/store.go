@@ -14,11 +14,19 @@ import (
 
 // openStore opens the configured store. Opening applies the store's pending
 // schema migrations: SQLite under its file lock, PostgreSQL under an
-// advisory lock, so that nodes starting together migrate once.
+// advisory lock, so that nodes starting together migrate once; the memory
+// store starts empty.
 func (m *Main) openStore(ctx context.Context) (connect.Store, error) {
 	switch m.Config.Store {
 	case StorePostgres:
 		db, err := postgres.Open(ctx, m.Config.PostgresURL, postgres.Options{Logger: m.Logger})
+		if err != nil {
+			return nil, err
+		}
+		return db, nil
+	case StoreMemory:
+		// Nothing on disk: --data-dir is not even created.
+		db, err := sqlite.OpenMemory(ctx, sqlite.Options{Logger: m.Logger})
 		if err != nil {
 			return nil, err
 		}
@@ -38,8 +46,11 @@ func (m *Main) openStore(ctx context.Context) (connect.Store, error) {
 // storeLocation says where the state lives, for the start-up log: never a
 // password.
 func (m *Main) storeLocation() string {
-	if m.Config.Store == StorePostgres {
+	switch m.Config.Store {
+	case StorePostgres:
 		return postgres.Location(m.Config.PostgresURL)
+	case StoreMemory:
+		return "memory"
 	}
 	return m.Config.DataDir
 }

@@ -45,7 +45,7 @@ func openStream(t *testing.T, m *Main) (resp *http.Response, lines *bufio.Scanne
 // 503 in the admin API's error shape; a slot comes back when a stream ends.
 func TestEventStreamLimit(t *testing.T) {
 	t.Parallel()
-	m := startMain(t, map[string]string{"CONNECTD_MAX_EVENT_STREAMS": "2"}, slog.New(slog.DiscardHandler))
+	m := startTestMain(t, map[string]string{"CONNECTD_MAX_EVENT_STREAMS": "2"}, slog.New(slog.DiscardHandler))
 	_, _, cancel1 := openStream(t, m)
 	openStream(t, m)
 
@@ -114,7 +114,7 @@ func TestWebhookCredentials(t *testing.T) {
 
 	logs, log := newLogSink()
 	dir := t.TempDir()
-	m := startMain(t, map[string]string{"CONNECTD_DATA_DIR": dir, "CONNECTD_EVENT_WEBHOOK": hookURL}, log)
+	m := startTestMain(t, map[string]string{"CONNECTD_DATA_DIR": dir, "CONNECTD_EVENT_WEBHOOK": hookURL}, log)
 	p := connect.Partition{AccountID: m.Config.AccountID, Region: m.Config.Region}
 	if _, err := m.service.StartTaskContact(context.Background(), p, connect.StartTaskInput{
 		InstanceID: m.DefaultInstance, ContactFlowID: m.DefaultTaskFlow, Name: "hooked"}); err != nil {
@@ -173,7 +173,7 @@ func TestWebhookLegacyCursor(t *testing.T) {
 	}
 	db.Close()
 
-	m := startMain(t, map[string]string{"CONNECTD_DATA_DIR": dir, "CONNECTD_EVENT_WEBHOOK": raw}, slog.New(slog.DiscardHandler))
+	m := startTestMain(t, map[string]string{"CONNECTD_DATA_DIR": dir, "CONNECTD_EVENT_WEBHOOK": raw}, slog.New(slog.DiscardHandler))
 	ctx := context.Background()
 	if _, ok, err := m.store.GetCursor(ctx, "webhook:"+raw); err != nil || ok {
 		t.Errorf("the cursor under the raw URL is still there (%v, %v)", ok, err)

@@ -98,7 +98,7 @@ func waitServerClose(t *testing.T, c net.Conn, r io.Reader, within time.Duration
 // a request after --read-timeout.
 func TestIdleConnectionClosed(t *testing.T) {
 	t.Parallel()
-	m := startMain(t, map[string]string{"CONNECTD_IDLE_TIMEOUT": "300ms", "CONNECTD_READ_TIMEOUT": "500ms"},
+	m := startTestMain(t, map[string]string{"CONNECTD_IDLE_TIMEOUT": "300ms", "CONNECTD_READ_TIMEOUT": "500ms"},
 		slog.New(slog.DiscardHandler))
 
 	t.Run("after a request", func(t *testing.T) {
@@ -130,7 +130,7 @@ func TestIdleConnectionClosed(t *testing.T) {
 // byte at a time is cut off after --read-timeout.
 func TestTrickledRequestClosed(t *testing.T) {
 	t.Parallel()
-	m := startMain(t, map[string]string{"CONNECTD_READ_TIMEOUT": "500ms"}, slog.New(slog.DiscardHandler))
+	m := startTestMain(t, map[string]string{"CONNECTD_READ_TIMEOUT": "500ms"}, slog.New(slog.DiscardHandler))
 	trickle := func(t *testing.T, c net.Conn, b byte) {
 		stop := make(chan struct{})
 		done := make(chan struct{})
@@ -171,7 +171,7 @@ func TestTrickledRequestClosed(t *testing.T) {
 // 64 KiB) are refused with 431.
 func TestHeaderTooLarge(t *testing.T) {
 	t.Parallel()
-	m := startMain(t, nil, slog.New(slog.DiscardHandler))
+	m := startTestMain(t, nil, slog.New(slog.DiscardHandler))
 	c := dial(t, m)
 	fmt.Fprintf(c, "GET %s HTTP/1.1\r\nHost: connectd\r\nX-Big: %s\r\n\r\n", healthLivePath, strings.Repeat("a", 100<<10))
 	c.SetReadDeadline(time.Now().Add(10 * time.Second))
@@ -210,7 +210,7 @@ func startStrict(t *testing.T, log *slog.Logger) *Main {
 	if err := os.WriteFile(creds, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	return startMain(t, map[string]string{"CONNECTD_AUTH": "strict", "CONNECTD_CREDENTIALS": creds}, log)
+	return startTestMain(t, map[string]string{"CONNECTD_AUTH": "strict", "CONNECTD_CREDENTIALS": creds}, log)
 }
 
 // signRequest signs r for testAccessKey as if its body were signedBody.
@@ -288,7 +288,7 @@ func TestUnreadableBody(t *testing.T) {
 			if strict {
 				m = startStrict(t, log)
 			} else {
-				m = startMain(t, nil, log)
+				m = startTestMain(t, nil, log)
 			}
 			r, _ := http.NewRequest(http.MethodPut, "http://"+m.Addr()+"/contact/task", nil)
 			signRequest(t, r, []byte(`{}`))
@@ -332,7 +332,7 @@ func TestClientGone(t *testing.T) {
 			t.Run(storeName+"/"+mode, func(t *testing.T) {
 				t.Parallel()
 				logs, log := newLogSink()
-				m := startMain(t, env(t), log)
+				m := startTestMain(t, env(t), log)
 				const n = 100
 				var wg sync.WaitGroup
 				var answered, failed atomic.Int64
@@ -435,7 +435,7 @@ func TestPermissiveWarning(t *testing.T) {
 				os.WriteFile(creds, []byte(`[{"AccessKeyId":"AKID","SecretAccessKey":"s","AccountId":"123456789012"}]`), 0o600)
 				env["CONNECTD_AUTH"], env["CONNECTD_CREDENTIALS"] = "strict", creds
 			}
-			startMain(t, env, log)
+			startTestMain(t, env, log)
 			var warned bool
 			for _, rec := range logs.atLevel("WARN") {
 				if msg, _ := rec["msg"].(string); strings.Contains(msg, "permissive") {

@@ -1,7 +1,8 @@
 // Package admin serves connectd's own API under /_connectd/v1/: what Amazon
 // Connect does outside its public API, made callable for tests. An agent's
 // workspace (list, accept, reject and complete tasks), a contact's flow
-// logs, the contact event stream, and the manual clock. Requests are
+// logs, the contact event stream, the manual clock, and the reset of an
+// account's region to what a first start creates. Requests are
 // authenticated, and their path and query checked, by the caller (the awsapi
 // server); bodies and errors are JSON shaped like the Connect API's, and
 // WriteError is the one writer of its errors, the event stream's included.
@@ -42,7 +43,10 @@ type Config struct {
 	RunDueFunc func(ctx context.Context, p connect.Partition) (int, error)
 	// Events serves GET /events (the Server-Sent Events stream).
 	Events http.Handler
-	Logger *slog.Logger
+	// ResetFunc empties the partition and restores what a first start
+	// creates there (POST /reset); nil: the endpoint is not served.
+	ResetFunc func(ctx context.Context, p connect.Partition) (*connect.ResetSummary, error)
+	Logger    *slog.Logger
 }
 
 // Handler returns the http.Handler of the admin API.
@@ -59,6 +63,9 @@ func Handler(cfg Config) http.Handler {
 	mux.HandleFunc("POST "+Prefix+"clock", h.advanceClock)
 	if cfg.Events != nil {
 		mux.Handle(eventsPattern, cfg.Events)
+	}
+	if cfg.ResetFunc != nil {
+		mux.HandleFunc("POST "+Prefix+"reset", h.reset)
 	}
 	base := Prefix + "instances/{InstanceId}/"
 	mux.HandleFunc("GET "+base+"agents/{UserId}/contacts", h.agentContacts)
@@ -162,6 +169,50 @@ func (h *handler) advanceClock(w http.ResponseWriter, r *http.Request) {
 		woken = n
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"Now": epoch(now), "ContactsWoken": woken})
+}
+
+// restoredInstance is an instance a reset restored.
+type restoredInstance struct {
+	Id            string
+	Arn           string
+	InstanceAlias string `json:",omitempty"`
+}
+
+// reset empties the caller's account and region and restores what a first
+// start creates there. The body, if any, is {}.
+func (h *handler) reset(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<10))
+	if body = bytes.TrimSpace(body); err != nil || (len(body) > 0 && string(body) != "{}") {
+		WriteError(w, http.StatusBadRequest, "InvalidParameterException", "body must be empty or {}")
+		return
+	}
+	p := h.cfg.PartitionFunc(r)
+	start := time.Now()
+	sum, err := h.cfg.ResetFunc(r.Context(), p)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.cfg.Logger.InfoContext(r.Context(), "admin: reset", "account_id", p.AccountID, "region", p.Region,
+		"instances_removed", sum.Removed.Instances, "contacts_removed", sum.Removed.Contacts,
+		"instances_restored", len(sum.Restored), "duration", time.Since(start))
+	restored := make([]restoredInstance, 0, len(sum.Restored))
+	for _, inst := range sum.Restored {
+		restored = append(restored, restoredInstance{Id: inst.ID, Arn: inst.ARN, InstanceAlias: inst.Alias})
+	}
+	c := sum.Removed
+	writeJSON(w, http.StatusOK, map[string]any{"Removed": removedCounts{
+		Instances: c.Instances, HoursOfOperations: c.HoursOfOperations, Queues: c.Queues, ContactFlows: c.ContactFlows,
+		RoutingProfiles: c.RoutingProfiles, SecurityProfiles: c.SecurityProfiles, AgentStatuses: c.AgentStatuses,
+		Users: c.Users, TaskTemplates: c.TaskTemplates, QuickConnects: c.QuickConnects, Contacts: c.Contacts,
+		ContactEvents: c.ContactEvents, FlowLogEntries: c.FlowLogEntries,
+	}, "Restored": restored})
+}
+
+// removedCounts is a reset's connect.PartitionCounts on the wire.
+type removedCounts struct {
+	Instances, HoursOfOperations, Queues, ContactFlows, RoutingProfiles, SecurityProfiles, AgentStatuses int
+	Users, TaskTemplates, QuickConnects, Contacts, ContactEvents, FlowLogEntries                         int
 }
 
 // agentContact is one entry of an agent's contact list.

@@ -6,11 +6,19 @@ import (
 	"connectd/internal/connect"
 )
 
-func (s *Server) createAgentStatus(ctx context.Context, in *CreateAgentStatusRequest) (any, error) {
-	as, err := s.svc.CreateAgentStatus(ctx, partition(PrincipalFrom(ctx)), connect.CreateAgentStatusInput{
+func agentStatusInput(in *CreateAgentStatusRequest) (connect.CreateAgentStatusInput, error) {
+	return connect.CreateAgentStatusInput{
 		InstanceID: str(in.InstanceId), Name: str(in.Name), Description: str(in.Description), State: str(in.State),
 		DisplayOrder: in.DisplayOrder, Tags: in.Tags,
-	})
+	}, nil
+}
+
+func (s *Server) createAgentStatus(ctx context.Context, in *CreateAgentStatusRequest) (any, error) {
+	ci, err := agentStatusInput(in)
+	if err != nil {
+		return nil, err
+	}
+	as, err := s.svc.CreateAgentStatus(ctx, partition(PrincipalFrom(ctx)), ci)
 	if err != nil {
 		return nil, err
 	}

@@ -15,11 +15,19 @@ func flowSHA256(content string) *string {
 	return &h
 }
 
-func (s *Server) createContactFlow(ctx context.Context, in *CreateContactFlowRequest) (any, error) {
-	f, err := s.svc.CreateContactFlow(ctx, partition(PrincipalFrom(ctx)), connect.CreateContactFlowInput{
+func contactFlowInput(in *CreateContactFlowRequest) (connect.CreateContactFlowInput, error) {
+	return connect.CreateContactFlowInput{
 		InstanceID: str(in.InstanceId), Name: str(in.Name), Type: str(in.Type), Description: str(in.Description),
 		Content: str(in.Content), Status: str(in.Status), Tags: in.Tags,
-	})
+	}, nil
+}
+
+func (s *Server) createContactFlow(ctx context.Context, in *CreateContactFlowRequest) (any, error) {
+	ci, err := contactFlowInput(in)
+	if err != nil {
+		return nil, err
+	}
+	f, err := s.svc.CreateContactFlow(ctx, partition(PrincipalFrom(ctx)), ci)
 	if err != nil {
 		return nil, err
 	}

@@ -130,7 +130,7 @@ func (s *Server) toAPIError(op string, err error) *APIError {
 // X-Amzn-ErrorType, and a JSON body {"Message": ..., extra members}.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, op string, e *APIError) {
 	status := e.status()
-	if status >= 500 {
+	if status >= 500 && e.Code != codeNotImplemented { // 501 is the request's, not a fault
 		s.log.ErrorContext(r.Context(), "request failed", "op", op, "code", e.Code, "status", status, "err", e.Err, "request_id", RequestIDFrom(r.Context()))
 	} else {
 		s.log.DebugContext(r.Context(), "request rejected", "op", op, "code", e.Code, "status", status, "message", e.Message, "request_id", RequestIDFrom(r.Context()))

@@ -24,11 +24,19 @@ func hoursConfigIn(cs []HoursOfOperationConfig) []connect.HoursConfig {
 	return out
 }
 
-func (s *Server) createHoursOfOperation(ctx context.Context, in *CreateHoursOfOperationRequest) (any, error) {
-	h, err := s.svc.CreateHoursOfOperation(ctx, partition(PrincipalFrom(ctx)), connect.CreateHoursOfOperationInput{
+func hoursInput(in *CreateHoursOfOperationRequest) (connect.CreateHoursOfOperationInput, error) {
+	return connect.CreateHoursOfOperationInput{
 		InstanceID: str(in.InstanceId), Name: str(in.Name), Description: str(in.Description), TimeZone: str(in.TimeZone),
 		Config: hoursConfigIn(in.Config), ParentHours: len(in.ParentHoursOfOperationConfigs), Tags: in.Tags,
-	})
+	}, nil
+}
+
+func (s *Server) createHoursOfOperation(ctx context.Context, in *CreateHoursOfOperationRequest) (any, error) {
+	ci, err := hoursInput(in)
+	if err != nil {
+		return nil, err
+	}
+	h, err := s.svc.CreateHoursOfOperation(ctx, partition(PrincipalFrom(ctx)), ci)
 	if err != nil {
 		return nil, err
 	}

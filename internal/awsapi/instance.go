@@ -6,8 +6,8 @@ import (
 	"connectd/internal/connect"
 )
 
-func (s *Server) createInstance(ctx context.Context, in *CreateInstanceRequest) (any, error) {
-	inst, err := s.svc.CreateInstance(ctx, partition(PrincipalFrom(ctx)), connect.CreateInstanceInput{
+func instanceInput(in *CreateInstanceRequest) (connect.CreateInstanceInput, error) {
+	return connect.CreateInstanceInput{
 		ClientToken:            str(in.ClientToken),
 		IdentityManagementType: str(in.IdentityManagementType),
 		Alias:                  str(in.InstanceAlias),
@@ -15,7 +15,15 @@ func (s *Server) createInstance(ctx context.Context, in *CreateInstanceRequest) 
 		InboundCallsEnabled:    in.InboundCallsEnabled != nil && *in.InboundCallsEnabled,
 		OutboundCallsEnabled:   in.OutboundCallsEnabled != nil && *in.OutboundCallsEnabled,
 		Tags:                   in.Tags,
-	})
+	}, nil
+}
+
+func (s *Server) createInstance(ctx context.Context, in *CreateInstanceRequest) (any, error) {
+	ci, err := instanceInput(in)
+	if err != nil {
+		return nil, err
+	}
+	inst, err := s.svc.CreateInstance(ctx, partition(PrincipalFrom(ctx)), ci)
 	if err != nil {
 		return nil, err
 	}

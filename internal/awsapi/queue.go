@@ -6,15 +6,23 @@ import (
 	"connectd/internal/connect"
 )
 
-func (s *Server) createQueue(ctx context.Context, in *CreateQueueRequest) (any, error) {
+func queueInput(in *CreateQueueRequest) (connect.CreateQueueInput, error) {
 	if in.OutboundCallerConfig != nil || in.OutboundEmailConfig != nil || len(in.EmailAddressesConfig) > 0 {
-		return nil, connect.Errorf(connect.Invalid, "connectd does not support outbound caller or email configuration on queues yet.")
+		return connect.CreateQueueInput{}, connect.Errorf(connect.Invalid, "connectd does not support outbound caller or email configuration on queues yet.")
 	}
-	q, err := s.svc.CreateQueue(ctx, partition(PrincipalFrom(ctx)), connect.CreateQueueInput{
+	return connect.CreateQueueInput{
 		InstanceID: str(in.InstanceId), Name: str(in.Name), Description: str(in.Description),
 		HoursOfOperationID: str(in.HoursOfOperationId), MaxContacts: in.MaxContacts,
 		QuickConnectIDs: in.QuickConnectIds, Tags: in.Tags,
-	})
+	}, nil
+}
+
+func (s *Server) createQueue(ctx context.Context, in *CreateQueueRequest) (any, error) {
+	ci, err := queueInput(in)
+	if err != nil {
+		return nil, err
+	}
+	q, err := s.svc.CreateQueue(ctx, partition(PrincipalFrom(ctx)), ci)
 	if err != nil {
 		return nil, err
 	}

@@ -6,11 +6,19 @@ import (
 	"connectd/internal/connect"
 )
 
-func (s *Server) createQuickConnect(ctx context.Context, in *CreateQuickConnectRequest) (any, error) {
-	q, err := s.svc.CreateQuickConnect(ctx, partition(PrincipalFrom(ctx)), connect.CreateQuickConnectInput{
+func quickConnectInput(in *CreateQuickConnectRequest) (connect.CreateQuickConnectInput, error) {
+	return connect.CreateQuickConnectInput{
 		InstanceID: str(in.InstanceId), Name: str(in.Name), Description: str(in.Description),
 		Config: quickConnectConfigIn(in.QuickConnectConfig), Tags: in.Tags,
-	})
+	}, nil
+}
+
+func (s *Server) createQuickConnect(ctx context.Context, in *CreateQuickConnectRequest) (any, error) {
+	ci, err := quickConnectInput(in)
+	if err != nil {
+		return nil, err
+	}
+	q, err := s.svc.CreateQuickConnect(ctx, partition(PrincipalFrom(ctx)), ci)
 	if err != nil {
 		return nil, err
 	}

@@ -54,15 +54,23 @@ func queueRefsIn(refs []RoutingProfileQueueReference) []connect.RoutingProfileQu
 // not support yet.
 var errManualAssignment = connect.Errorf(connect.Invalid, "connectd does not support manual assignment queues yet.")
 
-func (s *Server) createRoutingProfile(ctx context.Context, in *CreateRoutingProfileRequest) (any, error) {
+func routingProfileInput(in *CreateRoutingProfileRequest) (connect.CreateRoutingProfileInput, error) {
 	if len(in.ManualAssignmentQueueConfigs) > 0 {
-		return nil, errManualAssignment
+		return connect.CreateRoutingProfileInput{}, errManualAssignment
 	}
-	rp, err := s.svc.CreateRoutingProfile(ctx, partition(PrincipalFrom(ctx)), connect.CreateRoutingProfileInput{
+	return connect.CreateRoutingProfileInput{
 		InstanceID: str(in.InstanceId), Name: str(in.Name), Description: str(in.Description),
 		DefaultOutboundQueueID: str(in.DefaultOutboundQueueId), MediaConcurrencies: concurrenciesIn(in.MediaConcurrencies),
 		QueueConfigs: queueConfigsIn(in.QueueConfigs), AgentAvailabilityTimer: str(in.AgentAvailabilityTimer), Tags: in.Tags,
-	})
+	}, nil
+}
+
+func (s *Server) createRoutingProfile(ctx context.Context, in *CreateRoutingProfileRequest) (any, error) {
+	ci, err := routingProfileInput(in)
+	if err != nil {
+		return nil, err
+	}
+	rp, err := s.svc.CreateRoutingProfile(ctx, partition(PrincipalFrom(ctx)), ci)
 	if err != nil {
 		return nil, err
 	}

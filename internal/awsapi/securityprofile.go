@@ -18,16 +18,25 @@ func securityProfileSettings(description *string, permissions []string, acTags m
 		TagRestrictedResources: tagRes, HierarchyRestrictedResources: hierRes, AllowedAccessControlHierarchyGroupID: hierGroup}, nil
 }
 
-func (s *Server) createSecurityProfile(ctx context.Context, in *CreateSecurityProfileRequest) (any, error) {
+// securityProfileInput converts CreateSecurityProfile's request (the API's
+// and the bootstrap file's).
+func securityProfileInput(in *CreateSecurityProfileRequest) (connect.CreateSecurityProfileInput, error) {
 	settings, err := securityProfileSettings(in.Description, in.Permissions, in.AllowedAccessControlTags, in.TagRestrictedResources,
 		in.HierarchyRestrictedResources, in.AllowedAccessControlHierarchyGroupId, in.Applications, in.AllowedFlowModules,
 		in.GranularAccessControlConfiguration)
 	if err != nil {
+		return connect.CreateSecurityProfileInput{}, err
+	}
+	return connect.CreateSecurityProfileInput{InstanceID: str(in.InstanceId), Name: str(in.SecurityProfileName),
+		SecurityProfileSettings: settings, Tags: in.Tags}, nil
+}
+
+func (s *Server) createSecurityProfile(ctx context.Context, in *CreateSecurityProfileRequest) (any, error) {
+	ci, err := securityProfileInput(in)
+	if err != nil {
 		return nil, err
 	}
-	sp, err := s.svc.CreateSecurityProfile(ctx, partition(PrincipalFrom(ctx)), connect.CreateSecurityProfileInput{
-		InstanceID: str(in.InstanceId), Name: str(in.SecurityProfileName), SecurityProfileSettings: settings, Tags: in.Tags,
-	})
+	sp, err := s.svc.CreateSecurityProfile(ctx, partition(PrincipalFrom(ctx)), ci)
 	if err != nil {
 		return nil, err
 	}

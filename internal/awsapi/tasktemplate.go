@@ -6,13 +6,21 @@ import (
 	"connectd/internal/connect"
 )
 
-func (s *Server) createTaskTemplate(ctx context.Context, in *CreateTaskTemplateRequest) (any, error) {
-	t, err := s.svc.CreateTaskTemplate(ctx, partition(PrincipalFrom(ctx)), connect.TaskTemplateInput{
+func taskTemplateInput(in *CreateTaskTemplateRequest) (connect.TaskTemplateInput, error) {
+	return connect.TaskTemplateInput{
 		InstanceID: str(in.InstanceId), ClientToken: str(in.ClientToken), Name: str(in.Name),
 		Description: str(in.Description), ContactFlowID: str(in.ContactFlowId), SelfAssignFlowID: str(in.SelfAssignFlowId),
 		Status: str(in.Status), Fields: templateFieldsIn(in.Fields), Constraints: constraintsIn(in.Constraints),
 		Defaults: defaultsIn(in.Defaults),
-	})
+	}, nil
+}
+
+func (s *Server) createTaskTemplate(ctx context.Context, in *CreateTaskTemplateRequest) (any, error) {
+	ci, err := taskTemplateInput(in)
+	if err != nil {
+		return nil, err
+	}
+	t, err := s.svc.CreateTaskTemplate(ctx, partition(PrincipalFrom(ctx)), ci)
 	if err != nil {
 		return nil, err
 	}

@@ -61,14 +61,22 @@ func userConfigIn(auto []AutoAcceptConfig, acw []AfterContactWorkConfigPerChanne
 	return c
 }
 
-func (s *Server) createUser(ctx context.Context, in *CreateUserRequest) (any, error) {
-	u, err := s.svc.CreateUser(ctx, partition(PrincipalFrom(ctx)), connect.CreateUserInput{
+func userInput(in *CreateUserRequest) (connect.CreateUserInput, error) {
+	return connect.CreateUserInput{
 		InstanceID: str(in.InstanceId), Username: str(in.Username), Password: in.Password,
 		Identity: identityIn(in.IdentityInfo), Phone: phoneConfigIn(in.PhoneConfig),
 		Config:          userConfigIn(in.AutoAcceptConfigs, in.AfterContactWorkConfigs, in.PhoneNumberConfigs, in.PersistentConnectionConfigs, in.VoiceEnhancementConfigs),
 		DirectoryUserID: str(in.DirectoryUserId), SecurityProfileIDs: in.SecurityProfileIds,
 		RoutingProfileID: str(in.RoutingProfileId), HierarchyGroupID: str(in.HierarchyGroupId), Tags: in.Tags,
-	})
+	}, nil
+}
+
+func (s *Server) createUser(ctx context.Context, in *CreateUserRequest) (any, error) {
+	ci, err := userInput(in)
+	if err != nil {
+		return nil, err
+	}
+	u, err := s.svc.CreateUser(ctx, partition(PrincipalFrom(ctx)), ci)
 	if err != nil {
 		return nil, err
 	}

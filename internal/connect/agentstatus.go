@@ -48,40 +48,54 @@ type CreateAgentStatusInput struct {
 // added this way is always CUSTOM (not routable). Without a DisplayOrder it
 // goes after the last ordered status, while that is within 1 to 50.
 func (s *Service) CreateAgentStatus(ctx context.Context, p Partition, in CreateAgentStatusInput) (*AgentStatus, error) {
-	inst, err := s.instance(ctx, p, in.InstanceID)
+	var out *AgentStatus
+	err := s.write(ctx, func(ch *change) (err error) {
+		out, err = ch.createAgentStatus(ctx, p, "", in)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
+	return out, nil
+}
+
+// createAgentStatus is CreateAgentStatus in ch; id, when not "", is the new
+// ID (see newID).
+func (ch *change) createAgentStatus(ctx context.Context, p Partition, id string, in CreateAgentStatusInput) (*AgentStatus, error) {
+	inst, err := ch.instance(ctx, p, in.InstanceID)
+	if err != nil {
+		return nil, err
+	}
+	if id, err = ch.newID(ResourceAgentStatus, inst.ID, in.Name, id); err != nil {
+		return nil, err
+	}
 	as := &AgentStatus{
-		ID: s.ids.NewID(), InstanceID: inst.ID, Name: in.Name, Description: in.Description, Type: AgentStatusCustom,
-		State: in.State, DisplayOrder: in.DisplayOrder, LastModified: s.now(), Tags: in.Tags,
+		ID: id, InstanceID: inst.ID, Name: in.Name, Description: in.Description, Type: AgentStatusCustom,
+		State: in.State, DisplayOrder: in.DisplayOrder, LastModified: ch.now, Tags: in.Tags,
 	}
 	as.ARN = subARN(p, inst.ID, ResourceAgentStatus, as.ID)
-	err = s.write(ctx, func(ch *change) error {
-		tx := ch.tx
-		if _, err := tx.GetAgentStatusByName(ctx, inst.ID, in.Name); err == nil {
-			return &Error{Kind: Duplicate, Resource: ResourceAgentStatus, Message: "An agent status with the name " + in.Name + " already exists."}
-		} else if !IsNotFound(err) {
-			return err
+	tx := ch.tx
+	if _, err := tx.GetAgentStatusByName(ctx, inst.ID, in.Name); err == nil {
+		return nil, &Error{Kind: Duplicate, Resource: ResourceAgentStatus, Message: "An agent status with the name " + in.Name + " already exists."}
+	} else if !IsNotFound(err) {
+		return nil, err
+	}
+	if as.DisplayOrder == nil {
+		all, err := tx.ListAgentStatuses(ctx, inst.ID, nil, PageRequest{})
+		if err != nil {
+			return nil, err
 		}
-		if as.DisplayOrder == nil {
-			all, err := tx.ListAgentStatuses(ctx, inst.ID, nil, PageRequest{})
-			if err != nil {
-				return err
-			}
-			var last int32
-			for _, a := range all {
-				if a.DisplayOrder != nil {
-					last = max(last, *a.DisplayOrder)
-				}
-			}
-			if last < maxDisplayOrder {
-				as.DisplayOrder = ptrTo(last + 1)
+		var last int32
+		for _, a := range all {
+			if a.DisplayOrder != nil {
+				last = max(last, *a.DisplayOrder)
 			}
 		}
-		return tx.InsertAgentStatus(ctx, as)
-	})
-	if err != nil {
+		if last < maxDisplayOrder {
+			as.DisplayOrder = ptrTo(last + 1)
+		}
+	}
+	if err := tx.InsertAgentStatus(ctx, as); err != nil {
 		return nil, err
 	}
 	return as, nil

@@ -60,31 +60,44 @@ type CreateContactFlowInput struct {
 
 // CreateContactFlow creates a flow. A PUBLISHED flow's content is validated.
 func (s *Service) CreateContactFlow(ctx context.Context, p Partition, in CreateContactFlowInput) (*ContactFlow, error) {
-	inst, err := s.instance(ctx, p, in.InstanceID)
+	var out *ContactFlow
+	err := s.write(ctx, func(ch *change) (err error) {
+		out, err = ch.createContactFlow(ctx, p, "", in)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// createContactFlow is CreateContactFlow in ch; id, when not "", is the new
+// ID (see newID).
+func (ch *change) createContactFlow(ctx context.Context, p Partition, id string, in CreateContactFlowInput) (*ContactFlow, error) {
+	inst, err := ch.instance(ctx, p, in.InstanceID)
 	if err != nil {
 		return nil, err
 	}
 	if in.Status == "" {
 		in.Status = FlowPublished
 	}
-	if err := s.checkFlowContent(in.Content, in.Status); err != nil {
+	if err := ch.s.checkFlowContent(in.Content, in.Status); err != nil {
+		return nil, err
+	}
+	if id, err = ch.newID(ResourceContactFlow, inst.ID, in.Name, id); err != nil {
 		return nil, err
 	}
 	f := &ContactFlow{
-		ID: s.ids.NewID(), InstanceID: inst.ID, Name: in.Name, Type: in.Type, Description: in.Description,
-		Content: in.Content, State: FlowActive, Status: in.Status, LastModified: s.now(), Tags: in.Tags,
+		ID: id, InstanceID: inst.ID, Name: in.Name, Type: in.Type, Description: in.Description,
+		Content: in.Content, State: FlowActive, Status: in.Status, LastModified: ch.now, Tags: in.Tags,
 	}
 	f.ARN = subARN(p, inst.ID, ResourceContactFlow, f.ID)
-	err = s.write(ctx, func(ch *change) error {
-		tx := ch.tx
-		if _, err := tx.GetContactFlowByName(ctx, inst.ID, in.Name); err == nil {
-			return &Error{Kind: Duplicate, Resource: ResourceContactFlow, Message: "A flow with the name " + in.Name + " already exists."}
-		} else if !IsNotFound(err) {
-			return err
-		}
-		return tx.InsertContactFlow(ctx, f)
-	})
-	if err != nil {
+	if _, err := ch.tx.GetContactFlowByName(ctx, inst.ID, in.Name); err == nil {
+		return nil, &Error{Kind: Duplicate, Resource: ResourceContactFlow, Message: "A flow with the name " + in.Name + " already exists."}
+	} else if !IsNotFound(err) {
+		return nil, err
+	}
+	if err := ch.tx.InsertContactFlow(ctx, f); err != nil {
 		return nil, err
 	}
 	return f, nil

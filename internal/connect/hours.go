@@ -61,7 +61,21 @@ type CreateHoursOfOperationInput struct {
 // CreateHoursOfOperation creates hours of operation. Names are unique in an
 // instance.
 func (s *Service) CreateHoursOfOperation(ctx context.Context, p Partition, in CreateHoursOfOperationInput) (*HoursOfOperation, error) {
-	inst, err := s.instance(ctx, p, in.InstanceID)
+	var out *HoursOfOperation
+	err := s.write(ctx, func(ch *change) (err error) {
+		out, err = ch.createHoursOfOperation(ctx, p, "", in)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// createHoursOfOperation is CreateHoursOfOperation in ch; id, when not "",
+// is the new ID (see newID).
+func (ch *change) createHoursOfOperation(ctx context.Context, p Partition, id string, in CreateHoursOfOperationInput) (*HoursOfOperation, error) {
+	inst, err := ch.instance(ctx, p, in.InstanceID)
 	if err != nil {
 		return nil, err
 	}
@@ -71,19 +85,18 @@ func (s *Service) CreateHoursOfOperation(ctx context.Context, p Partition, in Cr
 	if err := checkTimeZone(in.TimeZone); err != nil {
 		return nil, err
 	}
+	if id, err = ch.newID(ResourceHoursOfOperation, inst.ID, in.Name, id); err != nil {
+		return nil, err
+	}
 	h := &HoursOfOperation{
-		ID: s.ids.NewID(), InstanceID: inst.ID, Name: in.Name, Description: in.Description, TimeZone: in.TimeZone,
-		Config: in.Config, LastModified: s.now(), Tags: in.Tags,
+		ID: id, InstanceID: inst.ID, Name: in.Name, Description: in.Description, TimeZone: in.TimeZone,
+		Config: in.Config, LastModified: ch.now, Tags: in.Tags,
 	}
 	h.ARN = subARN(p, inst.ID, ResourceHoursOfOperation, h.ID)
-	err = s.write(ctx, func(ch *change) error {
-		tx := ch.tx
-		if err := checkHoursName(ctx, tx, inst.ID, "", in.Name); err != nil {
-			return err
-		}
-		return tx.InsertHoursOfOperation(ctx, h)
-	})
-	if err != nil {
+	if err := checkHoursName(ctx, ch.tx, inst.ID, "", in.Name); err != nil {
+		return nil, err
+	}
+	if err := ch.tx.InsertHoursOfOperation(ctx, h); err != nil {
 		return nil, err
 	}
 	return h, nil

@@ -30,6 +30,7 @@ var importRules = map[string][]string{
 	"connectd/internal/events":        {"connect"},
 	"connectd/internal/console":       {"connect"},
 	"connectd/internal/admin":         {"connect", "clock"},
+	"connectd/internal/bootstrap":     {"connect", "awsapi"}, // decodes its requests as the API does
 	"connectd/internal/clock":         {},
 }
 

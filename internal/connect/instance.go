@@ -2,7 +2,6 @@ package connect
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 )
@@ -54,52 +53,64 @@ const (
 // is born with (see seedInstance). A retry with the same ClientToken returns
 // the instance the first call created.
 func (s *Service) CreateInstance(ctx context.Context, p Partition, in CreateInstanceInput) (*Instance, error) {
+	var out *Instance
+	err := s.write(ctx, func(ch *change) (err error) {
+		out, err = ch.createInstance(ctx, p, "", in)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// createInstance is CreateInstance in ch; id, when not "", is the new
+// instance's ID (see newID).
+func (ch *change) createInstance(ctx context.Context, p Partition, id string, in CreateInstanceInput) (*Instance, error) {
 	if err := checkDirectory(in); err != nil {
 		return nil, err
 	}
-	var out *Instance
-	err := s.write(ctx, func(ch *change) error {
-		tx := ch.tx
-		if in.ClientToken != "" {
-			prev, err := tx.GetInstanceByClientToken(ctx, p, in.ClientToken)
-			if err == nil {
-				out = prev
-				return nil
-			}
-			if !IsNotFound(err) {
-				return err
-			}
+	tx := ch.tx
+	if in.ClientToken != "" {
+		prev, err := tx.GetInstanceByClientToken(ctx, p, in.ClientToken)
+		if err == nil {
+			return prev, nil
 		}
-		if in.Alias != "" {
-			if _, err := tx.GetInstanceByAlias(ctx, p, in.Alias); err == nil {
-				return Errorf(Duplicate, "An instance with the alias %s already exists.", in.Alias)
-			} else if !IsNotFound(err) {
-				return err
-			}
+		if !IsNotFound(err) {
+			return nil, err
 		}
-		inst := &Instance{
-			ID:                     s.ids.NewID(),
-			Partition:              p,
-			Alias:                  in.Alias,
-			IdentityManagementType: in.IdentityManagementType,
-			DirectoryID:            in.DirectoryID,
-			Status:                 "ACTIVE",
-			InboundCallsEnabled:    in.InboundCallsEnabled,
-			OutboundCallsEnabled:   in.OutboundCallsEnabled,
-			CreatedTime:            s.now(),
-			ClientToken:            in.ClientToken,
-			Tags:                   in.Tags,
+	}
+	if in.Alias != "" {
+		if _, err := tx.GetInstanceByAlias(ctx, p, in.Alias); err == nil {
+			return nil, Errorf(Duplicate, "An instance with the alias %s already exists.", in.Alias)
+		} else if !IsNotFound(err) {
+			return nil, err
 		}
-		inst.ARN = InstanceARN(p, inst.ID)
-		inst.ServiceRole = "arn:" + awsPartition(p.Region) + ":iam::" + p.AccountID +
-			":role/aws-service-role/connect.amazonaws.com/AWSServiceRoleForAmazonConnect"
-		if err := s.seedInstance(ctx, tx, inst); err != nil {
-			return err
-		}
-		out = inst
-		return nil
-	})
-	return out, err
+	}
+	id, err := ch.newID(ResourceInstance, "", in.Alias, id)
+	if err != nil {
+		return nil, err
+	}
+	inst := &Instance{
+		ID:                     id,
+		Partition:              p,
+		Alias:                  in.Alias,
+		IdentityManagementType: in.IdentityManagementType,
+		DirectoryID:            in.DirectoryID,
+		Status:                 "ACTIVE",
+		InboundCallsEnabled:    in.InboundCallsEnabled,
+		OutboundCallsEnabled:   in.OutboundCallsEnabled,
+		CreatedTime:            ch.now,
+		ClientToken:            in.ClientToken,
+		Tags:                   in.Tags,
+	}
+	inst.ARN = InstanceARN(p, inst.ID)
+	inst.ServiceRole = "arn:" + awsPartition(p.Region) + ":iam::" + p.AccountID +
+		":role/aws-service-role/connect.amazonaws.com/AWSServiceRoleForAmazonConnect"
+	if err := ch.seedInstance(ctx, inst); err != nil {
+		return nil, err
+	}
+	return inst, nil
 }
 
 // checkDirectory applies CreateInstance's documented identity rules: an
@@ -152,8 +163,8 @@ func (s *Service) DeleteInstance(ctx context.Context, p Partition, id string) er
 // DefaultInstanceAlias is the alias of the instance connectd creates on first start.
 const DefaultInstanceAlias = "connectd"
 
-// EnsureDefaultInstance returns p's oldest instance aliased
-// DefaultInstanceAlias, creating it on first start.
+// EnsureDefaultInstance returns p's instance aliased DefaultInstanceAlias,
+// creating it on first start (see Provisioner.DefaultInstance).
 func (s *Service) EnsureDefaultInstance(ctx context.Context, p Partition) (*Instance, error) {
 	inst, err := s.store.GetInstanceByAlias(ctx, p, DefaultInstanceAlias)
 	if err == nil {
@@ -162,17 +173,17 @@ func (s *Service) EnsureDefaultInstance(ctx context.Context, p Partition) (*Inst
 	if !IsNotFound(err) {
 		return nil, err
 	}
-	inst, err = s.CreateInstance(ctx, p, CreateInstanceInput{
-		IdentityManagementType: DirectoryManaged,
-		Alias:                  DefaultInstanceAlias,
-		InboundCallsEnabled:    true,
-		OutboundCallsEnabled:   true,
+	err = s.Provision(ctx, p, func(ctx context.Context, pv *Provisioner) (err error) {
+		inst, _, err = pv.DefaultInstance(ctx)
+		return err
 	})
-	var e *Error
-	if errors.As(err, &e) && e.Kind == Duplicate { // lost a race with another starter
+	if KindOf(err) == Duplicate { // lost a race with another starter
 		return s.store.GetInstanceByAlias(ctx, p, DefaultInstanceAlias)
 	}
-	return inst, err
+	if err != nil {
+		return nil, err
+	}
+	return inst, nil
 }
 
 // Names of the resources every instance is born with, as in Amazon Connect.
@@ -193,13 +204,14 @@ const (
 )
 
 // seedInstance inserts inst with its default hours, queue and flows.
-func (s *Service) seedInstance(ctx context.Context, tx Tx, inst *Instance) error {
+func (ch *change) seedInstance(ctx context.Context, inst *Instance) error {
+	tx := ch.tx
 	if err := tx.InsertInstance(ctx, inst); err != nil {
 		return err
 	}
 	now := inst.CreatedTime
 	hours := &HoursOfOperation{
-		ID: s.ids.NewID(), InstanceID: inst.ID, Name: BasicHoursName,
+		ID: ch.seedID(ResourceHoursOfOperation, inst.ID, BasicHoursName), InstanceID: inst.ID, Name: BasicHoursName,
 		Description: "24/7", TimeZone: "UTC", LastModified: now,
 	}
 	hours.ARN = subARN(inst.Partition, inst.ID, ResourceHoursOfOperation, hours.ID)
@@ -210,21 +222,21 @@ func (s *Service) seedInstance(ctx context.Context, tx Tx, inst *Instance) error
 		return err
 	}
 	queue := &Queue{
-		ID: s.ids.NewID(), InstanceID: inst.ID, Name: BasicQueueName, Description: "A simple, basic voice queue.",
+		ID: ch.seedID(ResourceQueue, inst.ID, BasicQueueName), InstanceID: inst.ID, Name: BasicQueueName, Description: "A simple, basic voice queue.",
 		Type: "STANDARD", Status: "ENABLED", HoursOfOperationID: hours.ID, LastModified: now,
 	}
 	queue.ARN = subARN(inst.Partition, inst.ID, ResourceQueue, queue.ID)
 	if err := tx.InsertQueue(ctx, queue); err != nil {
 		return err
 	}
-	if err := s.seedAgentResources(ctx, tx, inst, queue); err != nil {
+	if err := ch.seedAgentResources(ctx, inst, queue); err != nil {
 		return err
 	}
 	flows := append(defaultFlows[:len(defaultFlows):len(defaultFlows)],
 		struct{ name, typ, content string }{DefaultTaskFlowName, "CONTACT_FLOW", fmt.Sprintf(taskFlow, queue.ARN)})
 	for _, f := range flows {
 		cf := &ContactFlow{
-			ID: s.ids.NewID(), InstanceID: inst.ID, Name: f.name, Type: f.typ, Content: f.content,
+			ID: ch.seedID(ResourceContactFlow, inst.ID, f.name), InstanceID: inst.ID, Name: f.name, Type: f.typ, Content: f.content,
 			State: FlowActive, Status: FlowPublished, LastModified: now,
 		}
 		cf.ARN = subARN(inst.Partition, inst.ID, ResourceContactFlow, cf.ID)
@@ -238,11 +250,12 @@ func (s *Service) seedInstance(ctx context.Context, tx Tx, inst *Instance) error
 // seedAgentResources inserts what a new instance has for its agents: the
 // Basic Routing Profile serving basicQueue, the default security profiles,
 // and the Available (ROUTABLE) and Offline (OFFLINE) agent statuses.
-func (s *Service) seedAgentResources(ctx context.Context, tx Tx, inst *Instance, basicQueue *Queue) error {
+func (ch *change) seedAgentResources(ctx context.Context, inst *Instance, basicQueue *Queue) error {
+	tx := ch.tx
 	now := inst.CreatedTime
 	p := inst.Partition
 	rp := &RoutingProfile{
-		ID: s.ids.NewID(), InstanceID: inst.ID, Name: BasicRoutingProfileName, Description: BasicRoutingProfileName,
+		ID: ch.seedID(ResourceRoutingProfile, inst.ID, BasicRoutingProfileName), InstanceID: inst.ID, Name: BasicRoutingProfileName, Description: BasicRoutingProfileName,
 		DefaultOutboundQueueID: basicQueue.ID, MediaConcurrencies: basicConcurrency,
 		AgentAvailabilityTimer: TimerSinceLastActivity, IsDefault: true, LastModified: now,
 	}
@@ -258,7 +271,7 @@ func (s *Service) seedAgentResources(ctx context.Context, tx Tx, inst *Instance,
 		return err
 	}
 	for _, name := range defaultSecurityProfiles {
-		sp := &SecurityProfile{ID: s.ids.NewID(), InstanceID: inst.ID, Name: name, LastModified: now}
+		sp := &SecurityProfile{ID: ch.seedID(ResourceSecurityProfile, inst.ID, name), InstanceID: inst.ID, Name: name, LastModified: now}
 		sp.ARN = subARN(p, inst.ID, ResourceSecurityProfile, sp.ID)
 		if err := tx.InsertSecurityProfile(ctx, sp); err != nil {
 			return err
@@ -268,7 +281,7 @@ func (s *Service) seedAgentResources(ctx context.Context, tx Tx, inst *Instance,
 		{AvailableStatusName, AgentStatusRoutable},
 		{OfflineStatusName, AgentStatusOffline},
 	} {
-		as := &AgentStatus{ID: s.ids.NewID(), InstanceID: inst.ID, Name: st.name, Type: st.typ,
+		as := &AgentStatus{ID: ch.seedID(ResourceAgentStatus, inst.ID, st.name), InstanceID: inst.ID, Name: st.name, Type: st.typ,
 			State: AgentStatusEnabled, DisplayOrder: ptrTo(int32(i + 1)), LastModified: now}
 		as.ARN = subARN(p, inst.ID, ResourceAgentStatus, as.ID)
 		if err := tx.InsertAgentStatus(ctx, as); err != nil {

@@ -42,34 +42,47 @@ type CreateQueueInput struct {
 // CreateQueue creates a STANDARD queue. Its hours of operation and quick
 // connects must exist in the instance.
 func (s *Service) CreateQueue(ctx context.Context, p Partition, in CreateQueueInput) (*Queue, error) {
-	inst, err := s.instance(ctx, p, in.InstanceID)
+	var out *Queue
+	err := s.write(ctx, func(ch *change) (err error) {
+		out, err = ch.createQueue(ctx, p, "", in)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
+	return out, nil
+}
+
+// createQueue is CreateQueue in ch; id, when not "", is the new ID (see newID).
+func (ch *change) createQueue(ctx context.Context, p Partition, id string, in CreateQueueInput) (*Queue, error) {
+	inst, err := ch.instance(ctx, p, in.InstanceID)
+	if err != nil {
+		return nil, err
+	}
+	if id, err = ch.newID(ResourceQueue, inst.ID, in.Name, id); err != nil {
+		return nil, err
+	}
 	q := &Queue{
-		ID: s.ids.NewID(), InstanceID: inst.ID, Name: in.Name, Description: in.Description, Type: QueueStandard,
+		ID: id, InstanceID: inst.ID, Name: in.Name, Description: in.Description, Type: QueueStandard,
 		Status: QueueEnabled, HoursOfOperationID: in.HoursOfOperationID, MaxContacts: in.MaxContacts,
-		QuickConnectIDs: slices.Compact(slices.Sorted(slices.Values(in.QuickConnectIDs))), LastModified: s.now(), Tags: in.Tags,
+		QuickConnectIDs: slices.Compact(slices.Sorted(slices.Values(in.QuickConnectIDs))), LastModified: ch.now, Tags: in.Tags,
 	}
 	q.ARN = subARN(p, inst.ID, ResourceQueue, q.ID)
-	err = s.write(ctx, func(ch *change) error {
-		tx := ch.tx
-		if _, err := tx.GetHoursOfOperation(ctx, inst.ID, in.HoursOfOperationID); err != nil {
-			return err
+	tx := ch.tx
+	if _, err := tx.GetHoursOfOperation(ctx, inst.ID, in.HoursOfOperationID); err != nil {
+		return nil, err
+	}
+	for _, qc := range q.QuickConnectIDs {
+		if _, err := tx.GetQuickConnect(ctx, inst.ID, qc); err != nil {
+			return nil, err
 		}
-		for _, id := range q.QuickConnectIDs {
-			if _, err := tx.GetQuickConnect(ctx, inst.ID, id); err != nil {
-				return err
-			}
-		}
-		if _, err := tx.GetQueueByName(ctx, inst.ID, in.Name); err == nil {
-			return &Error{Kind: Duplicate, Resource: ResourceQueue, Message: "A queue with the name " + in.Name + " already exists."}
-		} else if !IsNotFound(err) {
-			return err
-		}
-		return tx.InsertQueue(ctx, q)
-	})
-	if err != nil {
+	}
+	if _, err := tx.GetQueueByName(ctx, inst.ID, in.Name); err == nil {
+		return nil, &Error{Kind: Duplicate, Resource: ResourceQueue, Message: "A queue with the name " + in.Name + " already exists."}
+	} else if !IsNotFound(err) {
+		return nil, err
+	}
+	if err := tx.InsertQueue(ctx, q); err != nil {
 		return nil, err
 	}
 	return q, nil

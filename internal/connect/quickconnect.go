@@ -74,33 +74,42 @@ type CreateQuickConnectInput struct {
 // instance, and the user, queue and flow it names must exist, the flow being
 // of the type the quick connect's type needs.
 func (s *Service) CreateQuickConnect(ctx context.Context, p Partition, in CreateQuickConnectInput) (*QuickConnect, error) {
-	inst, err := s.instance(ctx, p, in.InstanceID)
-	if err != nil {
-		return nil, err
-	}
 	var out *QuickConnect
-	err = s.write(ctx, func(ch *change) error {
-		tx := ch.tx
-		q, err := s.quickConnectConfig(ctx, tx, inst, in.Config)
-		if err != nil {
-			return err
-		}
-		if err := uniqueQuickConnectName(ctx, tx, inst.ID, in.Name, ""); err != nil {
-			return err
-		}
-		q.ID, q.InstanceID, q.Name, q.Description = s.ids.NewID(), inst.ID, in.Name, in.Description
-		q.ARN = subARN(p, inst.ID, ResourceQuickConnect, q.ID)
-		q.LastModified, q.Tags = s.now(), in.Tags
-		if err := tx.InsertQuickConnect(ctx, q); err != nil {
-			return err
-		}
-		out = q
-		return nil
+	err := s.write(ctx, func(ch *change) (err error) {
+		out, err = ch.createQuickConnect(ctx, p, "", in)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// createQuickConnect is CreateQuickConnect in ch; id, when not "", is the
+// new ID (see newID).
+func (ch *change) createQuickConnect(ctx context.Context, p Partition, id string, in CreateQuickConnectInput) (*QuickConnect, error) {
+	inst, err := ch.instance(ctx, p, in.InstanceID)
+	if err != nil {
+		return nil, err
+	}
+	tx := ch.tx
+	q, err := ch.s.quickConnectConfig(ctx, tx, inst, in.Config)
+	if err != nil {
+		return nil, err
+	}
+	if err := uniqueQuickConnectName(ctx, tx, inst.ID, in.Name, ""); err != nil {
+		return nil, err
+	}
+	if id, err = ch.newID(ResourceQuickConnect, inst.ID, in.Name, id); err != nil {
+		return nil, err
+	}
+	q.ID, q.InstanceID, q.Name, q.Description = id, inst.ID, in.Name, in.Description
+	q.ARN = subARN(p, inst.ID, ResourceQuickConnect, q.ID)
+	q.LastModified, q.Tags = ch.now, in.Tags
+	if err := tx.InsertQuickConnect(ctx, q); err != nil {
+		return nil, err
+	}
+	return q, nil
 }
 
 // uniqueQuickConnectName fails with Duplicate if a quick connect other than
@@ -312,12 +321,14 @@ func (s *Service) DeleteQuickConnect(ctx context.Context, p Partition, instanceI
 // AssociateQueueQuickConnects adds quick connects to a queue; ones already
 // associated stay as they are.
 func (s *Service) AssociateQueueQuickConnects(ctx context.Context, p Partition, instanceID, queueID string, ids []string) error {
-	return s.changeQueueQuickConnects(ctx, p, instanceID, queueID, ids, func(cur []string, id string) []string {
-		if slices.Contains(cur, id) {
-			return cur
-		}
-		return append(cur, id)
-	})
+	return s.changeQueueQuickConnects(ctx, p, instanceID, queueID, ids, addQuickConnect)
+}
+
+func addQuickConnect(cur []string, id string) []string {
+	if slices.Contains(cur, id) {
+		return cur
+	}
+	return append(cur, id)
 }
 
 // DisassociateQueueQuickConnects removes quick connects from a queue; ones
@@ -336,21 +347,25 @@ func (s *Service) changeQueueQuickConnects(ctx context.Context, p Partition, ins
 	if err != nil {
 		return err
 	}
-	return s.write(ctx, func(ch *change) error {
-		tx := ch.tx
-		q, err := tx.GetQueue(ctx, inst.ID, queueID)
-		if err != nil {
+	return s.write(ctx, func(ch *change) error { return ch.editQueueQuickConnects(ctx, inst, queueID, ids, edit) })
+}
+
+// editQueueQuickConnects is changeQueueQuickConnects in ch.
+func (ch *change) editQueueQuickConnects(ctx context.Context, inst *Instance, queueID string, ids []string,
+	edit func(cur []string, id string) []string) error {
+	tx := ch.tx
+	q, err := tx.GetQueue(ctx, inst.ID, queueID)
+	if err != nil {
+		return err
+	}
+	cur := slices.Clone(q.QuickConnectIDs)
+	for _, id := range ids {
+		if _, err := tx.GetQuickConnect(ctx, inst.ID, id); err != nil {
 			return err
 		}
-		cur := slices.Clone(q.QuickConnectIDs)
-		for _, id := range ids {
-			if _, err := tx.GetQuickConnect(ctx, inst.ID, id); err != nil {
-				return err
-			}
-			cur = edit(cur, id)
-		}
-		return tx.SetQueueQuickConnects(ctx, inst.ID, q.ID, cur, s.now())
-	})
+		cur = edit(cur, id)
+	}
+	return tx.SetQueueQuickConnects(ctx, inst.ID, q.ID, cur, ch.now)
 }
 
 // ListQueueQuickConnects returns the queue and a page of its quick connects,

@@ -154,7 +154,21 @@ type CreateRoutingProfileInput struct {
 
 // CreateRoutingProfile creates a routing profile with its queues.
 func (s *Service) CreateRoutingProfile(ctx context.Context, p Partition, in CreateRoutingProfileInput) (*RoutingProfile, error) {
-	inst, err := s.instance(ctx, p, in.InstanceID)
+	var out *RoutingProfile
+	err := s.write(ctx, func(ch *change) (err error) {
+		out, err = ch.createRoutingProfile(ctx, p, "", in)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// createRoutingProfile is CreateRoutingProfile in ch; id, when not "", is
+// the new ID (see newID).
+func (ch *change) createRoutingProfile(ctx context.Context, p Partition, id string, in CreateRoutingProfileInput) (*RoutingProfile, error) {
+	inst, err := ch.instance(ctx, p, in.InstanceID)
 	if err != nil {
 		return nil, err
 	}
@@ -164,34 +178,34 @@ func (s *Service) CreateRoutingProfile(ctx context.Context, p Partition, in Crea
 	if in.AgentAvailabilityTimer == "" {
 		in.AgentAvailabilityTimer = TimerSinceLastActivity
 	}
+	if id, err = ch.newID(ResourceRoutingProfile, inst.ID, in.Name, id); err != nil {
+		return nil, err
+	}
 	rp := &RoutingProfile{
-		ID: s.ids.NewID(), InstanceID: inst.ID, Name: in.Name, Description: in.Description,
+		ID: id, InstanceID: inst.ID, Name: in.Name, Description: in.Description,
 		DefaultOutboundQueueID: in.DefaultOutboundQueueID, MediaConcurrencies: in.MediaConcurrencies,
-		AgentAvailabilityTimer: in.AgentAvailabilityTimer, LastModified: s.now(), Tags: in.Tags,
+		AgentAvailabilityTimer: in.AgentAvailabilityTimer, LastModified: ch.now, Tags: in.Tags,
 	}
 	rp.ARN = subARN(p, inst.ID, ResourceRoutingProfile, rp.ID)
-	err = s.write(ctx, func(ch *change) error {
-		tx := ch.tx
-		if err := checkStandardQueue(ctx, tx, inst.ID, in.DefaultOutboundQueueID); err != nil {
-			return err
-		}
-		if err := checkQueueConfigs(ctx, tx, inst.ID, in.QueueConfigs); err != nil {
-			return err
-		}
-		if err := checkQueueQuota(in.QueueConfigs); err != nil {
-			return err
-		}
-		if _, err := tx.GetRoutingProfileByName(ctx, inst.ID, in.Name); err == nil {
-			return &Error{Kind: Duplicate, Resource: ResourceRoutingProfile, Message: "A routing profile with the name " + in.Name + " already exists."}
-		} else if !IsNotFound(err) {
-			return err
-		}
-		if err := tx.InsertRoutingProfile(ctx, rp); err != nil {
-			return err
-		}
-		return tx.PutRoutingProfileQueues(ctx, inst.ID, rp.ID, in.QueueConfigs)
-	})
-	if err != nil {
+	tx := ch.tx
+	if err := checkStandardQueue(ctx, tx, inst.ID, in.DefaultOutboundQueueID); err != nil {
+		return nil, err
+	}
+	if err := checkQueueConfigs(ctx, tx, inst.ID, in.QueueConfigs); err != nil {
+		return nil, err
+	}
+	if err := checkQueueQuota(in.QueueConfigs); err != nil {
+		return nil, err
+	}
+	if _, err := tx.GetRoutingProfileByName(ctx, inst.ID, in.Name); err == nil {
+		return nil, &Error{Kind: Duplicate, Resource: ResourceRoutingProfile, Message: "A routing profile with the name " + in.Name + " already exists."}
+	} else if !IsNotFound(err) {
+		return nil, err
+	}
+	if err := tx.InsertRoutingProfile(ctx, rp); err != nil {
+		return nil, err
+	}
+	if err := tx.PutRoutingProfileQueues(ctx, inst.ID, rp.ID, in.QueueConfigs); err != nil {
 		return nil, err
 	}
 	return rp, nil

@@ -90,32 +90,6 @@ type CreateSecurityProfileInput struct {
 	Tags map[string]string
 }
 
-// CreateSecurityProfile creates a security profile. Names are unique in an
-// instance.
-func (s *Service) CreateSecurityProfile(ctx context.Context, p Partition, in CreateSecurityProfileInput) (*SecurityProfile, error) {
-	inst, err := s.instance(ctx, p, in.InstanceID)
-	if err != nil {
-		return nil, err
-	}
-	sp := &SecurityProfile{ID: s.ids.NewID(), InstanceID: inst.ID, Name: in.Name, LastModified: s.now(), Tags: in.Tags}
-	sp.ARN = subARN(p, inst.ID, ResourceSecurityProfile, sp.ID)
-	if err := in.apply(sp); err != nil {
-		return nil, err
-	}
-	err = s.write(ctx, func(ch *change) error {
-		if _, err := ch.tx.GetSecurityProfileByName(ctx, inst.ID, in.Name); err == nil {
-			return &Error{Kind: Duplicate, Resource: ResourceSecurityProfile, Message: "A security profile with the name " + in.Name + " already exists."}
-		} else if !IsNotFound(err) {
-			return err
-		}
-		return ch.tx.InsertSecurityProfile(ctx, sp)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return sp, nil
-}
-
 // UpdateSecurityProfile changes the given settings of a security profile
 // (its name does not change). At least one setting must be given.
 func (s *Service) UpdateSecurityProfile(ctx context.Context, p Partition, instanceID, id string, in SecurityProfileSettings) error {
@@ -167,6 +141,46 @@ func (s *Service) DeleteSecurityProfile(ctx context.Context, p Partition, instan
 		}
 		return tx.DeleteSecurityProfile(ctx, inst.ID, sp.ID)
 	})
+}
+
+// CreateSecurityProfile creates a security profile. Names are unique in an
+// instance.
+func (s *Service) CreateSecurityProfile(ctx context.Context, p Partition, in CreateSecurityProfileInput) (*SecurityProfile, error) {
+	var out *SecurityProfile
+	err := s.write(ctx, func(ch *change) (err error) {
+		out, err = ch.createSecurityProfile(ctx, p, "", in)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// createSecurityProfile is CreateSecurityProfile in ch; id, when not "", is
+// the new ID (see newID).
+func (ch *change) createSecurityProfile(ctx context.Context, p Partition, id string, in CreateSecurityProfileInput) (*SecurityProfile, error) {
+	inst, err := ch.instance(ctx, p, in.InstanceID)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := ch.tx.GetSecurityProfileByName(ctx, inst.ID, in.Name); err == nil {
+		return nil, &Error{Kind: Duplicate, Resource: ResourceSecurityProfile, Message: "A security profile with the name " + in.Name + " already exists."}
+	} else if !IsNotFound(err) {
+		return nil, err
+	}
+	if id, err = ch.newID(ResourceSecurityProfile, inst.ID, in.Name, id); err != nil {
+		return nil, err
+	}
+	sp := &SecurityProfile{ID: id, InstanceID: inst.ID, Name: in.Name, LastModified: ch.now, Tags: in.Tags}
+	sp.ARN = subARN(p, inst.ID, ResourceSecurityProfile, sp.ID)
+	if err := in.apply(sp); err != nil {
+		return nil, err
+	}
+	if err := ch.tx.InsertSecurityProfile(ctx, sp); err != nil {
+		return nil, err
+	}
+	return sp, nil
 }
 
 // DescribeSecurityProfile returns a security profile.

@@ -132,11 +132,20 @@ func (RandomIDs) NewID() string {
 // whatever instance ID it carries: each is refused as a missing instance
 // is, naming ref as given.
 func (s *Service) instance(ctx context.Context, p Partition, ref string) (*Instance, error) {
+	return instanceIn(ctx, s.store, p, ref)
+}
+
+// instance is Service.instance read through the change's transaction.
+func (ch *change) instance(ctx context.Context, p Partition, ref string) (*Instance, error) {
+	return instanceIn(ctx, ch.tx, p, ref)
+}
+
+func instanceIn(ctx context.Context, r Reader, p Partition, ref string) (*Instance, error) {
 	id, ok := InstanceRef(p, ref)
 	if !ok {
 		return nil, notFound(ResourceInstance, ref)
 	}
-	in, err := s.store.GetInstance(ctx, id)
+	in, err := r.GetInstance(ctx, id)
 	if IsNotFound(err) || err == nil && in.Partition != p {
 		return nil, notFound(ResourceInstance, ref)
 	}
@@ -222,6 +231,9 @@ type change struct {
 	next   *time.Time // the earliest wake time written
 	events bool       // contact events were written
 	queues map[string]*Queue
+	// kept holds the IDs resources had before a reset (see Reset and
+	// newID); nil otherwise.
+	kept map[keptKey]string
 }
 
 // write is the Service's one write path, the only caller of Store.Update: it

@@ -137,6 +137,12 @@ type Tx interface {
 	InsertInstance(ctx context.Context, in *Instance) error
 	// DeleteInstance deletes the instance and everything in it.
 	DeleteInstance(ctx context.Context, id string) error
+	// DeletePartition deletes every instance of p with everything in it
+	// (resources, contacts, attribute sets, flow logs, counters, task
+	// template snapshots) and the contact events of those instances, and
+	// returns how many of each kind it deleted. Other partitions are
+	// untouched.
+	DeletePartition(ctx context.Context, p Partition) (PartitionCounts, error)
 
 	InsertContactFlow(ctx context.Context, f *ContactFlow) error
 	UpdateContactFlow(ctx context.Context, f *ContactFlow) error
@@ -211,6 +217,24 @@ type Tx interface {
 	SetQueueQuickConnects(ctx context.Context, instanceID, queueID string, ids []string, lastModified time.Time) error
 
 	AgentWriter // users, routing profiles, security profiles, agent statuses (store_agents.go)
+}
+
+// PartitionCounts counts an account's resources, contacts and their records,
+// by kind. Queues are standard queues (an agent queue goes with its user).
+type PartitionCounts struct {
+	Instances         int
+	HoursOfOperations int
+	Queues            int
+	ContactFlows      int
+	RoutingProfiles   int
+	SecurityProfiles  int
+	AgentStatuses     int
+	Users             int
+	TaskTemplates     int
+	QuickConnects     int
+	Contacts          int
+	ContactEvents     int
+	FlowLogEntries    int
 }
 
 // Store is connectd's persistence. Implementations: internal/sqlite (single

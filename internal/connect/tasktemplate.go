@@ -191,7 +191,21 @@ func (in TaskTemplateInput) template() *TaskTemplate {
 // (PropertyValidationException lists each bad one). A retry with the same
 // ClientToken returns the template the first call created.
 func (s *Service) CreateTaskTemplate(ctx context.Context, p Partition, in TaskTemplateInput) (*TaskTemplate, error) {
-	inst, err := s.instance(ctx, p, in.InstanceID)
+	var out *TaskTemplate
+	err := s.write(ctx, func(ch *change) (err error) {
+		out, err = ch.createTaskTemplate(ctx, p, "", in)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// createTaskTemplate is CreateTaskTemplate in ch; id, when not "", is the
+// new ID (see newID). in.ID is not read.
+func (ch *change) createTaskTemplate(ctx context.Context, p Partition, id string, in TaskTemplateInput) (*TaskTemplate, error) {
+	inst, err := ch.instance(ctx, p, in.InstanceID)
 	if err != nil {
 		return nil, err
 	}
@@ -200,40 +214,32 @@ func (s *Service) CreateTaskTemplate(ctx context.Context, p Partition, in TaskTe
 		in.Status = TemplateActive
 	}
 	hash := templateRequestHash(in)
-	var out *TaskTemplate
-	err = s.write(ctx, func(ch *change) error {
-		tx := ch.tx
-		if in.ClientToken != "" {
-			prev, err := tx.GetTaskTemplateByClientToken(ctx, inst.ID, in.ClientToken)
-			switch {
-			case err == nil && prev.RequestHash == hash:
-				out = prev
-				return nil
-			case err == nil:
-				return Errorf(TokenReused, "ClientToken %s was already used for a different request.", in.ClientToken)
-			case !IsNotFound(err):
-				return err
-			}
+	tx := ch.tx
+	if in.ClientToken != "" {
+		prev, err := tx.GetTaskTemplateByClientToken(ctx, inst.ID, in.ClientToken)
+		switch {
+		case err == nil && prev.RequestHash == hash:
+			return prev, nil
+		case err == nil:
+			return nil, Errorf(TokenReused, "ClientToken %s was already used for a different request.", in.ClientToken)
+		case !IsNotFound(err):
+			return nil, err
 		}
-		t := in.template()
-		if err := s.checkTemplate(ctx, tx, inst, t, in.Constraints != nil); err != nil {
-			return err
-		}
-		now := s.now()
-		t.ID = s.ids.NewID()
-		t.ARN = subARN(p, inst.ID, ResourceTaskTemplate, t.ID)
-		t.Version, t.CreatedTime, t.LastModified = 1, now, now
-		t.ClientToken, t.RequestHash = in.ClientToken, hash
-		if err := tx.InsertTaskTemplate(ctx, t); err != nil {
-			return err
-		}
-		out = t
-		return nil
-	})
-	if err != nil {
+	}
+	t := in.template()
+	if err := ch.s.checkTemplate(ctx, tx, inst, t, in.Constraints != nil); err != nil {
 		return nil, err
 	}
-	return out, nil
+	if t.ID, err = ch.newID(ResourceTaskTemplate, inst.ID, in.Name, id); err != nil {
+		return nil, err
+	}
+	t.ARN = subARN(p, inst.ID, ResourceTaskTemplate, t.ID)
+	t.Version, t.CreatedTime, t.LastModified = 1, ch.now, ch.now
+	t.ClientToken, t.RequestHash = in.ClientToken, hash
+	if err := tx.InsertTaskTemplate(ctx, t); err != nil {
+		return nil, err
+	}
+	return t, nil
 }
 
 // UpdateTaskTemplate replaces a template's content (a full update, not a

@@ -450,7 +450,20 @@ type CreateUserInput struct {
 // CreateUser creates a user and its agent queue. The user starts in the
 // Offline agent status.
 func (s *Service) CreateUser(ctx context.Context, p Partition, in CreateUserInput) (*User, error) {
-	inst, err := s.instance(ctx, p, in.InstanceID)
+	var out *User
+	err := s.write(ctx, func(ch *change) (err error) {
+		out, err = ch.createUser(ctx, p, "", in)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// createUser is CreateUser in ch; id, when not "", is the new ID (see newID).
+func (ch *change) createUser(ctx context.Context, p Partition, id string, in CreateUserInput) (*User, error) {
+	inst, err := ch.instance(ctx, p, in.InstanceID)
 	if err != nil {
 		return nil, err
 	}
@@ -483,11 +496,13 @@ func (s *Service) CreateUser(ctx context.Context, p Partition, in CreateUserInpu
 	if in.HierarchyGroupID != "" { // hierarchy groups do not exist in connectd yet
 		return nil, &Error{Kind: NotFound, Message: "Hierarchy group not found: " + in.HierarchyGroupID}
 	}
-	now := s.now()
+	if id, err = ch.newID(ResourceUser, inst.ID, in.Username, id); err != nil {
+		return nil, err
+	}
 	u := &User{
-		ID: s.ids.NewID(), InstanceID: inst.ID, Username: in.Username, DirectoryUserID: in.DirectoryUserID,
+		ID: id, InstanceID: inst.ID, Username: in.Username, DirectoryUserID: in.DirectoryUserID,
 		Identity: in.Identity, RoutingProfileID: in.RoutingProfileID, SecurityProfileIDs: dedupe(in.SecurityProfileIDs),
-		StatusStartTimestamp: now, LastModified: now, Tags: in.Tags,
+		StatusStartTimestamp: ch.now, LastModified: ch.now, Tags: in.Tags,
 	}
 	u.ARN = subARN(p, inst.ID, ResourceUser, u.ID)
 	if in.Phone != nil {
@@ -496,33 +511,30 @@ func (s *Service) CreateUser(ctx context.Context, p Partition, in CreateUserInpu
 		}
 	}
 	u.applyConfig(in.Config)
-	err = s.write(ctx, func(ch *change) error {
-		tx := ch.tx
-		if _, err := tx.GetRoutingProfile(ctx, inst.ID, u.RoutingProfileID); err != nil {
-			return err
-		}
-		if err := checkSecurityProfiles(ctx, tx, inst.ID, u.SecurityProfileIDs); err != nil {
-			return err
-		}
-		if _, err := tx.GetUserByUsername(ctx, inst.ID, u.Username); err == nil {
-			return &Error{Kind: Duplicate, Resource: ResourceUser, Message: "A user with the username " + u.Username + " already exists."}
-		} else if !IsNotFound(err) {
-			return err
-		}
-		offline, err := tx.ListAgentStatuses(ctx, inst.ID, []string{AgentStatusOffline}, PageRequest{Limit: 1})
-		if err != nil {
-			return err
-		}
-		if len(offline) == 0 {
-			return &Error{Kind: Internal, Message: "internal error", Err: fmt.Errorf("instance %s has no OFFLINE agent status", inst.ID)}
-		}
-		u.StatusID = offline[0].ID
-		if err := tx.InsertUser(ctx, u); err != nil {
-			return err
-		}
-		return tx.InsertQueue(ctx, agentQueue(p, u))
-	})
+	tx := ch.tx
+	if _, err := tx.GetRoutingProfile(ctx, inst.ID, u.RoutingProfileID); err != nil {
+		return nil, err
+	}
+	if err := checkSecurityProfiles(ctx, tx, inst.ID, u.SecurityProfileIDs); err != nil {
+		return nil, err
+	}
+	if _, err := tx.GetUserByUsername(ctx, inst.ID, u.Username); err == nil {
+		return nil, &Error{Kind: Duplicate, Resource: ResourceUser, Message: "A user with the username " + u.Username + " already exists."}
+	} else if !IsNotFound(err) {
+		return nil, err
+	}
+	offline, err := tx.ListAgentStatuses(ctx, inst.ID, []string{AgentStatusOffline}, PageRequest{Limit: 1})
 	if err != nil {
+		return nil, err
+	}
+	if len(offline) == 0 {
+		return nil, &Error{Kind: Internal, Message: "internal error", Err: fmt.Errorf("instance %s has no OFFLINE agent status", inst.ID)}
+	}
+	u.StatusID = offline[0].ID
+	if err := tx.InsertUser(ctx, u); err != nil {
+		return nil, err
+	}
+	if err := tx.InsertQueue(ctx, agentQueue(p, u)); err != nil {
 		return nil, err
 	}
 	return u, nil

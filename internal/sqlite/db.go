@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
@@ -48,20 +50,25 @@ func (o *Options) applyDefaults() {
 	}
 }
 
-// DB is a connect.Store on one SQLite database file. Its Reader methods run
-// on a read-only connection pool; Update runs on the single writer (see the
-// package documentation for group commit).
+// DB is a connect.Store on one SQLite database: a file (Open) or memory
+// (OpenMemory). Its Reader methods run on a read-only connection pool;
+// Update runs on the single writer (see the package documentation for group
+// commit).
 type DB struct {
 	*sqlstore.Reader // the Reader methods, on the read pool
 
 	log      *slog.Logger
 	batchMax int
-	lock     *os.File
-	rdb      *sql.DB // read-only pool
-	wdb      *sql.DB // holds wconn, the one write connection
+	lock     *os.File // nil for a memory database
+	rdb      *sql.DB  // read-only pool
+	wdb      *sql.DB  // holds wconn, the one write connection
 	wconn    *sql.Conn
 	wstmts   *sqlstore.StmtCache
 	rstmts   *sqlstore.StmtCache
+
+	// batches, for a memory database only, orders the writer's batches
+	// and the read statements (see memlock.go); nil for a file.
+	batches *sync.RWMutex
 
 	reqs     chan *request
 	quit     chan struct{} // closed when the writer should stop
@@ -76,8 +83,7 @@ var _ connect.Store = (*DB)(nil)
 // exclusive lock "<path>.lock", applies pending migrations and starts the
 // writer. It fails if another process (or another DB in this process) holds
 // the lock.
-func Open(ctx context.Context, path string, opts Options) (_ *DB, err error) {
-	opts.applyDefaults()
+func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	if path == "" || strings.ContainsAny(path, "?#") || path == ":memory:" {
 		return nil, fmt.Errorf("sqlite: invalid database path %q (a file path without '?' or '#' is required)", path)
 	}
@@ -85,6 +91,32 @@ func Open(ctx context.Context, path string, opts Options) (_ *DB, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
+	return open(ctx, path, path, lock, opts)
+}
+
+// OpenMemory opens a new, empty database that lives in this process's memory
+// only (connectd --store memory): nothing is written to disk, not even a
+// lock file, and the data is gone once the DB is closed. It is the store Open
+// returns in every other respect (the same schema, statements, read pool and
+// single writer with group commit), on SQLite's memdb VFS: each OpenMemory
+// gets a database of its own, which its connections share.
+//
+// The memdb VFS has no WAL (it has no shared memory), so a read waits while
+// the writer runs a batch, instead of reading the last committed state
+// beside it; the DB orders the two fairly (see memlock.go).
+func OpenMemory(ctx context.Context, opts Options) (*DB, error) {
+	// A name starting with "/" makes memdb share the database between the
+	// connections of this process that open the same name; a random one
+	// keeps each OpenMemory's apart.
+	name := "file:/connectd-" + strings.ToLower(rand.Text()) + ".db"
+	return open(ctx, name, "memory", nil, opts)
+}
+
+// open opens the database name (a path, or a memdb file: URI when lock is
+// nil) and starts the writer; what names it in errors.
+func open(ctx context.Context, name, what string, lock *os.File, opts Options) (_ *DB, err error) {
+	opts.applyDefaults()
+	memory := lock == nil
 	db := &DB{
 		log:      opts.Logger,
 		batchMax: opts.BatchMax,
@@ -99,55 +131,67 @@ func Open(ctx context.Context, path string, opts Options) (_ *DB, err error) {
 		}
 	}()
 
-	// The writer opens first: it creates the file and switches it to WAL
-	// (persistent), before any read-only connection exists.
-	if db.wdb, err = sql.Open("sqlite", dsn(path, opts, false)); err != nil {
-		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	// The writer opens first: it creates the database and switches a file
+	// to WAL (persistent), before any read-only connection exists. For the
+	// memory database its connection also keeps the database alive.
+	if db.wdb, err = sql.Open("sqlite", dsn(name, memory, opts, false)); err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", what, err)
 	}
 	db.wdb.SetMaxOpenConns(1)
 	db.wdb.SetMaxIdleConns(1)
 	db.wdb.SetConnMaxLifetime(0)
 	db.wdb.SetConnMaxIdleTime(0)
 	if db.wconn, err = db.wdb.Conn(ctx); err != nil {
-		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+		return nil, fmt.Errorf("sqlite: open %s: %w", what, err)
 	}
 	if err := migrate(ctx, db.wconn); err != nil {
-		return nil, fmt.Errorf("sqlite: migrate %s: %w", path, err)
+		return nil, fmt.Errorf("sqlite: migrate %s: %w", what, err)
 	}
 	db.wstmts = sqlstore.NewStmtCache(db.wconn, rewrite)
 
-	if db.rdb, err = sql.Open("sqlite", dsn(path, opts, true)); err != nil {
-		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	if db.rdb, err = sql.Open("sqlite", dsn(name, memory, opts, true)); err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", what, err)
 	}
 	db.rdb.SetMaxOpenConns(opts.ReadConns)
 	db.rdb.SetMaxIdleConns(opts.ReadConns)
 	db.rdb.SetConnMaxLifetime(0)
 	db.rdb.SetConnMaxIdleTime(0)
 	if err := db.rdb.PingContext(ctx); err != nil {
-		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+		return nil, fmt.Errorf("sqlite: open %s: %w", what, err)
 	}
 	db.rstmts = sqlstore.NewStmtCache(db.rdb, rewrite)
-	db.Reader = sqlstore.NewReader(&sqlstore.SQLConn{Q: db.rdb, Stmts: db.rstmts}, dialect{})
+	var reads sqlstore.Conn = &sqlstore.SQLConn{Q: db.rdb, Stmts: db.rstmts}
+	if memory {
+		db.batches = &sync.RWMutex{}
+		reads = lockedConn{c: reads, mu: db.batches}
+	}
+	db.Reader = sqlstore.NewReader(reads, dialect{})
 
 	go db.writer()
 	return db, nil
 }
 
-// dsn returns the modernc.org/sqlite DSN for path. Pragmas travel as _pragma
+// dsn returns the modernc.org/sqlite DSN for name. Pragmas travel as _pragma
 // parameters so that every connection the pools open gets them.
-func dsn(path string, opts Options, readOnly bool) string {
+func dsn(name string, memory bool, opts Options, readOnly bool) string {
 	q := url.Values{}
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", opts.BusyTimeout.Milliseconds()))
 	q.Add("_pragma", "foreign_keys(1)")
-	// FULL: a transaction acknowledged by COMMIT survives power loss. Group
-	// commit amortises the fsync over a batch.
-	q.Add("_pragma", "synchronous(FULL)")
-	if readOnly {
-		q.Add("_pragma", "query_only(1)")
+	if memory {
+		// memdb keeps its journal in memory and has nothing to sync.
+		q.Add("vfs", "memdb")
 	} else {
+		// FULL: a transaction acknowledged by COMMIT survives power loss.
+		// Group commit amortises the fsync over a batch.
+		q.Add("_pragma", "synchronous(FULL)")
+	}
+	switch {
+	case readOnly:
+		q.Add("_pragma", "query_only(1)")
+	case !memory:
 		q.Add("_pragma", "journal_mode(WAL)")
 	}
-	return path + "?" + q.Encode()
+	return name + "?" + q.Encode()
 }
 
 // Close stops accepting Updates, lets the writer finish every Update already

@@ -9,4 +9,11 @@
 //     BEGIN IMMEDIATE transaction, each in its own SAVEPOINT, then COMMITs
 //     once: with synchronous=FULL, one fsync per batch, and a failed fn is
 //     rolled back to its savepoint without touching its neighbours.
+//
+// OpenMemory runs the same store on a database in the process's memory
+// (SQLite's memdb VFS, shared by the store's connections): no file, no
+// lock file, no fsync, and no WAL, so a read waits for the writer's batch
+// to commit instead of reading beside it, the two taking turns through a
+// sync.RWMutex (memlock.go) rather than SQLite's busy retries
+// (connectd --store memory).
 package sqlite

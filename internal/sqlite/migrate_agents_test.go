@@ -32,7 +32,7 @@ func TestMigrate0002(t *testing.T) {
 	if ms[0].Version != 1 {
 		t.Fatalf("first migration is %s", ms[0].Name)
 	}
-	raw, err := sql.Open("sqlite", dsn(path, Options{BusyTimeout: time.Second}, false))
+	raw, err := sql.Open("sqlite", dsn(path, false, Options{BusyTimeout: time.Second}, false))
 	if err != nil {
 		t.Fatal(err)
 	}

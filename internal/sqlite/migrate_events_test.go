@@ -27,7 +27,7 @@ func TestMigrate0005(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw, err := sql.Open("sqlite", dsn(path, Options{BusyTimeout: time.Second}, false))
+	raw, err := sql.Open("sqlite", dsn(path, false, Options{BusyTimeout: time.Second}, false))
 	if err != nil {
 		t.Fatal(err)
 	}

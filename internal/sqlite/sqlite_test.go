@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"connectd/internal/connect"
 	"connectd/internal/sqlite"
@@ -203,4 +205,126 @@ func TestCrashKeepsAcknowledged(t *testing.T) {
 	t.Parallel()
 	storetest.CrashKeepsAcknowledged(t, "TestHelperProcess", helperEnv,
 		filepath.Join(t.TempDir(), "connectd.db"), sqlite.Open, sqlite.Options{})
+}
+
+// openMemory opens a memory database and closes it at the end of the test.
+func openMemory(tb testing.TB, opts sqlite.Options) *sqlite.DB {
+	tb.Helper()
+	db, err := sqlite.OpenMemory(tb.Context(), opts)
+	if err != nil {
+		tb.Fatalf("OpenMemory = %v", err)
+	}
+	tb.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			tb.Errorf("Close = %v", err)
+		}
+	})
+	return db
+}
+
+// TestMemoryStore: the memory database (connectd --store memory) is the
+// same store, so it passes the same suite. (Its writer is the file store's,
+// whose savepoints TestStoreNoBatching covers.)
+func TestMemoryStore(t *testing.T) {
+	t.Parallel()
+	storetest.Run(t, func(t *testing.T) connect.Store { return openMemory(t, sqlite.Options{}) })
+}
+
+// TestMemoryStoresAreSeparate: each OpenMemory has a database of its own,
+// and a closed one's data is gone.
+func TestMemoryStoresAreSeparate(t *testing.T) {
+	t.Parallel()
+	a, b := openMemory(t, sqlite.Options{}), openMemory(t, sqlite.Options{})
+	storetest.InsertInstance(t, a, "i-1")
+	if _, err := a.GetInstance(t.Context(), "i-1"); err != nil {
+		t.Fatalf("GetInstance in its own database = %v", err)
+	}
+	if _, err := b.GetInstance(t.Context(), "i-1"); !connect.IsNotFound(err) {
+		t.Errorf("GetInstance in another memory database = %v, want NotFound", err)
+	}
+	storetest.InsertInstance(t, b, "i-1") // no conflict with a's
+}
+
+// TestMemoryLeavesNoFiles: the memory store writes nothing to disk, not
+// even a lock or journal file, in the working directory or elsewhere it
+// could be told to. (Serial: it changes the working directory.)
+func TestMemoryLeavesNoFiles(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	db, err := sqlite.OpenMemory(t.Context(), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	storetest.InsertInstance(t, db, "i-1")
+	for i := range 50 {
+		if err := db.Update(t.Context(), func(tx connect.Tx) error {
+			return tx.InsertContact(t.Context(), storetest.Contact("i-1", fmt.Sprintf("c-%d", i)))
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.GetContact(t.Context(), "i-1", "c-7"); err != nil {
+		t.Fatalf("GetContact = %v", err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		t.Errorf("the memory store left %s in the working directory", e.Name())
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) > 0 {
+		t.Errorf("after Close the working directory holds %d entries, want none", len(entries))
+	}
+}
+
+// TestMemoryReadsDoNotStarve: under a steady stream of writes, reads of a
+// memory database still get their turn promptly (they would wait for
+// seconds on SQLite's busy retries alone) and never fail.
+func TestMemoryReadsDoNotStarve(t *testing.T) {
+	t.Parallel()
+	db := openMemory(t, sqlite.Options{})
+	storetest.InsertInstance(t, db, "i-1")
+	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Second)
+	defer cancel()
+	var (
+		wg            sync.WaitGroup
+		writes, reads atomic.Int64
+		slowest       atomic.Int64
+	)
+	for w := range 8 {
+		wg.Go(func() {
+			for i := 0; ctx.Err() == nil; i++ {
+				if err := db.Update(ctx, func(tx connect.Tx) error {
+					return tx.InsertContact(ctx, storetest.Contact("i-1", fmt.Sprintf("c-%d-%d", w, i)))
+				}); err == nil {
+					writes.Add(1)
+				}
+			}
+		})
+	}
+	for range 4 {
+		wg.Go(func() {
+			for ctx.Err() == nil {
+				start := time.Now()
+				if _, err := db.GetInstance(t.Context(), "i-1"); err != nil {
+					t.Errorf("GetInstance under writes = %v", err)
+					return
+				}
+				reads.Add(1)
+				if d := int64(time.Since(start)); d > slowest.Load() {
+					slowest.Store(d)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	t.Logf("%d writes, %d reads, slowest read %v", writes.Load(), reads.Load(), time.Duration(slowest.Load()))
+	// Starving, a read waits about as long as the writes go on (2s).
+	if d := time.Duration(slowest.Load()); d > time.Second {
+		t.Errorf("slowest read took %v under writes, want well under a second", d)
+	}
 }

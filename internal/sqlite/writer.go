@@ -88,6 +88,10 @@ func (db *DB) runBatch(batch []*request) {
 	if live == 0 {
 		return
 	}
+	if db.batches != nil { // a memory database: no reader during the batch
+		db.batches.Lock()
+		defer db.batches.Unlock()
+	}
 	if _, err := db.wconn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
 		db.failBatch(batch, fmt.Errorf("begin: %w", err))
 		return

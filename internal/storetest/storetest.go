@@ -47,6 +47,7 @@ func Run(t *testing.T, open func(t *testing.T) connect.Store) {
 		{"HoursOfOperation", testHoursOfOperation},
 		{"Tags", testTags},
 		{"DeleteInstanceCascades", testDeleteInstanceCascades},
+		{"DeletePartition", testDeletePartition},
 		{"ContactRoundTrip", testContactRoundTrip},
 		{"ContactErrors", testContactErrors},
 		{"ContactByClientToken", testContactByClientToken},
