@@ -17,12 +17,15 @@ def test_start_and_describe_a_task(connect, instance):
     assert contact["Name"] == "Call back"
 
 
-def test_reset_removes_what_the_last_test_made(connect, instance):
-    found = connect.search_contacts(
-        InstanceId=instance["Id"],
-        TimeRange={"Type": "INITIATION_TIMESTAMP",
-                   "StartTime": datetime.datetime(2000, 1, 1), "EndTime": datetime.datetime(2100, 1, 1)})
-    assert found["Contacts"] == []
+def test_a_test_makes_a_queue(connect, instance):
+    hours = connect.list_hours_of_operations(InstanceId=instance["Id"])["HoursOfOperationSummaryList"][0]
+    connect.create_queue(InstanceId=instance["Id"], Name="Escalations", HoursOfOperationId=hours["Id"])
+
+
+def test_the_next_test_starts_without_it(connect, instance):
+    names = [q["Name"] for q in connect.list_queues(InstanceId=instance["Id"])["QueueSummaryList"]]
+    assert "Escalations" not in names
+    assert "BasicQueue" in names  # what a first start creates is back
 
 
 def test_a_scheduled_task_starts_when_the_clock_gets_there(connect, connectd, instance):
@@ -31,9 +34,11 @@ def test_a_scheduled_task_starts_when_the_clock_gets_there(connect, connectd, in
     started = connect.start_task_contact(
         InstanceId=instance["Id"], ContactFlowId=instance["DefaultTaskFlowId"],
         Name="Later", ScheduledTime=when)
-    admin(connectd, "POST", "/_connectd/v1/clock", {"AdvanceSeconds": 3600})
-    contact = connect.describe_contact(InstanceId=instance["Id"], ContactId=started["ContactId"])["Contact"]
-    assert "ScheduledTimestamp" in contact
+    before = connect.describe_contact(InstanceId=instance["Id"], ContactId=started["ContactId"])["Contact"]
+    assert "QueueInfo" not in before  # still scheduled
+    admin(connectd, "POST", "/_connectd/v1/clock", {"SetTime": now + 3600})
+    after = connect.describe_contact(InstanceId=instance["Id"], ContactId=started["ContactId"])["Contact"]
+    assert "QueueInfo" in after  # started: its flow queued it
 
 
 def test_refusals_are_amazon_connects(connect, instance):

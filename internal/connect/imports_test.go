@@ -37,7 +37,7 @@ var importRules = map[string][]string{
 // wiring may import every connectd package; exempt are the helpers of tests.
 var (
 	wiring = "connectd/cmd/connectd"
-	exempt = []string{"connectd/internal/storetest", "connectd/internal/connecttest", "connectd/e2e"}
+	exempt = []string{"connectd/internal/storetest", "connectd/internal/connecttest", "connectd/e2e", "connectd/examples/gotest"}
 )
 
 type listedPackage struct {
