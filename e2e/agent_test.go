@@ -999,9 +999,9 @@ func TestCreateSecurityProfile(t *testing.T) {
 			_, err := e.c.CreateSecurityProfile(ctx(t), &connect.CreateSecurityProfileInput{InstanceId: &e.inst, SecurityProfileName: aws.String("")})
 			return err
 		}, "InvalidParameterException", 400},
-		{"AccessControlTags", func(t *testing.T) error {
+		{"Applications", func(t *testing.T) error {
 			_, err := e.c.CreateSecurityProfile(ctx(t), &connect.CreateSecurityProfileInput{InstanceId: &e.inst, SecurityProfileName: aws.String("T"),
-				AllowedAccessControlTags: map[string]string{"k": "v"}})
+				Applications: []types.Application{{Namespace: aws.String("x")}}})
 			return err
 		}, "InvalidRequestException", 400},
 		{"UnknownInstance", func(t *testing.T) error {
