@@ -4,13 +4,11 @@ import (
 	"context"
 	"fmt"
 	"testing"
-	"time"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/jackc/pgx/v5"
 
-	"connectd/internal/connect"
 	"connectd/internal/sqlstore"
+	"connectd/internal/storetest"
 )
 
 // TestMigrate0005 is the twin of the SQLite store's: events written before
@@ -57,37 +55,5 @@ func TestMigrate0005(t *testing.T) {
 		t.Fatalf("Open (migrating to 0005): %v", err)
 	}
 	t.Cleanup(func() { db.Close() })
-	a := connect.Partition{AccountID: "111111111111", Region: "us-east-1"}
-	b := connect.Partition{AccountID: "222222222222", Region: "eu-west-1"}
-	got, err := db.EventsAfter(ctx, 0, 100)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var parts []connect.Partition
-	for _, e := range got {
-		parts = append(parts, e.Partition)
-	}
-	if diff := cmp.Diff([]connect.Partition{a, b, {}, a}, parts); diff != "" {
-		t.Errorf("partitions of the events after migration (-want +got):\n%s", diff)
-	}
-	err = db.Update(ctx, func(tx connect.Tx) error {
-		return tx.AppendEvent(ctx, &connect.EventRecord{Partition: b, InstanceID: "i-b", ContactID: "c-4", Type: "QUEUED",
-			Time: time.UnixMilli(5000), Body: []byte("{}")})
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for p, want := range map[connect.Partition][]string{a: {"c-0", "c-3"}, b: {"c-1", "c-4"}} {
-		es, err := db.PartitionEventsAfter(ctx, p, 0, 100)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var ids []string
-		for _, e := range es {
-			ids = append(ids, e.ContactID)
-		}
-		if diff := cmp.Diff(want, ids); diff != "" {
-			t.Errorf("PartitionEventsAfter(%v) after migration (-want +got):\n%s", p, diff)
-		}
-	}
+	storetest.CheckMigratedEventPartitions(t, db)
 }
