@@ -67,7 +67,7 @@ type DB struct {
 	rstmts   *sqlstore.StmtCache
 
 	// batches, for a memory database only, orders the writer's batches
-	// and the read statements (see memlock.go); nil for a file.
+	// and the read statements (see open); nil for a file.
 	batches *sync.RWMutex
 
 	reqs     chan *request
@@ -103,7 +103,7 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 //
 // The memdb VFS has no WAL (it has no shared memory), so a read waits while
 // the writer runs a batch, instead of reading the last committed state
-// beside it; the DB orders the two fairly (see memlock.go).
+// beside it; the DB orders the two fairly (see open).
 func OpenMemory(ctx context.Context, opts Options) (*DB, error) {
 	// A name starting with "/" makes memdb share the database between the
 	// connections of this process that open the same name; a random one
@@ -162,8 +162,14 @@ func open(ctx context.Context, name, what string, lock *os.File, opts Options) (
 	db.rstmts = sqlstore.NewStmtCache(db.rdb, rewrite)
 	var reads sqlstore.Conn = &sqlstore.SQLConn{Q: db.rdb, Stmts: db.rstmts}
 	if memory {
+		// A memory database has no WAL: a reader and the writer's batch
+		// exclude each other in SQLite, and the loser sleeps and retries
+		// (busy_timeout), so under steady writes a read could starve for
+		// seconds. They take turns on an RWMutex instead, which lets waiting
+		// readers in between two batches and a waiting batch in between
+		// readers.
 		db.batches = &sync.RWMutex{}
-		reads = lockedConn{c: reads, mu: db.batches}
+		reads = sqlstore.LockedConn{C: reads, Mu: db.batches}
 	}
 	db.Reader = sqlstore.NewReader(reads, dialect{})
 

@@ -14,6 +14,6 @@
 // (SQLite's memdb VFS, shared by the store's connections): no file, no
 // lock file, no fsync, and no WAL, so a read waits for the writer's batch
 // to commit instead of reading beside it, the two taking turns through a
-// sync.RWMutex (memlock.go) rather than SQLite's busy retries
+// sync.RWMutex (sqlstore.LockedConn) rather than SQLite's busy retries
 // (connectd --store memory).
 package sqlite
