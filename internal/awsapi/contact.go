@@ -245,3 +245,21 @@ func referencesIn(m map[string]Reference) map[string]connect.Reference {
 	}
 	return out
 }
+
+func (s *Server) tagContact(ctx context.Context, in *TagContactRequest) (any, error) {
+	return nil, s.svc.TagContact(ctx, partition(PrincipalFrom(ctx)), str(in.InstanceId), str(in.ContactId), in.Tags)
+}
+
+func (s *Server) untagContact(ctx context.Context, in *UntagContactRequest) (any, error) {
+	return nil, s.svc.UntagContact(ctx, partition(PrincipalFrom(ctx)), str(in.InstanceId), str(in.ContactId), in.TagKeys)
+}
+
+func (s *Server) updateContactRoutingData(ctx context.Context, in *UpdateContactRoutingDataRequest) (any, error) {
+	if in.RoutingCriteria != nil {
+		return nil, connect.Errorf(connect.InvalidParameter, "connectd does not implement RoutingCriteria (routing steps and agent criteria); set QueuePriority or QueueTimeAdjustmentSeconds.")
+	}
+	return nil, s.svc.UpdateContactRoutingData(ctx, partition(PrincipalFrom(ctx)), connect.UpdateContactRoutingDataInput{
+		InstanceID: str(in.InstanceId), ContactID: str(in.ContactId),
+		QueuePriority: in.QueuePriority, QueueTimeAdjustmentSeconds: in.QueueTimeAdjustmentSeconds,
+	})
+}

@@ -1340,6 +1340,19 @@ type RoutingCriteria struct {
 	Steps               []Step     `json:"Steps,omitzero"`
 }
 
+type RoutingCriteriaInput struct {
+	Steps []RoutingCriteriaInputStep `json:"Steps,omitzero"`
+}
+
+type RoutingCriteriaInputStep struct {
+	Expiry     *RoutingCriteriaInputStepExpiry `json:"Expiry,omitzero"`
+	Expression *Expression                     `json:"Expression,omitzero"`
+}
+
+type RoutingCriteriaInputStepExpiry struct {
+	DurationInSeconds *int32 `json:"DurationInSeconds,omitzero"`
+}
+
 type RoutingProfile struct {
 	AgentAvailabilityTimer                   *string            `json:"AgentAvailabilityTimer,omitzero"`
 	AssociatedManualAssignmentQueueIds       []string           `json:"AssociatedManualAssignmentQueueIds,omitzero"`
@@ -1572,6 +1585,15 @@ type TagCondition struct {
 	TagValue *string `json:"TagValue,omitzero"`
 }
 
+type TagContactRequest struct {
+	ContactId  *string           `json:"ContactId,omitzero"`
+	InstanceId *string           `json:"InstanceId,omitzero"`
+	Tags       map[string]string `json:"Tags,omitzero"`
+}
+
+type TagContactResponse struct {
+}
+
 type TagResourceRequest struct {
 	ResourceArn *string           `json:"-" http:"uri,resourceArn"`
 	Tags        map[string]string `json:"tags,omitzero"`
@@ -1648,6 +1670,15 @@ type TransferContactResponse struct {
 	ContactId  *string `json:"ContactId,omitzero"`
 }
 
+type UntagContactRequest struct {
+	ContactId  *string  `json:"-" http:"uri,ContactId"`
+	InstanceId *string  `json:"-" http:"uri,InstanceId"`
+	TagKeys    []string `json:"-" http:"querystring,TagKeys"`
+}
+
+type UntagContactResponse struct {
+}
+
 type UntagResourceRequest struct {
 	ResourceArn *string  `json:"-" http:"uri,resourceArn"`
 	TagKeys     []string `json:"-" http:"querystring,tagKeys"`
@@ -1716,6 +1747,17 @@ type UpdateContactRequest struct {
 }
 
 type UpdateContactResponse struct {
+}
+
+type UpdateContactRoutingDataRequest struct {
+	ContactId                  *string               `json:"-" http:"uri,ContactId"`
+	InstanceId                 *string               `json:"-" http:"uri,InstanceId"`
+	QueuePriority              *int64                `json:"QueuePriority,omitzero"`
+	QueueTimeAdjustmentSeconds *int32                `json:"QueueTimeAdjustmentSeconds,omitzero"`
+	RoutingCriteria            *RoutingCriteriaInput `json:"RoutingCriteria,omitzero"`
+}
+
+type UpdateContactRoutingDataResponse struct {
 }
 
 type UpdateContactScheduleRequest struct {
@@ -2018,8 +2060,10 @@ var inputShapes = map[string]func() input{
 	"SearchContactsRequest":                   func() input { return new(SearchContactsRequest) },
 	"StartTaskContactRequest":                 func() input { return new(StartTaskContactRequest) },
 	"StopContactRequest":                      func() input { return new(StopContactRequest) },
+	"TagContactRequest":                       func() input { return new(TagContactRequest) },
 	"TagResourceRequest":                      func() input { return new(TagResourceRequest) },
 	"TransferContactRequest":                  func() input { return new(TransferContactRequest) },
+	"UntagContactRequest":                     func() input { return new(UntagContactRequest) },
 	"UntagResourceRequest":                    func() input { return new(UntagResourceRequest) },
 	"UpdateAgentStatusRequest":                func() input { return new(UpdateAgentStatusRequest) },
 	"UpdateContactAttributesRequest":          func() input { return new(UpdateContactAttributesRequest) },
@@ -2027,6 +2071,7 @@ var inputShapes = map[string]func() input{
 	"UpdateContactFlowMetadataRequest":        func() input { return new(UpdateContactFlowMetadataRequest) },
 	"UpdateContactFlowNameRequest":            func() input { return new(UpdateContactFlowNameRequest) },
 	"UpdateContactRequest":                    func() input { return new(UpdateContactRequest) },
+	"UpdateContactRoutingDataRequest":         func() input { return new(UpdateContactRoutingDataRequest) },
 	"UpdateContactScheduleRequest":            func() input { return new(UpdateContactScheduleRequest) },
 	"UpdateContactTaskTemplateRequest":        func() input { return new(UpdateContactTaskTemplateRequest) },
 	"UpdateHoursOfOperationRequest":           func() input { return new(UpdateHoursOfOperationRequest) },
@@ -2539,6 +2584,12 @@ func (in *StopContactRequest) bindHTTP(r *http.Request) error {
 	return nil
 }
 
+func (*TagContactRequest) inputShape() string { return "TagContactRequest" }
+
+func (in *TagContactRequest) bindHTTP(r *http.Request) error {
+	return nil
+}
+
 func (*TagResourceRequest) inputShape() string { return "TagResourceRequest" }
 
 func (in *TagResourceRequest) bindHTTP(r *http.Request) error {
@@ -2549,6 +2600,16 @@ func (in *TagResourceRequest) bindHTTP(r *http.Request) error {
 func (*TransferContactRequest) inputShape() string { return "TransferContactRequest" }
 
 func (in *TransferContactRequest) bindHTTP(r *http.Request) error {
+	return nil
+}
+
+func (*UntagContactRequest) inputShape() string { return "UntagContactRequest" }
+
+func (in *UntagContactRequest) bindHTTP(r *http.Request) error {
+	q := r.URL.Query()
+	in.ContactId = pathString(r, "ContactId")
+	in.InstanceId = pathString(r, "InstanceId")
+	in.TagKeys = q["TagKeys"]
 	return nil
 }
 
@@ -2604,6 +2665,14 @@ func (in *UpdateContactFlowNameRequest) bindHTTP(r *http.Request) error {
 func (*UpdateContactRequest) inputShape() string { return "UpdateContactRequest" }
 
 func (in *UpdateContactRequest) bindHTTP(r *http.Request) error {
+	in.ContactId = pathString(r, "ContactId")
+	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
+func (*UpdateContactRoutingDataRequest) inputShape() string { return "UpdateContactRoutingDataRequest" }
+
+func (in *UpdateContactRoutingDataRequest) bindHTTP(r *http.Request) error {
 	in.ContactId = pathString(r, "ContactId")
 	in.InstanceId = pathString(r, "InstanceId")
 	return nil
@@ -2808,6 +2877,17 @@ func (v *AgentHierarchyGroups) validate(p string) error {
 	return nil
 }
 
+func (v *AgentsCriteria) validate(p string) error {
+	if v.AgentIds != nil {
+		for i0 := range v.AgentIds {
+			if err := ruleAgentId.check(v.AgentIds[i0], index(join(p, "AgentIds"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 func (v *AiAgentSearchCriteria) validate(p string) error {
 	if v.AiUseCase != nil {
 		if err := ruleAiUseCase.check(*v.AiUseCase, join(p, "AiUseCase")); err != nil {
@@ -2908,6 +2988,40 @@ func (v *AssociateRoutingProfileQueuesRequest) validate(p string) error {
 	}
 	if v.RoutingProfileId == nil {
 		return missing(join(p, "RoutingProfileId"))
+	}
+	return nil
+}
+
+func (v *AttributeCondition) validate(p string) error {
+	if v.ComparisonOperator != nil {
+		if err := ruleComparisonOperator.check(*v.ComparisonOperator, join(p, "ComparisonOperator")); err != nil {
+			return err
+		}
+	}
+	if v.MatchCriteria != nil {
+		if err := v.MatchCriteria.validate(join(p, "MatchCriteria")); err != nil {
+			return err
+		}
+	}
+	if v.Name != nil {
+		if err := rulePredefinedAttributeName.check(*v.Name, join(p, "Name")); err != nil {
+			return err
+		}
+	}
+	if v.ProficiencyLevel != nil {
+		if err := ruleNullableProficiencyLevel.check(float64(*v.ProficiencyLevel), join(p, "ProficiencyLevel")); err != nil {
+			return err
+		}
+	}
+	if v.Range != nil {
+		if err := v.Range.validate(join(p, "Range")); err != nil {
+			return err
+		}
+	}
+	if v.Value != nil {
+		if err := ruleProficiencyValue.check(*v.Value, join(p, "Value")); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -3948,6 +4062,34 @@ func (v *Endpoint) validate(p string) error {
 	return nil
 }
 
+func (v *Expression) validate(p string) error {
+	if v.AndExpression != nil {
+		for i0 := range v.AndExpression {
+			if err := v.AndExpression[i0].validate(index(join(p, "AndExpression"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.AttributeCondition != nil {
+		if err := v.AttributeCondition.validate(join(p, "AttributeCondition")); err != nil {
+			return err
+		}
+	}
+	if v.NotAttributeCondition != nil {
+		if err := v.NotAttributeCondition.validate(join(p, "NotAttributeCondition")); err != nil {
+			return err
+		}
+	}
+	if v.OrExpression != nil {
+		for i0 := range v.OrExpression {
+			if err := v.OrExpression[i0].validate(index(join(p, "OrExpression"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 func (v *FlowModule) validate(p string) error {
 	if v.FlowModuleId != nil {
 		if err := ruleFlowModuleId.check(*v.FlowModuleId, join(p, "FlowModuleId")); err != nil {
@@ -4345,6 +4487,15 @@ func (v *ListUsersRequest) validate(p string) error {
 	return nil
 }
 
+func (v *MatchCriteria) validate(p string) error {
+	if v.AgentsCriteria != nil {
+		if err := v.AgentsCriteria.validate(join(p, "AgentsCriteria")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (v *MediaConcurrency) validate(p string) error {
 	if v.Channel == nil {
 		return missing(join(p, "Channel"))
@@ -4580,6 +4731,20 @@ func (v *QuickConnectConfig) validate(p string) error {
 	return nil
 }
 
+func (v *Range) validate(p string) error {
+	if v.MaxProficiencyLevel != nil {
+		if err := ruleNullableProficiencyLevel.check(float64(*v.MaxProficiencyLevel), join(p, "MaxProficiencyLevel")); err != nil {
+			return err
+		}
+	}
+	if v.MinProficiencyLevel != nil {
+		if err := ruleNullableProficiencyLevel.check(float64(*v.MinProficiencyLevel), join(p, "MinProficiencyLevel")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (v *ReadOnlyFieldInfo) validate(p string) error {
 	if v.Id != nil {
 		if err := v.Id.validate(join(p, "Id")); err != nil {
@@ -4646,6 +4811,35 @@ func (v *ResumeContactRequest) validate(p string) error {
 	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
 		return err
 	}
+	return nil
+}
+
+func (v *RoutingCriteriaInput) validate(p string) error {
+	if v.Steps != nil {
+		for i0 := range v.Steps {
+			if err := v.Steps[i0].validate(index(join(p, "Steps"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (v *RoutingCriteriaInputStep) validate(p string) error {
+	if v.Expiry != nil {
+		if err := v.Expiry.validate(join(p, "Expiry")); err != nil {
+			return err
+		}
+	}
+	if v.Expression != nil {
+		if err := v.Expression.validate(join(p, "Expression")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (v *RoutingCriteriaInputStepExpiry) validate(p string) error {
 	return nil
 }
 
@@ -5162,6 +5356,37 @@ func (v *TagCondition) validate(p string) error {
 	return nil
 }
 
+func (v *TagContactRequest) validate(p string) error {
+	if v.ContactId == nil {
+		return missing(join(p, "ContactId"))
+	}
+	if err := ruleContactId.check(*v.ContactId, join(p, "ContactId")); err != nil {
+		return err
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.Tags == nil {
+		return missing(join(p, "Tags"))
+	}
+	if err := ruleContactTagMap.check(len(v.Tags), join(p, "Tags")); err != nil {
+		return err
+	}
+	for _, k0 := range sortedKeys(v.Tags) {
+		e0 := v.Tags[k0]
+		if err := ruleContactTagKey.check(k0, join(join(p, "Tags"), k0)); err != nil {
+			return err
+		}
+		if err := ruleContactTagValue.check(e0, join(join(p, "Tags"), k0)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (v *TagResourceRequest) validate(p string) error {
 	if v.ResourceArn == nil {
 		return missing(join(p, "resourceArn"))
@@ -5359,6 +5584,33 @@ func (v *TransferContactRequest) validate(p string) error {
 	}
 	if v.UserId != nil {
 		if err := ruleAgentResourceId.check(*v.UserId, join(p, "UserId")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (v *UntagContactRequest) validate(p string) error {
+	if v.ContactId == nil {
+		return missing(join(p, "ContactId"))
+	}
+	if err := ruleContactId.check(*v.ContactId, join(p, "ContactId")); err != nil {
+		return err
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.TagKeys == nil {
+		return missing(join(p, "TagKeys"))
+	}
+	if err := ruleContactTagKeys.check(len(v.TagKeys), join(p, "TagKeys")); err != nil {
+		return err
+	}
+	for i0 := range v.TagKeys {
+		if err := ruleContactTagKey.check(v.TagKeys[i0], index(join(p, "TagKeys"), i0)); err != nil {
 			return err
 		}
 	}
@@ -5572,6 +5824,32 @@ func (v *UpdateContactRequest) validate(p string) error {
 	}
 	if v.UserInfo != nil {
 		if err := v.UserInfo.validate(join(p, "UserInfo")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (v *UpdateContactRoutingDataRequest) validate(p string) error {
+	if v.ContactId == nil {
+		return missing(join(p, "ContactId"))
+	}
+	if err := ruleContactId.check(*v.ContactId, join(p, "ContactId")); err != nil {
+		return err
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.QueuePriority != nil {
+		if err := ruleQueuePriority.check(int64(*v.QueuePriority), join(p, "QueuePriority")); err != nil {
+			return err
+		}
+	}
+	if v.RoutingCriteria != nil {
+		if err := v.RoutingCriteria.validate(join(p, "RoutingCriteria")); err != nil {
 			return err
 		}
 	}
@@ -6178,6 +6456,7 @@ var (
 	ruleAfterContactWorkTimeLimit                     = &intRule{min: 0, hasMin: true, max: 0, hasMax: false}
 	ruleAgentAvailabilityTimer                        = &strRule{enum: []string{"TIME_SINCE_LAST_ACTIVITY", "TIME_SINCE_LAST_INBOUND"}}
 	ruleAgentFirstName                                = &strRule{min: 0, hasMin: true, max: 255, hasMax: true}
+	ruleAgentId                                       = &strRule{max: 256, hasMax: true}
 	ruleAgentLastName                                 = &strRule{min: 0, hasMin: true, max: 300, hasMax: true}
 	ruleAgentResourceId                               = &strRule{min: 1, hasMin: true, max: 256, hasMax: true}
 	ruleAgentResourceIdList                           = &lenRule{min: 0, hasMin: true, max: 100, hasMax: true}
@@ -6203,6 +6482,7 @@ var (
 	ruleChannel                                       = &strRule{enum: []string{"VOICE", "CHAT", "TASK", "EMAIL"}}
 	ruleClientToken                                   = &strRule{max: 500, hasMax: true}
 	ruleCommonNameLength127                           = &strRule{min: 1, hasMin: true, max: 127, hasMax: true}
+	ruleComparisonOperator                            = &strRule{min: 1, hasMin: true, max: 127, hasMax: true}
 	ruleConcurrency                                   = &intRule{min: 1, hasMin: true, max: 10, hasMax: true}
 	ruleContactFlowId                                 = &strRule{max: 500, hasMax: true}
 	ruleContactFlowName                               = &strRule{min: 1, hasMin: true}
@@ -6214,6 +6494,10 @@ var (
 	ruleContactInitiationMethod                       = &strRule{enum: []string{"INBOUND", "OUTBOUND", "TRANSFER", "QUEUE_TRANSFER", "CALLBACK", "API", "DISCONNECT", "MONITOR", "EXTERNAL_OUTBOUND", "WEBRTC_API", "AGENT_REPLY", "FLOW"}}
 	ruleContactState                                  = &strRule{enum: []string{"INCOMING", "PENDING", "CONNECTING", "CONNECTED", "CONNECTED_ONHOLD", "MISSED", "ERROR", "ENDED", "REJECTED"}}
 	ruleContactStates                                 = &lenRule{min: 0, hasMin: false, max: 9, hasMax: true}
+	ruleContactTagKey                                 = &strRule{min: 1, hasMin: true, max: 128, hasMax: true, pattern: "^(?!aws:)[a-zA-Z+-=._:/]+$", re: regexp.MustCompile(`^[a-zA-Z+-=._:/]+$`), notPrefix: "aws:"}
+	ruleContactTagKeys                                = &lenRule{min: 1, hasMin: true, max: 6, hasMax: true}
+	ruleContactTagMap                                 = &lenRule{min: 1, hasMin: true, max: 6, hasMax: true}
+	ruleContactTagValue                               = &strRule{max: 256, hasMax: true}
 	ruleCreateSecurityProfileName                     = &strRule{min: 1, hasMin: true, max: 127, hasMax: true, pattern: "^[ a-zA-Z0-9_@-]+$", re: regexp.MustCompile(`^[ a-zA-Z0-9_@-]+$`)}
 	ruleDelay                                         = &intRule{min: 0, hasMin: true, max: 9999, hasMax: true}
 	ruleDescription                                   = &strRule{min: 0, hasMin: true, max: 4096, hasMax: true}
@@ -6242,6 +6526,7 @@ var (
 	ruleMinutesLimit60                                = &intRule{min: 0, hasMin: true, max: 59, hasMax: true}
 	ruleName                                          = &strRule{min: 0, hasMin: true, max: 1024, hasMax: true}
 	ruleNamespace                                     = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}
+	ruleNullableProficiencyLevel                      = &floatRule{min: 1.0, hasMin: true, max: 5.0, hasMax: true}
 	ruleOutboundCallerIdName                          = &strRule{min: 1, hasMin: true, max: 255, hasMax: true}
 	ruleParentHoursOfOperationConfigList              = &lenRule{min: 0, hasMin: true, max: 3, hasMax: true}
 	ruleParticipantRole                               = &strRule{enum: []string{"AGENT", "CUSTOMER", "SYSTEM", "CUSTOM_BOT", "SUPERVISOR"}}
@@ -6251,13 +6536,16 @@ var (
 	rulePhoneNumber                                   = &strRule{pattern: "\\\\+[1-9]\\\\d{1,14}$", re: regexp.MustCompile(`\+[1-9]\d{1,14}$`)}
 	rulePhoneType                                     = &strRule{enum: []string{"SOFT_PHONE", "DESK_PHONE"}}
 	rulePreSignedAttachmentUrl                        = &strRule{min: 1, hasMin: true, max: 2000, hasMax: true}
+	rulePredefinedAttributeName                       = &strRule{min: 1, hasMin: true, max: 100, hasMax: true}
 	rulePrimaryAttributeContextKeyName                = &strRule{min: 1, hasMin: true, max: 127, hasMax: true} // pattern not checked: RE2 cannot compile it
 	rulePrimaryAttributeValuesSet                     = &lenRule{min: 0, hasMin: false, max: 5, hasMax: true}
 	rulePrimaryValueList                              = &lenRule{min: 0, hasMin: false, max: 2, hasMax: true}
 	rulePriority                                      = &intRule{min: 1, hasMin: true, max: 99, hasMax: true}
+	ruleProficiencyValue                              = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}
 	ruleQueueDescription                              = &strRule{min: 1, hasMin: true, max: 250, hasMax: true}
 	ruleQueueIdList                                   = &lenRule{min: 0, hasMin: true, max: 100, hasMax: true}
 	ruleQueueMaxContacts                              = &intRule{min: 0, hasMin: true, max: 0, hasMax: false}
+	ruleQueuePriority                                 = &intRule{min: 1, hasMin: true, max: 9223372036854775807, hasMax: true}
 	ruleQueueStatus                                   = &strRule{enum: []string{"ENABLED", "DISABLED"}}
 	ruleQueueType                                     = &strRule{enum: []string{"STANDARD", "AGENT"}}
 	ruleQueueTypes                                    = &lenRule{min: 0, hasMin: false, max: 2, hasMax: true}
