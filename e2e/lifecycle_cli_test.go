@@ -81,19 +81,21 @@ func msp(t time.Time) *int64 { v := t.UnixMilli(); return &v }
 
 // cliStages are the Contact of the worked example at each stage, as
 // DescribeContact must show it: scheduled at t0 for at, queued (and
-// offered) at t1, connected to agent at t1, ended at t1.
+// offered) at at (its own due time, though the advance goes on to t1),
+// connected to agent at t1, ended at t1.
 func cliStages(e *lifeEnv, id, name, agent string, t0, at, t1 time.Time) (scheduled, queued, connected, ended cliContact) {
 	scheduled = cliContact{Arn: e.instARN + "/contact/" + id, Id: id, InitialContactId: id, Channel: "TASK", InitiationMethod: "API",
 		Name: name, InitiationTimestamp: ms(t0), LastUpdateTimestamp: ms(t0), ScheduledTimestamp: msp(at)}
 	queued = scheduled
-	queued.LastUpdateTimestamp, queued.ConnectedToSystemTimestamp = ms(t1), msp(t1)
+	queued.LastUpdateTimestamp, queued.ConnectedToSystemTimestamp = ms(at), msp(at)
 	queued.QueueInfo = &struct {
 		Id               string
 		EnqueueTimestamp int64
-	}{e.queue, ms(t1)}
+	}{e.queue, ms(at)}
 	five, zero := int64(5), int32(0)
 	queued.QueuePriority, queued.QueueTimeAdjustmentSeconds = &five, &zero
 	connected = queued
+	connected.LastUpdateTimestamp = ms(t1)
 	connected.AgentInfo = &struct {
 		Id                        string
 		ConnectedToAgentTimestamp int64

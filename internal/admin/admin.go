@@ -132,7 +132,7 @@ func (h *handler) advanceClock(w http.ResponseWriter, r *http.Request) {
 			`body must be {"AdvanceSeconds": <seconds>} or {"SetTime": <epoch seconds>}`)
 		return
 	}
-	var now time.Time
+	var now, target time.Time
 	if in.SetTime != nil {
 		t := *in.SetTime
 		if math.IsNaN(t) || t < 0 || t > maxSetTime {
@@ -142,8 +142,9 @@ func (h *handler) advanceClock(w http.ResponseWriter, r *http.Request) {
 		}
 		// Milliseconds, as every timestamp connectd keeps.
 		at := time.UnixMilli(int64(math.Round(t * 1000))).UTC()
-		var ok bool
-		if now, ok = h.cfg.Clock.Set(at); !ok {
+		target = at
+		if cur := h.cfg.Clock.Now(); at.Before(cur) {
+			now = cur
 			WriteError(w, http.StatusBadRequest, "InvalidParameterException",
 				fmt.Sprintf("SetTime %s is before the clock's time %s: time does not run backwards",
 					at.Format(time.RFC3339Nano), now.Format(time.RFC3339Nano)))
@@ -156,19 +157,81 @@ func (h *handler) advanceClock(w http.ResponseWriter, r *http.Request) {
 				"AdvanceSeconds must be between 0 and 1000000000")
 			return
 		}
-		now = h.cfg.Clock.Advance(time.Duration(s * float64(time.Second)))
+		target = h.cfg.Clock.Now().Add(time.Duration(s * float64(time.Second)))
 	}
-	woken := 0
+	var p connect.Partition
 	if h.cfg.RunDueFunc != nil {
-		// Time moves for everyone; the count is of the caller's contacts.
-		n, err := h.cfg.RunDueFunc(r.Context(), h.cfg.PartitionFunc(r))
-		if err != nil {
-			h.fail(w, r, err)
-			return
-		}
-		woken = n
+		p = h.cfg.PartitionFunc(r)
+	}
+	now, woken, err := h.stepTo(r.Context(), target, p)
+	if err != nil {
+		h.fail(w, r, err)
+		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"Now": epoch(now), "ContactsWoken": woken})
+}
+
+// maxClockSteps bounds the due moments one clock move stops at. Each step
+// moves the clock strictly forward to the earliest wake time, so the loop
+// ends anyway; the bound turns a runaway (work that keeps falling due) into
+// a clear error instead of a hung request.
+const maxClockSteps = 100000
+
+// stepTo moves the manual clock to target one due moment at a time: at
+// each wake time up to target it sets the clock there and runs the work
+// that fell due, so every scheduled start, expiry and routing step happens
+// at its own due time, in due order, as on the real clock, whatever the
+// size of the move. Then it sets the clock to target and runs due work once
+// more. It returns the clock's time and how many of p's contacts woke.
+func (h *handler) stepTo(ctx context.Context, target time.Time, p connect.Partition) (time.Time, int, error) {
+	woken := 0
+	run := func() error {
+		if h.cfg.RunDueFunc == nil {
+			return nil
+		}
+		// Time moves for everyone; the count is of the caller's contacts.
+		n, err := h.cfg.RunDueFunc(ctx, p)
+		woken += n
+		return err
+	}
+	if h.cfg.Service != nil && h.cfg.RunDueFunc != nil {
+		for steps := 0; ; steps++ {
+			wake, err := h.cfg.Service.NextWake(ctx)
+			if err != nil {
+				return h.cfg.Clock.Now(), woken, err
+			}
+			if wake == nil || wake.After(target) {
+				break
+			}
+			if steps == maxClockSteps {
+				return h.cfg.Clock.Now(), woken, fmt.Errorf(
+					"clock: more than %d due moments before %s", maxClockSteps, target.Format(time.RFC3339Nano))
+			}
+			cur := h.cfg.Clock.Now()
+			if !wake.After(cur) {
+				// Already due (a wake at or before the clock's time): run it
+				// where the clock is; if it stays due, stop stepping.
+				if err := run(); err != nil {
+					return cur, woken, err
+				}
+				if again, err := h.cfg.Service.NextWake(ctx); err != nil {
+					return cur, woken, err
+				} else if again != nil && !again.After(cur) {
+					break
+				}
+				continue
+			}
+			h.cfg.Clock.Set(*wake)
+			if err := run(); err != nil {
+				return h.cfg.Clock.Now(), woken, err
+			}
+		}
+	}
+	now, _ := h.cfg.Clock.Set(target)
+	if err := run(); err != nil {
+		return now, woken, err
+	}
+	return now, woken, nil
 }
 
 // restoredInstance is an instance a reset restored.
