@@ -206,8 +206,8 @@ func cliAWSLifecycle(t *testing.T, s *server) {
 	}
 	r = cliRun(t, "", "aws", "connect", "stop-contact", "--endpoint-url", s.URL, "--region", "us-east-1",
 		"--instance-id", s.InstanceID, "--contact-id", id)
-	if r.code == 0 || !strings.Contains(r.stderr, "ContactNotFoundException") {
-		t.Errorf("stop-contact twice: exit %d, stderr %q; want ContactNotFoundException", r.code, r.stderr)
+	if r.code == 0 || !strings.Contains(r.stderr, "InvalidRequestException") {
+		t.Errorf("stop-contact twice: exit %d, stderr %q; want InvalidRequestException", r.code, r.stderr)
 	}
 
 	// Tags: the ARN goes into the path (and, percent-encoded twice, into the
@@ -362,7 +362,7 @@ func botoLifecycle(t *testing.T, s *server) {
 		status int
 	}{
 		{"describe missing", out.DescribeMissing, "ResourceNotFoundException", 404},
-		{"stop again", out.StopAgain, "ContactNotFoundException", 410},
+		{"stop again", out.StopAgain, "InvalidRequestException", 400},
 		{"unknown instance", out.UnknownInstance, "ResourceNotFoundException", 404},
 		{"aws: tag", out.AWSTag, "InvalidParameterException", 400},
 	} {
@@ -474,7 +474,7 @@ func jsLifecycle(t *testing.T, dir string, s *server) {
 		status int
 	}{
 		{"describe missing", out.DescribeMissing, "ResourceNotFoundException", 404},
-		{"stop again", out.StopAgain, "ContactNotFoundException", 410},
+		{"stop again", out.StopAgain, "InvalidRequestException", 400},
 		{"aws: tag", out.AWSTag, "InvalidParameterException", 400},
 	} {
 		if e.got == nil {

@@ -608,7 +608,7 @@ func TestStopContact(t *testing.T) {
 				t.Errorf("ScheduledTimestamp = %v, want %v kept", got.ScheduledTimestamp, before.ScheduledTimestamp)
 			}
 			_, err := c.StopContact(ctx(t), &connect.StopContactInput{InstanceId: aws.String(s.InstanceID), ContactId: aws.String(id)})
-			wantAPIError(t, err, "ContactNotFoundException", 410)
+			wantAPIError(t, err, "InvalidRequestException", 400)
 			if again := describe(t, c, s, id); !sameTime(again.DisconnectTimestamp, got.DisconnectTimestamp) {
 				t.Errorf("DisconnectTimestamp changed by a second StopContact: %v -> %v", got.DisconnectTimestamp, again.DisconnectTimestamp)
 			}

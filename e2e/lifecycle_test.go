@@ -146,7 +146,7 @@ func TestLifecycleScheduledManualClock(t *testing.T) {
 		{"StopContact twice", func() error {
 			_, err := e.c.StopContact(ctx(t), &connect.StopContactInput{InstanceId: &e.inst, ContactId: &stopped})
 			return err
-		}(), "ContactNotFoundException", 410},
+		}(), "InvalidRequestException", 400},
 		{"StartTaskContact beyond six days of the clock", func() error {
 			_, err := e.c.StartTaskContact(ctx(t), s.taskInput("too far", withSchedule(t0.Add(6*day+time.Minute))))
 			return err
@@ -329,7 +329,7 @@ func TestLifecycleAgentWorkspace(t *testing.T) {
 	s.wantAgent(t, agent, "B CONNECTING")
 	wantAdminError(t, s.agentAction(t, agent, a, "complete"), "ConflictException", 409)
 	_, err := e.c.StopContact(ctx(t), &connect.StopContactInput{InstanceId: &e.inst, ContactId: &a})
-	wantAPIError(t, err, "ContactNotFoundException", 410)
+	wantAPIError(t, err, "InvalidRequestException", 400)
 	_, err = e.c.PauseContact(ctx(t), &connect.PauseContactInput{InstanceId: &e.inst, ContactId: &a})
 	wantAPIError(t, err, "ConflictException", 409)
 
@@ -554,7 +554,7 @@ func TestLifecycleExpiry(t *testing.T) {
 	e.wantContact(t, wantWeek)
 
 	_, err := e.c.StopContact(ctx(t), &connect.StopContactInput{InstanceId: &e.inst, ContactId: &week})
-	wantAPIError(t, err, "ContactNotFoundException", 410)
+	wantAPIError(t, err, "InvalidRequestException", 400)
 	// An expired task's flow ran once, at its start.
 	if diff := cmp.Diff(defaultFlowSteps, flowSteps(t, s.flowLog(t, later), t0.Add(time.Hour))); diff != "" {
 		t.Errorf("flow log (-want +got):\n%s", diff)

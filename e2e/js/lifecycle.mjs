@@ -16,6 +16,7 @@ import {
   ResourceNotFoundException,
   ContactNotFoundException,
   InvalidParameterException,
+  InvalidRequestException,
 } from "@aws-sdk/client-connect";
 
 const [endpoint, instanceId, flowId] = process.argv.slice(2);
@@ -102,7 +103,7 @@ async function errorOf(command) {
       requestId: e.$metadata?.requestId,
       fault: e.$fault,
       typed: e instanceof ResourceNotFoundException || e instanceof ContactNotFoundException ||
-        e instanceof InvalidParameterException,
+        e instanceof InvalidParameterException || e instanceof InvalidRequestException,
     };
   }
 }

@@ -512,8 +512,10 @@ func (s *Service) ListContactReferences(ctx context.Context, p Partition, instan
 }
 
 // StopContact ends a contact in any state; a scheduled task is cancelled.
-// Stopping a contact that has already ended reports it as not found, since
-// Amazon Connect's ContactNotFoundException covers contacts that are not active.
+// Stopping a task that has already ended is an invalid request: StopContact's
+// ContactNotFoundException "Applies to Voice calls only, not to Chat or Task
+// contacts", and InvalidRequestException is the other error it declares that
+// fits a refused state.
 func (s *Service) StopContact(ctx context.Context, p Partition, instanceID, id string) error {
 	inst, err := s.instance(ctx, p, instanceID)
 	if err != nil {
@@ -525,7 +527,7 @@ func (s *Service) StopContact(ctx context.Context, p Partition, instanceID, id s
 			return err
 		}
 		if !c.State.Active() {
-			return &Error{Kind: NotFound, Resource: ResourceContact, Message: "Contact " + id + " is not active."}
+			return &Error{Kind: Invalid, Message: "Contact " + id + " is not active."}
 		}
 		return ch.end(ctx, inst, c, DisconnectReasonAPI)
 	})
