@@ -206,8 +206,9 @@ func TestRestartAfterKill(t *testing.T) {
 	}); err != nil {
 		t.Errorf("UpdateContactSchedule after restart: %v", err)
 	}
+	// Stopped before the restart, so ended: stopping it again is refused.
 	_, err = c2.StopContact(ctx(t), &connect.StopContactInput{InstanceId: &inst, ContactId: &stopped})
-	wantAPIError(t, err, "ContactNotFoundException", 410)
+	wantAPIError(t, err, "InvalidRequestException", 400)
 	_, err = c2.CreateContactFlow(ctx(t), &connect.CreateContactFlowInput{
 		InstanceId: &inst, Name: aws.String("persisted flow"), Type: types.ContactFlowTypeContactFlow, Content: aws.String(resValidFlow),
 	})
