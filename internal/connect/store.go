@@ -93,7 +93,8 @@ type Reader interface {
 	// contacts to queue queueID, ordered by ID.
 	ListQuickConnectsByQueue(ctx context.Context, instanceID, queueID string) ([]*QuickConnect, error)
 
-	AgentReader // users, routing profiles, security profiles, agent statuses (store_agents.go)
+	AgentReader     // users, routing profiles, security profiles, agent statuses (store_agents.go)
+	HierarchyReader // agent hierarchies (store_hierarchy.go)
 }
 
 // EventRecord is a contact event in the store's outbox. Seq increases
@@ -125,6 +126,7 @@ type ContactQuery struct {
 	QueueIDs          []string
 	SortField         string // INITIATION_TIMESTAMP | SCHEDULED_TIMESTAMP | CONNECTED_TO_AGENT_TIMESTAMP | DISCONNECT_TIMESTAMP | INITIATION_METHOD | CHANNEL
 	Descending        bool
+	AgentHierarchy    AgentHierarchyCriterion // hierarchy.go
 	Offset, Limit     int
 }
 
@@ -216,7 +218,8 @@ type Tx interface {
 	// LastModified.
 	SetQueueQuickConnects(ctx context.Context, instanceID, queueID string, ids []string, lastModified time.Time) error
 
-	AgentWriter // users, routing profiles, security profiles, agent statuses (store_agents.go)
+	AgentWriter     // users, routing profiles, security profiles, agent statuses (store_agents.go)
+	HierarchyWriter // agent hierarchies (store_hierarchy.go)
 }
 
 // PartitionCounts counts an account's resources, contacts and their records,
