@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -289,4 +290,275 @@ func TestHierarchyGroupTags(t *testing.T) {
 	// Another region's client reaches nothing.
 	_, err = s.client(t, inRegion("eu-west-1")).ListTagsForResource(ctx(t), &connect.ListTagsForResourceInput{ResourceArn: &arn})
 	wantAPIError(t, err, "ResourceNotFoundException", 404)
+}
+
+// TestHierarchyUsersAndContacts: users in groups (CreateUser,
+// UpdateUserHierarchy, DescribeUser), the groups in GetCurrentUserData and
+// DescribeContact, and SearchContacts' AgentHierarchyGroups, which selects
+// by the groups an agent was in when the contact connected to them.
+func TestHierarchyUsersAndContacts(t *testing.T) {
+	t.Parallel()
+	e := opsSetup(t)
+	c, inst := e.c, e.inst
+	if err := setStructure(t, c, inst, "Region", "Country"); err != nil {
+		t.Fatal(err)
+	}
+	europe, europeARN := createGroup(t, c, inst, "Europe", "")
+	france, franceARN := createGroup(t, c, inst, "France", europe)
+	asia, asiaARN := createGroup(t, c, inst, "Asia", "")
+	missing := "00000000-0000-4000-8000-000000000000"
+
+	// CreateUser with a group; UpdateUserHierarchy sets and removes one.
+	ann := e.user(t, "ann", func(in *connect.CreateUserInput) { in.HierarchyGroupId = &france })
+	if u := e.describeUser(t, ann); aws.ToString(u.HierarchyGroupId) != france {
+		t.Errorf("DescribeUser(ann).HierarchyGroupId = %q, want %s", aws.ToString(u.HierarchyGroupId), france)
+	}
+	bob := e.user(t, "bob")
+	setGroup := func(user, group string) error {
+		in := &connect.UpdateUserHierarchyInput{InstanceId: &inst, UserId: &user}
+		if group != "" {
+			in.HierarchyGroupId = &group
+		}
+		_, err := c.UpdateUserHierarchy(ctx(t), in)
+		return err
+	}
+	if err := setGroup(bob, europe); err != nil {
+		t.Fatal(err)
+	}
+	if err := setGroup(bob, ""); err != nil {
+		t.Fatal(err)
+	}
+	if u := e.describeUser(t, bob); u.HierarchyGroupId != nil {
+		t.Errorf("after removing bob's group, HierarchyGroupId = %q", aws.ToString(u.HierarchyGroupId))
+	}
+	if err := setGroup(bob, asia); err != nil {
+		t.Fatal(err)
+	}
+	runErrCases(t, []agErrCase{
+		{"UpdateUserHierarchy unknown group", func(t *testing.T) error { return setGroup(bob, missing) }, "ResourceNotFoundException", 404},
+		{"UpdateUserHierarchy unknown user", func(t *testing.T) error { return setGroup(missing, asia) }, "ResourceNotFoundException", 404},
+		{"CreateUser unknown group", func(t *testing.T) error {
+			_, err := c.CreateUser(ctx(t), e.userInput("carl", func(in *connect.CreateUserInput) { in.HierarchyGroupId = aws.String(missing) }))
+			return err
+		}, "ResourceNotFoundException", 404},
+		{"DeleteUserHierarchyGroup with users", func(t *testing.T) error {
+			_, err := c.DeleteUserHierarchyGroup(ctx(t), &connect.DeleteUserHierarchyGroupInput{InstanceId: &inst, HierarchyGroupId: &asia})
+			return err
+		}, "ResourceInUseException", 409},
+	})
+
+	// Each agent takes a task: ann (Europe/France) the first, bob (Asia) the second.
+	available := func(user string) {
+		t.Helper()
+		if _, err := c.PutUserStatus(ctx(t), &connect.PutUserStatusInput{InstanceId: &inst, UserId: &user, AgentStatusId: &e.available}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	available(ann)
+	annTask := startTask(t, c, e.s, "ann's")
+	e.accept(t, ann, annTask)
+	available(bob)
+	bobTask := startTask(t, c, e.s, "bob's")
+	e.accept(t, bob, bobTask)
+	waiting := startTask(t, c, e.s, "nobody's")
+
+	// GetCurrentUserData: a group selects its users and those of the groups below it.
+	userData := func(group string) map[string]*types.HierarchyPathReference {
+		t.Helper()
+		out, err := c.GetCurrentUserData(ctx(t), &connect.GetCurrentUserDataInput{InstanceId: &inst,
+			Filters: &types.UserDataFilters{UserHierarchyGroups: []string{group}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]*types.HierarchyPathReference{}
+		for _, d := range out.UserDataList {
+			got[aws.ToString(d.User.Id)] = d.HierarchyPath
+		}
+		return got
+	}
+	got := userData(europe)
+	if len(got) != 1 || got[ann] == nil {
+		t.Fatalf("GetCurrentUserData(Europe) = %v, want ann", got)
+	}
+	if p := got[ann]; aws.ToString(p.LevelOne.Id) != europe || aws.ToString(p.LevelOne.Arn) != europeARN ||
+		aws.ToString(p.LevelTwo.Id) != france || aws.ToString(p.LevelTwo.Arn) != franceARN || p.LevelThree != nil {
+		t.Errorf("ann's HierarchyPath = %+v %+v", p.LevelOne, p.LevelTwo)
+	}
+	if got := userData(franceARN); len(got) != 1 || got[ann] == nil {
+		t.Errorf("GetCurrentUserData(France's ARN) = %v, want ann", got)
+	}
+	if got := userData(asia); len(got) != 1 || got[bob] == nil || aws.ToString(got[bob].LevelOne.Arn) != asiaARN || got[bob].LevelTwo != nil {
+		t.Errorf("GetCurrentUserData(Asia) = %v, want bob in Asia", got)
+	}
+	if got := userData(missing); len(got) != 0 {
+		t.Errorf("GetCurrentUserData(unknown group) = %v, want no one", got)
+	}
+	_, err := c.GetCurrentUserData(ctx(t), &connect.GetCurrentUserDataInput{InstanceId: &inst,
+		Filters: &types.UserDataFilters{UserHierarchyGroups: []string{europe}, Agents: []string{ann}}})
+	wantAPIError(t, err, "InvalidRequestException", 400)
+	out, err := c.GetCurrentUserData(ctx(t), &connect.GetCurrentUserDataInput{InstanceId: &inst,
+		Filters: &types.UserDataFilters{UserHierarchyGroups: []string{europe},
+			ContactFilter: &types.ContactFilter{ContactStates: []types.ContactState{types.ContactStateConnecting}}}})
+	if err != nil || len(out.UserDataList) != 0 {
+		t.Errorf("GetCurrentUserData(Europe, CONNECTING) = %v, %v; want no one (ann's task is connected)", out, err)
+	}
+
+	// Moving ann afterwards changes neither what her task recorded nor what selects it.
+	if err := setGroup(ann, asia); err != nil {
+		t.Fatal(err)
+	}
+	if got := userData(europe); len(got) != 0 {
+		t.Errorf("GetCurrentUserData(Europe) after moving ann = %v, want no one", got)
+	}
+	ci := describe(t, c, e.s, annTask).AgentInfo
+	if ci == nil || ci.HierarchyGroups == nil || aws.ToString(ci.HierarchyGroups.Level1.Arn) != europeARN ||
+		aws.ToString(ci.HierarchyGroups.Level2.Arn) != franceARN || ci.HierarchyGroups.Level3 != nil {
+		t.Errorf("DescribeContact(ann's).AgentInfo = %+v", ci)
+	}
+	if ci := describe(t, c, e.s, waiting).AgentInfo; ci != nil {
+		t.Errorf("DescribeContact(waiting).AgentInfo = %+v, want none", ci)
+	}
+
+	search := func(g *types.AgentHierarchyGroups) []string {
+		t.Helper()
+		out, err := c.SearchContacts(ctx(t), &connect.SearchContactsInput{InstanceId: &inst,
+			TimeRange:      wideRange(types.SearchContactsTimeRangeTypeInitiationTimestamp),
+			SearchCriteria: &types.SearchCriteria{AgentHierarchyGroups: g}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, s := range out.Contacts {
+			ids = append(ids, aws.ToString(s.Id))
+		}
+		if aws.ToInt64(out.TotalCount) != int64(len(ids)) {
+			t.Errorf("TotalCount = %d, listed %d", aws.ToInt64(out.TotalCount), len(ids))
+		}
+		return ids
+	}
+	for _, tc := range []struct {
+		name string
+		g    *types.AgentHierarchyGroups
+		want []string
+	}{
+		{"Europe", &types.AgentHierarchyGroups{L1Ids: []string{europe}}, []string{annTask}},
+		{"Asia", &types.AgentHierarchyGroups{L1Ids: []string{asia}}, []string{bobTask}},
+		{"Europe or Asia", &types.AgentHierarchyGroups{L1Ids: []string{europe, asia}}, []string{annTask, bobTask}},
+		{"France", &types.AgentHierarchyGroups{L2Ids: []string{france}}, []string{annTask}},
+		{"Asia and France", &types.AgentHierarchyGroups{L1Ids: []string{asia}, L2Ids: []string{france}}, nil},
+		{"level three", &types.AgentHierarchyGroups{L3Ids: []string{europe}}, nil},
+		{"empty", &types.AgentHierarchyGroups{}, []string{annTask, bobTask, waiting}},
+	} {
+		got := search(tc.g)
+		if diff := cmp.Diff(sortedCopy(tc.want), sortedCopy(got)); diff != "" {
+			t.Errorf("SearchContacts(%s) (-want +got):\n%s", tc.name, diff)
+		}
+	}
+	tooMany := make([]string, 11)
+	for i := range tooMany {
+		tooMany[i] = fmt.Sprint("g", i)
+	}
+	_, err = c.SearchContacts(ctx(t), &connect.SearchContactsInput{InstanceId: &inst,
+		TimeRange:      wideRange(types.SearchContactsTimeRangeTypeInitiationTimestamp),
+		SearchCriteria: &types.SearchCriteria{AgentHierarchyGroups: &types.AgentHierarchyGroups{L1Ids: tooMany}}})
+	wantAPIError(t, err, "InvalidParameterException", 400)
+}
+
+func sortedCopy(l []string) []string {
+	out := append([]string{}, l...)
+	slices.Sort(out)
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// TestHierarchyIsolation: another account sees none of an instance's
+// hierarchy, by instance ID, group ID or group ARN.
+func TestHierarchyIsolation(t *testing.T) {
+	t.Parallel()
+	creds := resWriteCredentials(t,
+		[3]string{authKeyA, authSecretA, authAccountA},
+		[3]string{authKeyB, authSecretB, authAccountB})
+	s := startServer(t, "", "--auth", "strict", "--credentials", creds)
+	a := s.client(t, withKey(authKeyA, authSecretA))
+	b := s.client(t, withKey(authKeyB, authSecretB))
+	inst := s.InstanceID // account A's
+	if err := setStructure(t, a, inst, "Region"); err != nil {
+		t.Fatal(err)
+	}
+	group, groupARN := createGroup(t, a, inst, "Europe", "")
+	out, err := b.CreateInstance(ctx(t), &connect.CreateInstanceInput{IdentityManagementType: types.DirectoryTypeConnectManaged,
+		InstanceAlias: aws.String("other"), InboundCallsEnabled: aws.Bool(true), OutboundCallsEnabled: aws.Bool(true)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bInst := aws.ToString(out.Id)
+	if err := setStructure(t, b, bInst, "Region"); err != nil {
+		t.Fatal(err)
+	}
+	rp, sp, _, _ := agDefaults(t, b, bInst)
+	u, err := b.CreateUser(ctx(t), &connect.CreateUserInput{InstanceId: &bInst, Username: aws.String("agent"),
+		Password: aws.String("Passw0rd!"), IdentityInfo: &types.UserIdentityInfo{FirstName: aws.String("A"), LastName: aws.String("B")},
+		RoutingProfileId: &rp, SecurityProfileIds: []string{sp["Agent"]}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runErrCases(t, []agErrCase{
+		{"DescribeUserHierarchyStructure", func(t *testing.T) error {
+			_, err := b.DescribeUserHierarchyStructure(ctx(t), &connect.DescribeUserHierarchyStructureInput{InstanceId: &inst})
+			return err
+		}, "ResourceNotFoundException", 404},
+		{"UpdateUserHierarchyStructure", func(t *testing.T) error { return setStructure(t, b, inst) }, "ResourceNotFoundException", 404},
+		{"DescribeUserHierarchyGroup", func(t *testing.T) error {
+			_, err := b.DescribeUserHierarchyGroup(ctx(t), &connect.DescribeUserHierarchyGroupInput{InstanceId: &inst, HierarchyGroupId: &group})
+			return err
+		}, "ResourceNotFoundException", 404},
+		{"DescribeUserHierarchyGroup in own instance", func(t *testing.T) error {
+			_, err := b.DescribeUserHierarchyGroup(ctx(t), &connect.DescribeUserHierarchyGroupInput{InstanceId: &bInst, HierarchyGroupId: &group})
+			return err
+		}, "ResourceNotFoundException", 404},
+		{"DescribeUserHierarchyGroup by ARN in own instance", func(t *testing.T) error {
+			_, err := b.DescribeUserHierarchyGroup(ctx(t), &connect.DescribeUserHierarchyGroupInput{InstanceId: &bInst, HierarchyGroupId: &groupARN})
+			return err
+		}, "ResourceNotFoundException", 404},
+		{"ListUserHierarchyGroups", func(t *testing.T) error {
+			_, err := b.ListUserHierarchyGroups(ctx(t), &connect.ListUserHierarchyGroupsInput{InstanceId: &inst})
+			return err
+		}, "ResourceNotFoundException", 404},
+		{"UpdateUserHierarchyGroupName", func(t *testing.T) error {
+			_, err := b.UpdateUserHierarchyGroupName(ctx(t), &connect.UpdateUserHierarchyGroupNameInput{InstanceId: &bInst,
+				HierarchyGroupId: &group, Name: aws.String("Mine")})
+			return err
+		}, "ResourceNotFoundException", 404},
+		{"DeleteUserHierarchyGroup", func(t *testing.T) error {
+			_, err := b.DeleteUserHierarchyGroup(ctx(t), &connect.DeleteUserHierarchyGroupInput{InstanceId: &inst, HierarchyGroupId: &group})
+			return err
+		}, "ResourceNotFoundException", 404},
+		{"UpdateUserHierarchy to another account's group", func(t *testing.T) error {
+			_, err := b.UpdateUserHierarchy(ctx(t), &connect.UpdateUserHierarchyInput{InstanceId: &bInst, UserId: u.UserId, HierarchyGroupId: &group})
+			return err
+		}, "ResourceNotFoundException", 404},
+		{"CreateUserHierarchyGroup under another account's group", func(t *testing.T) error {
+			_, err := b.CreateUserHierarchyGroup(ctx(t), &connect.CreateUserHierarchyGroupInput{InstanceId: &bInst, Name: aws.String("X"), ParentGroupId: &group})
+			return err
+		}, "ResourceNotFoundException", 404},
+		{"ListTagsForResource", func(t *testing.T) error {
+			_, err := b.ListTagsForResource(ctx(t), &connect.ListTagsForResourceInput{ResourceArn: &groupARN})
+			return err
+		}, "ResourceNotFoundException", 404},
+	})
+	list, err := b.ListUserHierarchyGroups(ctx(t), &connect.ListUserHierarchyGroupsInput{InstanceId: &bInst})
+	if err != nil || len(list.UserHierarchyGroupSummaryList) != 0 {
+		t.Errorf("ListUserHierarchyGroups(own instance) = %v, %v; want none", list, err)
+	}
+	ud, err := b.GetCurrentUserData(ctx(t), &connect.GetCurrentUserDataInput{InstanceId: &bInst,
+		Filters: &types.UserDataFilters{UserHierarchyGroups: []string{group}}})
+	if err != nil || len(ud.UserDataList) != 0 {
+		t.Errorf("GetCurrentUserData(another account's group) = %v, %v; want no one", ud, err)
+	}
+	// Account A still has its group.
+	if g := describeGroup(t, a, inst, group); aws.ToString(g.Name) != "Europe" {
+		t.Errorf("account A's group = %+v", g)
+	}
 }

@@ -55,6 +55,7 @@ func (s *Server) describeContact(ctx context.Context, in *DescribeContactRequest
 		if c.TotalPauseDurationInSeconds > 0 {
 			out.AgentInfo.AgentPauseDurationInSeconds = &c.TotalPauseDurationInSeconds
 		}
+		out.AgentInfo.HierarchyGroups = hierarchyGroupsOut(c.AgentHierarchyGroups)
 	}
 	if c.TotalPauseCount > 0 {
 		out.TotalPauseCount, out.TotalPauseDurationInSeconds = &c.TotalPauseCount, &c.TotalPauseDurationInSeconds

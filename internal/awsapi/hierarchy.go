@@ -122,6 +122,20 @@ func (s *Server) updateUserHierarchy(ctx context.Context, in *UpdateUserHierarch
 		str(in.HierarchyGroupId))
 }
 
+// hierarchyGroupsOut is AgentInfo.HierarchyGroups of the group ARNs arns
+// (level one first); nil when there are none.
+func hierarchyGroupsOut(arns []string) *HierarchyGroups {
+	if len(arns) == 0 {
+		return nil
+	}
+	hg := &HierarchyGroups{}
+	members := [...]**AgentHierarchyGroup{&hg.Level1, &hg.Level2, &hg.Level3, &hg.Level4, &hg.Level5}
+	for i, a := range arns {
+		*members[i] = &AgentHierarchyGroup{Arn: new(a)}
+	}
+	return hg
+}
+
 // agentHierarchyIn converts SearchCriteria.AgentHierarchyGroups.
 func agentHierarchyIn(in *AgentHierarchyGroups) connect.AgentHierarchyCriterion {
 	if in == nil {

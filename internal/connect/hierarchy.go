@@ -360,6 +360,27 @@ func (ch *change) recordAgentHierarchy(ctx context.Context, c *Contact) error {
 	return ch.tx.PutContactAgentHierarchy(ctx, c.InstanceID, c.ID, g.Path)
 }
 
+// contactAgentHierarchy returns the ARNs of the groups recorded for c's
+// agent, level one first (none before an agent took c, or for an agent
+// without a group). The groups may have been deleted since: their ARNs stay.
+func (s *Service) contactAgentHierarchy(ctx context.Context, inst *Instance, c *Contact) ([]string, error) {
+	if c.ConnectedToAgentTimestamp == nil {
+		return nil, nil
+	}
+	ids, err := s.store.GetContactAgentHierarchy(ctx, inst.ID, c.ID)
+	if IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = subARN(inst.Partition, inst.ID, ResourceHierarchyGroup, id)
+	}
+	return out, nil
+}
+
 // AgentHierarchyCriterion is SearchContacts' AgentHierarchyGroups: per
 // level (level one first), the group IDs one of which the contact's agent
 // was in at that level when the contact connected; an empty level does

@@ -43,6 +43,22 @@ const (
 			level3 = excluded.level3, level4 = excluded.level4, level5 = excluded.level5`
 )
 
+// hierarchyStatements are the agent hierarchy's statements for Statements:
+// DescribeContact reads a contact's agent hierarchy; the others serve the
+// hierarchy operations and their checks, which must not scan.
+func hierarchyStatements() []Statement {
+	return []Statement{
+		{Name: "GetContactAgentHierarchy", SQL: qGetContactAgentHierarchy, Args: []any{"i", "c"}},
+		{Name: "GetHierarchyGroup", SQL: qGetHierarchyGroup, Args: []any{"i", "g"}},
+		{Name: "GetHierarchyGroupByName", SQL: qGetHierarchyGroupByName, Args: []any{"i", "n"}},
+		{Name: "ListHierarchyGroups", SQL: qListHierarchyGroups, Args: []any{"i", "", 10}, InOrder: true},
+		{Name: "ListHierarchyGroupsByParent", SQL: qListHierarchyGroupsByParent, Args: []any{"i", "p", "", 1}, InOrder: true},
+		{Name: "ListHierarchyGroupsByLevel", SQL: qListHierarchyGroupsByLevel, Args: []any{"i", 2, "", 1}, InOrder: true},
+		{Name: "ListUsersByHierarchyGroup", SQL: qListUsersByHierarchyGroup, Args: []any{"i", "g", "", 1}, InOrder: true},
+		{Name: "ListHierarchyLevels", SQL: qListHierarchyLevels, Args: []any{"i"}, InOrder: true},
+	}
+}
+
 func scanHierarchyGroup(s scanner) (*connect.HierarchyGroup, error) {
 	var (
 		g          connect.HierarchyGroup
