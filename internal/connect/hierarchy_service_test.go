@@ -140,6 +140,13 @@ func TestHierarchyGroupService(t *testing.T) {
 		{"UpdateUserHierarchy: unknown group", b.svc.UpdateUserHierarchy(ctx, b.p, b.inst, u.ID, "nope"), connect.NotFound},
 		{"UpdateUserHierarchy: unknown user", b.svc.UpdateUserHierarchy(ctx, b.p, b.inst, "nope", low.ID), connect.NotFound},
 		{"Describe: another partition", describeErr(t, b, connect.Partition{AccountID: "999999999999", Region: "eu-west-2"}, low.ID), connect.NotFound},
+		// Security profiles: hierarchy-based access control is not kept yet.
+		{"CreateSecurityProfile: an existing group", b.createSP(t, "Leads",
+			connect.SecurityProfileSettings{AllowedAccessControlHierarchyGroupID: new(top.ID)}), connect.Invalid},
+		{"UpdateSecurityProfile: an existing group", b.svc.UpdateSecurityProfile(ctx, b.p, b.inst, b.sp["Agent"],
+			connect.SecurityProfileSettings{AllowedAccessControlHierarchyGroupID: new(top.ID)}), connect.Invalid},
+		{"UpdateSecurityProfile: an unknown group", b.svc.UpdateSecurityProfile(ctx, b.p, b.inst, b.sp["Agent"],
+			connect.SecurityProfileSettings{AllowedAccessControlHierarchyGroupID: new("nope")}), connect.NotFound},
 	} {
 		wantKind(t, tc.what, tc.err, tc.want)
 	}
