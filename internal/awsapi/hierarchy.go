@@ -143,3 +143,19 @@ func agentHierarchyIn(in *AgentHierarchyGroups) connect.AgentHierarchyCriterion 
 	}
 	return connect.AgentHierarchyCriterion{in.L1Ids, in.L2Ids, in.L3Ids, in.L4Ids, in.L5Ids}
 }
+
+// DecodeCreateUserHierarchyGroup decodes a CreateUserHierarchyGroup request.
+func DecodeCreateUserHierarchyGroup(body []byte) (connect.CreateHierarchyGroupInput, error) {
+	in, err := decodeCreate("CreateUserHierarchyGroup", body, func(r *CreateUserHierarchyGroupRequest) { r.InstanceId = new(pathStandIn) }, hierarchyGroupInput)
+	in.InstanceID = ""
+	return in, err
+}
+
+// DecodeUpdateUserHierarchyStructure decodes an UpdateUserHierarchyStructure
+// request.
+func DecodeUpdateUserHierarchyStructure(body []byte) (connect.HierarchyStructureUpdate, error) {
+	return decodeCreate("UpdateUserHierarchyStructure", body, func(r *UpdateUserHierarchyStructureRequest) { r.InstanceId = new(pathStandIn) },
+		func(r *UpdateUserHierarchyStructureRequest) (connect.HierarchyStructureUpdate, error) {
+			return hierarchyStructureIn(r.HierarchyStructure), nil
+		})
+}

@@ -68,51 +68,66 @@ type HierarchyStructureUpdate [MaxHierarchyLevels]*string
 // contiguous from level one. A level that has groups cannot be removed
 // (ResourceInUseException, naming the level).
 func (s *Service) UpdateUserHierarchyStructure(ctx context.Context, p Partition, instanceID string, in HierarchyStructureUpdate) error {
+	if _, err := in.levels(); err != nil {
+		return err
+	}
+	inst, err := s.instance(ctx, p, instanceID)
+	if err != nil {
+		return err
+	}
+	return s.write(ctx, func(ch *change) error { return ch.updateHierarchyStructure(ctx, inst, in) })
+}
+
+// levels checks in and returns how many levels it gives.
+func (in HierarchyStructureUpdate) levels() (int, error) {
 	n := 0
 	for i, name := range in {
 		if name == nil {
 			continue
 		}
 		if i > n {
-			return Errorf(Invalid, "Hierarchy level %d cannot be set without level %d: levels are contiguous from level one.", i+1, n+1)
+			return 0, Errorf(Invalid, "Hierarchy level %d cannot be set without level %d: levels are contiguous from level one.", i+1, n+1)
 		}
 		if c := utf8.RuneCountInString(*name); c < 1 || c > maxHierarchyLevelName {
-			return invalidParam("A hierarchy level name must be 1 to %d characters.", maxHierarchyLevelName)
+			return 0, invalidParam("A hierarchy level name must be 1 to %d characters.", maxHierarchyLevelName)
 		}
 		n++
 	}
-	inst, err := s.instance(ctx, p, instanceID)
+	return n, nil
+}
+
+// updateHierarchyStructure is UpdateUserHierarchyStructure in ch.
+func (ch *change) updateHierarchyStructure(ctx context.Context, inst *Instance, in HierarchyStructureUpdate) error {
+	n, err := in.levels()
 	if err != nil {
 		return err
 	}
-	return s.write(ctx, func(ch *change) error {
-		tx := ch.tx
-		cur, err := tx.ListHierarchyLevels(ctx, inst.ID)
+	tx := ch.tx
+	cur, err := tx.ListHierarchyLevels(ctx, inst.ID)
+	if err != nil {
+		return err
+	}
+	for _, l := range cur {
+		if l.Level <= n {
+			continue
+		}
+		gs, err := tx.ListHierarchyGroupsByLevel(ctx, inst.ID, l.Level, PageRequest{Limit: 1})
 		if err != nil {
 			return err
 		}
-		for _, l := range cur {
-			if l.Level <= n {
-				continue
-			}
-			gs, err := tx.ListHierarchyGroupsByLevel(ctx, inst.ID, l.Level, PageRequest{Limit: 1})
-			if err != nil {
-				return err
-			}
-			if len(gs) > 0 {
-				return inUse(ResourceHierarchyGroup, &ResourceRef{Type: "HIERARCHY_LEVEL", ARN: HierarchyLevelARN(p, inst.ID, l.Level)},
-					"Hierarchy level %d (%s) has groups (%s); delete them before removing the level.", l.Level, l.Name, gs[0].Name)
-			}
+		if len(gs) > 0 {
+			return inUse(ResourceHierarchyGroup, &ResourceRef{Type: "HIERARCHY_LEVEL", ARN: HierarchyLevelARN(inst.Partition, inst.ID, l.Level)},
+				"Hierarchy level %d (%s) has groups (%s); delete them before removing the level.", l.Level, l.Name, gs[0].Name)
 		}
-		next := make([]HierarchyLevel, n)
-		for i := range n {
-			next[i] = HierarchyLevel{Level: i + 1, Name: *in[i], LastModified: ch.now}
-			if i < len(cur) && cur[i].Name == *in[i] {
-				next[i].LastModified = cur[i].LastModified
-			}
+	}
+	next := make([]HierarchyLevel, n)
+	for i := range n {
+		next[i] = HierarchyLevel{Level: i + 1, Name: *in[i], LastModified: ch.now}
+		if i < len(cur) && cur[i].Name == *in[i] {
+			next[i].LastModified = cur[i].LastModified
 		}
-		return tx.PutHierarchyLevels(ctx, inst.ID, next)
-	})
+	}
+	return tx.PutHierarchyLevels(ctx, inst.ID, next)
 }
 
 // DescribeUserHierarchyStructure returns the instance's hierarchy levels,
