@@ -362,9 +362,13 @@ func hierarchyGroupRef(ctx context.Context, r Reader, inst *Instance, ref string
 
 // recordAgentHierarchy remembers, as c connects to its agent, the groups
 // the agent is in (SearchContacts' AgentHierarchyGroups select contacts by
-// the agent's groups "at the time of handling the contact").
+// the agent's groups "at the time of handling the contact"). An agent
+// deleted meanwhile has no groups to record.
 func (ch *change) recordAgentHierarchy(ctx context.Context, c *Contact) error {
 	u, err := ch.tx.GetUser(ctx, c.InstanceID, c.AgentID)
+	if IsNotFound(err) {
+		return nil
+	}
 	if err != nil || u.HierarchyGroupID == "" {
 		return err
 	}
