@@ -402,14 +402,11 @@ func (s *Service) UpdateContact(ctx context.Context, p Partition, in UpdateConta
 		if err != nil {
 			return err
 		}
-		var updated []string
 		if in.Name != nil {
 			c.Name = *in.Name
-			updated = append(updated, "Name")
 		}
 		if in.Description != nil {
 			c.Description = *in.Description
-			updated = append(updated, "Description")
 		}
 		if in.References != nil {
 			refs := maps.Clone(c.References)
@@ -421,7 +418,6 @@ func (s *Service) UpdateContact(ctx context.Context, p Partition, in UpdateConta
 				return err
 			}
 			c.References = refs
-			updated = append(updated, "References")
 		}
 		if in.SegmentAttributes != nil {
 			seg := maps.Clone(c.SegmentAttributes)
@@ -430,7 +426,6 @@ func (s *Service) UpdateContact(ctx context.Context, p Partition, in UpdateConta
 			}
 			maps.Copy(seg, in.SegmentAttributes)
 			c.SegmentAttributes = seg
-			updated = append(updated, "SegmentAttributes")
 			if c.State.Active() && c.ConnectedToSystemTimestamp != nil {
 				// A new connect:ContactExpiry counts from the task's start.
 				exp := c.ConnectedToSystemTimestamp.Add(expiry(c))
@@ -448,17 +443,20 @@ func (s *Service) UpdateContact(ctx context.Context, p Partition, in UpdateConta
 				return err
 			}
 		}
-		return ch.saveUpdated(ctx, inst, c, updated)
+		// Name, description, references and segment attributes are none of
+		// the properties whose change CONTACT_DATA_UPDATED reports.
+		return ch.save(ctx, c, c.State.Active())
 	})
 }
 
 // saveUpdated stores c, whose data (not state) changed, and emits
-// CONTACT_DATA_UPDATED naming the changed properties.
-func (ch *change) saveUpdated(ctx context.Context, inst *Instance, c *Contact, updated []string) error {
+// CONTACT_DATA_UPDATED naming the changed property, one of the
+// updatedProperties values the contact events data model documents.
+func (ch *change) saveUpdated(ctx context.Context, inst *Instance, c *Contact, updated string) error {
 	if err := ch.save(ctx, c, c.State.Active()); err != nil {
 		return err
 	}
-	return ch.emit(ctx, inst, c, EventContactDataUpdated, updated)
+	return ch.emit(ctx, inst, c, EventContactDataUpdated, []string{updated})
 }
 
 // UpdateContactSchedule moves a task that is still scheduled.
@@ -484,7 +482,7 @@ func (s *Service) UpdateContactSchedule(ctx context.Context, p Partition, instan
 		}
 		t := at.UTC().Truncate(time.Millisecond)
 		c.ScheduledTimestamp = &t
-		return ch.saveUpdated(ctx, inst, c, []string{"ScheduledTimestamp"})
+		return ch.saveUpdated(ctx, inst, c, UpdatedScheduledTimestamp)
 	})
 }
 
@@ -573,7 +571,7 @@ func (s *Service) UpdateContactAttributes(ctx context.Context, p Partition, inst
 		if err := ch.tx.PutAttributes(ctx, inst.ID, c.AttributeSetID, merged); err != nil {
 			return err
 		}
-		return ch.saveUpdated(ctx, inst, c, []string{"Attributes"})
+		return ch.saveUpdated(ctx, inst, c, UpdatedUserDefinedAttributes)
 	})
 }
 
@@ -617,9 +615,8 @@ func (s *Service) UpdateContactTaskTemplate(ctx context.Context, p Partition, in
 		}
 		c.TaskTemplateID, c.TaskTemplateVersion = t.ID, t.Version
 		c.TaskTemplateChanges++
-		// Saved as every contact change is, but with no CONTACT_DATA_UPDATED:
-		// connectd emits that for UpdateContact, UpdateContactSchedule and
-		// UpdateContactAttributes only (README, differences from AWS).
+		// Saved with no CONTACT_DATA_UPDATED: the template is none of the
+		// properties whose change that event reports.
 		return ch.save(ctx, c, true)
 	})
 }
