@@ -4,9 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
-	"strconv"
-	"strings"
 
 	"connectd/internal/connect"
 	"connectd/internal/rowjson"
@@ -95,85 +92,16 @@ func (r *Reader) CountContactsByPrevious(ctx context.Context, instanceID, id str
 	return n, nil
 }
 
-// timeColumns maps ContactQuery time fields to columns.
-var timeColumns = map[string]string{
-	"INITIATION_TIMESTAMP":         "initiation_ts",
-	"SCHEDULED_TIMESTAMP":          "scheduled_ts",
-	"DISCONNECT_TIMESTAMP":         "disconnect_ts",
-	"CONNECTED_TO_AGENT_TIMESTAMP": "connected_to_agent_ts",
-	"ENQUEUE_TIMESTAMP":            "enqueue_ts",
-}
-
-var sortColumns = map[string]string{
-	"":                             "initiation_ts",
-	"INITIATION_TIMESTAMP":         "initiation_ts",
-	"SCHEDULED_TIMESTAMP":          "scheduled_ts",
-	"DISCONNECT_TIMESTAMP":         "disconnect_ts",
-	"INITIATION_METHOD":            "initiation_method",
-	"CHANNEL":                      "channel",
-	"CONNECTED_TO_AGENT_TIMESTAMP": "connected_to_agent_ts",
-	"EXPIRY_TIMESTAMP":             "expires_ts",
-}
-
-// SearchContacts builds one parameterised query from q. The time range is
-// inclusive at both ends and only matches contacts that have the timestamp;
-// contacts without the sort timestamp come last in both directions; ties are
-// broken by id in the sort direction. List filters are one text[] parameter
-// each, so the statement's text depends only on which filters are present and
-// pgx's per-connection statement cache stays small.
+// SearchContacts builds one parameterised query from q (searchQuery). The
+// page and the total come from one statement (a window count); a page past
+// the end counts apart.
 func (r *Reader) SearchContacts(ctx context.Context, instanceID string, q connect.ContactQuery) ([]*connect.Contact, int, error) {
 	const op = "search contacts"
-	where := []string{"instance_id = ?1"}
-	args := []any{instanceID}
-	arg := func(v any) string {
-		args = append(args, v)
-		return "?" + strconv.Itoa(len(args))
+	sq, err := searchQuery(r.d, instanceID, q)
+	if err != nil {
+		return nil, 0, err
 	}
-	in := func(col string, vals []string) {
-		if len(vals) > 0 {
-			where = append(where, col+" = ANY ("+arg(r.d.List(vals))+"[])")
-		}
-	}
-	if q.TimeField != "" {
-		col, ok := timeColumns[q.TimeField]
-		switch {
-		case !ok:
-			return nil, 0, &connect.Error{Kind: connect.Invalid, Resource: connect.ResourceContact,
-				Message: fmt.Sprintf("unsupported time range type: %s", q.TimeField)}
-		case col == "":
-			where = append(where, "1 = 0") // see timeColumns
-		default:
-			where = append(where, col+" IS NOT NULL")
-			if !q.Start.IsZero() {
-				where = append(where, col+" >= "+arg(ms(q.Start)))
-			}
-			if !q.End.IsZero() {
-				where = append(where, col+" <= "+arg(ms(q.End)))
-			}
-		}
-	}
-	in("channel", q.Channels)
-	in("initiation_method", q.InitiationMethods)
-	in("queue_id", q.QueueIDs) // always NULL until routing exists: matches nothing
-	sortCol, ok := sortColumns[q.SortField]
-	if !ok {
-		return nil, 0, &connect.Error{Kind: connect.Invalid, Resource: connect.ResourceContact,
-			Message: fmt.Sprintf("unsupported sort field: %s", q.SortField)}
-	}
-	dir := "ASC"
-	if q.Descending {
-		dir = "DESC"
-	}
-	order := "id " + dir
-	if sortCol != "" {
-		order = sortCol + " " + dir + " NULLS LAST, " + order
-	}
-	cond := strings.Join(where, " AND ")
-	countArgs := args[:len(args):len(args)]
-	page := `SELECT ` + contactCols + `, count(*) OVER () FROM contacts WHERE ` + cond +
-		` ORDER BY ` + order + ` LIMIT ` + arg(r.limit(q.Limit)) + ` OFFSET ` + arg(max(q.Offset, 0))
-
-	rows, err := r.c.Query(ctx, page, args...)
+	rows, err := r.c.Query(ctx, sq.page, sq.args...)
 	if err != nil {
 		return nil, 0, r.internal(op, err)
 	}
@@ -195,7 +123,7 @@ func (r *Reader) SearchContacts(ctx context.Context, instanceID string, q connec
 	rows.Close() // frees the connection (a transaction has one) for the count
 	if len(out) == 0 && q.Offset > 0 {
 		// The page is past the end: the window count had no row to ride on.
-		if err := r.c.QueryRow(ctx, `SELECT count(*) FROM contacts WHERE `+cond, countArgs...).Scan(&total); err != nil {
+		if err := r.c.QueryRow(ctx, sq.count, sq.countArgs...).Scan(&total); err != nil {
 			return nil, 0, r.internal(op, err)
 		}
 	}

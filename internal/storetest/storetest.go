@@ -54,6 +54,7 @@ func Run(t *testing.T, open func(t *testing.T) connect.Store) {
 		{"CountContactsByPrevious", testCountContactsByPrevious},
 		{"Attributes", testAttributes},
 		{"SearchContacts", testSearchContacts},
+		{"SearchContactsCriteria", testSearchContactsCriteria},
 		{"UpdateRollsBackOnError", testUpdateRollsBack},
 		{"UpdateReadsOwnWrites", testUpdateReadsOwnWrites},
 		{"UpdateConcurrentIsolation", testUpdateConcurrentIsolation},
