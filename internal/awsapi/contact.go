@@ -21,7 +21,7 @@ func (s *Server) startTaskContact(ctx context.Context, in *StartTaskContactReque
 		TaskTemplateID: str(in.TaskTemplateId), QuickConnectID: str(in.QuickConnectId),
 		PreviousContactID: str(in.PreviousContactId), RelatedContactID: str(in.RelatedContactId),
 		Attributes: in.Attributes, References: referencesIn(in.References), ScheduledTime: at,
-		SegmentAttributes: segmentIn(in.SegmentAttributes), Attachments: len(in.Attachments),
+		SegmentAttributes: segmentIn(in.SegmentAttributes), Attachments: attachmentsIn(in.Attachments),
 	})
 	if err != nil {
 		return nil, err
@@ -95,7 +95,7 @@ func (s *Server) listContactReferences(ctx context.Context, in *ListContactRefer
 	if in.NextToken != nil { // every reference fits one page: NextToken is always null
 		return nil, connect.Errorf(connect.Invalid, "The NextToken is not valid.")
 	}
-	refs, err := s.svc.ListContactReferences(ctx, partition(PrincipalFrom(ctx)), str(in.InstanceId),
+	refs, attachments, err := s.svc.ListContactReferences(ctx, partition(PrincipalFrom(ctx)), str(in.InstanceId),
 		str(in.ContactId), in.ReferenceTypes)
 	if err != nil {
 		return nil, err
@@ -104,7 +104,21 @@ func (s *Server) listContactReferences(ctx context.Context, in *ListContactRefer
 	for _, name := range slices.Sorted(maps.Keys(refs)) {
 		out.ReferenceSummaryList = append(out.ReferenceSummaryList, referenceSummary(name, refs[name]))
 	}
+	for _, a := range attachments {
+		// The file is recorded, never fetched: it is AVAILABLE at once, and
+		// its Value is the URL it was given.
+		out.ReferenceSummaryList = append(out.ReferenceSummaryList, ReferenceSummary{Attachment: &AttachmentReference{
+			Name: ptr(a.FileName), Value: ptr(a.URL), Status: ptr("AVAILABLE"), Arn: ptr(a.ARN)}})
+	}
 	return out, nil
+}
+
+func attachmentsIn(as []TaskAttachment) []connect.TaskAttachment {
+	var out []connect.TaskAttachment
+	for _, a := range as {
+		out = append(out, connect.TaskAttachment{FileName: str(a.FileName), S3URL: str(a.S3Url)})
+	}
+	return out
 }
 
 // referenceSummary wraps a reference in the ReferenceSummary union member of its type.

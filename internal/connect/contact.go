@@ -76,6 +76,7 @@ type Contact struct {
 	// Contacts chained by PreviousContactId share one set.
 	AttributeSetID    string
 	References        map[string]Reference
+	Attachments       []Attachment
 	SegmentAttributes map[string]SegmentAttributeValue
 	Tags              map[string]string
 	ClientToken       string
@@ -131,8 +132,29 @@ type StartTaskInput struct {
 	References        map[string]Reference
 	ScheduledTime     *time.Time
 	SegmentAttributes map[string]SegmentAttributeValue
-	Attachments       int // how many attachments the request carries
+	Attachments       []TaskAttachment
 }
+
+// TaskAttachment is a file StartTaskContact attaches to a task: its name and
+// the pre-signed S3 URL it is read from (connectd never fetches it).
+type TaskAttachment struct {
+	FileName string
+	S3URL    string
+}
+
+// Attachment is a file attached to a task, shown by ListContactReferences as
+// an ATTACHMENT reference. ID names it in its ARN (instance/{id}/file/{ID}),
+// which ListContactReferences fills in.
+type Attachment struct {
+	ID       string
+	FileName string
+	URL      string
+	ARN      string
+}
+
+// maxTaskAttachments is the API reference's "a maximum of 5 attachments per
+// task" (also the model's TaskAttachments length).
+const maxTaskAttachments = 5
 
 // StartTaskContact creates a task contact, scheduled when in.ScheduledTime is
 // set. A retry with the same ClientToken returns the contact the first call
@@ -198,6 +220,9 @@ func (s *Service) createTask(ctx context.Context, ch *change, inst *Instance, in
 	}
 	c.ARN = subARN(inst.Partition, inst.ID, ResourceContact, c.ID)
 	c.InitialContactID, c.AttributeSetID = c.ID, c.ID
+	for _, a := range in.Attachments {
+		c.Attachments = append(c.Attachments, Attachment{ID: s.ids.NewID(), FileName: a.FileName, URL: a.S3URL})
+	}
 	attrs, err := s.linkContact(ctx, ch.tx, c, in.Attributes)
 	if err != nil {
 		return nil, err
@@ -243,8 +268,8 @@ func (s *Service) checkStartTask(ctx context.Context, r Reader, inst *Instance, 
 	if err != nil {
 		return route, err
 	}
-	if in.Attachments > 0 {
-		return route, Errorf(Invalid, "connectd does not support task Attachments yet.")
+	if err := checkAttachments(in.Attachments); err != nil {
+		return route, err
 	}
 	if in.ScheduledTime != nil {
 		if err := checkSchedule(*in.ScheduledTime, now); err != nil {
@@ -486,15 +511,16 @@ func (s *Service) UpdateContactSchedule(ctx context.Context, p Partition, instan
 	})
 }
 
-// ListContactReferences returns the contact's references of the given types.
-func (s *Service) ListContactReferences(ctx context.Context, p Partition, instanceID, id string, types []string) (map[string]Reference, error) {
+// ListContactReferences returns the contact's references of the given types,
+// and its attachments when ATTACHMENT is one of them.
+func (s *Service) ListContactReferences(ctx context.Context, p Partition, instanceID, id string, types []string) (map[string]Reference, []Attachment, error) {
 	inst, err := s.instance(ctx, p, instanceID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	c, err := s.store.GetContact(ctx, inst.ID, id)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	want := map[string]bool{}
 	for _, t := range types {
@@ -506,7 +532,13 @@ func (s *Service) ListContactReferences(ctx context.Context, p Partition, instan
 			out[name] = r
 		}
 	}
-	return out, nil
+	if !want[RefAttachment] {
+		return out, nil, nil
+	}
+	for i := range c.Attachments {
+		c.Attachments[i].ARN = inst.ARN + "/file/" + c.Attachments[i].ID
+	}
+	return out, c.Attachments, nil
 }
 
 // StopContact ends a contact in any state; a scheduled task is cancelled.

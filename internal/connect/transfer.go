@@ -141,7 +141,7 @@ func (ch *change) transfer(ctx context.Context, inst *Instance, in TransferInput
 		InitialContactID: c.InitialContactID, PreviousContactID: c.ID, RelatedContactID: c.RelatedContactID,
 		Name: c.Name, Description: c.Description, State: StateInProgress, ContactFlowID: f.ID,
 		TaskTemplateID: c.TaskTemplateID, TaskTemplateVersion: c.TaskTemplateVersion,
-		AttributeSetID: c.AttributeSetID, References: maps.Clone(c.References),
+		AttributeSetID: c.AttributeSetID, References: maps.Clone(c.References), Attachments: slices.Clone(c.Attachments),
 		SegmentAttributes: maps.Clone(c.SegmentAttributes), Tags: maps.Clone(c.Tags),
 		ClientToken: in.ClientToken, RequestHash: hash, QueuePriority: DefaultQueuePriority,
 		InitiationTimestamp: now, LastUpdateTimestamp: now,

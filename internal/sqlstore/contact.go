@@ -22,7 +22,7 @@ const contactCols = `instance_id, id, arn, initial_contact_id, previous_contact_
 	initiation_ts, scheduled_ts, last_update_ts, disconnect_ts, disconnect_reason,
 	queue_id, queue_priority, queue_time_adjustment, enqueue_ts, agent_id, connected_to_agent_ts,
 	connected_to_system_ts, last_paused_ts, last_resumed_ts, total_pause_count, total_pause_seconds,
-	expires_ts, wake_ts, task_template_version, task_template_changes`
+	expires_ts, wake_ts, task_template_version, task_template_changes, attachments`
 
 func scanContact(s scanner) (*connect.Contact, error) {
 	var (
@@ -30,6 +30,7 @@ func scanContact(s scanner) (*connect.Contact, error) {
 		// sql.Null* rather than pointers: database/sql scans them without
 		// reflection or an allocation per column (the hottest row).
 		refs, segs, tags, tok sql.NullString
+		attachments           sql.NullString
 		initiation, lastUpd   int64
 		sched, disc           sql.NullInt64
 		queue, agent          sql.NullString
@@ -44,7 +45,7 @@ func scanContact(s scanner) (*connect.Contact, error) {
 		&initiation, &sched, &lastUpd, &disc, &c.DisconnectReason,
 		&queue, &c.QueuePriority, &c.QueueTimeAdjustmentSeconds, &enq, &agent, &toAgent,
 		&toSys, &paused, &resumed, &c.TotalPauseCount, &c.TotalPauseDurationInSeconds,
-		&expires, &wake, &c.TaskTemplateVersion, &c.TaskTemplateChanges); err != nil {
+		&expires, &wake, &c.TaskTemplateVersion, &c.TaskTemplateChanges, &attachments); err != nil {
 		return nil, err
 	}
 	c.QueueID, c.AgentID = queue.String, agent.String
@@ -65,6 +66,9 @@ func scanContact(s scanner) (*connect.Contact, error) {
 		return nil, err
 	}
 	if c.Tags, err = rowjson.DecodeTags(nullable(tags)); err != nil {
+		return nil, err
+	}
+	if c.Attachments, err = rowjson.DecodeAttachments(nullable(attachments)); err != nil {
 		return nil, err
 	}
 	return &c, nil
@@ -156,7 +160,11 @@ func (t *Tx) InsertContact(ctx context.Context, c *connect.Contact) error {
 	if err != nil {
 		return t.internal(op, err)
 	}
-	n, err := t.exec(ctx, `INSERT INTO contacts (`+contactCols+`) VALUES (`+placeholders(1, 40)+`)
+	attachments, err := rowjson.Attachments(c.Attachments)
+	if err != nil {
+		return t.internal(op, err)
+	}
+	n, err := t.exec(ctx, `INSERT INTO contacts (`+contactCols+`) VALUES (`+placeholders(1, 41)+`)
 		ON CONFLICT DO NOTHING`,
 		c.InstanceID, c.ID, c.ARN, c.InitialContactID, c.PreviousContactID, c.RelatedContactID,
 		c.Channel, c.InitiationMethod, c.Name, c.Description, string(c.State), c.ContactFlowID,
@@ -167,7 +175,7 @@ func (t *Tx) InsertContact(ctx context.Context, c *connect.Contact) error {
 		nullIfEmpty(c.AgentID), msPtr(c.ConnectedToAgentTimestamp), msPtr(c.ConnectedToSystemTimestamp),
 		msPtr(c.LastPausedTimestamp), msPtr(c.LastResumedTimestamp), c.TotalPauseCount,
 		c.TotalPauseDurationInSeconds, msPtr(c.ExpiresAt), msPtr(c.WakeAt),
-		c.TaskTemplateVersion, c.TaskTemplateChanges)
+		c.TaskTemplateVersion, c.TaskTemplateChanges, attachments)
 	switch {
 	case t.d.IsForeignKey(err):
 		return instanceMissing(c.InstanceID)

@@ -215,6 +215,10 @@ func newContact(instanceID, id string) *connect.Contact {
 			}},
 			"custom:emptylist": {List: []connect.SegmentAttributeValue{}},
 		},
+		Attachments: []connect.Attachment{
+			{ID: "file-1", FileName: "scan.pdf", URL: "https://bucket.s3.amazonaws.com/scan.pdf?X-Amz-Signature=abc"},
+			{ID: "file-2", FileName: "scan.pdf", URL: "http://localhost:4566/b/k"},
+		},
 		Tags:                map[string]string{"kind": "contact"},
 		ClientToken:         "token-" + id,
 		RequestHash:         "hash-" + id,

@@ -1,5 +1,10 @@
--- 0009_contact_search: what SearchContacts' selective criteria read. The
--- PostgreSQL twin of internal/sqlite/migrations/0009_contact_search.sql.
+-- 0009_search_attachments: what SearchContacts' selective criteria read, and
+-- task attachments. The
+-- PostgreSQL twin of internal/sqlite/migrations/0009_search_attachments.sql.
+
+-- StartTaskContact's Attachments: a JSON list of {id, name, url}, NULL when
+-- the task has none.
+ALTER TABLE contacts ADD COLUMN attachments TEXT COLLATE "C";
 
 -- QueueIds and SearchableContactAttributes: a contact's queue (any state,
 -- ended contacts included) and its attribute set. AgentIds reads

@@ -1,6 +1,11 @@
--- 0009_contact_search: what SearchContacts' selective criteria read.
+-- 0009_search_attachments: what SearchContacts' selective criteria read, and
+-- task attachments.
 --
 -- Same conventions as 0001.
+
+-- StartTaskContact's Attachments: a JSON list of {id, name, url}, NULL when
+-- the task has none.
+ALTER TABLE contacts ADD COLUMN attachments TEXT;
 
 -- QueueIds and SearchableContactAttributes: a contact's queue (any state,
 -- ended contacts included) and its attribute set. AgentIds reads
