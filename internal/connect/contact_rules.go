@@ -103,7 +103,7 @@ func checkAttachments(as []TaskAttachment) error {
 		}
 		u, err := url.Parse(a.S3URL)
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			return Errorf(InvalidParameter, "Attachments[%d].S3Url %q is not a pre-signed S3 URL (an absolute https URL).", i, a.S3URL)
+			return Errorf(InvalidParameter, "Attachments[%d].S3Url %q is not a pre-signed S3 URL (an absolute http or https URL).", i, a.S3URL)
 		}
 	}
 	return nil
