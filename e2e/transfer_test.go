@@ -127,8 +127,8 @@ func TestTransferContact(t *testing.T) {
 		t.Fatalf("TransferContact = %s (%s), want a new contact", n, aws.ToString(out.ContactArn))
 	}
 	old := describe(t, e.c, e.s, orig)
-	if old.DisconnectTimestamp == nil || aws.ToString(old.DisconnectReason) != "TRANSFERRED" {
-		t.Errorf("transferred task: disconnected %v (%s), want now, TRANSFERRED", old.DisconnectTimestamp, aws.ToString(old.DisconnectReason))
+	if old.DisconnectTimestamp == nil || aws.ToString(old.DisconnectReason) != "OTHER" {
+		t.Errorf("transferred task: disconnected %v (%s), want now, OTHER", old.DisconnectTimestamp, aws.ToString(old.DisconnectReason))
 	}
 	c := describe(t, e.c, e.s, n)
 	if c.InitiationMethod != types.ContactInitiationMethodTransfer || aws.ToString(c.PreviousContactId) != orig ||

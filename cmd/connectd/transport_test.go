@@ -394,8 +394,8 @@ func TestClientGone(t *testing.T) {
 				now := time.Now()
 				p := connect.Partition{AccountID: m.Config.AccountID, Region: m.Config.Region}
 				cs, total, _, err := m.service.SearchContacts(context.Background(), p, connect.SearchContactsInput{
-					InstanceID: m.DefaultInstance, TimeField: "INITIATION_TIMESTAMP",
-					Start: now.Add(-time.Hour), End: now.Add(time.Hour), MaxResults: 100})
+					InstanceID: m.DefaultInstance, MaxResults: 100, Query: connect.ContactQuery{TimeField: "INITIATION_TIMESTAMP",
+						Start: now.Add(-time.Hour), End: now.Add(time.Hour)}})
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -21,7 +21,7 @@ func (s *Server) startTaskContact(ctx context.Context, in *StartTaskContactReque
 		TaskTemplateID: str(in.TaskTemplateId), QuickConnectID: str(in.QuickConnectId),
 		PreviousContactID: str(in.PreviousContactId), RelatedContactID: str(in.RelatedContactId),
 		Attributes: in.Attributes, References: referencesIn(in.References), ScheduledTime: at,
-		SegmentAttributes: segmentIn(in.SegmentAttributes), Attachments: len(in.Attachments),
+		SegmentAttributes: segmentIn(in.SegmentAttributes), Attachments: attachmentsIn(in.Attachments),
 	})
 	if err != nil {
 		return nil, err
@@ -96,7 +96,7 @@ func (s *Server) listContactReferences(ctx context.Context, in *ListContactRefer
 	if in.NextToken != nil { // every reference fits one page: NextToken is always null
 		return nil, connect.Errorf(connect.Invalid, "The NextToken is not valid.")
 	}
-	refs, err := s.svc.ListContactReferences(ctx, partition(PrincipalFrom(ctx)), str(in.InstanceId),
+	refs, attachments, err := s.svc.ListContactReferences(ctx, partition(PrincipalFrom(ctx)), str(in.InstanceId),
 		str(in.ContactId), in.ReferenceTypes)
 	if err != nil {
 		return nil, err
@@ -105,7 +105,21 @@ func (s *Server) listContactReferences(ctx context.Context, in *ListContactRefer
 	for _, name := range slices.Sorted(maps.Keys(refs)) {
 		out.ReferenceSummaryList = append(out.ReferenceSummaryList, referenceSummary(name, refs[name]))
 	}
+	for _, a := range attachments {
+		// The file is recorded, never fetched: it is AVAILABLE at once, and
+		// its Value is the URL it was given.
+		out.ReferenceSummaryList = append(out.ReferenceSummaryList, ReferenceSummary{Attachment: &AttachmentReference{
+			Name: ptr(a.FileName), Value: ptr(a.URL), Status: ptr("AVAILABLE"), Arn: ptr(a.ARN)}})
+	}
 	return out, nil
+}
+
+func attachmentsIn(as []TaskAttachment) []connect.TaskAttachment {
+	var out []connect.TaskAttachment
+	for _, a := range as {
+		out = append(out, connect.TaskAttachment{FileName: str(a.FileName), S3URL: str(a.S3Url)})
+	}
+	return out
 }
 
 // referenceSummary wraps a reference in the ReferenceSummary union member of its type.
@@ -146,17 +160,17 @@ func (s *Server) updateContactAttributes(ctx context.Context, in *UpdateContactA
 
 func (s *Server) searchContacts(ctx context.Context, in *SearchContactsRequest) (any, error) {
 	q := connect.SearchContactsInput{
-		InstanceID: str(in.InstanceId), TimeField: str(in.TimeRange.Type),
-		Start: in.TimeRange.StartTime.Time(), End: in.TimeRange.EndTime.Time(),
+		InstanceID: str(in.InstanceId),
+		Query: connect.ContactQuery{TimeField: str(in.TimeRange.Type),
+			Start: in.TimeRange.StartTime.Time(), End: in.TimeRange.EndTime.Time()},
 		NextToken: str(in.NextToken), MaxResults: intOr0(in.MaxResults),
 	}
 	if in.Sort != nil {
-		q.SortField, q.SortOrder = str(in.Sort.FieldName), str(in.Sort.Order)
+		q.Query.SortField, q.SortOrder = str(in.Sort.FieldName), str(in.Sort.Order)
 	}
 	if c := in.SearchCriteria; c != nil {
-		q.Channels, q.InitiationMethods, q.QueueIDs = c.Channels, c.InitiationMethods, c.QueueIds
-		q.Unsupported = unsupportedCriteria(c)
-		q.AgentHierarchy = agentHierarchyIn(c.AgentHierarchyGroups)
+		searchCriteriaIn(c, &q)
+		q.Query.AgentHierarchy = agentHierarchyIn(c.AgentHierarchyGroups)
 	}
 	items, total, next, err := s.svc.SearchContacts(ctx, partition(PrincipalFrom(ctx)), q)
 	if err != nil {
@@ -165,26 +179,100 @@ func (s *Server) searchContacts(ctx context.Context, in *SearchContactsRequest) 
 	n := int64(total)
 	out := &SearchContactsResponse{Contacts: []ContactSearchSummary{}, NextToken: ptr(next), TotalCount: &n}
 	for _, c := range items {
-		out.Contacts = append(out.Contacts, ContactSearchSummary{
+		sum := ContactSearchSummary{
 			Arn: &c.ARN, Id: &c.ID, InitialContactId: ptr(c.InitialContactID), PreviousContactId: ptr(c.PreviousContactID),
 			InitiationMethod: &c.InitiationMethod, Channel: &c.Channel, Name: ptr(c.Name),
 			InitiationTimestamp: ts(c.InitiationTimestamp), ScheduledTimestamp: tsp(c.ScheduledTimestamp),
 			DisconnectTimestamp: tsp(c.DisconnectTimestamp), Tags: emptyToNil(c.Tags),
-		})
+		}
+		// As DescribeContact shows them.
+		if c.QueueID != "" {
+			sum.QueueInfo = &ContactSearchSummaryQueueInfo{Id: &c.QueueID, EnqueueTimestamp: tsp(c.EnqueueTimestamp)}
+		}
+		if c.AgentID != "" && c.ConnectedToAgentTimestamp != nil {
+			sum.AgentInfo = &ContactSearchSummaryAgentInfo{Id: &c.AgentID, ConnectedToAgentTimestamp: tsp(c.ConnectedToAgentTimestamp)}
+		}
+		out.Contacts = append(out.Contacts, sum)
 	}
 	return out, nil
 }
 
-// unsupportedCriteria names the SearchCriteria members connectd cannot search on yet.
+// searchCriteriaIn converts SearchCriteria, one member at a time.
+func searchCriteriaIn(c *SearchCriteria, q *connect.SearchContactsInput) {
+	cq := &q.Query
+	cq.Channels, cq.InitiationMethods, cq.QueueIDs, cq.AgentIDs = c.Channels, c.InitiationMethods, c.QueueIds, c.AgentIds
+	if n := c.Name; n != nil {
+		cq.Name = &connect.TextMatch{Texts: n.SearchText, Type: str(n.MatchType)}
+	}
+	if a := c.SearchableContactAttributes; a != nil {
+		m := &connect.KeyValueMatch{Type: orMatchAll(a.MatchType)}
+		for _, cr := range a.Criteria {
+			m.Criteria = append(m.Criteria, connect.KeyValues{Key: str(cr.Key), Values: cr.Values})
+		}
+		cq.Attributes = m
+	}
+	if a := c.SearchableSegmentAttributes; a != nil {
+		m := &connect.KeyValueMatch{Type: orMatchAll(a.MatchType)}
+		for _, cr := range a.Criteria {
+			m.Criteria = append(m.Criteria, connect.KeyValues{Key: str(cr.Key), Values: cr.Values})
+		}
+		cq.SegmentAttributes = m
+	}
+	if t := c.ContactTags; t != nil {
+		f := &connect.TagFilter{And: tagConditionsIn(t.AndConditions)}
+		for _, g := range t.OrConditions {
+			f.Or = append(f.Or, tagConditionsIn(g))
+		}
+		if t.TagCondition != nil {
+			f.Condition = &tagConditionsIn([]TagCondition{*t.TagCondition})[0]
+		}
+		cq.Tags = f
+	}
+	if r := c.AdditionalTimeRange; r != nil {
+		m := &connect.TimeMatch{Type: str(r.MatchType)}
+		for _, cr := range r.Criteria {
+			var tc connect.TimeCriterion
+			switch {
+			case cr.TimeRange != nil:
+				tc = connect.TimeCriterion{Field: str(cr.TimeRange.Type), Start: cr.TimeRange.StartTime.Time(), End: cr.TimeRange.EndTime.Time()}
+			case cr.TimestampCondition != nil:
+				// NOT_EXISTS, the model's only ConditionType, is checked on the wire.
+				tc = connect.TimeCriterion{Field: str(cr.TimestampCondition.Type), NotExists: true}
+			}
+			m.Criteria = append(m.Criteria, tc)
+		}
+		cq.AdditionalTimes = m
+	}
+	if r := c.RoutingCriteria; r != nil && len(r.Steps) > 0 {
+		q.RoutingCriteria = true
+	}
+	q.ContactAnalysis = c.ContactAnalysis != nil
+	q.Unsupported = unsupportedCriteria(c)
+}
+
+// orMatchAll is a MatchType that may be left out: MATCH_ALL by default.
+func orMatchAll(t *string) string {
+	if t == nil {
+		return connect.MatchAll
+	}
+	return *t
+}
+
+func tagConditionsIn(cs []TagCondition) []connect.TagCondition {
+	out := make([]connect.TagCondition, len(cs))
+	for i, c := range cs {
+		out[i] = connect.TagCondition{Key: str(c.TagKey), Value: c.TagValue}
+	}
+	return out
+}
+
+// unsupportedCriteria names the SearchCriteria members connectd cannot search
+// on yet: agent hierarchies, AI agents and the active regions of global
+// resiliency.
 func unsupportedCriteria(c *SearchCriteria) []string {
 	var out []string
 	for name, set := range map[string]bool{
-		"ActiveRegions": len(c.ActiveRegions) > 0, "AdditionalTimeRange": c.AdditionalTimeRange != nil,
-		"AgentIds": len(c.AgentIds) > 0,
-		"AiAgents": c.AiAgents != nil, "ContactAnalysis": c.ContactAnalysis != nil,
-		"ContactTags": c.ContactTags != nil, "Name": c.Name != nil, "RoutingCriteria": c.RoutingCriteria != nil,
-		"SearchableContactAttributes": c.SearchableContactAttributes != nil,
-		"SearchableSegmentAttributes": c.SearchableSegmentAttributes != nil,
+		"ActiveRegions": len(c.ActiveRegions) > 0, "AiAgents": c.AiAgents != nil,
 	} {
 		if set {
 			out = append(out, name)

@@ -76,6 +76,7 @@ type Contact struct {
 	// Contacts chained by PreviousContactId share one set.
 	AttributeSetID    string
 	References        map[string]Reference
+	Attachments       []Attachment
 	SegmentAttributes map[string]SegmentAttributeValue
 	Tags              map[string]string
 	ClientToken       string
@@ -134,8 +135,29 @@ type StartTaskInput struct {
 	References        map[string]Reference
 	ScheduledTime     *time.Time
 	SegmentAttributes map[string]SegmentAttributeValue
-	Attachments       int // how many attachments the request carries
+	Attachments       []TaskAttachment
 }
+
+// TaskAttachment is a file StartTaskContact attaches to a task: its name and
+// the pre-signed S3 URL it is read from (connectd never fetches it).
+type TaskAttachment struct {
+	FileName string
+	S3URL    string
+}
+
+// Attachment is a file attached to a task, shown by ListContactReferences as
+// an ATTACHMENT reference. ID names it in its ARN (instance/{id}/file/{ID}),
+// which ListContactReferences fills in.
+type Attachment struct {
+	ID       string
+	FileName string
+	URL      string
+	ARN      string
+}
+
+// maxTaskAttachments is the API reference's "a maximum of 5 attachments per
+// task" (also the model's TaskAttachments length).
+const maxTaskAttachments = 5
 
 // StartTaskContact creates a task contact, scheduled when in.ScheduledTime is
 // set. A retry with the same ClientToken returns the contact the first call
@@ -201,6 +223,9 @@ func (s *Service) createTask(ctx context.Context, ch *change, inst *Instance, in
 	}
 	c.ARN = subARN(inst.Partition, inst.ID, ResourceContact, c.ID)
 	c.InitialContactID, c.AttributeSetID = c.ID, c.ID
+	for _, a := range in.Attachments {
+		c.Attachments = append(c.Attachments, Attachment{ID: s.ids.NewID(), FileName: a.FileName, URL: a.S3URL})
+	}
 	attrs, err := s.linkContact(ctx, ch.tx, c, in.Attributes)
 	if err != nil {
 		return nil, err
@@ -246,8 +271,8 @@ func (s *Service) checkStartTask(ctx context.Context, r Reader, inst *Instance, 
 	if err != nil {
 		return route, err
 	}
-	if in.Attachments > 0 {
-		return route, Errorf(Invalid, "connectd does not support task Attachments yet.")
+	if err := checkAttachments(in.Attachments); err != nil {
+		return route, err
 	}
 	if in.ScheduledTime != nil {
 		if err := checkSchedule(*in.ScheduledTime, now); err != nil {
@@ -408,14 +433,11 @@ func (s *Service) UpdateContact(ctx context.Context, p Partition, in UpdateConta
 		if err != nil {
 			return err
 		}
-		var updated []string
 		if in.Name != nil {
 			c.Name = *in.Name
-			updated = append(updated, "Name")
 		}
 		if in.Description != nil {
 			c.Description = *in.Description
-			updated = append(updated, "Description")
 		}
 		if in.References != nil {
 			refs := maps.Clone(c.References)
@@ -427,7 +449,6 @@ func (s *Service) UpdateContact(ctx context.Context, p Partition, in UpdateConta
 				return err
 			}
 			c.References = refs
-			updated = append(updated, "References")
 		}
 		if in.SegmentAttributes != nil {
 			seg := maps.Clone(c.SegmentAttributes)
@@ -436,7 +457,6 @@ func (s *Service) UpdateContact(ctx context.Context, p Partition, in UpdateConta
 			}
 			maps.Copy(seg, in.SegmentAttributes)
 			c.SegmentAttributes = seg
-			updated = append(updated, "SegmentAttributes")
 			if c.State.Active() && c.ConnectedToSystemTimestamp != nil {
 				// A new connect:ContactExpiry counts from the task's start.
 				exp := c.ConnectedToSystemTimestamp.Add(expiry(c))
@@ -454,17 +474,20 @@ func (s *Service) UpdateContact(ctx context.Context, p Partition, in UpdateConta
 				return err
 			}
 		}
-		return ch.saveUpdated(ctx, inst, c, updated)
+		// Name, description, references and segment attributes are none of
+		// the properties whose change CONTACT_DATA_UPDATED reports.
+		return ch.save(ctx, c, c.State.Active())
 	})
 }
 
 // saveUpdated stores c, whose data (not state) changed, and emits
-// CONTACT_DATA_UPDATED naming the changed properties.
-func (ch *change) saveUpdated(ctx context.Context, inst *Instance, c *Contact, updated []string) error {
+// CONTACT_DATA_UPDATED naming the changed property, one of the
+// updatedProperties values the contact events data model documents.
+func (ch *change) saveUpdated(ctx context.Context, inst *Instance, c *Contact, updated string) error {
 	if err := ch.save(ctx, c, c.State.Active()); err != nil {
 		return err
 	}
-	return ch.emit(ctx, inst, c, EventContactDataUpdated, updated)
+	return ch.emit(ctx, inst, c, EventContactDataUpdated, []string{updated})
 }
 
 // UpdateContactSchedule moves a task that is still scheduled.
@@ -490,19 +513,20 @@ func (s *Service) UpdateContactSchedule(ctx context.Context, p Partition, instan
 		}
 		t := at.UTC().Truncate(time.Millisecond)
 		c.ScheduledTimestamp = &t
-		return ch.saveUpdated(ctx, inst, c, []string{"ScheduledTimestamp"})
+		return ch.saveUpdated(ctx, inst, c, UpdatedScheduledTimestamp)
 	})
 }
 
-// ListContactReferences returns the contact's references of the given types.
-func (s *Service) ListContactReferences(ctx context.Context, p Partition, instanceID, id string, types []string) (map[string]Reference, error) {
+// ListContactReferences returns the contact's references of the given types,
+// and its attachments when ATTACHMENT is one of them.
+func (s *Service) ListContactReferences(ctx context.Context, p Partition, instanceID, id string, types []string) (map[string]Reference, []Attachment, error) {
 	inst, err := s.instance(ctx, p, instanceID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	c, err := s.store.GetContact(ctx, inst.ID, id)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	want := map[string]bool{}
 	for _, t := range types {
@@ -514,7 +538,13 @@ func (s *Service) ListContactReferences(ctx context.Context, p Partition, instan
 			out[name] = r
 		}
 	}
-	return out, nil
+	if !want[RefAttachment] {
+		return out, nil, nil
+	}
+	for i := range c.Attachments {
+		c.Attachments[i].ARN = inst.ARN + "/file/" + c.Attachments[i].ID
+	}
+	return out, c.Attachments, nil
 }
 
 // StopContact ends a contact in any state; a scheduled task is cancelled.
@@ -579,7 +609,7 @@ func (s *Service) UpdateContactAttributes(ctx context.Context, p Partition, inst
 		if err := ch.tx.PutAttributes(ctx, inst.ID, c.AttributeSetID, merged); err != nil {
 			return err
 		}
-		return ch.saveUpdated(ctx, inst, c, []string{"Attributes"})
+		return ch.saveUpdated(ctx, inst, c, UpdatedUserDefinedAttributes)
 	})
 }
 
@@ -623,9 +653,8 @@ func (s *Service) UpdateContactTaskTemplate(ctx context.Context, p Partition, in
 		}
 		c.TaskTemplateID, c.TaskTemplateVersion = t.ID, t.Version
 		c.TaskTemplateChanges++
-		// Saved as every contact change is, but with no CONTACT_DATA_UPDATED:
-		// connectd emits that for UpdateContact, UpdateContactSchedule and
-		// UpdateContactAttributes only (README, differences from AWS).
+		// Saved with no CONTACT_DATA_UPDATED: the template is none of the
+		// properties whose change that event reports.
 		return ch.save(ctx, c, true)
 	})
 }

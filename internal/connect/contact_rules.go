@@ -90,6 +90,25 @@ func checkReferenceValue(r Reference) error {
 	return nil
 }
 
+// checkAttachments checks a task's attachments: at most 5, each with a file
+// name and an absolute http or https URL (a pre-signed S3 URL, or one of an
+// S3 emulator's) that connectd records without fetching.
+func checkAttachments(as []TaskAttachment) error {
+	if len(as) > maxTaskAttachments {
+		return Errorf(InvalidParameter, "A task can have at most %d attachments; the request has %d.", maxTaskAttachments, len(as))
+	}
+	for i, a := range as {
+		if a.FileName == "" {
+			return Errorf(InvalidParameter, "Attachments[%d].FileName is empty.", i)
+		}
+		u, err := url.Parse(a.S3URL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return Errorf(InvalidParameter, "Attachments[%d].S3Url %q is not a pre-signed S3 URL (an absolute http or https URL).", i, a.S3URL)
+		}
+	}
+	return nil
+}
+
 // checkAttributes checks attribute keys and the set's total size.
 func checkAttributes(attrs map[string]string) error {
 	size := 0

@@ -2,6 +2,7 @@ package connect
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -276,12 +277,70 @@ func plainFlowID(inst *Instance, ref string) (string, error) {
 	return id, err
 }
 
-// endFlow is the content of the default flows that do nothing for a task.
-const endFlow = `{"Version":"2019-10-30","StartAction":"end","Metadata":{},"Actions":[` +
-	`{"Identifier":"end","Type":"EndFlowExecution","Parameters":{},"Transitions":{}}]}`
+// The content of the default flows, as the Administrator Guide's "Default
+// flows" pages describe them, in the Flow language connectd runs. Prompts
+// are MessageParticipant actions, which have no effect on a task.
 
-// disconnectFlow ends the contact.
-const disconnectFlow = `{"Version":"2019-10-30","StartAction":"disconnect","Metadata":{},"Actions":[` +
+// promptFlow plays a prompt and ends: the hold, whisper, customer queue and
+// outbound whisper flows, which connectd never runs for a task.
+func promptFlow(text string) string {
+	return `{"Version":"2019-10-30","StartAction":"prompt","Metadata":{},"Actions":[` +
+		`{"Identifier":"prompt","Type":"MessageParticipant","Parameters":{"Text":` + strconv.Quote(text) + `},` +
+		`"Transitions":{"NextAction":"end","Errors":[{"NextAction":"end","ErrorType":"NoMatchingError"}]}},` +
+		`{"Identifier":"end","Type":"EndFlowExecution","Parameters":{},"Transitions":{}}]}`
+}
+
+// queueTransferFlow is "Default queue transfer": check the hours of the
+// working queue (a QUEUE quick connect's or TransferContact's queue), in
+// hours check staffing, with agents staffed transfer to the queue;
+// otherwise play a prompt and disconnect.
+var queueTransferFlow = `{"Version":"2019-10-30","StartAction":"hours","Metadata":{},"Actions":[` +
+	`{"Identifier":"hours","Type":"CheckHoursOfOperation","Parameters":{},"Transitions":{"NextAction":"error",` +
+	`"Conditions":[{"NextAction":"staffing","Condition":{"Operator":"Equals","Operands":["True"]}},` +
+	`{"NextAction":"closed","Condition":{"Operator":"Equals","Operands":["False"]}}],` +
+	`"Errors":[{"NextAction":"error","ErrorType":"NoMatchingError"}]}},` +
+	`{"Identifier":"staffing","Type":"CheckMetricData","Parameters":{"MetricType":"NumberOfAgentsStaffed"},"Transitions":{"NextAction":"unstaffed",` +
+	`"Conditions":[{"NextAction":"transfer","Condition":{"Operator":"NumberGreaterThan","Operands":["0"]}}],` +
+	`"Errors":[{"NextAction":"unstaffed","ErrorType":"NoMatchingCondition"},{"NextAction":"error","ErrorType":"NoMatchingError"}]}},` +
+	`{"Identifier":"transfer","Type":"TransferContactToQueue","Parameters":{},"Transitions":{"NextAction":"error",` +
+	`"Errors":[{"NextAction":"full","ErrorType":"QueueAtCapacity"},{"NextAction":"error","ErrorType":"NoMatchingError"}]}},` +
+	promptThenDisconnect("closed", "We are closed. Please try again during our business hours.") + `,` +
+	promptThenDisconnect("unstaffed", "No agents are available to take your transfer. Please try again later.") + `,` +
+	promptThenDisconnect("full", "The queue is full. Please try again later.") + `,` +
+	promptThenDisconnect("error", "We could not transfer you. Please try again later.") + `,` +
+	`{"Identifier":"disconnect","Type":"DisconnectParticipant","Parameters":{},"Transitions":{}}]}`
+
+// agentTransferFlow is "Default agent transfer": "Now transferring", then
+// transfer to the working queue, which a USER quick connect (or
+// TransferContact's UserId) presets to the agent's queue; tasks reach agents
+// through their queue, the Set working queue way the guide recommends for
+// tasks.
+var agentTransferFlow = `{"Version":"2019-10-30","StartAction":"prompt","Metadata":{},"Actions":[` +
+	`{"Identifier":"prompt","Type":"MessageParticipant","Parameters":{"Text":"Now transferring."},` +
+	`"Transitions":{"NextAction":"transfer","Errors":[{"NextAction":"transfer","ErrorType":"NoMatchingError"}]}},` +
+	`{"Identifier":"transfer","Type":"TransferContactToQueue","Parameters":{},"Transitions":{"NextAction":"error",` +
+	`"Errors":[{"NextAction":"error","ErrorType":"QueueAtCapacity"},{"NextAction":"error","ErrorType":"NoMatchingError"}]}},` +
+	promptThenDisconnect("error", "We could not transfer you. Please try again later.") + `,` +
+	`{"Identifier":"disconnect","Type":"DisconnectParticipant","Parameters":{},"Transitions":{}}]}`
+
+// promptThenDisconnect is an action that plays text and goes to the
+// action "disconnect".
+func promptThenDisconnect(id, text string) string {
+	return `{"Identifier":"` + id + `","Type":"MessageParticipant","Parameters":{"Text":` + strconv.Quote(text) + `},` +
+		`"Transitions":{"NextAction":"disconnect","Errors":[{"NextAction":"disconnect","ErrorType":"NoMatchingError"}]}}`
+}
+
+// inboundFlow is "Sample inbound flow (first contact experience)" for a
+// task: a greeting, BasicQueue (%q, its ARN) as the working queue, and the
+// transfer there.
+const inboundFlow = `{"Version":"2019-10-30","StartAction":"greeting","Metadata":{},"Actions":[` +
+	`{"Identifier":"greeting","Type":"MessageParticipant","Parameters":{"Text":"Thank you for contacting us."},` +
+	`"Transitions":{"NextAction":"set-queue","Errors":[{"NextAction":"set-queue","ErrorType":"NoMatchingError"}]}},` +
+	`{"Identifier":"set-queue","Type":"UpdateContactTargetQueue","Parameters":{"QueueId":%q},` +
+	`"Transitions":{"NextAction":"transfer","Errors":[{"NextAction":"disconnect","ErrorType":"NoMatchingError"}]}},` +
+	`{"Identifier":"transfer","Type":"TransferContactToQueue","Parameters":{},` +
+	`"Transitions":{"NextAction":"disconnect","Errors":[{"NextAction":"disconnect","ErrorType":"QueueAtCapacity"},` +
+	`{"NextAction":"disconnect","ErrorType":"NoMatchingError"}]}},` +
 	`{"Identifier":"disconnect","Type":"DisconnectParticipant","Parameters":{},"Transitions":{}}]}`
 
 // taskFlow sets BasicQueue as the target queue and transfers the task there.
@@ -294,14 +353,15 @@ const taskFlow = `{"Version":"2019-10-30","StartAction":"set-queue","Metadata":{
 	`{"Identifier":"disconnect","Type":"DisconnectParticipant","Parameters":{},"Transitions":{}}]}`
 
 // defaultFlows are the flows a new Amazon Connect instance has, by name and type.
+// A content with %q takes BasicQueue's ARN.
 var defaultFlows = []struct{ name, typ, content string }{
-	{"Default agent hold", "AGENT_HOLD", endFlow},
-	{"Default agent whisper", "AGENT_WHISPER", endFlow},
-	{"Default customer hold", "CUSTOMER_HOLD", endFlow},
-	{"Default customer queue", "CUSTOMER_QUEUE", endFlow},
-	{"Default customer whisper", "CUSTOMER_WHISPER", endFlow},
-	{"Default outbound", "OUTBOUND_WHISPER", endFlow},
-	{"Default agent transfer", "AGENT_TRANSFER", disconnectFlow},
-	{"Default queue transfer", "QUEUE_TRANSFER", disconnectFlow},
-	{"Sample inbound flow (first contact experience)", "CONTACT_FLOW", disconnectFlow},
+	{"Default agent hold", "AGENT_HOLD", promptFlow("Hold music plays to the agent.")},
+	{"Default agent whisper", "AGENT_WHISPER", promptFlow("The queue name is whispered to the agent.")},
+	{"Default customer hold", "CUSTOMER_HOLD", promptFlow("Hold music plays to the customer.")},
+	{"Default customer queue", "CUSTOMER_QUEUE", promptFlow("Thank you for calling. Your call is very important to us and will be answered in the order it was received.")},
+	{"Default customer whisper", "CUSTOMER_WHISPER", promptFlow("The customer is connected to the agent.")},
+	{"Default outbound", "OUTBOUND_WHISPER", promptFlow("The agent is connected to the customer.")},
+	{"Default agent transfer", "AGENT_TRANSFER", agentTransferFlow},
+	{"Default queue transfer", "QUEUE_TRANSFER", queueTransferFlow},
+	{"Sample inbound flow (first contact experience)", "CONTACT_FLOW", inboundFlow},
 }

@@ -26,7 +26,7 @@ func (s *Service) TagContact(ctx context.Context, p Partition, instanceID, id st
 		}
 		maps.Copy(merged, tags)
 		c.Tags = merged
-		return ch.saveUpdated(ctx, inst, c, []string{"Tags"})
+		return ch.saveUpdated(ctx, inst, c, UpdatedTags)
 	})
 }
 
@@ -52,7 +52,7 @@ func (s *Service) UntagContact(ctx context.Context, p Partition, instanceID, id 
 			delete(tags, k)
 		}
 		c.Tags = tags
-		return ch.saveUpdated(ctx, inst, c, []string{"Tags"})
+		return ch.saveUpdated(ctx, inst, c, UpdatedTags)
 	})
 }
 
@@ -89,15 +89,15 @@ func (s *Service) UpdateContactRoutingData(ctx context.Context, p Partition, in 
 		if c.State != StateQueued {
 			return Errorf(Conflict, "Contact %s is %s, not waiting in a queue: only a queued contact's routing data can be updated.", c.ID, c.State)
 		}
-		var updated []string
 		if in.QueuePriority != nil {
 			c.QueuePriority = *in.QueuePriority
-			updated = append(updated, "QueuePriority")
 		}
 		if in.QueueTimeAdjustmentSeconds != nil {
 			c.QueueTimeAdjustmentSeconds = *in.QueueTimeAdjustmentSeconds
-			updated = append(updated, "QueueTimeAdjustmentSeconds")
 		}
-		return ch.saveUpdated(ctx, inst, c, updated)
+		// No CONTACT_DATA_UPDATED: the data model's list of what that event
+		// reports (scheduled time, user-defined attributes, tags, routing
+		// criteria, Contact Lens) has neither priority nor age adjustment.
+		return ch.save(ctx, c, true)
 	})
 }

@@ -18,6 +18,18 @@ const (
 	EventContactDataUpdated = "CONTACT_DATA_UPDATED"
 )
 
+// The updatedProperties values of a CONTACT_DATA_UPDATED event that connectd
+// emits, as the contact events data model names them. The event reports a
+// change of the scheduled time, the user-defined attributes, the tags, the
+// routing criteria or the Contact Lens settings only: UpdateContact (name,
+// description, references, segment attributes), UpdateContactRoutingData and
+// UpdateContactTaskTemplate emit none.
+const (
+	UpdatedUserDefinedAttributes = "UserDefinedAttributes"
+	UpdatedTags                  = "Tags"
+	UpdatedScheduledTimestamp    = "ScheduledTimestamp"
+)
+
 // eventBridge is the EventBridge envelope of a contact event.
 type eventBridge struct {
 	Version    string       `json:"version"`

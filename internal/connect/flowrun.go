@@ -43,6 +43,11 @@ type FlowEnv interface {
 	// Percent returns a uniformly random integer in [0, 100), for
 	// DistributeByPercentage.
 	Percent() int
+	// QueueStaffing counts the agents who take tasks from the queue (their
+	// routing profile serves it on TASK, or it is their own queue), for
+	// CheckMetricData: staffed, those in a routable status; available,
+	// those of them with a free TASK slot.
+	QueueStaffing(ctx context.Context, queueID string) (available, staffed int, err error)
 }
 
 // FlowOutcome is how a flow run ended.
@@ -126,6 +131,26 @@ func (e *flowEnv) AgentQueue(ctx context.Context, userRef string) (*Queue, error
 
 func (e *flowEnv) QueueSize(ctx context.Context, queueID string) (int, error) {
 	return e.ch.tx.CountQueuedContacts(ctx, e.inst.ID, queueID)
+}
+
+func (e *flowEnv) QueueStaffing(ctx context.Context, queueID string) (available, staffed int, err error) {
+	users, err := e.ch.tx.ListRoutableUsers(ctx, e.inst.ID)
+	if err != nil {
+		return 0, 0, err
+	}
+	for _, u := range users {
+		free, serves, err := e.ch.taskSlots(ctx, e.inst, u, queueID)
+		if err != nil {
+			return 0, 0, err
+		}
+		if serves {
+			staffed++
+			if free {
+				available++
+			}
+		}
+	}
+	return available, staffed, nil
 }
 
 func (e *flowEnv) HoursOfOperation(ctx context.Context, ref string) (*HoursOfOperation, error) {

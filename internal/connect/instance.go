@@ -3,6 +3,7 @@ package connect
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -233,8 +234,11 @@ func (ch *change) seedInstance(ctx context.Context, inst *Instance) error {
 		return err
 	}
 	flows := append(defaultFlows[:len(defaultFlows):len(defaultFlows)],
-		struct{ name, typ, content string }{DefaultTaskFlowName, "CONTACT_FLOW", fmt.Sprintf(taskFlow, queue.ARN)})
+		struct{ name, typ, content string }{DefaultTaskFlowName, "CONTACT_FLOW", taskFlow})
 	for _, f := range flows {
+		if strings.Contains(f.content, "%q") {
+			f.content = fmt.Sprintf(f.content, queue.ARN)
+		}
 		cf := &ContactFlow{
 			ID: ch.seedID(ResourceContactFlow, inst.ID, f.name), InstanceID: inst.ID, Name: f.name, Type: f.typ, Content: f.content,
 			State: FlowActive, Status: FlowPublished, LastModified: now,

@@ -21,6 +21,7 @@ const (
 	DisconnectReasonExpired     = "EXPIRED"                 // the task expired
 	DisconnectReasonFlow        = "CONTACT_FLOW_DISCONNECT" // its flow ended it
 	DisconnectReasonAgent       = "AGENT_DISCONNECT"        // an agent completed it
+	DisconnectReasonOther       = "OTHER"                   // TransferContact ended it
 	defaultContactExpiryMinutes = 7 * 24 * 60
 	maxFlowNesting              = 8 // CreateTask within CreateTask within ...
 )

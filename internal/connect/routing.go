@@ -86,6 +86,40 @@ func (ch *change) fillAgent(ctx context.Context, inst *Instance, u *User) error 
 	return nil
 }
 
+// taskSlots reports whether u serves queueID on TASK (it is u's own queue,
+// or a TASK queue of u's routing profile) and whether u has a free TASK
+// slot (paused tasks do not take one).
+func (ch *change) taskSlots(ctx context.Context, inst *Instance, u *User, queueID string) (free, serves bool, err error) {
+	rp, err := ch.tx.GetRoutingProfile(ctx, inst.ID, u.RoutingProfileID)
+	if IsNotFound(err) {
+		return false, false, nil
+	}
+	if err != nil {
+		return false, false, err
+	}
+	groups, err := ch.queueGroups(ctx, inst, rp, u)
+	if err != nil {
+		return false, false, err
+	}
+	for _, g := range groups {
+		serves = serves || slices.Contains(g, queueID)
+	}
+	if !serves {
+		return false, false, nil
+	}
+	held, err := ch.tx.ListAgentContacts(ctx, inst.ID, u.ID)
+	if err != nil {
+		return false, false, err
+	}
+	load := 0
+	for _, c := range held {
+		if c.State != StatePaused {
+			load++
+		}
+	}
+	return load < int(rp.Concurrency(ChannelTask)), true, nil
+}
+
 // queueGroups returns the queues u takes tasks from, grouped by priority:
 // the agent's own queue, then the profile's TASK queues by Priority.
 func (ch *change) queueGroups(ctx context.Context, inst *Instance, rp *RoutingProfile, u *User) ([][]string, error) {

@@ -117,17 +117,88 @@ type TaskTemplateFilter struct {
 	Name   string // exact name
 }
 
-// ContactQuery selects contacts for SearchContacts. Zero fields do not filter.
+// ContactQuery selects contacts for SearchContacts. Zero fields do not
+// filter; the criteria that are set must all hold.
 type ContactQuery struct {
 	TimeField         string // INITIATION_TIMESTAMP | SCHEDULED_TIMESTAMP | CONNECTED_TO_AGENT_TIMESTAMP | DISCONNECT_TIMESTAMP | ENQUEUE_TIMESTAMP
 	Start, End        time.Time
 	Channels          []string
 	InitiationMethods []string
 	QueueIDs          []string
-	SortField         string // INITIATION_TIMESTAMP | SCHEDULED_TIMESTAMP | CONNECTED_TO_AGENT_TIMESTAMP | DISCONNECT_TIMESTAMP | INITIATION_METHOD | CHANNEL
+	AgentIDs          []string // the agent who handled the contact
+	Name              *TextMatch
+	// Attributes matches the user-defined attributes (those of the
+	// contact's attribute set), SegmentAttributes the string, integer and
+	// ARN segment attributes, both by exact key and value.
+	Attributes        *KeyValueMatch
+	SegmentAttributes *KeyValueMatch
+	Tags              *TagFilter
+	AdditionalTimes   *TimeMatch
+	SortField         string // INITIATION_TIMESTAMP | SCHEDULED_TIMESTAMP | CONNECTED_TO_AGENT_TIMESTAMP | DISCONNECT_TIMESTAMP | INITIATION_METHOD | CHANNEL | EXPIRY_TIMESTAMP
 	Descending        bool
 	AgentHierarchy    AgentHierarchyCriterion // hierarchy.go
 	Offset, Limit     int
+}
+
+// Match types of SearchContacts' criteria (SearchContactsMatchType).
+const (
+	MatchAll   = "MATCH_ALL"
+	MatchAny   = "MATCH_ANY"
+	MatchExact = "MATCH_EXACT"
+	MatchNone  = "MATCH_NONE"
+)
+
+// TextMatch matches a contact's name against texts, ignoring ASCII case:
+// MatchAll, the name contains every text; MatchAny, one of them; MatchNone,
+// none of them; MatchExact, the name is one of them.
+type TextMatch struct {
+	Texts []string
+	Type  string
+}
+
+// KeyValueMatch matches key-value criteria: MatchAll, every criterion holds;
+// MatchAny, one does; MatchNone, none does.
+type KeyValueMatch struct {
+	Criteria []KeyValues
+	Type     string
+}
+
+// KeyValues holds when the key has one of the values, or, with no values,
+// when the key is set.
+type KeyValues struct {
+	Key    string
+	Values []string
+}
+
+// TagFilter is a ControlPlaneTagFilter: every condition of And, one of the
+// groups of Or (each holding when all its conditions do) and Condition must
+// hold, those that are set.
+type TagFilter struct {
+	Or        [][]TagCondition
+	And       []TagCondition
+	Condition *TagCondition
+}
+
+// TagCondition holds when the contact has the tag Key, with Value unless
+// Value is nil.
+type TagCondition struct {
+	Key   string
+	Value *string
+}
+
+// TimeMatch combines timestamp criteria (SearchContactsAdditionalTimeRange):
+// MatchAll, every criterion holds; MatchAny, one does; MatchNone, none does.
+type TimeMatch struct {
+	Criteria []TimeCriterion
+	Type     string
+}
+
+// TimeCriterion holds when the contact's Field timestamp lies in [Start,
+// End], or, with NotExists, when the contact has no such timestamp.
+type TimeCriterion struct {
+	Field      string
+	Start, End time.Time
+	NotExists  bool
 }
 
 // Tx is a write transaction. Writes return a Duplicate *Error when a unique

@@ -15,8 +15,9 @@ import (
 // record being created", with the new record's PreviousContactId naming the
 // contact it came from, and of the INITIATED contact event that it marks a
 // task "initiated or transferred". So the transferred task ends (DISCONNECTED
-// then COMPLETED, DisconnectReason TRANSFERRED, the reason documented for a
-// contact "transferred to another queue or to another agent") and the new
+// then COMPLETED, DisconnectReason OTHER: the contact records list no
+// transfer reason for tasks, only for email, and OTHER is the task list's
+// "any reason not explicitly covered") and the new
 // task, InitiationMethod TRANSFER, runs the given flow with its working queue
 // preset to the target, so that the flow's Transfer to queue (or Transfer to
 // agent) block sends it there. The new task continues the old one: same
@@ -24,11 +25,8 @@ import (
 // predecessor's attributes), same name, description, references, segment
 // attributes, tags and task template.
 
-// Initiation method and disconnect reason of a transfer.
-const (
-	InitiationMethodTransfer    = "TRANSFER"
-	DisconnectReasonTransferred = "TRANSFERRED"
-)
+// InitiationMethodTransfer is the initiation method of a transfer's new contact.
+const InitiationMethodTransfer = "TRANSFER"
 
 // maxTransfers is the documented limit: "A contact cannot be transferred
 // more than 11 times."
@@ -134,7 +132,7 @@ func (ch *change) transfer(ctx context.Context, inst *Instance, in TransferInput
 		}
 		target = q.ID
 	}
-	if err := ch.end(ctx, inst, c, DisconnectReasonTransferred); err != nil {
+	if err := ch.end(ctx, inst, c, DisconnectReasonOther); err != nil {
 		return nil, err
 	}
 	now := ch.now
@@ -143,7 +141,7 @@ func (ch *change) transfer(ctx context.Context, inst *Instance, in TransferInput
 		InitialContactID: c.InitialContactID, PreviousContactID: c.ID, RelatedContactID: c.RelatedContactID,
 		Name: c.Name, Description: c.Description, State: StateInProgress, ContactFlowID: f.ID,
 		TaskTemplateID: c.TaskTemplateID, TaskTemplateVersion: c.TaskTemplateVersion,
-		AttributeSetID: c.AttributeSetID, References: maps.Clone(c.References),
+		AttributeSetID: c.AttributeSetID, References: maps.Clone(c.References), Attachments: slices.Clone(c.Attachments),
 		SegmentAttributes: maps.Clone(c.SegmentAttributes), Tags: maps.Clone(c.Tags),
 		ClientToken: in.ClientToken, RequestHash: hash, QueuePriority: DefaultQueuePriority,
 		InitiationTimestamp: now, LastUpdateTimestamp: now,

@@ -173,7 +173,7 @@ func (b *opsBundle) events(t *testing.T, id string) string {
 }
 
 // TestTransferToQueue: a task connected with an agent is transferred to a
-// queue its agent does not serve. It ends, TRANSFERRED; a new TRANSFER
+// queue its agent does not serve. It ends (OTHER); a new TRANSFER
 // contact continues it (same initial contact, shared attributes, same data)
 // and waits in the target queue; the agent is free.
 func TestTransferToQueue(t *testing.T) {
@@ -193,9 +193,9 @@ func TestTransferToQueue(t *testing.T) {
 	n := b.transfer(t, connect.TransferInput{ContactID: orig.ID, QueueID: other, ContactFlowID: b.toQueue})
 
 	old := b.describe(t, orig.ID)
-	if old.State != connect.StateEnded || old.DisconnectReason != connect.DisconnectReasonTransferred ||
+	if old.State != connect.StateEnded || old.DisconnectReason != connect.DisconnectReasonOther ||
 		old.DisconnectTimestamp == nil || !old.DisconnectTimestamp.Equal(b.clock.Now()) {
-		t.Errorf("transferred task = %s (%s at %v), want ENDED TRANSFERRED now", old.State, old.DisconnectReason, old.DisconnectTimestamp)
+		t.Errorf("transferred task = %s (%s at %v), want ENDED OTHER now", old.State, old.DisconnectReason, old.DisconnectTimestamp)
 	}
 	type view struct {
 		Channel, Method, Initial, Previous, Name, Description, Flow, Queue, Agent string

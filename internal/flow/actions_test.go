@@ -282,6 +282,33 @@ var actionCases = []actionCase{
 		trace:   []string{"a Error:NoMatchingCondition", "done End"},
 		errs:    []string{`no condition matched "100"`}},
 
+	// CheckMetricData (Check staffing).
+	{name: "agents available in the working queue", typ: "CheckMetricData",
+		setup: func(e *fakeEnv, r *connect.FlowRun) {
+			r.TargetQueueID, e.staffing = officeQueue, map[string][2]int{officeQueue: {1, 2}}
+		},
+		actions: []string{act("a", "CheckMetricData", `{"MetricType":"NumberOfAgentsAvailable"}`, staffingTransitions)},
+		trace:   []string{"a Condition:NumberGreaterThan 0", "open End"}},
+	{name: "no agent available", typ: "CheckMetricData",
+		setup: func(e *fakeEnv, r *connect.FlowRun) {
+			r.TargetQueueID, e.staffing = officeQueue, map[string][2]int{officeQueue: {0, 2}}
+		},
+		actions: []string{act("a", "CheckMetricData", `{"MetricType":"NumberOfAgentsAvailable"}`, staffingTransitions)},
+		trace:   []string{"a Error:NoMatchingCondition", "closed End"},
+		errs:    []string{`no condition matched "0"`}},
+	{name: "agents staffed in a named queue", typ: "CheckMetricData",
+		setup:   func(e *fakeEnv, _ *connect.FlowRun) { e.staffing = map[string][2]int{fullQueue: {0, 1}} },
+		actions: []string{act("a", "CheckMetricData", `{"MetricType":"NumberOfAgentsStaffed","QueueId":"`+fullQueue+`"}`, staffingTransitions)},
+		trace:   []string{"a Condition:NumberGreaterThan 0", "open End"}},
+	{name: "contacts in queue", typ: "CheckMetricData",
+		actions: []string{act("a", "CheckMetricData", `{"MetricType":"NumberOfContactsInQueue","QueueId":"`+fullQueue+`"}`,
+			`{"NextAction":"done","Conditions":[{"NextAction":"open","Condition":{"Operator":"NumberGreaterOrEqualTo","Operands":["2"]}}]}`)},
+		trace: []string{"a Condition:NumberGreaterOrEqualTo 2", "open End"}},
+	{name: "metric without a queue", typ: "CheckMetricData",
+		actions: []string{act("a", "CheckMetricData", `{"MetricType":"NumberOfAgentsOnline"}`, staffingTransitions)},
+		trace:   []string{"a Error:NoMatchingError", "failed End"},
+		errs:    []string{"no working queue"}},
+
 	// CheckHoursOfOperation.
 	{name: "hours named, open", typ: "CheckHoursOfOperation",
 		actions: []string{act("a", "CheckHoursOfOperation", `{"HoursOfOperationId":"`+arn("operating-hours", officeHours)+`"}`, hoursTransitions)},
@@ -479,6 +506,11 @@ const (
 )
 
 // branchTargets are extra terminal actions the condition tests branch to.
+// staffingTransitions: Check staffing's True (open) and False (closed).
+const staffingTransitions = `{"NextAction":"done","Conditions":[
+		{"NextAction":"open","Condition":{"Operator":"NumberGreaterThan","Operands":["0"]}}],
+		"Errors":[{"NextAction":"failed","ErrorType":"NoMatchingError"},{"NextAction":"closed","ErrorType":"NoMatchingCondition"}]}`
+
 var branchTargets = []string{
 	act("gold", "EndFlowExecution", "", ""), act("refund", "EndFlowExecution", "", ""),
 	act("ten", "EndFlowExecution", "", ""), act("forty", "EndFlowExecution", "", ""),

@@ -39,6 +39,7 @@ type fakeEnv struct {
 	queues   map[string]*connect.Queue
 	agents   map[string]*connect.Queue // user ID → personal queue
 	sizes    map[string]int
+	staffing map[string][2]int // queue ID → available, staffed
 	hours    map[string]*connect.HoursOfOperation
 	flows    map[string]*connect.ContactFlow
 	percents []int // Percent returns these in turn, then 0
@@ -80,6 +81,13 @@ func (e *fakeEnv) AgentQueue(_ context.Context, ref string) (*connect.Queue, err
 		return &c, nil
 	}
 	return nil, notFound("User", ref)
+}
+
+func (e *fakeEnv) QueueStaffing(_ context.Context, id string) (int, int, error) {
+	if err := e.fail["QueueStaffing"]; err != nil {
+		return 0, 0, err
+	}
+	return e.staffing[id][0], e.staffing[id][1], nil
 }
 
 func (e *fakeEnv) QueueSize(_ context.Context, id string) (int, error) {

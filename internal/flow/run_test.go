@@ -198,7 +198,7 @@ func TestRunFlowNilAttributes(t *testing.T) {
 func TestSupportedTypes(t *testing.T) {
 	t.Parallel()
 	got := SupportedTypes()
-	if !strings.Contains(strings.Join(got, ","), "CheckHoursOfOperation,Compare,CreateTask") {
+	if !strings.Contains(strings.Join(got, ","), "CheckHoursOfOperation,CheckMetricData,Compare,CreateTask") {
 		t.Errorf("SupportedTypes() = %v, want sorted", got)
 	}
 }

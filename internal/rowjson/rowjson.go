@@ -104,6 +104,37 @@ func DecodeReferences(s *string) (map[string]connect.Reference, error) {
 	return refs, nil
 }
 
+type attachmentJSON struct {
+	ID       string `json:"id"`
+	FileName string `json:"name"`
+	URL      string `json:"url"`
+}
+
+// Attachments encodes a task's attachments.
+func Attachments(as []connect.Attachment) (*string, error) {
+	l := make([]attachmentJSON, len(as))
+	for i, a := range as {
+		l[i] = attachmentJSON{ID: a.ID, FileName: a.FileName, URL: a.URL}
+	}
+	return encode(l, len(l))
+}
+
+// DecodeAttachments decodes what Attachments encoded.
+func DecodeAttachments(s *string) ([]connect.Attachment, error) {
+	var l []attachmentJSON
+	if err := decode(s, &l); err != nil {
+		return nil, fmt.Errorf("decode attachments: %w", err)
+	}
+	if len(l) == 0 {
+		return nil, nil
+	}
+	out := make([]connect.Attachment, len(l))
+	for i, a := range l {
+		out[i] = connect.Attachment{ID: a.ID, FileName: a.FileName, URL: a.URL}
+	}
+	return out, nil
+}
+
 // segmentJSON mirrors connect.SegmentAttributeValue. Map and List are
 // pointers so that an empty (non-nil) map or list survives the round trip,
 // distinct from an unset one.

@@ -4,9 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
-	"strconv"
-	"strings"
 
 	"connectd/internal/connect"
 	"connectd/internal/rowjson"
@@ -25,7 +22,7 @@ const contactCols = `instance_id, id, arn, initial_contact_id, previous_contact_
 	initiation_ts, scheduled_ts, last_update_ts, disconnect_ts, disconnect_reason,
 	queue_id, queue_priority, queue_time_adjustment, enqueue_ts, agent_id, connected_to_agent_ts,
 	connected_to_system_ts, last_paused_ts, last_resumed_ts, total_pause_count, total_pause_seconds,
-	expires_ts, wake_ts, task_template_version, task_template_changes`
+	expires_ts, wake_ts, task_template_version, task_template_changes, attachments`
 
 func scanContact(s scanner) (*connect.Contact, error) {
 	var (
@@ -33,6 +30,7 @@ func scanContact(s scanner) (*connect.Contact, error) {
 		// sql.Null* rather than pointers: database/sql scans them without
 		// reflection or an allocation per column (the hottest row).
 		refs, segs, tags, tok sql.NullString
+		attachments           sql.NullString
 		initiation, lastUpd   int64
 		sched, disc           sql.NullInt64
 		queue, agent          sql.NullString
@@ -47,7 +45,7 @@ func scanContact(s scanner) (*connect.Contact, error) {
 		&initiation, &sched, &lastUpd, &disc, &c.DisconnectReason,
 		&queue, &c.QueuePriority, &c.QueueTimeAdjustmentSeconds, &enq, &agent, &toAgent,
 		&toSys, &paused, &resumed, &c.TotalPauseCount, &c.TotalPauseDurationInSeconds,
-		&expires, &wake, &c.TaskTemplateVersion, &c.TaskTemplateChanges); err != nil {
+		&expires, &wake, &c.TaskTemplateVersion, &c.TaskTemplateChanges, &attachments); err != nil {
 		return nil, err
 	}
 	c.QueueID, c.AgentID = queue.String, agent.String
@@ -68,6 +66,9 @@ func scanContact(s scanner) (*connect.Contact, error) {
 		return nil, err
 	}
 	if c.Tags, err = rowjson.DecodeTags(nullable(tags)); err != nil {
+		return nil, err
+	}
+	if c.Attachments, err = rowjson.DecodeAttachments(nullable(attachments)); err != nil {
 		return nil, err
 	}
 	return &c, nil
@@ -95,88 +96,16 @@ func (r *Reader) CountContactsByPrevious(ctx context.Context, instanceID, id str
 	return n, nil
 }
 
-// timeColumns maps ContactQuery time fields to columns.
-var timeColumns = map[string]string{
-	"INITIATION_TIMESTAMP":         "initiation_ts",
-	"SCHEDULED_TIMESTAMP":          "scheduled_ts",
-	"DISCONNECT_TIMESTAMP":         "disconnect_ts",
-	"CONNECTED_TO_AGENT_TIMESTAMP": "connected_to_agent_ts",
-	"ENQUEUE_TIMESTAMP":            "enqueue_ts",
-}
-
-var sortColumns = map[string]string{
-	"":                             "initiation_ts",
-	"INITIATION_TIMESTAMP":         "initiation_ts",
-	"SCHEDULED_TIMESTAMP":          "scheduled_ts",
-	"DISCONNECT_TIMESTAMP":         "disconnect_ts",
-	"INITIATION_METHOD":            "initiation_method",
-	"CHANNEL":                      "channel",
-	"CONNECTED_TO_AGENT_TIMESTAMP": "connected_to_agent_ts",
-	"EXPIRY_TIMESTAMP":             "expires_ts",
-}
-
-// SearchContacts builds one parameterised query from q. The time range is
-// inclusive at both ends and only matches contacts that have the timestamp;
-// contacts without the sort timestamp come last in both directions; ties are
-// broken by id in the sort direction. List filters are one text[] parameter
-// each, so the statement's text depends only on which filters are present and
-// pgx's per-connection statement cache stays small.
+// SearchContacts builds one parameterised query from q (searchQuery). The
+// page and the total come from one statement (a window count); a page past
+// the end counts apart.
 func (r *Reader) SearchContacts(ctx context.Context, instanceID string, q connect.ContactQuery) ([]*connect.Contact, int, error) {
 	const op = "search contacts"
-	where := []string{"instance_id = ?1"}
-	args := []any{instanceID}
-	arg := func(v any) string {
-		args = append(args, v)
-		return "?" + strconv.Itoa(len(args))
+	sq, err := searchQuery(r.d, instanceID, q)
+	if err != nil {
+		return nil, 0, err
 	}
-	in := func(col string, vals []string) {
-		if len(vals) > 0 {
-			where = append(where, col+" = ANY ("+arg(r.d.List(vals))+"[])")
-		}
-	}
-	if q.TimeField != "" {
-		col, ok := timeColumns[q.TimeField]
-		switch {
-		case !ok:
-			return nil, 0, &connect.Error{Kind: connect.Invalid, Resource: connect.ResourceContact,
-				Message: fmt.Sprintf("unsupported time range type: %s", q.TimeField)}
-		case col == "":
-			where = append(where, "1 = 0") // see timeColumns
-		default:
-			where = append(where, col+" IS NOT NULL")
-			if !q.Start.IsZero() {
-				where = append(where, col+" >= "+arg(ms(q.Start)))
-			}
-			if !q.End.IsZero() {
-				where = append(where, col+" <= "+arg(ms(q.End)))
-			}
-		}
-	}
-	in("channel", q.Channels)
-	in("initiation_method", q.InitiationMethods)
-	in("queue_id", q.QueueIDs) // always NULL until routing exists: matches nothing
-	if c := agentHierarchyCond(q.AgentHierarchy, r.d, arg); c != "" {
-		where = append(where, c)
-	}
-	sortCol, ok := sortColumns[q.SortField]
-	if !ok {
-		return nil, 0, &connect.Error{Kind: connect.Invalid, Resource: connect.ResourceContact,
-			Message: fmt.Sprintf("unsupported sort field: %s", q.SortField)}
-	}
-	dir := "ASC"
-	if q.Descending {
-		dir = "DESC"
-	}
-	order := "id " + dir
-	if sortCol != "" {
-		order = sortCol + " " + dir + " NULLS LAST, " + order
-	}
-	cond := strings.Join(where, " AND ")
-	countArgs := args[:len(args):len(args)]
-	page := `SELECT ` + contactCols + `, count(*) OVER () FROM contacts WHERE ` + cond +
-		` ORDER BY ` + order + ` LIMIT ` + arg(r.limit(q.Limit)) + ` OFFSET ` + arg(max(q.Offset, 0))
-
-	rows, err := r.c.Query(ctx, page, args...)
+	rows, err := r.c.Query(ctx, sq.page, sq.args...)
 	if err != nil {
 		return nil, 0, r.internal(op, err)
 	}
@@ -198,7 +127,7 @@ func (r *Reader) SearchContacts(ctx context.Context, instanceID string, q connec
 	rows.Close() // frees the connection (a transaction has one) for the count
 	if len(out) == 0 && q.Offset > 0 {
 		// The page is past the end: the window count had no row to ride on.
-		if err := r.c.QueryRow(ctx, `SELECT count(*) FROM contacts WHERE `+cond, countArgs...).Scan(&total); err != nil {
+		if err := r.c.QueryRow(ctx, sq.count, sq.countArgs...).Scan(&total); err != nil {
 			return nil, 0, r.internal(op, err)
 		}
 	}
@@ -231,7 +160,11 @@ func (t *Tx) InsertContact(ctx context.Context, c *connect.Contact) error {
 	if err != nil {
 		return t.internal(op, err)
 	}
-	n, err := t.exec(ctx, `INSERT INTO contacts (`+contactCols+`) VALUES (`+placeholders(1, 40)+`)
+	attachments, err := rowjson.Attachments(c.Attachments)
+	if err != nil {
+		return t.internal(op, err)
+	}
+	n, err := t.exec(ctx, `INSERT INTO contacts (`+contactCols+`) VALUES (`+placeholders(1, 41)+`)
 		ON CONFLICT DO NOTHING`,
 		c.InstanceID, c.ID, c.ARN, c.InitialContactID, c.PreviousContactID, c.RelatedContactID,
 		c.Channel, c.InitiationMethod, c.Name, c.Description, string(c.State), c.ContactFlowID,
@@ -242,7 +175,7 @@ func (t *Tx) InsertContact(ctx context.Context, c *connect.Contact) error {
 		nullIfEmpty(c.AgentID), msPtr(c.ConnectedToAgentTimestamp), msPtr(c.ConnectedToSystemTimestamp),
 		msPtr(c.LastPausedTimestamp), msPtr(c.LastResumedTimestamp), c.TotalPauseCount,
 		c.TotalPauseDurationInSeconds, msPtr(c.ExpiresAt), msPtr(c.WakeAt),
-		c.TaskTemplateVersion, c.TaskTemplateChanges)
+		c.TaskTemplateVersion, c.TaskTemplateChanges, attachments)
 	switch {
 	case t.d.IsForeignKey(err):
 		return instanceMissing(c.InstanceID)

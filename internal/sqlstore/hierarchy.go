@@ -235,19 +235,19 @@ func (t *Tx) PutContactAgentHierarchy(ctx context.Context, instanceID, contactID
 	return nil
 }
 
-// agentHierarchyCond returns SearchContacts' condition for an
-// AgentHierarchyGroups criterion ("" when c does not filter): the contact's
-// recorded agent groups are, at each level c lists groups for, one of them.
-// arg adds a parameter and returns its placeholder; ?1 is the instance.
-func agentHierarchyCond(c connect.AgentHierarchyCriterion, d Dialect, arg func(any) string) string {
+// agentHierarchyCriterion: SearchContacts' AgentHierarchyGroups. The
+// contact's recorded agent groups are, at each level the criterion lists
+// groups for, one of them. ?1 is the instance.
+func agentHierarchyCriterion(b *searchBuilder, q connect.ContactQuery) (string, error) {
+	c := q.AgentHierarchy
 	if c.Empty() {
-		return ""
+		return "", nil
 	}
 	cond := `id IN (SELECT contact_id FROM contact_agent_hierarchy WHERE instance_id = ?1`
 	for i, ids := range c {
 		if len(ids) > 0 {
-			cond += ` AND level` + strconv.Itoa(i+1) + ` = ANY (` + arg(d.List(ids)) + `[])`
+			cond += ` AND level` + strconv.Itoa(i+1) + b.list(ids)
 		}
 	}
-	return cond + `)`
+	return cond + `)`, nil
 }

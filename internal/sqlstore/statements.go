@@ -1,5 +1,7 @@
 package sqlstore
 
+import "connectd/internal/connect"
+
 // Statement is a statement the store runs often, with sample arguments. The
 // backends' plan tests check on their engine that each one is an indexed
 // lookup, so that a hot path never scans a table.
@@ -10,6 +12,9 @@ type Statement struct {
 	// InOrder: the statement reads an index in its ORDER BY's order, with
 	// no sort step.
 	InOrder bool
+	// Uses, when set, names an index the plan must read (SQLite, which
+	// might otherwise walk a less selective index of the instance).
+	Uses string
 }
 
 // Statements returns the hot statements with arguments for d.
@@ -79,5 +84,34 @@ func Statements(d Dialect) []Statement {
 		{Name: "QueueContacts", SQL: qQueueContacts, Args: []any{"i", "q", 1}, InOrder: true},
 		{Name: "RoutingProfilesByQueue", SQL: qRoutingProfilesByQueue, Args: []any{"i", "q"}},
 		{Name: "QuickConnectsByQueue", SQL: qQuickConnectsByQueue, Args: []any{"i", "q"}},
-	}, hierarchyStatements()...)
+	}, append(hierarchyStatements(), searchStatements(d)...)...)
+}
+
+// searchStatements are SearchContacts' selective criteria, each alone: the
+// instance's contacts are read through the criterion's index, not walked.
+func searchStatements(d Dialect) []Statement {
+	kv := func(k string, v ...string) *connect.KeyValueMatch {
+		return &connect.KeyValueMatch{Type: connect.MatchAll, Criteria: []connect.KeyValues{{Key: k, Values: v}}}
+	}
+	team := "billing"
+	var out []Statement
+	for _, c := range []struct {
+		name, uses string
+		q          connect.ContactQuery
+	}{
+		{"SearchContactsByQueue", "contacts_queue", connect.ContactQuery{QueueIDs: []string{"q"}}},
+		{"SearchContactsByAgent", "contacts_agent", connect.ContactQuery{AgentIDs: []string{"u"}}},
+		{"SearchContactsByAttribute", "contacts_attribute_set", connect.ContactQuery{Attributes: kv("order", "7")}},
+		{"SearchContactsBySegmentAttribute", "contact_search_terms", connect.ContactQuery{SegmentAttributes: kv("connect:Subtype", "x")}},
+		{"SearchContactsByTag", "contact_search_terms", connect.ContactQuery{Tags: &connect.TagFilter{
+			Condition: &connect.TagCondition{Key: "team", Value: &team}}}},
+	} {
+		c.q.SortField, c.q.Limit = "INITIATION_TIMESTAMP", 10
+		sq, err := searchQuery(d, "i", c.q)
+		if err != nil {
+			panic(err) // a programmer's error: the queries above are valid
+		}
+		out = append(out, Statement{Name: c.name, SQL: sq.page, Args: sq.args, Uses: c.uses})
+	}
+	return out
 }

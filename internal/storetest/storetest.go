@@ -54,6 +54,7 @@ func Run(t *testing.T, open func(t *testing.T) connect.Store) {
 		{"CountContactsByPrevious", testCountContactsByPrevious},
 		{"Attributes", testAttributes},
 		{"SearchContacts", testSearchContacts},
+		{"SearchContactsCriteria", testSearchContactsCriteria},
 		{"UpdateRollsBackOnError", testUpdateRollsBack},
 		{"UpdateReadsOwnWrites", testUpdateReadsOwnWrites},
 		{"UpdateConcurrentIsolation", testUpdateConcurrentIsolation},
@@ -214,6 +215,10 @@ func newContact(instanceID, id string) *connect.Contact {
 				{String: ptr("a")}, {Integer: ptr(int32(0))}, {Map: map[string]connect.SegmentAttributeValue{}},
 			}},
 			"custom:emptylist": {List: []connect.SegmentAttributeValue{}},
+		},
+		Attachments: []connect.Attachment{
+			{ID: "file-1", FileName: "scan.pdf", URL: "https://bucket.s3.amazonaws.com/scan.pdf?X-Amz-Signature=abc"},
+			{ID: "file-2", FileName: "scan.pdf", URL: "http://localhost:4566/b/k"},
 		},
 		Tags:                map[string]string{"kind": "contact"},
 		ClientToken:         "token-" + id,
