@@ -31,23 +31,27 @@ CREATE TABLE contact_search_terms (
 CREATE INDEX contact_search_terms_owner ON contact_search_terms (instance_id, owner_id);
 
 -- contact_terms writes the tag and segment attribute terms of a contact.
+-- A JSON document holding an escaped NUL (\u0000), which PostgreSQL text
+-- cannot hold decoded, gives no terms (json_each would fail on it).
 CREATE FUNCTION contact_terms(p_inst TEXT, p_id TEXT, p_tags TEXT, p_segs TEXT) RETURNS void LANGUAGE sql AS $$
     INSERT INTO contact_search_terms (instance_id, kind, k, v, owner_id)
-        SELECT p_inst, 'tag', t.key, t.value, p_id FROM json_each_text(p_tags::json) t
+        SELECT p_inst, 'tag', t.key, t.value, p_id
+        FROM json_each_text(CASE WHEN strpos(p_tags, '\u0000') = 0 THEN p_tags::json END) t
         WHERE length(t.key) <= 128 AND length(t.value) <= 256
         ON CONFLICT DO NOTHING;
     INSERT INTO contact_search_terms (instance_id, kind, k, v, owner_id)
         SELECT p_inst, 'seg', s.key, s.v, p_id FROM (
             SELECT e.key, coalesce(e.value->>'s', e.value->>'i', e.value->>'arn') AS v
-            FROM json_each(p_segs::json) e) s
+            FROM json_each(CASE WHEN strpos(p_segs, '\u0000') = 0 THEN p_segs::json END) e) s
         WHERE s.v IS NOT NULL AND length(s.key) <= 128 AND length(s.v) <= 256
         ON CONFLICT DO NOTHING;
 $$;
 
--- attribute_terms writes the terms of an attribute set.
+-- attribute_terms writes the terms of an attribute set (NULs as above).
 CREATE FUNCTION attribute_terms(p_inst TEXT, p_set TEXT, p_attrs TEXT) RETURNS void LANGUAGE sql AS $$
     INSERT INTO contact_search_terms (instance_id, kind, k, v, owner_id)
-        SELECT p_inst, 'attr', t.key, t.value, p_set FROM json_each_text(p_attrs::json) t
+        SELECT p_inst, 'attr', t.key, t.value, p_set
+        FROM json_each_text(CASE WHEN strpos(p_attrs, '\u0000') = 0 THEN p_attrs::json END) t
         WHERE length(t.key) <= 128 AND length(t.value) <= 256
         ON CONFLICT DO NOTHING;
 $$;
