@@ -79,6 +79,7 @@ const (
 	ResourceRoutingProfile   Resource = "routing-profile"
 	ResourceSecurityProfile  Resource = "security-profile"
 	ResourceAgentStatus      Resource = "agent-state"
+	ResourceFlowModule       Resource = "flow-module"
 )
 
 // Problem is one finding of flow validation (AWS ProblemDetail).
@@ -173,6 +174,7 @@ var resourceLabel = map[Resource]string{
 	ResourceRoutingProfile:   "Routing profile",
 	ResourceSecurityProfile:  "Security profile",
 	ResourceAgentStatus:      "Agent status",
+	ResourceFlowModule:       "Flow module",
 }
 
 // KindOf returns the Kind of err's first *Error, or Internal for foreign errors.
