@@ -701,13 +701,13 @@ func TestNotImplementedOperation(t *testing.T) {
 	t.Parallel()
 	s := startServer(t, "")
 	c := s.client(t)
-	_, err := c.CreateUserHierarchyGroup(ctx(t), &connect.CreateUserHierarchyGroupInput{
-		InstanceId: &s.InstanceID, Name: aws.String("group"),
+	_, err := c.DescribePrompt(ctx(t), &connect.DescribePromptInput{
+		InstanceId: &s.InstanceID, PromptId: aws.String("prompt"),
 	})
 	wantAPIError(t, err, "NotImplementedException", 501)
 	var ae smithy.APIError
-	if !errors.As(err, &ae) || !strings.Contains(ae.ErrorMessage(), "CreateUserHierarchyGroup") {
-		t.Errorf("error %v does not name CreateUserHierarchyGroup", err)
+	if !errors.As(err, &ae) || !strings.Contains(ae.ErrorMessage(), "DescribePrompt") {
+		t.Errorf("error %v does not name DescribePrompt", err)
 	}
 	var re *awshttp.ResponseError
 	if errors.As(err, &re) && re.ServiceRequestID() == "" {
@@ -718,7 +718,7 @@ func TestNotImplementedOperation(t *testing.T) {
 	if retry.NewStandard().IsErrorRetryable(err) {
 		t.Error("the SDK's standard retryer would retry NotImplementedException")
 	}
-	_, err = c.ListUserHierarchyGroups(ctx(t), &connect.ListUserHierarchyGroupsInput{InstanceId: &s.InstanceID})
+	_, err = c.ListPrompts(ctx(t), &connect.ListPromptsInput{InstanceId: &s.InstanceID})
 	wantAPIError(t, err, "NotImplementedException", 501)
 }
 

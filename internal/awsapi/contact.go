@@ -55,6 +55,7 @@ func (s *Server) describeContact(ctx context.Context, in *DescribeContactRequest
 		if c.TotalPauseDurationInSeconds > 0 {
 			out.AgentInfo.AgentPauseDurationInSeconds = &c.TotalPauseDurationInSeconds
 		}
+		out.AgentInfo.HierarchyGroups = hierarchyGroupsOut(c.AgentHierarchyGroups)
 	}
 	if c.TotalPauseCount > 0 {
 		out.TotalPauseCount, out.TotalPauseDurationInSeconds = &c.TotalPauseCount, &c.TotalPauseDurationInSeconds
@@ -155,6 +156,7 @@ func (s *Server) searchContacts(ctx context.Context, in *SearchContactsRequest) 
 	if c := in.SearchCriteria; c != nil {
 		q.Channels, q.InitiationMethods, q.QueueIDs = c.Channels, c.InitiationMethods, c.QueueIds
 		q.Unsupported = unsupportedCriteria(c)
+		q.AgentHierarchy = agentHierarchyIn(c.AgentHierarchyGroups)
 	}
 	items, total, next, err := s.svc.SearchContacts(ctx, partition(PrincipalFrom(ctx)), q)
 	if err != nil {
@@ -178,7 +180,7 @@ func unsupportedCriteria(c *SearchCriteria) []string {
 	var out []string
 	for name, set := range map[string]bool{
 		"ActiveRegions": len(c.ActiveRegions) > 0, "AdditionalTimeRange": c.AdditionalTimeRange != nil,
-		"AgentHierarchyGroups": c.AgentHierarchyGroups != nil, "AgentIds": len(c.AgentIds) > 0,
+		"AgentIds": len(c.AgentIds) > 0,
 		"AiAgents": c.AiAgents != nil, "ContactAnalysis": c.ContactAnalysis != nil,
 		"ContactTags": c.ContactTags != nil, "Name": c.Name != nil, "RoutingCriteria": c.RoutingCriteria != nil,
 		"SearchableContactAttributes": c.SearchableContactAttributes != nil,

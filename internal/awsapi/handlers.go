@@ -112,4 +112,14 @@ func (s *Server) registerHandlers() {
 	handle(s, "UpdateHoursOfOperation", s.updateHoursOfOperation)
 	handle(s, "DeleteHoursOfOperation", s.deleteHoursOfOperation)
 	handle(s, "GetCurrentUserData", s.getCurrentUserData) // userdata.go
+
+	// Agent hierarchies (hierarchy.go).
+	handle(s, "UpdateUserHierarchyStructure", s.updateUserHierarchyStructure)
+	handle(s, "DescribeUserHierarchyStructure", s.describeUserHierarchyStructure)
+	handle(s, "CreateUserHierarchyGroup", s.createUserHierarchyGroup)
+	handle(s, "DescribeUserHierarchyGroup", s.describeUserHierarchyGroup)
+	handle(s, "ListUserHierarchyGroups", s.listUserHierarchyGroups)
+	handle(s, "UpdateUserHierarchyGroupName", s.updateUserHierarchyGroupName)
+	handle(s, "DeleteUserHierarchyGroup", s.deleteUserHierarchyGroup)
+	handle(s, "UpdateUserHierarchy", s.updateUserHierarchy)
 }

@@ -28,8 +28,8 @@ func (s *Server) getCurrentUserData(ctx context.Context, in *GetCurrentUserDataR
 	return out, nil
 }
 
-// userDataOut is d on the wire. HierarchyPath and NextStatus stay unset:
-// connectd has no hierarchy groups and no pending status changes.
+// userDataOut is d on the wire. NextStatus stays unset: connectd has no
+// pending status changes.
 func userDataOut(d connect.UserData) UserData {
 	out := UserData{
 		User:                    &UserReference{Id: &d.User.ID, Arn: &d.User.ARN},
@@ -40,6 +40,14 @@ func userDataOut(d connect.UserData) UserData {
 	}
 	if rp := d.RoutingProfile; rp != nil {
 		out.RoutingProfile = &RoutingProfileReference{Id: &rp.ID, Arn: &rp.ARN}
+	}
+	if len(d.HierarchyPath) > 0 {
+		hp := &HierarchyPathReference{}
+		members := [...]**HierarchyGroupSummaryReference{&hp.LevelOne, &hp.LevelTwo, &hp.LevelThree, &hp.LevelFour, &hp.LevelFive}
+		for i, g := range d.HierarchyPath {
+			*members[i] = &HierarchyGroupSummaryReference{Id: &g.ID, Arn: &g.ARN}
+		}
+		out.HierarchyPath = hp
 	}
 	if st := d.Status; st != nil {
 		out.Status = &AgentStatusReference{StatusStartTimestamp: ts(d.User.StatusStartTimestamp), StatusArn: &st.ARN,

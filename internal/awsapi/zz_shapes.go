@@ -522,6 +522,18 @@ type CreateTaskTemplateResponse struct {
 	Id  *string `json:"Id,omitzero"`
 }
 
+type CreateUserHierarchyGroupRequest struct {
+	InstanceId    *string           `json:"-" http:"uri,InstanceId"`
+	Name          *string           `json:"Name,omitzero"`
+	ParentGroupId *string           `json:"ParentGroupId,omitzero"`
+	Tags          map[string]string `json:"Tags,omitzero"`
+}
+
+type CreateUserHierarchyGroupResponse struct {
+	HierarchyGroupArn *string `json:"HierarchyGroupArn,omitzero"`
+	HierarchyGroupId  *string `json:"HierarchyGroupId,omitzero"`
+}
+
 type CreateUserRequest struct {
 	AfterContactWorkConfigs     []AfterContactWorkConfigPerChannel `json:"AfterContactWorkConfigs,omitzero"`
 	AutoAcceptConfigs           []AutoAcceptConfig                 `json:"AutoAcceptConfigs,omitzero"`
@@ -626,6 +638,11 @@ type DeleteTaskTemplateRequest struct {
 type DeleteTaskTemplateResponse struct {
 }
 
+type DeleteUserHierarchyGroupRequest struct {
+	HierarchyGroupId *string `json:"-" http:"uri,HierarchyGroupId"`
+	InstanceId       *string `json:"-" http:"uri,InstanceId"`
+}
+
 type DeleteUserRequest struct {
 	InstanceId *string `json:"-" http:"uri,InstanceId"`
 	UserId     *string `json:"-" http:"uri,UserId"`
@@ -728,6 +745,23 @@ type DescribeSecurityProfileRequest struct {
 
 type DescribeSecurityProfileResponse struct {
 	SecurityProfile *SecurityProfile `json:"SecurityProfile,omitzero"`
+}
+
+type DescribeUserHierarchyGroupRequest struct {
+	HierarchyGroupId *string `json:"-" http:"uri,HierarchyGroupId"`
+	InstanceId       *string `json:"-" http:"uri,InstanceId"`
+}
+
+type DescribeUserHierarchyGroupResponse struct {
+	HierarchyGroup *HierarchyGroup `json:"HierarchyGroup,omitzero"`
+}
+
+type DescribeUserHierarchyStructureRequest struct {
+	InstanceId *string `json:"-" http:"uri,InstanceId"`
+}
+
+type DescribeUserHierarchyStructureResponse struct {
+	HierarchyStructure *HierarchyStructure `json:"HierarchyStructure,omitzero"`
 }
 
 type DescribeUserRequest struct {
@@ -876,6 +910,25 @@ type GranularAccessControlConfiguration struct {
 	DataTableAccessControlConfiguration *DataTableAccessControlConfiguration `json:"DataTableAccessControlConfiguration,omitzero"`
 }
 
+type HierarchyGroup struct {
+	Arn                *string           `json:"Arn,omitzero"`
+	HierarchyPath      *HierarchyPath    `json:"HierarchyPath,omitzero"`
+	Id                 *string           `json:"Id,omitzero"`
+	LastModifiedRegion *string           `json:"LastModifiedRegion,omitzero"`
+	LastModifiedTime   *Timestamp        `json:"LastModifiedTime,omitzero"`
+	LevelId            *string           `json:"LevelId,omitzero"`
+	Name               *string           `json:"Name,omitzero"`
+	Tags               map[string]string `json:"Tags,omitzero"`
+}
+
+type HierarchyGroupSummary struct {
+	Arn                *string    `json:"Arn,omitzero"`
+	Id                 *string    `json:"Id,omitzero"`
+	LastModifiedRegion *string    `json:"LastModifiedRegion,omitzero"`
+	LastModifiedTime   *Timestamp `json:"LastModifiedTime,omitzero"`
+	Name               *string    `json:"Name,omitzero"`
+}
+
 type HierarchyGroupSummaryReference struct {
 	Arn *string `json:"Arn,omitzero"`
 	Id  *string `json:"Id,omitzero"`
@@ -889,12 +942,48 @@ type HierarchyGroups struct {
 	Level5 *AgentHierarchyGroup `json:"Level5,omitzero"`
 }
 
+type HierarchyLevel struct {
+	Arn                *string    `json:"Arn,omitzero"`
+	Id                 *string    `json:"Id,omitzero"`
+	LastModifiedRegion *string    `json:"LastModifiedRegion,omitzero"`
+	LastModifiedTime   *Timestamp `json:"LastModifiedTime,omitzero"`
+	Name               *string    `json:"Name,omitzero"`
+}
+
+type HierarchyLevelUpdate struct {
+	Name *string `json:"Name,omitzero"`
+}
+
+type HierarchyPath struct {
+	LevelFive  *HierarchyGroupSummary `json:"LevelFive,omitzero"`
+	LevelFour  *HierarchyGroupSummary `json:"LevelFour,omitzero"`
+	LevelOne   *HierarchyGroupSummary `json:"LevelOne,omitzero"`
+	LevelThree *HierarchyGroupSummary `json:"LevelThree,omitzero"`
+	LevelTwo   *HierarchyGroupSummary `json:"LevelTwo,omitzero"`
+}
+
 type HierarchyPathReference struct {
 	LevelFive  *HierarchyGroupSummaryReference `json:"LevelFive,omitzero"`
 	LevelFour  *HierarchyGroupSummaryReference `json:"LevelFour,omitzero"`
 	LevelOne   *HierarchyGroupSummaryReference `json:"LevelOne,omitzero"`
 	LevelThree *HierarchyGroupSummaryReference `json:"LevelThree,omitzero"`
 	LevelTwo   *HierarchyGroupSummaryReference `json:"LevelTwo,omitzero"`
+}
+
+type HierarchyStructure struct {
+	LevelFive  *HierarchyLevel `json:"LevelFive,omitzero"`
+	LevelFour  *HierarchyLevel `json:"LevelFour,omitzero"`
+	LevelOne   *HierarchyLevel `json:"LevelOne,omitzero"`
+	LevelThree *HierarchyLevel `json:"LevelThree,omitzero"`
+	LevelTwo   *HierarchyLevel `json:"LevelTwo,omitzero"`
+}
+
+type HierarchyStructureUpdate struct {
+	LevelFive  *HierarchyLevelUpdate `json:"LevelFive,omitzero"`
+	LevelFour  *HierarchyLevelUpdate `json:"LevelFour,omitzero"`
+	LevelOne   *HierarchyLevelUpdate `json:"LevelOne,omitzero"`
+	LevelThree *HierarchyLevelUpdate `json:"LevelThree,omitzero"`
+	LevelTwo   *HierarchyLevelUpdate `json:"LevelTwo,omitzero"`
 }
 
 type HoursOfOperation struct {
@@ -1158,6 +1247,17 @@ type ListTaskTemplatesRequest struct {
 type ListTaskTemplatesResponse struct {
 	NextToken     *string                `json:"NextToken,omitzero"`
 	TaskTemplates []TaskTemplateMetadata `json:"TaskTemplates,omitzero"`
+}
+
+type ListUserHierarchyGroupsRequest struct {
+	InstanceId *string `json:"-" http:"uri,InstanceId"`
+	MaxResults *int32  `json:"-" http:"querystring,maxResults"`
+	NextToken  *string `json:"-" http:"querystring,nextToken"`
+}
+
+type ListUserHierarchyGroupsResponse struct {
+	NextToken                     *string                 `json:"NextToken,omitzero"`
+	UserHierarchyGroupSummaryList []HierarchyGroupSummary `json:"UserHierarchyGroupSummaryList,omitzero"`
 }
 
 type ListUsersRequest struct {
@@ -2048,6 +2148,23 @@ type UpdateUserConfigRequest struct {
 	VoiceEnhancementConfigs     []VoiceEnhancementConfig           `json:"VoiceEnhancementConfigs,omitzero"`
 }
 
+type UpdateUserHierarchyGroupNameRequest struct {
+	HierarchyGroupId *string `json:"-" http:"uri,HierarchyGroupId"`
+	InstanceId       *string `json:"-" http:"uri,InstanceId"`
+	Name             *string `json:"Name,omitzero"`
+}
+
+type UpdateUserHierarchyRequest struct {
+	HierarchyGroupId *string `json:"HierarchyGroupId,omitzero"`
+	InstanceId       *string `json:"-" http:"uri,InstanceId"`
+	UserId           *string `json:"-" http:"uri,UserId"`
+}
+
+type UpdateUserHierarchyStructureRequest struct {
+	HierarchyStructure *HierarchyStructureUpdate `json:"HierarchyStructure,omitzero"`
+	InstanceId         *string                   `json:"-" http:"uri,InstanceId"`
+}
+
 type UpdateUserIdentityInfoRequest struct {
 	IdentityInfo *UserIdentityInfo `json:"IdentityInfo,omitzero"`
 	InstanceId   *string           `json:"-" http:"uri,InstanceId"`
@@ -2179,6 +2296,7 @@ var inputShapes = map[string]func() input{
 	"CreateRoutingProfileRequest":                     func() input { return new(CreateRoutingProfileRequest) },
 	"CreateSecurityProfileRequest":                    func() input { return new(CreateSecurityProfileRequest) },
 	"CreateTaskTemplateRequest":                       func() input { return new(CreateTaskTemplateRequest) },
+	"CreateUserHierarchyGroupRequest":                 func() input { return new(CreateUserHierarchyGroupRequest) },
 	"CreateUserRequest":                               func() input { return new(CreateUserRequest) },
 	"DeleteContactFlowModuleRequest":                  func() input { return new(DeleteContactFlowModuleRequest) },
 	"DeleteContactFlowRequest":                        func() input { return new(DeleteContactFlowRequest) },
@@ -2189,6 +2307,7 @@ var inputShapes = map[string]func() input{
 	"DeleteRoutingProfileRequest":                     func() input { return new(DeleteRoutingProfileRequest) },
 	"DeleteSecurityProfileRequest":                    func() input { return new(DeleteSecurityProfileRequest) },
 	"DeleteTaskTemplateRequest":                       func() input { return new(DeleteTaskTemplateRequest) },
+	"DeleteUserHierarchyGroupRequest":                 func() input { return new(DeleteUserHierarchyGroupRequest) },
 	"DeleteUserRequest":                               func() input { return new(DeleteUserRequest) },
 	"DescribeAgentStatusRequest":                      func() input { return new(DescribeAgentStatusRequest) },
 	"DescribeContactFlowModuleRequest":                func() input { return new(DescribeContactFlowModuleRequest) },
@@ -2201,6 +2320,8 @@ var inputShapes = map[string]func() input{
 	"DescribeQuickConnectRequest":                     func() input { return new(DescribeQuickConnectRequest) },
 	"DescribeRoutingProfileRequest":                   func() input { return new(DescribeRoutingProfileRequest) },
 	"DescribeSecurityProfileRequest":                  func() input { return new(DescribeSecurityProfileRequest) },
+	"DescribeUserHierarchyGroupRequest":               func() input { return new(DescribeUserHierarchyGroupRequest) },
+	"DescribeUserHierarchyStructureRequest":           func() input { return new(DescribeUserHierarchyStructureRequest) },
 	"DescribeUserRequest":                             func() input { return new(DescribeUserRequest) },
 	"DisassociateQueueQuickConnectsRequest":           func() input { return new(DisassociateQueueQuickConnectsRequest) },
 	"DisassociateRoutingProfileQueuesRequest":         func() input { return new(DisassociateRoutingProfileQueuesRequest) },
@@ -2223,6 +2344,7 @@ var inputShapes = map[string]func() input{
 	"ListSecurityProfilesRequest":                     func() input { return new(ListSecurityProfilesRequest) },
 	"ListTagsForResourceRequest":                      func() input { return new(ListTagsForResourceRequest) },
 	"ListTaskTemplatesRequest":                        func() input { return new(ListTaskTemplatesRequest) },
+	"ListUserHierarchyGroupsRequest":                  func() input { return new(ListUserHierarchyGroupsRequest) },
 	"ListUsersRequest":                                func() input { return new(ListUsersRequest) },
 	"PauseContactRequest":                             func() input { return new(PauseContactRequest) },
 	"PutUserStatusRequest":                            func() input { return new(PutUserStatusRequest) },
@@ -2262,6 +2384,9 @@ var inputShapes = map[string]func() input{
 	"UpdateSecurityProfileRequest":                    func() input { return new(UpdateSecurityProfileRequest) },
 	"UpdateTaskTemplateRequest":                       func() input { return new(UpdateTaskTemplateRequest) },
 	"UpdateUserConfigRequest":                         func() input { return new(UpdateUserConfigRequest) },
+	"UpdateUserHierarchyGroupNameRequest":             func() input { return new(UpdateUserHierarchyGroupNameRequest) },
+	"UpdateUserHierarchyRequest":                      func() input { return new(UpdateUserHierarchyRequest) },
+	"UpdateUserHierarchyStructureRequest":             func() input { return new(UpdateUserHierarchyStructureRequest) },
 	"UpdateUserIdentityInfoRequest":                   func() input { return new(UpdateUserIdentityInfoRequest) },
 	"UpdateUserPhoneConfigRequest":                    func() input { return new(UpdateUserPhoneConfigRequest) },
 	"UpdateUserRoutingProfileRequest":                 func() input { return new(UpdateUserRoutingProfileRequest) },
@@ -2357,6 +2482,13 @@ func (in *CreateTaskTemplateRequest) bindHTTP(r *http.Request) error {
 	return nil
 }
 
+func (*CreateUserHierarchyGroupRequest) inputShape() string { return "CreateUserHierarchyGroupRequest" }
+
+func (in *CreateUserHierarchyGroupRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
 func (*CreateUserRequest) inputShape() string { return "CreateUserRequest" }
 
 func (in *CreateUserRequest) bindHTTP(r *http.Request) error {
@@ -2434,6 +2566,14 @@ func (*DeleteTaskTemplateRequest) inputShape() string { return "DeleteTaskTempla
 func (in *DeleteTaskTemplateRequest) bindHTTP(r *http.Request) error {
 	in.InstanceId = pathString(r, "InstanceId")
 	in.TaskTemplateId = pathString(r, "TaskTemplateId")
+	return nil
+}
+
+func (*DeleteUserHierarchyGroupRequest) inputShape() string { return "DeleteUserHierarchyGroupRequest" }
+
+func (in *DeleteUserHierarchyGroupRequest) bindHTTP(r *http.Request) error {
+	in.HierarchyGroupId = pathString(r, "HierarchyGroupId")
+	in.InstanceId = pathString(r, "InstanceId")
 	return nil
 }
 
@@ -2533,6 +2673,25 @@ func (*DescribeSecurityProfileRequest) inputShape() string { return "DescribeSec
 func (in *DescribeSecurityProfileRequest) bindHTTP(r *http.Request) error {
 	in.InstanceId = pathString(r, "InstanceId")
 	in.SecurityProfileId = pathString(r, "SecurityProfileId")
+	return nil
+}
+
+func (*DescribeUserHierarchyGroupRequest) inputShape() string {
+	return "DescribeUserHierarchyGroupRequest"
+}
+
+func (in *DescribeUserHierarchyGroupRequest) bindHTTP(r *http.Request) error {
+	in.HierarchyGroupId = pathString(r, "HierarchyGroupId")
+	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
+func (*DescribeUserHierarchyStructureRequest) inputShape() string {
+	return "DescribeUserHierarchyStructureRequest"
+}
+
+func (in *DescribeUserHierarchyStructureRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
 	return nil
 }
 
@@ -2783,6 +2942,18 @@ func (in *ListTaskTemplatesRequest) bindHTTP(r *http.Request) error {
 	in.Name = queryString(q, "name")
 	in.NextToken = queryString(q, "nextToken")
 	in.Status = queryString(q, "status")
+	return nil
+}
+
+func (*ListUserHierarchyGroupsRequest) inputShape() string { return "ListUserHierarchyGroupsRequest" }
+
+func (in *ListUserHierarchyGroupsRequest) bindHTTP(r *http.Request) error {
+	q := r.URL.Query()
+	in.InstanceId = pathString(r, "InstanceId")
+	if err := bindInt32(queryString(q, "maxResults"), "MaxResults", "maxResults", &in.MaxResults); err != nil {
+		return err
+	}
+	in.NextToken = queryString(q, "nextToken")
 	return nil
 }
 
@@ -3099,6 +3270,33 @@ func (*UpdateUserConfigRequest) inputShape() string { return "UpdateUserConfigRe
 func (in *UpdateUserConfigRequest) bindHTTP(r *http.Request) error {
 	in.InstanceId = pathString(r, "InstanceId")
 	in.UserId = pathString(r, "UserId")
+	return nil
+}
+
+func (*UpdateUserHierarchyGroupNameRequest) inputShape() string {
+	return "UpdateUserHierarchyGroupNameRequest"
+}
+
+func (in *UpdateUserHierarchyGroupNameRequest) bindHTTP(r *http.Request) error {
+	in.HierarchyGroupId = pathString(r, "HierarchyGroupId")
+	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
+func (*UpdateUserHierarchyRequest) inputShape() string { return "UpdateUserHierarchyRequest" }
+
+func (in *UpdateUserHierarchyRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.UserId = pathString(r, "UserId")
+	return nil
+}
+
+func (*UpdateUserHierarchyStructureRequest) inputShape() string {
+	return "UpdateUserHierarchyStructureRequest"
+}
+
+func (in *UpdateUserHierarchyStructureRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
 	return nil
 }
 
@@ -3991,6 +4189,33 @@ func (v *CreateTaskTemplateRequest) validate(p string) error {
 	return nil
 }
 
+func (v *CreateUserHierarchyGroupRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.Name == nil {
+		return missing(join(p, "Name"))
+	}
+	if v.Tags != nil {
+		if err := ruleTagMap.check(len(v.Tags), join(p, "Tags")); err != nil {
+			return err
+		}
+		for _, k0 := range sortedKeys(v.Tags) {
+			e0 := v.Tags[k0]
+			if err := ruleTagKey.check(k0, join(join(p, "Tags"), k0)); err != nil {
+				return err
+			}
+			if err := ruleTagValue.check(e0, join(join(p, "Tags"), k0)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 func (v *CreateUserRequest) validate(p string) error {
 	if v.AfterContactWorkConfigs != nil {
 		for i0 := range v.AfterContactWorkConfigs {
@@ -4227,6 +4452,19 @@ func (v *DeleteTaskTemplateRequest) validate(p string) error {
 	return nil
 }
 
+func (v *DeleteUserHierarchyGroupRequest) validate(p string) error {
+	if v.HierarchyGroupId == nil {
+		return missing(join(p, "HierarchyGroupId"))
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	return nil
+}
+
 func (v *DeleteUserRequest) validate(p string) error {
 	if v.InstanceId == nil {
 		return missing(join(p, "InstanceId"))
@@ -4388,6 +4626,29 @@ func (v *DescribeSecurityProfileRequest) validate(p string) error {
 	}
 	if v.SecurityProfileId == nil {
 		return missing(join(p, "SecurityProfileId"))
+	}
+	return nil
+}
+
+func (v *DescribeUserHierarchyGroupRequest) validate(p string) error {
+	if v.HierarchyGroupId == nil {
+		return missing(join(p, "HierarchyGroupId"))
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	return nil
+}
+
+func (v *DescribeUserHierarchyStructureRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
 	}
 	return nil
 }
@@ -4591,6 +4852,42 @@ func (v *GetTaskTemplateRequest) validate(p string) error {
 func (v *GranularAccessControlConfiguration) validate(p string) error {
 	if v.DataTableAccessControlConfiguration != nil {
 		if err := v.DataTableAccessControlConfiguration.validate(join(p, "DataTableAccessControlConfiguration")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (v *HierarchyLevelUpdate) validate(p string) error {
+	if v.Name == nil {
+		return missing(join(p, "Name"))
+	}
+	return nil
+}
+
+func (v *HierarchyStructureUpdate) validate(p string) error {
+	if v.LevelFive != nil {
+		if err := v.LevelFive.validate(join(p, "LevelFive")); err != nil {
+			return err
+		}
+	}
+	if v.LevelFour != nil {
+		if err := v.LevelFour.validate(join(p, "LevelFour")); err != nil {
+			return err
+		}
+	}
+	if v.LevelOne != nil {
+		if err := v.LevelOne.validate(join(p, "LevelOne")); err != nil {
+			return err
+		}
+	}
+	if v.LevelThree != nil {
+		if err := v.LevelThree.validate(join(p, "LevelThree")); err != nil {
+			return err
+		}
+	}
+	if v.LevelTwo != nil {
+		if err := v.LevelTwo.validate(join(p, "LevelTwo")); err != nil {
 			return err
 		}
 	}
@@ -4940,6 +5237,21 @@ func (v *ListTaskTemplatesRequest) validate(p string) error {
 	}
 	if v.Status != nil {
 		if err := ruleTaskTemplateStatus.check(*v.Status, join(p, "Status")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (v *ListUserHierarchyGroupsRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.MaxResults != nil {
+		if err := ruleMaxResult1000.check(int64(*v.MaxResults), join(p, "MaxResults")); err != nil {
 			return err
 		}
 	}
@@ -6890,6 +7202,51 @@ func (v *UpdateUserConfigRequest) validate(p string) error {
 				return err
 			}
 		}
+	}
+	return nil
+}
+
+func (v *UpdateUserHierarchyGroupNameRequest) validate(p string) error {
+	if v.HierarchyGroupId == nil {
+		return missing(join(p, "HierarchyGroupId"))
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.Name == nil {
+		return missing(join(p, "Name"))
+	}
+	return nil
+}
+
+func (v *UpdateUserHierarchyRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.UserId == nil {
+		return missing(join(p, "UserId"))
+	}
+	return nil
+}
+
+func (v *UpdateUserHierarchyStructureRequest) validate(p string) error {
+	if v.HierarchyStructure == nil {
+		return missing(join(p, "HierarchyStructure"))
+	}
+	if err := v.HierarchyStructure.validate(join(p, "HierarchyStructure")); err != nil {
+		return err
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
 	}
 	return nil
 }

@@ -40,7 +40,8 @@ func routingProfileRefs(in *connect.CreateRoutingProfileInput) []ref {
 }
 
 func userRefs(in *connect.CreateUserInput) []ref {
-	refs := []ref{{"RoutingProfileId", connect.ResourceRoutingProfile, &in.RoutingProfileID}}
+	refs := []ref{{"RoutingProfileId", connect.ResourceRoutingProfile, &in.RoutingProfileID},
+		{"HierarchyGroupId", connect.ResourceHierarchyGroup, &in.HierarchyGroupID}}
 	for i := range in.SecurityProfileIDs {
 		refs = append(refs, ref{index("SecurityProfileIds", i), connect.ResourceSecurityProfile, &in.SecurityProfileIDs[i]})
 	}
@@ -174,6 +175,31 @@ func (f *File) applyInstance(ctx context.Context, pv *connect.Provisioner, d *in
 			}
 			in.InstanceID = inst.ID
 			_, _, err = pv.AgentStatus(ctx, d.id, in)
+			return err
+		})
+	}
+	if err == nil && d.structure != nil {
+		err = a.each(ctx, []decl{*d.structure}, "UpdateUserHierarchyStructure", func(ctx context.Context, d decl) error {
+			in, err := awsapi.DecodeUpdateUserHierarchyStructure(d.body)
+			if err != nil {
+				return err
+			}
+			_, err = pv.HierarchyStructure(ctx, inst.ID, in)
+			return err
+		})
+	}
+	if err == nil {
+		err = a.each(ctx, c[keyHierarchyGroups], "CreateUserHierarchyGroup", func(ctx context.Context, d decl) error {
+			in, err := awsapi.DecodeCreateUserHierarchyGroup(d.body)
+			if err != nil {
+				return err
+			}
+			in.InstanceID = inst.ID
+			if err := a.resolve(ctx, d.path, "CreateUserHierarchyGroup",
+				[]ref{{"ParentGroupId", connect.ResourceHierarchyGroup, &in.ParentGroupID}}); err != nil {
+				return err
+			}
+			_, _, err = pv.HierarchyGroup(ctx, d.id, in)
 			return err
 		})
 	}

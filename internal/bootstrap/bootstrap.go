@@ -60,7 +60,8 @@ type decl struct {
 
 type instanceDecl struct {
 	decl
-	children map[string][]decl // by list key
+	children  map[string][]decl // by list key
+	structure *decl             // hierarchyStructure, when given
 }
 
 // The lists of an instance, in the order Apply creates them: a resource's
@@ -73,13 +74,19 @@ const (
 	keyRoutingProfiles  = "routingProfiles"
 	keySecurityProfiles = "securityProfiles"
 	keyAgentStatuses    = "agentStatuses"
+	keyHierarchyGroups  = "hierarchyGroups"
 	keyUsers            = "users"
 	keyQuickConnects    = "quickConnects"
 	keyTaskTemplates    = "taskTemplates"
 )
 
 var childKeys = []string{keyHours, keyQueues, keyFlows, keyRoutingProfiles, keySecurityProfiles, keyAgentStatuses,
-	keyUsers, keyQuickConnects, keyTaskTemplates}
+	keyHierarchyGroups, keyUsers, keyQuickConnects, keyTaskTemplates}
+
+// keyHierarchyStructure is an instance's hierarchy structure: the
+// HierarchyStructure member of UpdateUserHierarchyStructure's request (a
+// mapping, not a list), applied before its hierarchy groups.
+const keyHierarchyStructure = "hierarchyStructure"
 
 // decoders check a child's request at Load (Apply decodes again).
 var decoders = map[string]func([]byte) error{
@@ -89,9 +96,14 @@ var decoders = map[string]func([]byte) error{
 	keyRoutingProfiles:  func(b []byte) error { _, err := awsapi.DecodeCreateRoutingProfile(b); return err },
 	keySecurityProfiles: func(b []byte) error { _, err := awsapi.DecodeCreateSecurityProfile(b); return err },
 	keyAgentStatuses:    func(b []byte) error { _, err := awsapi.DecodeCreateAgentStatus(b); return err },
-	keyUsers:            func(b []byte) error { _, err := awsapi.DecodeCreateUser(b); return err },
-	keyQuickConnects:    func(b []byte) error { _, err := awsapi.DecodeCreateQuickConnect(b); return err },
-	keyTaskTemplates:    func(b []byte) error { _, err := awsapi.DecodeCreateTaskTemplate(b); return err },
+	keyHierarchyGroups:  func(b []byte) error { _, err := awsapi.DecodeCreateUserHierarchyGroup(b); return err },
+	keyHierarchyStructure: func(b []byte) error {
+		_, err := awsapi.DecodeUpdateUserHierarchyStructure(b)
+		return err
+	},
+	keyUsers:         func(b []byte) error { _, err := awsapi.DecodeCreateUser(b); return err },
+	keyQuickConnects: func(b []byte) error { _, err := awsapi.DecodeCreateQuickConnect(b); return err },
+	keyTaskTemplates: func(b []byte) error { _, err := awsapi.DecodeCreateTaskTemplate(b); return err },
 }
 
 // Members a bootstrap file adds to the requests.
@@ -188,7 +200,7 @@ func (f *File) load(root any, dir string) error {
 		}
 		inst := &instanceDecl{children: map[string][]decl{}}
 		for _, k := range sortedKeys(m) {
-			for _, key := range childKeys {
+			for _, key := range append(childKeys, keyHierarchyStructure) {
 				if k != key && strings.EqualFold(k, key) {
 					return f.fail(join(path, k), nil, "unknown member %s (did you mean %s?)", k, key)
 				}
@@ -211,6 +223,14 @@ func (f *File) load(root any, dir string) error {
 				}
 				inst.children[key] = append(inst.children[key], d)
 			}
+		}
+		if v, ok := m[keyHierarchyStructure]; ok {
+			delete(m, keyHierarchyStructure)
+			d, err := f.declareStructure(join(path, keyHierarchyStructure), v)
+			if err != nil {
+				return err
+			}
+			inst.structure = &d
 		}
 		d, err := f.declare(path, m, "", dir)
 		if err != nil {
@@ -256,6 +276,27 @@ func (f *File) declare(path string, item any, key, dir string) (decl, error) {
 		return decl{}, f.requestError(path, err)
 	}
 	return d, nil
+}
+
+// declareStructure checks an instance's hierarchy structure, the
+// HierarchyStructure member of UpdateUserHierarchyStructure's request.
+func (f *File) declareStructure(path string, v any) (decl, error) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return decl{}, f.fail(path, nil, "hierarchyStructure must be a mapping: UpdateUserHierarchyStructure's HierarchyStructure")
+	}
+	body, err := json.Marshal(map[string]any{"HierarchyStructure": m})
+	if err != nil {
+		return decl{}, f.fail(path, err, "cannot encode the request: %v", err)
+	}
+	if err := decoders[keyHierarchyStructure](body); err != nil {
+		var re *awsapi.RequestError
+		if errors.As(err, &re) {
+			re.Member = strings.TrimPrefix(strings.TrimPrefix(re.Member, "HierarchyStructure"), ".")
+		}
+		return decl{}, f.requestError(path, err)
+	}
+	return decl{path: path, body: body}, nil
 }
 
 // flowContent turns a flow's ContentFile, or Content written as YAML, into

@@ -1,15 +1,18 @@
 // Package bootstrap reads connectd's bootstrap file (--bootstrap FILE) and
 // applies it: the instances a first start creates, and per instance its
 // hours of operation, queues, flows, routing profiles, security profiles,
-// agent statuses, users, quick connects and task templates.
+// agent statuses, hierarchy structure and groups, users, quick connects and
+// task templates.
 //
 // The file is YAML or JSON (by its extension: .json is JSON, anything else
 // YAML, of which JSON is a subset). Its root holds "instances", a list; an
 // instance is CreateInstance's request plus the lists "hoursOfOperations",
 // "queues", "flows", "routingProfiles", "securityProfiles", "agentStatuses",
-// "users", "quickConnects" and "taskTemplates", each item the request of its
-// Create operation (the API reference's member names, so that a request can
-// be pasted from it) plus an optional "Id": the resource's ID, kept as given.
+// "hierarchyGroups", "users", "quickConnects" and "taskTemplates", each item
+// the request of its Create operation (the API reference's member names, so that a request can
+// be pasted from it) plus an optional "Id": the resource's ID, kept as given;
+// and "hierarchyStructure", UpdateUserHierarchyStructure's HierarchyStructure,
+// set when the instance has no levels yet.
 // A flow's Content may be JSON text, YAML (written as JSON text), or come
 // from "ContentFile", a path relative to the bootstrap file. A member that
 // names another resource by its ID (a queue's HoursOfOperationId, a user's

@@ -65,6 +65,9 @@ func (ch *change) connect(ctx context.Context, inst *Instance, c *Contact) error
 	}
 	now := ch.now
 	c.ConnectedToAgentTimestamp = &now
+	if err := ch.recordAgentHierarchy(ctx, c); err != nil {
+		return err
+	}
 	if err := ch.save(ctx, c, true); err != nil {
 		return err
 	}

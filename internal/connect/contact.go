@@ -97,6 +97,9 @@ type Contact struct {
 	AgentID                    string
 	ConnectedToAgentTimestamp  *time.Time
 	ConnectedToSystemTimestamp *time.Time
+	// AgentHierarchyGroups are the ARNs (level one first) of the agent's
+	// hierarchy groups when the contact connected; DescribeContact only.
+	AgentHierarchyGroups []string
 	// Pauses (PauseContact, ResumeContact).
 	LastPausedTimestamp         *time.Time
 	LastResumedTimestamp        *time.Time
@@ -362,6 +365,9 @@ func (s *Service) DescribeContact(ctx context.Context, p Partition, instanceID, 
 		return nil, err
 	}
 	if c.TaskTemplate, err = s.taskTemplateInfo(ctx, s.store, c); err != nil {
+		return nil, err
+	}
+	if c.AgentHierarchyGroups, err = s.contactAgentHierarchy(ctx, inst, c); err != nil {
 		return nil, err
 	}
 	return c, nil

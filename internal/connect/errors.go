@@ -80,6 +80,7 @@ const (
 	ResourceSecurityProfile  Resource = "security-profile"
 	ResourceAgentStatus      Resource = "agent-state"
 	ResourceFlowModule       Resource = "flow-module"
+	ResourceHierarchyGroup   Resource = "agent-group"
 )
 
 // Problem is one finding of flow validation (AWS ProblemDetail).
@@ -175,6 +176,7 @@ var resourceLabel = map[Resource]string{
 	ResourceSecurityProfile:  "Security profile",
 	ResourceAgentStatus:      "Agent status",
 	ResourceFlowModule:       "Flow module",
+	ResourceHierarchyGroup:   "Hierarchy group",
 }
 
 // KindOf returns the Kind of err's first *Error, or Internal for foreign errors.

@@ -297,6 +297,9 @@ func (pv *Provisioner) Resolve(ctx context.Context, instanceID string, r Resourc
 	case ResourceQuickConnect:
 		byID = idOf(func() (*QuickConnect, error) { return tx.GetQuickConnect(ctx, inst.ID, ref) }, (*QuickConnect).id)
 		byName = idOf(func() (*QuickConnect, error) { return tx.GetQuickConnectByName(ctx, inst.ID, ref) }, (*QuickConnect).id)
+	case ResourceHierarchyGroup:
+		byID = idOf(func() (*HierarchyGroup, error) { return tx.GetHierarchyGroup(ctx, inst.ID, ref) }, (*HierarchyGroup).id)
+		byName = idOf(func() (*HierarchyGroup, error) { return tx.GetHierarchyGroupByName(ctx, inst.ID, ref) }, (*HierarchyGroup).id)
 	default:
 		return "", Errorf(Internal, "connect: Resolve: unsupported resource %q", r)
 	}
@@ -503,6 +506,9 @@ func (ch *change) keptIDs(ctx context.Context, p Partition) (map[keptKey]string,
 		}
 		for _, q := range qcs {
 			keep(ResourceQuickConnect, in, q.Name, q.ID)
+		}
+		if err := keepHierarchyGroups(ctx, tx, in, keep); err != nil {
+			return nil, err
 		}
 	}
 	return kept, nil

@@ -16,6 +16,7 @@ type SearchContactsInput struct {
 	Channels          []string
 	InitiationMethods []string
 	QueueIDs          []string
+	AgentHierarchy    AgentHierarchyCriterion // SearchCriteria.AgentHierarchyGroups (hierarchy.go)
 	// Unsupported names the SearchCriteria members the request set that
 	// connectd cannot search on yet.
 	Unsupported []string
@@ -47,6 +48,7 @@ func (s *Service) SearchContacts(ctx context.Context, p Partition, in SearchCont
 		InitiationMethods: in.InitiationMethods, QueueIDs: in.QueueIDs,
 		SortField: in.SortField, Descending: in.SortOrder != "ASCENDING", Limit: in.MaxResults,
 	}
+	q.AgentHierarchy = in.AgentHierarchy
 	if q.SortField == "" {
 		q.SortField = "INITIATION_TIMESTAMP"
 	}

@@ -38,8 +38,9 @@ type SecurityProfileSettings struct {
 	AllowedAccessControlTags     map[string]string
 	TagRestrictedResources       []string
 	HierarchyRestrictedResources []string
-	// AllowedAccessControlHierarchyGroupID names a hierarchy group; they do
-	// not exist in connectd, so any but "" is NotFound.
+	// AllowedAccessControlHierarchyGroupID names a hierarchy group
+	// (NotFound when there is none); connectd does not keep it yet, so an
+	// existing group is refused (see checkAccessControlGroup).
 	AllowedAccessControlHierarchyGroupID *string
 }
 
@@ -54,11 +55,22 @@ func (in SecurityProfileSettings) empty() bool {
 // hierarchy: "Following are acceptable ResourceNames: User."
 var hierarchyRestrictable = []string{"User"}
 
+// checkAccessControlGroup refuses an AllowedAccessControlHierarchyGroupId:
+// NotFound when it names no group of inst, else Invalid, as connectd does
+// not keep hierarchy-based access control yet.
+func (in SecurityProfileSettings) checkAccessControlGroup(ctx context.Context, r Reader, inst *Instance) error {
+	g := in.AllowedAccessControlHierarchyGroupID
+	if g == nil || *g == "" {
+		return nil
+	}
+	if _, err := hierarchyGroupRef(ctx, r, inst, *g); err != nil {
+		return err
+	}
+	return Errorf(Invalid, "connectd does not support AllowedAccessControlHierarchyGroupId on security profiles yet.")
+}
+
 // apply checks in and sets its given members on sp.
 func (in SecurityProfileSettings) apply(sp *SecurityProfile) error {
-	if g := in.AllowedAccessControlHierarchyGroupID; g != nil && *g != "" { // no hierarchy groups yet
-		return &Error{Kind: NotFound, Message: "Hierarchy group not found: " + *g}
-	}
 	for _, r := range in.HierarchyRestrictedResources {
 		if !slices.Contains(hierarchyRestrictable, r) {
 			return invalidParam("HierarchyRestrictedResources accepts %q only, not %q.", hierarchyRestrictable[0], r)
@@ -103,6 +115,9 @@ func (s *Service) UpdateSecurityProfile(ctx context.Context, p Partition, instan
 	return s.write(ctx, func(ch *change) error {
 		sp, err := ch.tx.GetSecurityProfile(ctx, inst.ID, id)
 		if err != nil {
+			return err
+		}
+		if err := in.checkAccessControlGroup(ctx, ch.tx, inst); err != nil {
 			return err
 		}
 		if err := in.apply(sp); err != nil {
@@ -174,6 +189,9 @@ func (ch *change) createSecurityProfile(ctx context.Context, p Partition, id str
 	}
 	sp := &SecurityProfile{ID: id, InstanceID: inst.ID, Name: in.Name, LastModified: ch.now, Tags: in.Tags}
 	sp.ARN = subARN(p, inst.ID, ResourceSecurityProfile, sp.ID)
+	if err := in.checkAccessControlGroup(ctx, ch.tx, inst); err != nil {
+		return nil, err
+	}
 	if err := in.apply(sp); err != nil {
 		return nil, err
 	}

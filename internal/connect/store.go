@@ -101,7 +101,8 @@ type Reader interface {
 	// ListContactFlowModules lists the instance's modules in state (all when "").
 	ListContactFlowModules(ctx context.Context, instanceID, state string, page PageRequest) ([]*ContactFlowModule, error)
 
-	AgentReader // users, routing profiles, security profiles, agent statuses (store_agents.go)
+	AgentReader     // users, routing profiles, security profiles, agent statuses (store_agents.go)
+	HierarchyReader // agent hierarchies (store_hierarchy.go)
 }
 
 // EventRecord is a contact event in the store's outbox. Seq increases
@@ -133,6 +134,7 @@ type ContactQuery struct {
 	QueueIDs          []string
 	SortField         string // INITIATION_TIMESTAMP | SCHEDULED_TIMESTAMP | CONNECTED_TO_AGENT_TIMESTAMP | DISCONNECT_TIMESTAMP | INITIATION_METHOD | CHANNEL
 	Descending        bool
+	AgentHierarchy    AgentHierarchyCriterion // hierarchy.go
 	Offset, Limit     int
 }
 
@@ -234,7 +236,8 @@ type Tx interface {
 	UpdateContactFlowModule(ctx context.Context, m *ContactFlowModule) error
 	DeleteContactFlowModule(ctx context.Context, instanceID, id string) error
 
-	AgentWriter // users, routing profiles, security profiles, agent statuses (store_agents.go)
+	AgentWriter     // users, routing profiles, security profiles, agent statuses (store_agents.go)
+	HierarchyWriter // agent hierarchies (store_hierarchy.go)
 }
 
 // PartitionCounts counts an account's resources, contacts and their records,

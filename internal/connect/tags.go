@@ -100,6 +100,11 @@ func (s *Service) tagsOf(ctx context.Context, r Reader, p Partition, arn string)
 		}
 	case ResourceUser, ResourceRoutingProfile, ResourceSecurityProfile, ResourceAgentStatus:
 		tags, err = agentResourceTags(ctx, r, a)
+	case ResourceHierarchyGroup:
+		var g *HierarchyGroup
+		if g, err = r.GetHierarchyGroup(ctx, a.InstanceID, a.ID); err == nil {
+			tags = g.Tags
+		}
 	default:
 		return nil, missing
 	}

@@ -493,14 +493,15 @@ func (ch *change) createUser(ctx context.Context, p Partition, id string, in Cre
 	if err := checkUserConfig(in.Config); err != nil {
 		return nil, err
 	}
-	if in.HierarchyGroupID != "" { // hierarchy groups do not exist in connectd yet
-		return nil, &Error{Kind: NotFound, Message: "Hierarchy group not found: " + in.HierarchyGroupID}
+	group, err := hierarchyGroupRef(ctx, ch.tx, inst, in.HierarchyGroupID)
+	if err != nil {
+		return nil, err
 	}
 	if id, err = ch.newID(ResourceUser, inst.ID, in.Username, id); err != nil {
 		return nil, err
 	}
 	u := &User{
-		ID: id, InstanceID: inst.ID, Username: in.Username, DirectoryUserID: in.DirectoryUserID,
+		ID: id, InstanceID: inst.ID, Username: in.Username, DirectoryUserID: in.DirectoryUserID, HierarchyGroupID: group,
 		Identity: in.Identity, RoutingProfileID: in.RoutingProfileID, SecurityProfileIDs: dedupe(in.SecurityProfileIDs),
 		StatusStartTimestamp: ch.now, LastModified: ch.now, Tags: in.Tags,
 	}

@@ -37,7 +37,10 @@ type UserData struct {
 	User *User
 	// RoutingProfile is the user's routing profile; Status their agent status.
 	RoutingProfile *RoutingProfile
-	Status         *AgentStatus
+	// HierarchyPath is the path of the user's hierarchy group, level one
+	// first (none without a group).
+	HierarchyPath []*HierarchyGroup
+	Status        *AgentStatus
 	// Slots by channel: the routing profile's concurrency, the slots the
 	// agent's contacts use (offered or connected; a paused task frees its
 	// slot), and what is left.
@@ -119,6 +122,7 @@ type userDataScan struct {
 	profiles map[string]*RoutingProfile
 	served   map[string]map[string]bool // routing profile ID → queue IDs it serves
 	queues   map[string]*Queue
+	groups   map[string]*HierarchyGroup // nil: the group no longer exists
 }
 
 // idSet returns the IDs refs name in inst as resources of kind r. A value
@@ -139,8 +143,8 @@ const usersBatch = 500
 // GetCurrentUserData returns one page (in user ID order) of the real-time
 // data of the logged-in agents f selects, the next page's token, and how
 // many agents match in all. Values in the filter that name nothing select
-// nothing; hierarchy groups do not exist in connectd, so a
-// UserHierarchyGroups filter selects no one.
+// nothing. A UserHierarchyGroups filter selects the users of the group and
+// of the groups below it, as the real-time metrics' hierarchy filter does.
 func (s *Service) GetCurrentUserData(ctx context.Context, p Partition, instanceID string, f UserDataFilter, token string, max int) ([]UserData, string, int, error) {
 	inst, err := s.instance(ctx, p, instanceID)
 	if err != nil {
@@ -154,9 +158,10 @@ func (s *Service) GetCurrentUserData(ctx context.Context, p Partition, instanceI
 		return nil, "", 0, err
 	}
 	sc := &userDataScan{s: s, inst: inst, statuses: map[string]*AgentStatus{}, profiles: map[string]*RoutingProfile{},
-		served: map[string]map[string]bool{}, queues: map[string]*Queue{}}
+		served: map[string]map[string]bool{}, queues: map[string]*Queue{}, groups: map[string]*HierarchyGroup{}}
 	agents, profiles, queues := idSet(inst, f.Agents, ResourceUser), idSet(inst, f.RoutingProfiles, ResourceRoutingProfile),
 		idSet(inst, f.Queues, ResourceQueue)
+	groups := idSet(inst, f.HierarchyGroups, ResourceHierarchyGroup)
 	type match struct {
 		u        *User
 		contacts []*Contact
@@ -177,6 +182,10 @@ func (s *Service) GetCurrentUserData(ctx context.Context, p Partition, instanceI
 				selected = profiles[u.RoutingProfileID]
 			case len(f.Queues) > 0:
 				if selected, err = sc.servesAny(ctx, u, queues); err != nil {
+					return nil, "", 0, err
+				}
+			case len(f.HierarchyGroups) > 0:
+				if selected, err = sc.inGroups(ctx, u, groups); err != nil {
 					return nil, "", 0, err
 				}
 			}
@@ -274,6 +283,58 @@ func (sc *userDataScan) servesAny(ctx context.Context, u *User, queues map[strin
 	return false, nil
 }
 
+// inGroups reports whether u's hierarchy group is one of groups or below one.
+func (sc *userDataScan) inGroups(ctx context.Context, u *User, groups map[string]bool) (bool, error) {
+	g, err := sc.group(ctx, u.HierarchyGroupID)
+	if err != nil || g == nil {
+		return false, err
+	}
+	for _, id := range g.Path {
+		if groups[id] {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// group returns hierarchy group id (nil for "" or a group that no longer exists).
+func (sc *userDataScan) group(ctx context.Context, id string) (*HierarchyGroup, error) {
+	if id == "" {
+		return nil, nil
+	}
+	if g, ok := sc.groups[id]; ok {
+		return g, nil
+	}
+	g, err := sc.s.store.GetHierarchyGroup(ctx, sc.inst.ID, id)
+	if IsNotFound(err) {
+		g, err = nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	sc.groups[id] = g
+	return g, nil
+}
+
+// hierarchyPath returns the groups of u's group's path, level one first.
+func (sc *userDataScan) hierarchyPath(ctx context.Context, u *User) ([]*HierarchyGroup, error) {
+	g, err := sc.group(ctx, u.HierarchyGroupID)
+	if err != nil || g == nil {
+		return nil, err
+	}
+	out := make([]*HierarchyGroup, 0, len(g.Path))
+	for _, id := range g.Path {
+		a, err := sc.group(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if a != nil {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
 func (sc *userDataScan) status(ctx context.Context, id string) (*AgentStatus, error) {
 	if st, ok := sc.statuses[id]; ok {
 		return st, nil
@@ -332,6 +393,9 @@ func (sc *userDataScan) userData(ctx context.Context, u *User, cs []*Contact) (U
 		return d, err
 	}
 	if d.RoutingProfile, err = sc.profile(ctx, u.RoutingProfileID); err != nil {
+		return d, err
+	}
+	if d.HierarchyPath, err = sc.hierarchyPath(ctx, u); err != nil {
 		return d, err
 	}
 	if d.RoutingProfile != nil {

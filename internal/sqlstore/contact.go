@@ -155,6 +155,9 @@ func (r *Reader) SearchContacts(ctx context.Context, instanceID string, q connec
 	in("channel", q.Channels)
 	in("initiation_method", q.InitiationMethods)
 	in("queue_id", q.QueueIDs) // always NULL until routing exists: matches nothing
+	if c := agentHierarchyCond(q.AgentHierarchy, r.d, arg); c != "" {
+		where = append(where, c)
+	}
 	sortCol, ok := sortColumns[q.SortField]
 	if !ok {
 		return nil, 0, &connect.Error{Kind: connect.Invalid, Resource: connect.ResourceContact,

@@ -15,7 +15,7 @@ type Statement struct {
 // Statements returns the hot statements with arguments for d.
 func Statements(d Dialect) []Statement {
 	l := d.List
-	return []Statement{
+	return append([]Statement{
 		{Name: "GetInstance", SQL: qGetInstance, Args: []any{"i"}},
 		{Name: "GetInstanceByAlias", SQL: qGetInstanceByAlias, Args: []any{"a", "r", "x"}},
 		{Name: "GetInstanceByClientToken", SQL: qGetInstanceByClientToken, Args: []any{"a", "r", "x"}},
@@ -79,5 +79,5 @@ func Statements(d Dialect) []Statement {
 		{Name: "QueueContacts", SQL: qQueueContacts, Args: []any{"i", "q", 1}, InOrder: true},
 		{Name: "RoutingProfilesByQueue", SQL: qRoutingProfilesByQueue, Args: []any{"i", "q"}},
 		{Name: "QuickConnectsByQueue", SQL: qQuickConnectsByQueue, Args: []any{"i", "q"}},
-	}
+	}, hierarchyStatements()...)
 }

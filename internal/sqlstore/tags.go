@@ -22,6 +22,7 @@ var taggedTables = []string{
 	`UPDATE security_profiles SET tags = ?1 WHERE arn = ?2`,
 	`UPDATE agent_statuses SET tags = ?1 WHERE arn = ?2`,
 	`UPDATE contact_flow_modules SET tags = ?1 WHERE arn = ?2`,
+	`UPDATE user_hierarchy_groups SET tags = ?1 WHERE arn = ?2`,
 }
 
 func (t *Tx) SetTags(ctx context.Context, arn string, tags map[string]string) error {
