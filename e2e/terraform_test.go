@@ -186,7 +186,7 @@ func TestTerraform(t *testing.T) {
 	wantChecks(t, w.state(t).checks, map[string]any{
 		"instance_alias": "tf-e2e", "instance_flow_logs": true, "hours_time_zone": "Europe/Paris",
 		"queue_max_contacts": 10.0, "security_perms": []any{"BasicAgentAccess", "OutboundCallAccess"},
-		"user_first_name": "Ana", "quick_connect_phone": "+15555550100",
+		"user_first_name": "Ana", "quick_connect_phone": "+15555550100", "level_one_name": "Region", "group_name": "EMEA",
 	})
 
 	w.write(t, true)
@@ -201,13 +201,16 @@ func TestTerraform(t *testing.T) {
 		"queue_hours":      applied.managed["aws_connect_hours_of_operation.h2"]["hours_of_operation_id"],
 		"routing_outbound": applied.managed["aws_connect_queue.q2"]["queue_id"],
 		"user_routing":     mustString(t, applied.checks, "basic_routing_profile"),
+		"level_one_name":   "Area", "group_name": "Europe",
+		"group_level":          "2",
+		"user_hierarchy_group": applied.managed["aws_connect_user_hierarchy_group.g1"]["hierarchy_group_id"],
 	})
 	if !strings.Contains(fmt.Sprint(got["flow_content"]), "InvokeFlowModule") ||
 		!strings.Contains(fmt.Sprint(got["module_content"]), `"module":"v2"`) {
 		t.Errorf("flow and module content read back = %v, %v; want the second configuration's", got["flow_content"], got["module_content"])
 	}
-	if len(applied.managed) != 12 {
-		t.Errorf("%d managed resources, want 12: %v", len(applied.managed), applied.managed)
+	if len(applied.managed) != 15 {
+		t.Errorf("%d managed resources, want 15: %v", len(applied.managed), applied.managed)
 	}
 	instanceID := fmt.Sprint(applied.managed["aws_connect_instance.i"]["id"])
 
