@@ -18,7 +18,7 @@ var kindCodes = map[connect.Kind][]string{
 	connect.LimitExceeded: {"LimitExceededException", "ServiceQuotaExceededException"},
 	connect.Throttled:     {"ThrottlingException", "TooManyRequestsException", "LimitExceededException"},
 	connect.Forbidden:     {codeAccessDenied},
-	connect.InvalidFlow:   {"InvalidContactFlowException", codeInvalidRequest, codeInvalidParameter},
+	connect.InvalidFlow:   {"InvalidContactFlowException", "InvalidContactFlowModuleException", codeInvalidRequest, codeInvalidParameter},
 	connect.Internal:      {codeInternal},
 
 	connect.InvalidProperty: {"PropertyValidationException", codeInvalidRequest, codeInvalidParameter},
@@ -59,6 +59,13 @@ func fromConnectError(op *opSpec, err error) (*APIError, bool) {
 			problems = append(problems, map[string]string{"message": p.Message})
 		}
 		e.Fields = map[string]any{"problems": problems}
+	}
+	if e.Code == "InvalidContactFlowModuleException" {
+		problems := make([]map[string]string, 0, len(ce.Problems))
+		for _, p := range ce.Problems {
+			problems = append(problems, map[string]string{"message": p.Message})
+		}
+		e.Fields = map[string]any{"Problems": problems}
 	}
 	if e.Code == "PropertyValidationException" {
 		list := make([]map[string]string, 0, len(ce.Properties))

@@ -64,3 +64,27 @@ func (s *Server) listInstances(ctx context.Context, in *ListInstancesRequest) (a
 func (s *Server) deleteInstance(ctx context.Context, in *DeleteInstanceRequest) (any, error) {
 	return nil, s.svc.DeleteInstance(ctx, partition(PrincipalFrom(ctx)), str(in.InstanceId))
 }
+
+func (s *Server) describeInstanceAttribute(ctx context.Context, in *DescribeInstanceAttributeRequest) (any, error) {
+	a, err := s.svc.DescribeInstanceAttribute(ctx, partition(PrincipalFrom(ctx)), str(in.InstanceId), str(in.AttributeType))
+	if err != nil {
+		return nil, err
+	}
+	return &DescribeInstanceAttributeResponse{Attribute: &Attribute{AttributeType: &a.Type, Value: &a.Value}}, nil
+}
+
+func (s *Server) listInstanceAttributes(ctx context.Context, in *ListInstanceAttributesRequest) (any, error) {
+	items, next, err := s.svc.ListInstanceAttributes(ctx, partition(PrincipalFrom(ctx)), str(in.InstanceId), str(in.NextToken), intOr0(in.MaxResults))
+	if err != nil {
+		return nil, err
+	}
+	out := &ListInstanceAttributesResponse{Attributes: make([]Attribute, 0, len(items)), NextToken: ptr(next)}
+	for _, a := range items {
+		out.Attributes = append(out.Attributes, Attribute{AttributeType: &a.Type, Value: &a.Value})
+	}
+	return out, nil
+}
+
+func (s *Server) updateInstanceAttribute(ctx context.Context, in *UpdateInstanceAttributeRequest) (any, error) {
+	return nil, s.svc.UpdateInstanceAttribute(ctx, partition(PrincipalFrom(ctx)), str(in.InstanceId), str(in.AttributeType), str(in.Value))
+}

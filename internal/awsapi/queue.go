@@ -7,14 +7,32 @@ import (
 )
 
 func queueInput(in *CreateQueueRequest) (connect.CreateQueueInput, error) {
-	if in.OutboundCallerConfig != nil || in.OutboundEmailConfig != nil || len(in.EmailAddressesConfig) > 0 {
-		return connect.CreateQueueInput{}, connect.Errorf(connect.Invalid, "connectd does not support outbound caller or email configuration on queues yet.")
+	if in.OutboundEmailConfig != nil || len(in.EmailAddressesConfig) > 0 {
+		return connect.CreateQueueInput{}, connect.Errorf(connect.Invalid, "connectd does not support outbound email configuration on queues yet.")
 	}
-	return connect.CreateQueueInput{
+	ci := connect.CreateQueueInput{
 		InstanceID: str(in.InstanceId), Name: str(in.Name), Description: str(in.Description),
 		HoursOfOperationID: str(in.HoursOfOperationId), MaxContacts: in.MaxContacts,
 		QuickConnectIDs: in.QuickConnectIds, Tags: in.Tags,
-	}, nil
+	}
+	if in.OutboundCallerConfig != nil {
+		c := outboundCallerInput(in.OutboundCallerConfig)
+		ci.OutboundCaller = &c
+	}
+	return ci, nil
+}
+
+func outboundCallerInput(c *OutboundCallerConfig) connect.OutboundCallerConfig {
+	return connect.OutboundCallerConfig{CallerIDName: str(c.OutboundCallerIdName),
+		CallerIDNumberID: str(c.OutboundCallerIdNumberId), FlowID: str(c.OutboundFlowId)}
+}
+
+func outboundCallerOutput(c *connect.OutboundCallerConfig) *OutboundCallerConfig {
+	if c == nil {
+		return nil
+	}
+	return &OutboundCallerConfig{OutboundCallerIdName: ptr(c.CallerIDName),
+		OutboundCallerIdNumberId: ptr(c.CallerIDNumberID), OutboundFlowId: ptr(c.FlowID)}
 }
 
 func (s *Server) createQueue(ctx context.Context, in *CreateQueueRequest) (any, error) {
@@ -38,7 +56,8 @@ func (s *Server) describeQueue(ctx context.Context, in *DescribeQueueRequest) (a
 	return &DescribeQueueResponse{Queue: &Queue{
 		QueueId: &q.ID, QueueArn: &q.ARN, Name: ptr(q.Name), Description: ptr(q.Description),
 		HoursOfOperationId: ptr(q.HoursOfOperationID), MaxContacts: q.MaxContacts, Status: &q.Status,
-		Tags: emptyToNil(q.Tags), LastModifiedTime: ts(q.LastModified), LastModifiedRegion: &p.Region,
+		OutboundCallerConfig: outboundCallerOutput(q.OutboundCaller),
+		Tags:                 emptyToNil(q.Tags), LastModifiedTime: ts(q.LastModified), LastModifiedRegion: &p.Region,
 	}}, nil
 }
 
@@ -68,4 +87,17 @@ func (s *Server) updateQueueStatus(ctx context.Context, in *UpdateQueueStatusReq
 
 func (s *Server) deleteQueue(ctx context.Context, in *DeleteQueueRequest) (any, error) {
 	return nil, s.svc.DeleteQueue(ctx, partition(PrincipalFrom(ctx)), str(in.InstanceId), str(in.QueueId))
+}
+
+func (s *Server) updateQueueMaxContacts(ctx context.Context, in *UpdateQueueMaxContactsRequest) (any, error) {
+	return nil, s.svc.UpdateQueueMaxContacts(ctx, partition(PrincipalFrom(ctx)), str(in.InstanceId), str(in.QueueId), in.MaxContacts)
+}
+
+func (s *Server) updateQueueHoursOfOperation(ctx context.Context, in *UpdateQueueHoursOfOperationRequest) (any, error) {
+	return nil, s.svc.UpdateQueueHoursOfOperation(ctx, partition(PrincipalFrom(ctx)), str(in.InstanceId), str(in.QueueId), str(in.HoursOfOperationId))
+}
+
+func (s *Server) updateQueueOutboundCallerConfig(ctx context.Context, in *UpdateQueueOutboundCallerConfigRequest) (any, error) {
+	return nil, s.svc.UpdateQueueOutboundCallerConfig(ctx, partition(PrincipalFrom(ctx)), str(in.InstanceId), str(in.QueueId),
+		outboundCallerInput(in.OutboundCallerConfig))
 }

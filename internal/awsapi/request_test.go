@@ -131,9 +131,9 @@ func TestDecodeCreateRefusals(t *testing.T) {
 			RequestError{"State", codeInvalidParameter,
 				"1 validation error detected: Value at 'State' failed to satisfy constraint: Member must satisfy enum value set: [ENABLED, DISABLED]"}},
 		{"unsupported member", func() error {
-			_, err := DecodeCreateQueue([]byte(`{"Name":"a","HoursOfOperationId":"h","OutboundCallerConfig":{"OutboundCallerIdName":"x"}}`))
+			_, err := DecodeCreateQueue([]byte(`{"Name":"a","HoursOfOperationId":"h","OutboundEmailConfig":{"OutboundEmailAddressId":"x"}}`))
 			return err
-		}, RequestError{"", codeInvalidRequest, "connectd does not support outbound caller or email configuration on queues yet."}},
+		}, RequestError{"", codeInvalidRequest, "connectd does not support outbound email configuration on queues yet."}},
 		{"unsupported security profile member", func() error {
 			_, err := DecodeCreateSecurityProfile([]byte(`{"SecurityProfileName":"a","Applications":[{"Namespace":"x"}]}`))
 			return err

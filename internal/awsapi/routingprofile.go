@@ -163,3 +163,8 @@ func (s *Server) updateRoutingProfileName(ctx context.Context, in *UpdateRouting
 func (s *Server) deleteRoutingProfile(ctx context.Context, in *DeleteRoutingProfileRequest) (any, error) {
 	return nil, s.svc.DeleteRoutingProfile(ctx, partition(PrincipalFrom(ctx)), str(in.InstanceId), str(in.RoutingProfileId))
 }
+
+func (s *Server) updateRoutingProfileDefaultOutboundQueue(ctx context.Context, in *UpdateRoutingProfileDefaultOutboundQueueRequest) (any, error) {
+	return nil, s.svc.UpdateRoutingProfileDefaultOutboundQueue(ctx, partition(PrincipalFrom(ctx)), str(in.InstanceId),
+		str(in.RoutingProfileId), str(in.DefaultOutboundQueueId))
+}

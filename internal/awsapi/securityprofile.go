@@ -85,3 +85,14 @@ func (s *Server) listSecurityProfiles(ctx context.Context, in *ListSecurityProfi
 	}
 	return out, nil
 }
+
+func (s *Server) listSecurityProfilePermissions(ctx context.Context, in *ListSecurityProfilePermissionsRequest) (any, error) {
+	p := PrincipalFrom(ctx)
+	sp, perms, next, err := s.svc.ListSecurityProfilePermissions(ctx, partition(p), str(in.InstanceId), str(in.SecurityProfileId),
+		str(in.NextToken), intOr0(in.MaxResults))
+	if err != nil {
+		return nil, err
+	}
+	return &ListSecurityProfilePermissionsResponse{Permissions: append([]string{}, perms...), NextToken: ptr(next),
+		LastModifiedTime: ts(sp.LastModified), LastModifiedRegion: &p.Region}, nil
+}

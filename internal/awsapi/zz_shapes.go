@@ -144,6 +144,11 @@ type AttachmentReference struct {
 	Value  *string `json:"Value,omitzero"`
 }
 
+type Attribute struct {
+	AttributeType *string `json:"AttributeType,omitzero"`
+	Value         *string `json:"Value,omitzero"`
+}
+
 type AttributeCondition struct {
 	ComparisonOperator *string        `json:"ComparisonOperator,omitzero"`
 	MatchCriteria      *MatchCriteria `json:"MatchCriteria,omitzero"`
@@ -276,6 +281,29 @@ type ContactFlow struct {
 	VersionDescription *string           `json:"VersionDescription,omitzero"`
 }
 
+type ContactFlowModule struct {
+	Arn                             *string                          `json:"Arn,omitzero"`
+	Content                         *string                          `json:"Content,omitzero"`
+	Description                     *string                          `json:"Description,omitzero"`
+	ExternalInvocationConfiguration *ExternalInvocationConfiguration `json:"ExternalInvocationConfiguration,omitzero"`
+	FlowModuleContentSha256         *string                          `json:"FlowModuleContentSha256,omitzero"`
+	Id                              *string                          `json:"Id,omitzero"`
+	Name                            *string                          `json:"Name,omitzero"`
+	Settings                        *string                          `json:"Settings,omitzero"`
+	State                           *string                          `json:"State,omitzero"`
+	Status                          *string                          `json:"Status,omitzero"`
+	Tags                            map[string]string                `json:"Tags,omitzero"`
+	Version                         *int64                           `json:"Version,omitzero"`
+	VersionDescription              *string                          `json:"VersionDescription,omitzero"`
+}
+
+type ContactFlowModuleSummary struct {
+	Arn   *string `json:"Arn,omitzero"`
+	Id    *string `json:"Id,omitzero"`
+	Name  *string `json:"Name,omitzero"`
+	State *string `json:"State,omitzero"`
+}
+
 type ContactFlowSummary struct {
 	Arn               *string `json:"Arn,omitzero"`
 	ContactFlowState  *string `json:"ContactFlowState,omitzero"`
@@ -344,6 +372,22 @@ type CreateAgentStatusRequest struct {
 type CreateAgentStatusResponse struct {
 	AgentStatusARN *string `json:"AgentStatusARN,omitzero"`
 	AgentStatusId  *string `json:"AgentStatusId,omitzero"`
+}
+
+type CreateContactFlowModuleRequest struct {
+	ClientToken                     *string                          `json:"ClientToken,omitzero"`
+	Content                         *string                          `json:"Content,omitzero"`
+	Description                     *string                          `json:"Description,omitzero"`
+	ExternalInvocationConfiguration *ExternalInvocationConfiguration `json:"ExternalInvocationConfiguration,omitzero"`
+	InstanceId                      *string                          `json:"-" http:"uri,InstanceId"`
+	Name                            *string                          `json:"Name,omitzero"`
+	Settings                        *string                          `json:"Settings,omitzero"`
+	Tags                            map[string]string                `json:"Tags,omitzero"`
+}
+
+type CreateContactFlowModuleResponse struct {
+	Arn *string `json:"Arn,omitzero"`
+	Id  *string `json:"Id,omitzero"`
 }
 
 type CreateContactFlowRequest struct {
@@ -540,6 +584,14 @@ type DateReference struct {
 	Value *string `json:"Value,omitzero"`
 }
 
+type DeleteContactFlowModuleRequest struct {
+	ContactFlowModuleId *string `json:"-" http:"uri,ContactFlowModuleId"`
+	InstanceId          *string `json:"-" http:"uri,InstanceId"`
+}
+
+type DeleteContactFlowModuleResponse struct {
+}
+
 type DeleteContactFlowRequest struct {
 	ContactFlowId *string `json:"-" http:"uri,ContactFlowId"`
 	InstanceId    *string `json:"-" http:"uri,InstanceId"`
@@ -605,6 +657,15 @@ type DescribeAgentStatusResponse struct {
 	AgentStatus *AgentStatus `json:"AgentStatus,omitzero"`
 }
 
+type DescribeContactFlowModuleRequest struct {
+	ContactFlowModuleId *string `json:"-" http:"uri,ContactFlowModuleId"`
+	InstanceId          *string `json:"-" http:"uri,InstanceId"`
+}
+
+type DescribeContactFlowModuleResponse struct {
+	ContactFlowModule *ContactFlowModule `json:"ContactFlowModule,omitzero"`
+}
+
 type DescribeContactFlowRequest struct {
 	ContactFlowId *string `json:"-" http:"uri,ContactFlowId"`
 	InstanceId    *string `json:"-" http:"uri,InstanceId"`
@@ -630,6 +691,15 @@ type DescribeHoursOfOperationRequest struct {
 
 type DescribeHoursOfOperationResponse struct {
 	HoursOfOperation *HoursOfOperation `json:"HoursOfOperation,omitzero"`
+}
+
+type DescribeInstanceAttributeRequest struct {
+	AttributeType *string `json:"-" http:"uri,AttributeType"`
+	InstanceId    *string `json:"-" http:"uri,InstanceId"`
+}
+
+type DescribeInstanceAttributeResponse struct {
+	Attribute *Attribute `json:"Attribute,omitzero"`
 }
 
 type DescribeInstanceRequest struct {
@@ -770,6 +840,10 @@ type Expression struct {
 	AttributeCondition    *AttributeCondition `json:"AttributeCondition,omitzero"`
 	NotAttributeCondition *AttributeCondition `json:"NotAttributeCondition,omitzero"`
 	OrExpression          []Expression        `json:"OrExpression,omitzero"`
+}
+
+type ExternalInvocationConfiguration struct {
+	Enabled *bool `json:"Enabled,omitzero"`
 }
 
 type FlowModule struct {
@@ -998,6 +1072,18 @@ type ListAgentStatusResponse struct {
 	NextToken              *string              `json:"NextToken,omitzero"`
 }
 
+type ListContactFlowModulesRequest struct {
+	ContactFlowModuleState *string `json:"-" http:"querystring,state"`
+	InstanceId             *string `json:"-" http:"uri,InstanceId"`
+	MaxResults             *int32  `json:"-" http:"querystring,maxResults"`
+	NextToken              *string `json:"-" http:"querystring,nextToken"`
+}
+
+type ListContactFlowModulesResponse struct {
+	ContactFlowModulesSummaryList []ContactFlowModuleSummary `json:"ContactFlowModulesSummaryList,omitzero"`
+	NextToken                     *string                    `json:"NextToken,omitzero"`
+}
+
 type ListContactFlowsRequest struct {
 	ContactFlowTypes []string `json:"-" http:"querystring,contactFlowTypes"`
 	InstanceId       *string  `json:"-" http:"uri,InstanceId"`
@@ -1031,6 +1117,17 @@ type ListHoursOfOperationsRequest struct {
 type ListHoursOfOperationsResponse struct {
 	HoursOfOperationSummaryList []HoursOfOperationSummary `json:"HoursOfOperationSummaryList,omitzero"`
 	NextToken                   *string                   `json:"NextToken,omitzero"`
+}
+
+type ListInstanceAttributesRequest struct {
+	InstanceId *string `json:"-" http:"uri,InstanceId"`
+	MaxResults *int32  `json:"-" http:"querystring,maxResults"`
+	NextToken  *string `json:"-" http:"querystring,nextToken"`
+}
+
+type ListInstanceAttributesResponse struct {
+	Attributes []Attribute `json:"Attributes,omitzero"`
+	NextToken  *string     `json:"NextToken,omitzero"`
 }
 
 type ListInstancesRequest struct {
@@ -1104,6 +1201,20 @@ type ListRoutingProfilesRequest struct {
 type ListRoutingProfilesResponse struct {
 	NextToken                 *string                 `json:"NextToken,omitzero"`
 	RoutingProfileSummaryList []RoutingProfileSummary `json:"RoutingProfileSummaryList,omitzero"`
+}
+
+type ListSecurityProfilePermissionsRequest struct {
+	InstanceId        *string `json:"-" http:"uri,InstanceId"`
+	MaxResults        *int32  `json:"-" http:"querystring,maxResults"`
+	NextToken         *string `json:"-" http:"querystring,nextToken"`
+	SecurityProfileId *string `json:"-" http:"uri,SecurityProfileId"`
+}
+
+type ListSecurityProfilePermissionsResponse struct {
+	LastModifiedRegion *string    `json:"LastModifiedRegion,omitzero"`
+	LastModifiedTime   *Timestamp `json:"LastModifiedTime,omitzero"`
+	NextToken          *string    `json:"NextToken,omitzero"`
+	Permissions        []string   `json:"Permissions,omitzero"`
 }
 
 type ListSecurityProfilesRequest struct {
@@ -1823,6 +1934,27 @@ type UpdateContactFlowMetadataRequest struct {
 type UpdateContactFlowMetadataResponse struct {
 }
 
+type UpdateContactFlowModuleContentRequest struct {
+	ContactFlowModuleId *string `json:"-" http:"uri,ContactFlowModuleId"`
+	Content             *string `json:"Content,omitzero"`
+	InstanceId          *string `json:"-" http:"uri,InstanceId"`
+	Settings            *string `json:"Settings,omitzero"`
+}
+
+type UpdateContactFlowModuleContentResponse struct {
+}
+
+type UpdateContactFlowModuleMetadataRequest struct {
+	ContactFlowModuleId *string `json:"-" http:"uri,ContactFlowModuleId"`
+	Description         *string `json:"Description,omitzero"`
+	InstanceId          *string `json:"-" http:"uri,InstanceId"`
+	Name                *string `json:"Name,omitzero"`
+	State               *string `json:"State,omitzero"`
+}
+
+type UpdateContactFlowModuleMetadataResponse struct {
+}
+
 type UpdateContactFlowNameRequest struct {
 	ContactFlowId *string `json:"-" http:"uri,ContactFlowId"`
 	Description   *string `json:"Description,omitzero"`
@@ -1887,11 +2019,36 @@ type UpdateHoursOfOperationRequest struct {
 	TimeZone           *string                  `json:"TimeZone,omitzero"`
 }
 
+type UpdateInstanceAttributeRequest struct {
+	AttributeType *string `json:"-" http:"uri,AttributeType"`
+	ClientToken   *string `json:"ClientToken,omitzero"`
+	InstanceId    *string `json:"-" http:"uri,InstanceId"`
+	Value         *string `json:"Value,omitzero"`
+}
+
+type UpdateQueueHoursOfOperationRequest struct {
+	HoursOfOperationId *string `json:"HoursOfOperationId,omitzero"`
+	InstanceId         *string `json:"-" http:"uri,InstanceId"`
+	QueueId            *string `json:"-" http:"uri,QueueId"`
+}
+
+type UpdateQueueMaxContactsRequest struct {
+	InstanceId  *string `json:"-" http:"uri,InstanceId"`
+	MaxContacts *int32  `json:"MaxContacts,omitzero"`
+	QueueId     *string `json:"-" http:"uri,QueueId"`
+}
+
 type UpdateQueueNameRequest struct {
 	Description *string `json:"Description,omitzero"`
 	InstanceId  *string `json:"-" http:"uri,InstanceId"`
 	Name        *string `json:"Name,omitzero"`
 	QueueId     *string `json:"-" http:"uri,QueueId"`
+}
+
+type UpdateQueueOutboundCallerConfigRequest struct {
+	InstanceId           *string               `json:"-" http:"uri,InstanceId"`
+	OutboundCallerConfig *OutboundCallerConfig `json:"OutboundCallerConfig,omitzero"`
+	QueueId              *string               `json:"-" http:"uri,QueueId"`
 }
 
 type UpdateQueueStatusRequest struct {
@@ -1917,6 +2074,12 @@ type UpdateRoutingProfileConcurrencyRequest struct {
 	InstanceId         *string            `json:"-" http:"uri,InstanceId"`
 	MediaConcurrencies []MediaConcurrency `json:"MediaConcurrencies,omitzero"`
 	RoutingProfileId   *string            `json:"-" http:"uri,RoutingProfileId"`
+}
+
+type UpdateRoutingProfileDefaultOutboundQueueRequest struct {
+	DefaultOutboundQueueId *string `json:"DefaultOutboundQueueId,omitzero"`
+	InstanceId             *string `json:"-" http:"uri,InstanceId"`
+	RoutingProfileId       *string `json:"-" http:"uri,RoutingProfileId"`
 }
 
 type UpdateRoutingProfileNameRequest struct {
@@ -2121,99 +2284,113 @@ type WisdomInfo struct {
 
 // inputShapes makes a new value of each implemented operation's input shape, by shape name.
 var inputShapes = map[string]func() input{
-	"AssociateQueueQuickConnectsRequest":      func() input { return new(AssociateQueueQuickConnectsRequest) },
-	"AssociateRoutingProfileQueuesRequest":    func() input { return new(AssociateRoutingProfileQueuesRequest) },
-	"CreateAgentStatusRequest":                func() input { return new(CreateAgentStatusRequest) },
-	"CreateContactFlowRequest":                func() input { return new(CreateContactFlowRequest) },
-	"CreateHoursOfOperationRequest":           func() input { return new(CreateHoursOfOperationRequest) },
-	"CreateInstanceRequest":                   func() input { return new(CreateInstanceRequest) },
-	"CreateQueueRequest":                      func() input { return new(CreateQueueRequest) },
-	"CreateQuickConnectRequest":               func() input { return new(CreateQuickConnectRequest) },
-	"CreateRoutingProfileRequest":             func() input { return new(CreateRoutingProfileRequest) },
-	"CreateSecurityProfileRequest":            func() input { return new(CreateSecurityProfileRequest) },
-	"CreateTaskTemplateRequest":               func() input { return new(CreateTaskTemplateRequest) },
-	"CreateUserHierarchyGroupRequest":         func() input { return new(CreateUserHierarchyGroupRequest) },
-	"CreateUserRequest":                       func() input { return new(CreateUserRequest) },
-	"DeleteContactFlowRequest":                func() input { return new(DeleteContactFlowRequest) },
-	"DeleteHoursOfOperationRequest":           func() input { return new(DeleteHoursOfOperationRequest) },
-	"DeleteInstanceRequest":                   func() input { return new(DeleteInstanceRequest) },
-	"DeleteQueueRequest":                      func() input { return new(DeleteQueueRequest) },
-	"DeleteQuickConnectRequest":               func() input { return new(DeleteQuickConnectRequest) },
-	"DeleteRoutingProfileRequest":             func() input { return new(DeleteRoutingProfileRequest) },
-	"DeleteSecurityProfileRequest":            func() input { return new(DeleteSecurityProfileRequest) },
-	"DeleteTaskTemplateRequest":               func() input { return new(DeleteTaskTemplateRequest) },
-	"DeleteUserHierarchyGroupRequest":         func() input { return new(DeleteUserHierarchyGroupRequest) },
-	"DeleteUserRequest":                       func() input { return new(DeleteUserRequest) },
-	"DescribeAgentStatusRequest":              func() input { return new(DescribeAgentStatusRequest) },
-	"DescribeContactFlowRequest":              func() input { return new(DescribeContactFlowRequest) },
-	"DescribeContactRequest":                  func() input { return new(DescribeContactRequest) },
-	"DescribeHoursOfOperationRequest":         func() input { return new(DescribeHoursOfOperationRequest) },
-	"DescribeInstanceRequest":                 func() input { return new(DescribeInstanceRequest) },
-	"DescribeQueueRequest":                    func() input { return new(DescribeQueueRequest) },
-	"DescribeQuickConnectRequest":             func() input { return new(DescribeQuickConnectRequest) },
-	"DescribeRoutingProfileRequest":           func() input { return new(DescribeRoutingProfileRequest) },
-	"DescribeSecurityProfileRequest":          func() input { return new(DescribeSecurityProfileRequest) },
-	"DescribeUserHierarchyGroupRequest":       func() input { return new(DescribeUserHierarchyGroupRequest) },
-	"DescribeUserHierarchyStructureRequest":   func() input { return new(DescribeUserHierarchyStructureRequest) },
-	"DescribeUserRequest":                     func() input { return new(DescribeUserRequest) },
-	"DisassociateQueueQuickConnectsRequest":   func() input { return new(DisassociateQueueQuickConnectsRequest) },
-	"DisassociateRoutingProfileQueuesRequest": func() input { return new(DisassociateRoutingProfileQueuesRequest) },
-	"GetContactAttributesRequest":             func() input { return new(GetContactAttributesRequest) },
-	"GetCurrentUserDataRequest":               func() input { return new(GetCurrentUserDataRequest) },
-	"GetTaskTemplateRequest":                  func() input { return new(GetTaskTemplateRequest) },
-	"ListAgentStatusRequest":                  func() input { return new(ListAgentStatusRequest) },
-	"ListContactFlowsRequest":                 func() input { return new(ListContactFlowsRequest) },
-	"ListContactReferencesRequest":            func() input { return new(ListContactReferencesRequest) },
-	"ListHoursOfOperationsRequest":            func() input { return new(ListHoursOfOperationsRequest) },
-	"ListInstancesRequest":                    func() input { return new(ListInstancesRequest) },
-	"ListQueueQuickConnectsRequest":           func() input { return new(ListQueueQuickConnectsRequest) },
-	"ListQueuesRequest":                       func() input { return new(ListQueuesRequest) },
-	"ListQuickConnectsRequest":                func() input { return new(ListQuickConnectsRequest) },
-	"ListRoutingProfileQueuesRequest":         func() input { return new(ListRoutingProfileQueuesRequest) },
-	"ListRoutingProfilesRequest":              func() input { return new(ListRoutingProfilesRequest) },
-	"ListSecurityProfilesRequest":             func() input { return new(ListSecurityProfilesRequest) },
-	"ListTagsForResourceRequest":              func() input { return new(ListTagsForResourceRequest) },
-	"ListTaskTemplatesRequest":                func() input { return new(ListTaskTemplatesRequest) },
-	"ListUserHierarchyGroupsRequest":          func() input { return new(ListUserHierarchyGroupsRequest) },
-	"ListUsersRequest":                        func() input { return new(ListUsersRequest) },
-	"PauseContactRequest":                     func() input { return new(PauseContactRequest) },
-	"PutUserStatusRequest":                    func() input { return new(PutUserStatusRequest) },
-	"ResumeContactRequest":                    func() input { return new(ResumeContactRequest) },
-	"SearchContactsRequest":                   func() input { return new(SearchContactsRequest) },
-	"StartTaskContactRequest":                 func() input { return new(StartTaskContactRequest) },
-	"StopContactRequest":                      func() input { return new(StopContactRequest) },
-	"TagContactRequest":                       func() input { return new(TagContactRequest) },
-	"TagResourceRequest":                      func() input { return new(TagResourceRequest) },
-	"TransferContactRequest":                  func() input { return new(TransferContactRequest) },
-	"UntagContactRequest":                     func() input { return new(UntagContactRequest) },
-	"UntagResourceRequest":                    func() input { return new(UntagResourceRequest) },
-	"UpdateAgentStatusRequest":                func() input { return new(UpdateAgentStatusRequest) },
-	"UpdateContactAttributesRequest":          func() input { return new(UpdateContactAttributesRequest) },
-	"UpdateContactFlowContentRequest":         func() input { return new(UpdateContactFlowContentRequest) },
-	"UpdateContactFlowMetadataRequest":        func() input { return new(UpdateContactFlowMetadataRequest) },
-	"UpdateContactFlowNameRequest":            func() input { return new(UpdateContactFlowNameRequest) },
-	"UpdateContactRequest":                    func() input { return new(UpdateContactRequest) },
-	"UpdateContactRoutingDataRequest":         func() input { return new(UpdateContactRoutingDataRequest) },
-	"UpdateContactScheduleRequest":            func() input { return new(UpdateContactScheduleRequest) },
-	"UpdateContactTaskTemplateRequest":        func() input { return new(UpdateContactTaskTemplateRequest) },
-	"UpdateHoursOfOperationRequest":           func() input { return new(UpdateHoursOfOperationRequest) },
-	"UpdateQueueNameRequest":                  func() input { return new(UpdateQueueNameRequest) },
-	"UpdateQueueStatusRequest":                func() input { return new(UpdateQueueStatusRequest) },
-	"UpdateQuickConnectConfigRequest":         func() input { return new(UpdateQuickConnectConfigRequest) },
-	"UpdateQuickConnectNameRequest":           func() input { return new(UpdateQuickConnectNameRequest) },
-	"UpdateRoutingProfileConcurrencyRequest":  func() input { return new(UpdateRoutingProfileConcurrencyRequest) },
-	"UpdateRoutingProfileNameRequest":         func() input { return new(UpdateRoutingProfileNameRequest) },
-	"UpdateRoutingProfileQueuesRequest":       func() input { return new(UpdateRoutingProfileQueuesRequest) },
-	"UpdateSecurityProfileRequest":            func() input { return new(UpdateSecurityProfileRequest) },
-	"UpdateTaskTemplateRequest":               func() input { return new(UpdateTaskTemplateRequest) },
-	"UpdateUserConfigRequest":                 func() input { return new(UpdateUserConfigRequest) },
-	"UpdateUserHierarchyGroupNameRequest":     func() input { return new(UpdateUserHierarchyGroupNameRequest) },
-	"UpdateUserHierarchyRequest":              func() input { return new(UpdateUserHierarchyRequest) },
-	"UpdateUserHierarchyStructureRequest":     func() input { return new(UpdateUserHierarchyStructureRequest) },
-	"UpdateUserIdentityInfoRequest":           func() input { return new(UpdateUserIdentityInfoRequest) },
-	"UpdateUserPhoneConfigRequest":            func() input { return new(UpdateUserPhoneConfigRequest) },
-	"UpdateUserRoutingProfileRequest":         func() input { return new(UpdateUserRoutingProfileRequest) },
-	"UpdateUserSecurityProfilesRequest":       func() input { return new(UpdateUserSecurityProfilesRequest) },
+	"AssociateQueueQuickConnectsRequest":              func() input { return new(AssociateQueueQuickConnectsRequest) },
+	"AssociateRoutingProfileQueuesRequest":            func() input { return new(AssociateRoutingProfileQueuesRequest) },
+	"CreateAgentStatusRequest":                        func() input { return new(CreateAgentStatusRequest) },
+	"CreateContactFlowModuleRequest":                  func() input { return new(CreateContactFlowModuleRequest) },
+	"CreateContactFlowRequest":                        func() input { return new(CreateContactFlowRequest) },
+	"CreateHoursOfOperationRequest":                   func() input { return new(CreateHoursOfOperationRequest) },
+	"CreateInstanceRequest":                           func() input { return new(CreateInstanceRequest) },
+	"CreateQueueRequest":                              func() input { return new(CreateQueueRequest) },
+	"CreateQuickConnectRequest":                       func() input { return new(CreateQuickConnectRequest) },
+	"CreateRoutingProfileRequest":                     func() input { return new(CreateRoutingProfileRequest) },
+	"CreateSecurityProfileRequest":                    func() input { return new(CreateSecurityProfileRequest) },
+	"CreateTaskTemplateRequest":                       func() input { return new(CreateTaskTemplateRequest) },
+	"CreateUserHierarchyGroupRequest":                 func() input { return new(CreateUserHierarchyGroupRequest) },
+	"CreateUserRequest":                               func() input { return new(CreateUserRequest) },
+	"DeleteContactFlowModuleRequest":                  func() input { return new(DeleteContactFlowModuleRequest) },
+	"DeleteContactFlowRequest":                        func() input { return new(DeleteContactFlowRequest) },
+	"DeleteHoursOfOperationRequest":                   func() input { return new(DeleteHoursOfOperationRequest) },
+	"DeleteInstanceRequest":                           func() input { return new(DeleteInstanceRequest) },
+	"DeleteQueueRequest":                              func() input { return new(DeleteQueueRequest) },
+	"DeleteQuickConnectRequest":                       func() input { return new(DeleteQuickConnectRequest) },
+	"DeleteRoutingProfileRequest":                     func() input { return new(DeleteRoutingProfileRequest) },
+	"DeleteSecurityProfileRequest":                    func() input { return new(DeleteSecurityProfileRequest) },
+	"DeleteTaskTemplateRequest":                       func() input { return new(DeleteTaskTemplateRequest) },
+	"DeleteUserHierarchyGroupRequest":                 func() input { return new(DeleteUserHierarchyGroupRequest) },
+	"DeleteUserRequest":                               func() input { return new(DeleteUserRequest) },
+	"DescribeAgentStatusRequest":                      func() input { return new(DescribeAgentStatusRequest) },
+	"DescribeContactFlowModuleRequest":                func() input { return new(DescribeContactFlowModuleRequest) },
+	"DescribeContactFlowRequest":                      func() input { return new(DescribeContactFlowRequest) },
+	"DescribeContactRequest":                          func() input { return new(DescribeContactRequest) },
+	"DescribeHoursOfOperationRequest":                 func() input { return new(DescribeHoursOfOperationRequest) },
+	"DescribeInstanceAttributeRequest":                func() input { return new(DescribeInstanceAttributeRequest) },
+	"DescribeInstanceRequest":                         func() input { return new(DescribeInstanceRequest) },
+	"DescribeQueueRequest":                            func() input { return new(DescribeQueueRequest) },
+	"DescribeQuickConnectRequest":                     func() input { return new(DescribeQuickConnectRequest) },
+	"DescribeRoutingProfileRequest":                   func() input { return new(DescribeRoutingProfileRequest) },
+	"DescribeSecurityProfileRequest":                  func() input { return new(DescribeSecurityProfileRequest) },
+	"DescribeUserHierarchyGroupRequest":               func() input { return new(DescribeUserHierarchyGroupRequest) },
+	"DescribeUserHierarchyStructureRequest":           func() input { return new(DescribeUserHierarchyStructureRequest) },
+	"DescribeUserRequest":                             func() input { return new(DescribeUserRequest) },
+	"DisassociateQueueQuickConnectsRequest":           func() input { return new(DisassociateQueueQuickConnectsRequest) },
+	"DisassociateRoutingProfileQueuesRequest":         func() input { return new(DisassociateRoutingProfileQueuesRequest) },
+	"GetContactAttributesRequest":                     func() input { return new(GetContactAttributesRequest) },
+	"GetCurrentUserDataRequest":                       func() input { return new(GetCurrentUserDataRequest) },
+	"GetTaskTemplateRequest":                          func() input { return new(GetTaskTemplateRequest) },
+	"ListAgentStatusRequest":                          func() input { return new(ListAgentStatusRequest) },
+	"ListContactFlowModulesRequest":                   func() input { return new(ListContactFlowModulesRequest) },
+	"ListContactFlowsRequest":                         func() input { return new(ListContactFlowsRequest) },
+	"ListContactReferencesRequest":                    func() input { return new(ListContactReferencesRequest) },
+	"ListHoursOfOperationsRequest":                    func() input { return new(ListHoursOfOperationsRequest) },
+	"ListInstanceAttributesRequest":                   func() input { return new(ListInstanceAttributesRequest) },
+	"ListInstancesRequest":                            func() input { return new(ListInstancesRequest) },
+	"ListQueueQuickConnectsRequest":                   func() input { return new(ListQueueQuickConnectsRequest) },
+	"ListQueuesRequest":                               func() input { return new(ListQueuesRequest) },
+	"ListQuickConnectsRequest":                        func() input { return new(ListQuickConnectsRequest) },
+	"ListRoutingProfileQueuesRequest":                 func() input { return new(ListRoutingProfileQueuesRequest) },
+	"ListRoutingProfilesRequest":                      func() input { return new(ListRoutingProfilesRequest) },
+	"ListSecurityProfilePermissionsRequest":           func() input { return new(ListSecurityProfilePermissionsRequest) },
+	"ListSecurityProfilesRequest":                     func() input { return new(ListSecurityProfilesRequest) },
+	"ListTagsForResourceRequest":                      func() input { return new(ListTagsForResourceRequest) },
+	"ListTaskTemplatesRequest":                        func() input { return new(ListTaskTemplatesRequest) },
+	"ListUserHierarchyGroupsRequest":                  func() input { return new(ListUserHierarchyGroupsRequest) },
+	"ListUsersRequest":                                func() input { return new(ListUsersRequest) },
+	"PauseContactRequest":                             func() input { return new(PauseContactRequest) },
+	"PutUserStatusRequest":                            func() input { return new(PutUserStatusRequest) },
+	"ResumeContactRequest":                            func() input { return new(ResumeContactRequest) },
+	"SearchContactsRequest":                           func() input { return new(SearchContactsRequest) },
+	"StartTaskContactRequest":                         func() input { return new(StartTaskContactRequest) },
+	"StopContactRequest":                              func() input { return new(StopContactRequest) },
+	"TagContactRequest":                               func() input { return new(TagContactRequest) },
+	"TagResourceRequest":                              func() input { return new(TagResourceRequest) },
+	"TransferContactRequest":                          func() input { return new(TransferContactRequest) },
+	"UntagContactRequest":                             func() input { return new(UntagContactRequest) },
+	"UntagResourceRequest":                            func() input { return new(UntagResourceRequest) },
+	"UpdateAgentStatusRequest":                        func() input { return new(UpdateAgentStatusRequest) },
+	"UpdateContactAttributesRequest":                  func() input { return new(UpdateContactAttributesRequest) },
+	"UpdateContactFlowContentRequest":                 func() input { return new(UpdateContactFlowContentRequest) },
+	"UpdateContactFlowMetadataRequest":                func() input { return new(UpdateContactFlowMetadataRequest) },
+	"UpdateContactFlowModuleContentRequest":           func() input { return new(UpdateContactFlowModuleContentRequest) },
+	"UpdateContactFlowModuleMetadataRequest":          func() input { return new(UpdateContactFlowModuleMetadataRequest) },
+	"UpdateContactFlowNameRequest":                    func() input { return new(UpdateContactFlowNameRequest) },
+	"UpdateContactRequest":                            func() input { return new(UpdateContactRequest) },
+	"UpdateContactRoutingDataRequest":                 func() input { return new(UpdateContactRoutingDataRequest) },
+	"UpdateContactScheduleRequest":                    func() input { return new(UpdateContactScheduleRequest) },
+	"UpdateContactTaskTemplateRequest":                func() input { return new(UpdateContactTaskTemplateRequest) },
+	"UpdateHoursOfOperationRequest":                   func() input { return new(UpdateHoursOfOperationRequest) },
+	"UpdateInstanceAttributeRequest":                  func() input { return new(UpdateInstanceAttributeRequest) },
+	"UpdateQueueHoursOfOperationRequest":              func() input { return new(UpdateQueueHoursOfOperationRequest) },
+	"UpdateQueueMaxContactsRequest":                   func() input { return new(UpdateQueueMaxContactsRequest) },
+	"UpdateQueueNameRequest":                          func() input { return new(UpdateQueueNameRequest) },
+	"UpdateQueueOutboundCallerConfigRequest":          func() input { return new(UpdateQueueOutboundCallerConfigRequest) },
+	"UpdateQueueStatusRequest":                        func() input { return new(UpdateQueueStatusRequest) },
+	"UpdateQuickConnectConfigRequest":                 func() input { return new(UpdateQuickConnectConfigRequest) },
+	"UpdateQuickConnectNameRequest":                   func() input { return new(UpdateQuickConnectNameRequest) },
+	"UpdateRoutingProfileConcurrencyRequest":          func() input { return new(UpdateRoutingProfileConcurrencyRequest) },
+	"UpdateRoutingProfileDefaultOutboundQueueRequest": func() input { return new(UpdateRoutingProfileDefaultOutboundQueueRequest) },
+	"UpdateRoutingProfileNameRequest":                 func() input { return new(UpdateRoutingProfileNameRequest) },
+	"UpdateRoutingProfileQueuesRequest":               func() input { return new(UpdateRoutingProfileQueuesRequest) },
+	"UpdateSecurityProfileRequest":                    func() input { return new(UpdateSecurityProfileRequest) },
+	"UpdateTaskTemplateRequest":                       func() input { return new(UpdateTaskTemplateRequest) },
+	"UpdateUserConfigRequest":                         func() input { return new(UpdateUserConfigRequest) },
+	"UpdateUserHierarchyGroupNameRequest":             func() input { return new(UpdateUserHierarchyGroupNameRequest) },
+	"UpdateUserHierarchyRequest":                      func() input { return new(UpdateUserHierarchyRequest) },
+	"UpdateUserHierarchyStructureRequest":             func() input { return new(UpdateUserHierarchyStructureRequest) },
+	"UpdateUserIdentityInfoRequest":                   func() input { return new(UpdateUserIdentityInfoRequest) },
+	"UpdateUserPhoneConfigRequest":                    func() input { return new(UpdateUserPhoneConfigRequest) },
+	"UpdateUserRoutingProfileRequest":                 func() input { return new(UpdateUserRoutingProfileRequest) },
+	"UpdateUserSecurityProfilesRequest":               func() input { return new(UpdateUserSecurityProfilesRequest) },
 }
 
 func (*AssociateQueueQuickConnectsRequest) inputShape() string {
@@ -2239,6 +2416,13 @@ func (in *AssociateRoutingProfileQueuesRequest) bindHTTP(r *http.Request) error 
 func (*CreateAgentStatusRequest) inputShape() string { return "CreateAgentStatusRequest" }
 
 func (in *CreateAgentStatusRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
+func (*CreateContactFlowModuleRequest) inputShape() string { return "CreateContactFlowModuleRequest" }
+
+func (in *CreateContactFlowModuleRequest) bindHTTP(r *http.Request) error {
 	in.InstanceId = pathString(r, "InstanceId")
 	return nil
 }
@@ -2308,6 +2492,14 @@ func (in *CreateUserHierarchyGroupRequest) bindHTTP(r *http.Request) error {
 func (*CreateUserRequest) inputShape() string { return "CreateUserRequest" }
 
 func (in *CreateUserRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
+func (*DeleteContactFlowModuleRequest) inputShape() string { return "DeleteContactFlowModuleRequest" }
+
+func (in *DeleteContactFlowModuleRequest) bindHTTP(r *http.Request) error {
+	in.ContactFlowModuleId = pathString(r, "ContactFlowModuleId")
 	in.InstanceId = pathString(r, "InstanceId")
 	return nil
 }
@@ -2401,6 +2593,16 @@ func (in *DescribeAgentStatusRequest) bindHTTP(r *http.Request) error {
 	return nil
 }
 
+func (*DescribeContactFlowModuleRequest) inputShape() string {
+	return "DescribeContactFlowModuleRequest"
+}
+
+func (in *DescribeContactFlowModuleRequest) bindHTTP(r *http.Request) error {
+	in.ContactFlowModuleId = pathString(r, "ContactFlowModuleId")
+	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
 func (*DescribeContactFlowRequest) inputShape() string { return "DescribeContactFlowRequest" }
 
 func (in *DescribeContactFlowRequest) bindHTTP(r *http.Request) error {
@@ -2421,6 +2623,16 @@ func (*DescribeHoursOfOperationRequest) inputShape() string { return "DescribeHo
 
 func (in *DescribeHoursOfOperationRequest) bindHTTP(r *http.Request) error {
 	in.HoursOfOperationId = pathString(r, "HoursOfOperationId")
+	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
+func (*DescribeInstanceAttributeRequest) inputShape() string {
+	return "DescribeInstanceAttributeRequest"
+}
+
+func (in *DescribeInstanceAttributeRequest) bindHTTP(r *http.Request) error {
+	in.AttributeType = pathString(r, "AttributeType")
 	in.InstanceId = pathString(r, "InstanceId")
 	return nil
 }
@@ -2549,6 +2761,19 @@ func (in *ListAgentStatusRequest) bindHTTP(r *http.Request) error {
 	return nil
 }
 
+func (*ListContactFlowModulesRequest) inputShape() string { return "ListContactFlowModulesRequest" }
+
+func (in *ListContactFlowModulesRequest) bindHTTP(r *http.Request) error {
+	q := r.URL.Query()
+	in.ContactFlowModuleState = queryString(q, "state")
+	in.InstanceId = pathString(r, "InstanceId")
+	if err := bindInt32(queryString(q, "maxResults"), "MaxResults", "maxResults", &in.MaxResults); err != nil {
+		return err
+	}
+	in.NextToken = queryString(q, "nextToken")
+	return nil
+}
+
 func (*ListContactFlowsRequest) inputShape() string { return "ListContactFlowsRequest" }
 
 func (in *ListContactFlowsRequest) bindHTTP(r *http.Request) error {
@@ -2576,6 +2801,18 @@ func (in *ListContactReferencesRequest) bindHTTP(r *http.Request) error {
 func (*ListHoursOfOperationsRequest) inputShape() string { return "ListHoursOfOperationsRequest" }
 
 func (in *ListHoursOfOperationsRequest) bindHTTP(r *http.Request) error {
+	q := r.URL.Query()
+	in.InstanceId = pathString(r, "InstanceId")
+	if err := bindInt32(queryString(q, "maxResults"), "MaxResults", "maxResults", &in.MaxResults); err != nil {
+		return err
+	}
+	in.NextToken = queryString(q, "nextToken")
+	return nil
+}
+
+func (*ListInstanceAttributesRequest) inputShape() string { return "ListInstanceAttributesRequest" }
+
+func (in *ListInstanceAttributesRequest) bindHTTP(r *http.Request) error {
 	q := r.URL.Query()
 	in.InstanceId = pathString(r, "InstanceId")
 	if err := bindInt32(queryString(q, "maxResults"), "MaxResults", "maxResults", &in.MaxResults); err != nil {
@@ -2657,6 +2894,21 @@ func (in *ListRoutingProfilesRequest) bindHTTP(r *http.Request) error {
 		return err
 	}
 	in.NextToken = queryString(q, "nextToken")
+	return nil
+}
+
+func (*ListSecurityProfilePermissionsRequest) inputShape() string {
+	return "ListSecurityProfilePermissionsRequest"
+}
+
+func (in *ListSecurityProfilePermissionsRequest) bindHTTP(r *http.Request) error {
+	q := r.URL.Query()
+	in.InstanceId = pathString(r, "InstanceId")
+	if err := bindInt32(queryString(q, "maxResults"), "MaxResults", "maxResults", &in.MaxResults); err != nil {
+		return err
+	}
+	in.NextToken = queryString(q, "nextToken")
+	in.SecurityProfileId = pathString(r, "SecurityProfileId")
 	return nil
 }
 
@@ -2825,6 +3077,26 @@ func (in *UpdateContactFlowMetadataRequest) bindHTTP(r *http.Request) error {
 	return nil
 }
 
+func (*UpdateContactFlowModuleContentRequest) inputShape() string {
+	return "UpdateContactFlowModuleContentRequest"
+}
+
+func (in *UpdateContactFlowModuleContentRequest) bindHTTP(r *http.Request) error {
+	in.ContactFlowModuleId = pathString(r, "ContactFlowModuleId")
+	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
+func (*UpdateContactFlowModuleMetadataRequest) inputShape() string {
+	return "UpdateContactFlowModuleMetadataRequest"
+}
+
+func (in *UpdateContactFlowModuleMetadataRequest) bindHTTP(r *http.Request) error {
+	in.ContactFlowModuleId = pathString(r, "ContactFlowModuleId")
+	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
 func (*UpdateContactFlowNameRequest) inputShape() string { return "UpdateContactFlowNameRequest" }
 
 func (in *UpdateContactFlowNameRequest) bindHTTP(r *http.Request) error {
@@ -2871,9 +3143,45 @@ func (in *UpdateHoursOfOperationRequest) bindHTTP(r *http.Request) error {
 	return nil
 }
 
+func (*UpdateInstanceAttributeRequest) inputShape() string { return "UpdateInstanceAttributeRequest" }
+
+func (in *UpdateInstanceAttributeRequest) bindHTTP(r *http.Request) error {
+	in.AttributeType = pathString(r, "AttributeType")
+	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
+func (*UpdateQueueHoursOfOperationRequest) inputShape() string {
+	return "UpdateQueueHoursOfOperationRequest"
+}
+
+func (in *UpdateQueueHoursOfOperationRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.QueueId = pathString(r, "QueueId")
+	return nil
+}
+
+func (*UpdateQueueMaxContactsRequest) inputShape() string { return "UpdateQueueMaxContactsRequest" }
+
+func (in *UpdateQueueMaxContactsRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.QueueId = pathString(r, "QueueId")
+	return nil
+}
+
 func (*UpdateQueueNameRequest) inputShape() string { return "UpdateQueueNameRequest" }
 
 func (in *UpdateQueueNameRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.QueueId = pathString(r, "QueueId")
+	return nil
+}
+
+func (*UpdateQueueOutboundCallerConfigRequest) inputShape() string {
+	return "UpdateQueueOutboundCallerConfigRequest"
+}
+
+func (in *UpdateQueueOutboundCallerConfigRequest) bindHTTP(r *http.Request) error {
 	in.InstanceId = pathString(r, "InstanceId")
 	in.QueueId = pathString(r, "QueueId")
 	return nil
@@ -2908,6 +3216,16 @@ func (*UpdateRoutingProfileConcurrencyRequest) inputShape() string {
 }
 
 func (in *UpdateRoutingProfileConcurrencyRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	in.RoutingProfileId = pathString(r, "RoutingProfileId")
+	return nil
+}
+
+func (*UpdateRoutingProfileDefaultOutboundQueueRequest) inputShape() string {
+	return "UpdateRoutingProfileDefaultOutboundQueueRequest"
+}
+
+func (in *UpdateRoutingProfileDefaultOutboundQueueRequest) bindHTTP(r *http.Request) error {
 	in.InstanceId = pathString(r, "InstanceId")
 	in.RoutingProfileId = pathString(r, "RoutingProfileId")
 	return nil
@@ -3312,6 +3630,57 @@ func (v *CreateAgentStatusRequest) validate(p string) error {
 		return missing(join(p, "State"))
 	}
 	if err := ruleAgentStatusState.check(*v.State, join(p, "State")); err != nil {
+		return err
+	}
+	if v.Tags != nil {
+		if err := ruleTagMap.check(len(v.Tags), join(p, "Tags")); err != nil {
+			return err
+		}
+		for _, k0 := range sortedKeys(v.Tags) {
+			e0 := v.Tags[k0]
+			if err := ruleTagKey.check(k0, join(join(p, "Tags"), k0)); err != nil {
+				return err
+			}
+			if err := ruleTagValue.check(e0, join(join(p, "Tags"), k0)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (v *CreateContactFlowModuleRequest) validate(p string) error {
+	if v.ClientToken != nil {
+		if err := ruleClientToken.check(*v.ClientToken, join(p, "ClientToken")); err != nil {
+			return err
+		}
+	}
+	if v.Content == nil {
+		return missing(join(p, "Content"))
+	}
+	if err := ruleContactFlowModuleContent.check(*v.Content, join(p, "Content")); err != nil {
+		return err
+	}
+	if v.Description != nil {
+		if err := ruleContactFlowModuleDescription.check(*v.Description, join(p, "Description")); err != nil {
+			return err
+		}
+	}
+	if v.ExternalInvocationConfiguration != nil {
+		if err := v.ExternalInvocationConfiguration.validate(join(p, "ExternalInvocationConfiguration")); err != nil {
+			return err
+		}
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.Name == nil {
+		return missing(join(p, "Name"))
+	}
+	if err := ruleContactFlowModuleName.check(*v.Name, join(p, "Name")); err != nil {
 		return err
 	}
 	if v.Tags != nil {
@@ -3955,6 +4324,22 @@ func (v *DataTableAccessControlConfiguration) validate(p string) error {
 	return nil
 }
 
+func (v *DeleteContactFlowModuleRequest) validate(p string) error {
+	if v.ContactFlowModuleId == nil {
+		return missing(join(p, "ContactFlowModuleId"))
+	}
+	if err := ruleContactFlowModuleId.check(*v.ContactFlowModuleId, join(p, "ContactFlowModuleId")); err != nil {
+		return err
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	return nil
+}
+
 func (v *DeleteContactFlowRequest) validate(p string) error {
 	if v.ContactFlowId == nil {
 		return missing(join(p, "ContactFlowId"))
@@ -4106,6 +4491,22 @@ func (v *DescribeAgentStatusRequest) validate(p string) error {
 	return nil
 }
 
+func (v *DescribeContactFlowModuleRequest) validate(p string) error {
+	if v.ContactFlowModuleId == nil {
+		return missing(join(p, "ContactFlowModuleId"))
+	}
+	if err := ruleContactFlowModuleId.check(*v.ContactFlowModuleId, join(p, "ContactFlowModuleId")); err != nil {
+		return err
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	return nil
+}
+
 func (v *DescribeContactFlowRequest) validate(p string) error {
 	if v.ContactFlowId == nil {
 		return missing(join(p, "ContactFlowId"))
@@ -4141,6 +4542,22 @@ func (v *DescribeContactRequest) validate(p string) error {
 func (v *DescribeHoursOfOperationRequest) validate(p string) error {
 	if v.HoursOfOperationId == nil {
 		return missing(join(p, "HoursOfOperationId"))
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	return nil
+}
+
+func (v *DescribeInstanceAttributeRequest) validate(p string) error {
+	if v.AttributeType == nil {
+		return missing(join(p, "AttributeType"))
+	}
+	if err := ruleInstanceAttributeType.check(*v.AttributeType, join(p, "AttributeType")); err != nil {
+		return err
 	}
 	if v.InstanceId == nil {
 		return missing(join(p, "InstanceId"))
@@ -4351,6 +4768,10 @@ func (v *Expression) validate(p string) error {
 	return nil
 }
 
+func (v *ExternalInvocationConfiguration) validate(p string) error {
+	return nil
+}
+
 func (v *FlowModule) validate(p string) error {
 	if v.FlowModuleId != nil {
 		if err := ruleFlowModuleId.check(*v.FlowModuleId, join(p, "FlowModuleId")); err != nil {
@@ -4545,6 +4966,26 @@ func (v *ListAgentStatusRequest) validate(p string) error {
 	return nil
 }
 
+func (v *ListContactFlowModulesRequest) validate(p string) error {
+	if v.ContactFlowModuleState != nil {
+		if err := ruleContactFlowModuleState.check(*v.ContactFlowModuleState, join(p, "ContactFlowModuleState")); err != nil {
+			return err
+		}
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.MaxResults != nil {
+		if err := ruleMaxResult1000.check(int64(*v.MaxResults), join(p, "MaxResults")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (v *ListContactFlowsRequest) validate(p string) error {
 	if v.ContactFlowTypes != nil {
 		if err := ruleContactFlowTypes.check(len(v.ContactFlowTypes), join(p, "ContactFlowTypes")); err != nil {
@@ -4606,6 +5047,21 @@ func (v *ListHoursOfOperationsRequest) validate(p string) error {
 	}
 	if v.MaxResults != nil {
 		if err := ruleMaxResult1000.check(int64(*v.MaxResults), join(p, "MaxResults")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (v *ListInstanceAttributesRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.MaxResults != nil {
+		if err := ruleMaxResult7.check(int64(*v.MaxResults), join(p, "MaxResults")); err != nil {
 			return err
 		}
 	}
@@ -4718,6 +5174,24 @@ func (v *ListRoutingProfilesRequest) validate(p string) error {
 		if err := ruleMaxResult1000.check(int64(*v.MaxResults), join(p, "MaxResults")); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+func (v *ListSecurityProfilePermissionsRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.MaxResults != nil {
+		if err := ruleMaxResult1000.check(int64(*v.MaxResults), join(p, "MaxResults")); err != nil {
+			return err
+		}
+	}
+	if v.SecurityProfileId == nil {
+		return missing(join(p, "SecurityProfileId"))
 	}
 	return nil
 }
@@ -6053,6 +6527,58 @@ func (v *UpdateContactFlowMetadataRequest) validate(p string) error {
 	return nil
 }
 
+func (v *UpdateContactFlowModuleContentRequest) validate(p string) error {
+	if v.ContactFlowModuleId == nil {
+		return missing(join(p, "ContactFlowModuleId"))
+	}
+	if err := ruleContactFlowModuleId.check(*v.ContactFlowModuleId, join(p, "ContactFlowModuleId")); err != nil {
+		return err
+	}
+	if v.Content != nil {
+		if err := ruleContactFlowModuleContent.check(*v.Content, join(p, "Content")); err != nil {
+			return err
+		}
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	return nil
+}
+
+func (v *UpdateContactFlowModuleMetadataRequest) validate(p string) error {
+	if v.ContactFlowModuleId == nil {
+		return missing(join(p, "ContactFlowModuleId"))
+	}
+	if err := ruleContactFlowModuleId.check(*v.ContactFlowModuleId, join(p, "ContactFlowModuleId")); err != nil {
+		return err
+	}
+	if v.Description != nil {
+		if err := ruleContactFlowModuleDescription.check(*v.Description, join(p, "Description")); err != nil {
+			return err
+		}
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.Name != nil {
+		if err := ruleContactFlowModuleName.check(*v.Name, join(p, "Name")); err != nil {
+			return err
+		}
+	}
+	if v.State != nil {
+		if err := ruleContactFlowModuleState.check(*v.State, join(p, "State")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (v *UpdateContactFlowNameRequest) validate(p string) error {
 	if v.ContactFlowId == nil {
 		return missing(join(p, "ContactFlowId"))
@@ -6242,6 +6768,67 @@ func (v *UpdateHoursOfOperationRequest) validate(p string) error {
 	return nil
 }
 
+func (v *UpdateInstanceAttributeRequest) validate(p string) error {
+	if v.AttributeType == nil {
+		return missing(join(p, "AttributeType"))
+	}
+	if err := ruleInstanceAttributeType.check(*v.AttributeType, join(p, "AttributeType")); err != nil {
+		return err
+	}
+	if v.ClientToken != nil {
+		if err := ruleClientToken.check(*v.ClientToken, join(p, "ClientToken")); err != nil {
+			return err
+		}
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.Value == nil {
+		return missing(join(p, "Value"))
+	}
+	if err := ruleInstanceAttributeValue.check(*v.Value, join(p, "Value")); err != nil {
+		return err
+	}
+	return nil
+}
+
+func (v *UpdateQueueHoursOfOperationRequest) validate(p string) error {
+	if v.HoursOfOperationId == nil {
+		return missing(join(p, "HoursOfOperationId"))
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.QueueId == nil {
+		return missing(join(p, "QueueId"))
+	}
+	return nil
+}
+
+func (v *UpdateQueueMaxContactsRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.MaxContacts != nil {
+		if err := ruleQueueMaxContacts.check(int64(*v.MaxContacts), join(p, "MaxContacts")); err != nil {
+			return err
+		}
+	}
+	if v.QueueId == nil {
+		return missing(join(p, "QueueId"))
+	}
+	return nil
+}
+
 func (v *UpdateQueueNameRequest) validate(p string) error {
 	if v.Description != nil {
 		if err := ruleQueueDescription.check(*v.Description, join(p, "Description")); err != nil {
@@ -6258,6 +6845,25 @@ func (v *UpdateQueueNameRequest) validate(p string) error {
 		if err := ruleCommonNameLength127.check(*v.Name, join(p, "Name")); err != nil {
 			return err
 		}
+	}
+	if v.QueueId == nil {
+		return missing(join(p, "QueueId"))
+	}
+	return nil
+}
+
+func (v *UpdateQueueOutboundCallerConfigRequest) validate(p string) error {
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.OutboundCallerConfig == nil {
+		return missing(join(p, "OutboundCallerConfig"))
+	}
+	if err := v.OutboundCallerConfig.validate(join(p, "OutboundCallerConfig")); err != nil {
+		return err
 	}
 	if v.QueueId == nil {
 		return missing(join(p, "QueueId"))
@@ -6340,6 +6946,22 @@ func (v *UpdateRoutingProfileConcurrencyRequest) validate(p string) error {
 		if err := v.MediaConcurrencies[i0].validate(index(join(p, "MediaConcurrencies"), i0)); err != nil {
 			return err
 		}
+	}
+	if v.RoutingProfileId == nil {
+		return missing(join(p, "RoutingProfileId"))
+	}
+	return nil
+}
+
+func (v *UpdateRoutingProfileDefaultOutboundQueueRequest) validate(p string) error {
+	if v.DefaultOutboundQueueId == nil {
+		return missing(join(p, "DefaultOutboundQueueId"))
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
 	}
 	if v.RoutingProfileId == nil {
 		return missing(join(p, "RoutingProfileId"))
@@ -6842,6 +7464,11 @@ var (
 	ruleComparisonOperator                            = &strRule{min: 1, hasMin: true, max: 127, hasMax: true}
 	ruleConcurrency                                   = &intRule{min: 1, hasMin: true, max: 10, hasMax: true}
 	ruleContactFlowId                                 = &strRule{max: 500, hasMax: true}
+	ruleContactFlowModuleContent                      = &strRule{min: 1, hasMin: true, max: 256000, hasMax: true}
+	ruleContactFlowModuleDescription                  = &strRule{min: 0, hasMin: true, max: 500, hasMax: true, pattern: ".*\\S.*", re: regexp.MustCompile(`.*\S.*`)}
+	ruleContactFlowModuleId                           = &strRule{min: 1, hasMin: true, max: 256, hasMax: true}
+	ruleContactFlowModuleName                         = &strRule{min: 1, hasMin: true, max: 127, hasMax: true, pattern: ".*\\S.*", re: regexp.MustCompile(`.*\S.*`)}
+	ruleContactFlowModuleState                        = &strRule{enum: []string{"ACTIVE", "ARCHIVED"}}
 	ruleContactFlowName                               = &strRule{min: 1, hasMin: true}
 	ruleContactFlowState                              = &strRule{enum: []string{"ACTIVE", "ARCHIVED"}}
 	ruleContactFlowStatus                             = &strRule{enum: []string{"PUBLISHED", "SAVED"}}
@@ -6875,11 +7502,14 @@ var (
 	ruleHoursOfOperationDays                          = &strRule{enum: []string{"SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"}}
 	ruleHoursOfOperationDescription                   = &strRule{min: 1, hasMin: true, max: 250, hasMax: true}
 	ruleIAMRestrictedPrimaryValue                     = &strRule{pattern: "[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]+$", re: regexp.MustCompile(`[\x{0009}\x{000A}\x{000D}\x{0020}-\x{007E}\x{00A1}-\x{00FF}]+$`)}
+	ruleInstanceAttributeType                         = &strRule{enum: []string{"INBOUND_CALLS", "OUTBOUND_CALLS", "CONTACTFLOW_LOGS", "CONTACT_LENS", "AUTO_RESOLVE_BEST_VOICES", "USE_CUSTOM_TTS_VOICES", "EARLY_MEDIA", "MULTI_PARTY_CONFERENCE", "HIGH_VOLUME_OUTBOUND", "ENHANCED_CONTACT_MONITORING", "ENHANCED_CHAT_MONITORING", "MULTI_PARTY_CHAT_CONFERENCE", "MESSAGE_STREAMING"}}
+	ruleInstanceAttributeValue                        = &strRule{min: 1, hasMin: true, max: 100, hasMax: true}
 	ruleInstanceId                                    = &strRule{min: 1, hasMin: true, max: 100, hasMax: true}
 	ruleLargeNextToken                                = &strRule{min: 1, hasMin: true, max: 100000, hasMax: true}
 	ruleMaxResult10                                   = &intRule{min: 1, hasMin: true, max: 10, hasMax: true}
 	ruleMaxResult100                                  = &intRule{min: 1, hasMin: true, max: 100, hasMax: true}
 	ruleMaxResult1000                                 = &intRule{min: 1, hasMin: true, max: 1000, hasMax: true}
+	ruleMaxResult7                                    = &intRule{min: 1, hasMin: true, max: 7, hasMax: true}
 	ruleMinutesLimit60                                = &intRule{min: 0, hasMin: true, max: 59, hasMax: true}
 	ruleName                                          = &strRule{min: 0, hasMin: true, max: 1024, hasMax: true}
 	ruleNamespace                                     = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}

@@ -14,6 +14,8 @@ const (
 	FlowTypeInbound       = "CONTACT_FLOW"
 	FlowTypeAgentTransfer = "AGENT_TRANSFER"
 	FlowTypeQueueTransfer = "QUEUE_TRANSFER"
+	// FlowTypeOutboundWhisper is the type of a queue's outbound flow.
+	FlowTypeOutboundWhisper = "OUTBOUND_WHISPER"
 )
 
 // ContactFlow is a flow: Flow-language JSON with a type and a status.

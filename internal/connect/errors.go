@@ -79,6 +79,7 @@ const (
 	ResourceRoutingProfile   Resource = "routing-profile"
 	ResourceSecurityProfile  Resource = "security-profile"
 	ResourceAgentStatus      Resource = "agent-state"
+	ResourceFlowModule       Resource = "flow-module"
 	ResourceHierarchyGroup   Resource = "agent-group"
 )
 
@@ -174,6 +175,7 @@ var resourceLabel = map[Resource]string{
 	ResourceRoutingProfile:   "Routing profile",
 	ResourceSecurityProfile:  "Security profile",
 	ResourceAgentStatus:      "Agent status",
+	ResourceFlowModule:       "Flow module",
 	ResourceHierarchyGroup:   "Hierarchy group",
 }
 

@@ -36,6 +36,8 @@ type FlowEnv interface {
 	HoursOfOperation(ctx context.Context, ref string) (*HoursOfOperation, error)
 	// Flow returns the flow with that ID or ARN (TransferToFlow).
 	Flow(ctx context.Context, ref string) (*ContactFlow, error)
+	// FlowModule returns the flow module with that ID or ARN (InvokeFlowModule).
+	FlowModule(ctx context.Context, ref string) (*ContactFlowModule, error)
 	// CreateTask creates a task as StartTaskContact would, with the running
 	// contact's instance, and returns its ID. A refusal (Invalid, NotFound,
 	// QuotaExceeded) is the action's error; other errors are the store's.
@@ -167,6 +169,14 @@ func (e *flowEnv) Flow(ctx context.Context, ref string) (*ContactFlow, error) {
 		return nil, err
 	}
 	return e.ch.tx.GetContactFlow(ctx, e.inst.ID, id)
+}
+
+func (e *flowEnv) FlowModule(ctx context.Context, ref string) (*ContactFlowModule, error) {
+	id, err := moduleID(e.inst, ref)
+	if err != nil {
+		return nil, err
+	}
+	return e.ch.tx.GetContactFlowModule(ctx, e.inst.ID, id)
 }
 
 func (e *flowEnv) CreateTask(ctx context.Context, in StartTaskInput) (string, error) {

@@ -22,6 +22,9 @@ type Instance struct {
 	CreatedTime            time.Time
 	ClientToken            string
 	Tags                   map[string]string
+	// Attributes holds the attributes set with UpdateInstanceAttribute,
+	// other than INBOUND_CALLS and OUTBOUND_CALLS; see Attribute.
+	Attributes map[string]string
 }
 
 // AccessURL is the instance's console address, as AWS shows it.

@@ -24,8 +24,16 @@ type Queue struct {
 	HoursOfOperationID string
 	MaxContacts        *int32
 	QuickConnectIDs    []string
+	OutboundCaller     *OutboundCallerConfig // nil when never set
 	LastModified       time.Time
 	Tags               map[string]string
+}
+
+// OutboundCallerConfig is a queue's outbound caller ID and whisper flow.
+type OutboundCallerConfig struct {
+	CallerIDName     string
+	CallerIDNumberID string // a phone number ID; connectd has no phone numbers, so always ""
+	FlowID           string // an OUTBOUND_WHISPER flow of the instance
 }
 
 // CreateQueueInput is CreateQueue's input.
@@ -36,6 +44,7 @@ type CreateQueueInput struct {
 	HoursOfOperationID string
 	MaxContacts        *int32
 	QuickConnectIDs    []string
+	OutboundCaller     *OutboundCallerConfig
 	Tags               map[string]string
 }
 
@@ -71,6 +80,11 @@ func (ch *change) createQueue(ctx context.Context, p Partition, id string, in Cr
 	tx := ch.tx
 	if _, err := tx.GetHoursOfOperation(ctx, inst.ID, in.HoursOfOperationID); err != nil {
 		return nil, err
+	}
+	if in.OutboundCaller != nil {
+		if q.OutboundCaller, err = checkOutboundCaller(ctx, tx, inst.ID, *in.OutboundCaller); err != nil {
+			return nil, err
+		}
 	}
 	for _, qc := range q.QuickConnectIDs {
 		if _, err := tx.GetQuickConnect(ctx, inst.ID, qc); err != nil {
@@ -179,6 +193,62 @@ func (s *Service) UpdateQueueStatus(ctx context.Context, p Partition, instanceID
 		q.Status = status
 		return nil
 	})
+}
+
+// UpdateQueueMaxContacts sets the most contacts a standard queue holds
+// before it is full (its transfers then take the QueueAtCapacity branch);
+// nil removes the limit.
+func (s *Service) UpdateQueueMaxContacts(ctx context.Context, p Partition, instanceID, id string, max *int32) error {
+	if max != nil && *max < 0 {
+		return invalidParam("MaxContacts must be at least 0.")
+	}
+	return s.changeQueue(ctx, p, instanceID, id, func(_ Tx, q *Queue) error {
+		q.MaxContacts = max
+		return nil
+	})
+}
+
+// UpdateQueueHoursOfOperation sets a standard queue's hours of operation,
+// which must exist in the instance.
+func (s *Service) UpdateQueueHoursOfOperation(ctx context.Context, p Partition, instanceID, id, hoursID string) error {
+	return s.changeQueue(ctx, p, instanceID, id, func(tx Tx, q *Queue) error {
+		h, err := tx.GetHoursOfOperation(ctx, q.InstanceID, hoursID)
+		if err != nil {
+			return err
+		}
+		q.HoursOfOperationID = h.ID
+		return nil
+	})
+}
+
+// UpdateQueueOutboundCallerConfig replaces a standard queue's outbound
+// caller configuration with c.
+func (s *Service) UpdateQueueOutboundCallerConfig(ctx context.Context, p Partition, instanceID, id string, c OutboundCallerConfig) error {
+	return s.changeQueue(ctx, p, instanceID, id, func(tx Tx, q *Queue) (err error) {
+		q.OutboundCaller, err = checkOutboundCaller(ctx, tx, q.InstanceID, c)
+		return err
+	})
+}
+
+// checkOutboundCaller checks what an outbound caller configuration names:
+// the flow must be an OUTBOUND_WHISPER flow of the instance ("the outbound
+// whisper flow"), and a caller ID number is a claimed phone number, which
+// connectd does not have (ResourceNotFoundException). It returns c as
+// stored, the flow named by its ID.
+func checkOutboundCaller(ctx context.Context, r Reader, instanceID string, c OutboundCallerConfig) (*OutboundCallerConfig, error) {
+	if c.CallerIDNumberID != "" {
+		return nil, &Error{Kind: NotFound, Message: "Phone number not found: " + c.CallerIDNumberID + " (connectd has no phone numbers)"}
+	}
+	if c.FlowID != "" {
+		f, err := r.GetContactFlow(ctx, instanceID, c.FlowID)
+		if err != nil {
+			return nil, err
+		}
+		if f.Type != FlowTypeOutboundWhisper {
+			return nil, Errorf(Invalid, "Flow %s is of type %s; the outbound flow must be of type %s.", f.Name, f.Type, FlowTypeOutboundWhisper)
+		}
+	}
+	return &c, nil
 }
 
 // DeleteQueue deletes a standard queue that nothing uses: no routing profile

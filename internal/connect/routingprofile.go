@@ -392,6 +392,18 @@ func (s *Service) UpdateRoutingProfileConcurrency(ctx context.Context, p Partiti
 	})
 }
 
+// UpdateRoutingProfileDefaultOutboundQueue sets a routing profile's default
+// outbound queue, a standard queue of the instance.
+func (s *Service) UpdateRoutingProfileDefaultOutboundQueue(ctx context.Context, p Partition, instanceID, id, queueID string) error {
+	return s.changeRoutingProfile(ctx, p, instanceID, id, func(tx Tx, rp *RoutingProfile) error {
+		if err := checkStandardQueue(ctx, tx, rp.InstanceID, queueID); err != nil {
+			return err
+		}
+		rp.DefaultOutboundQueueID = queueID
+		return nil
+	})
+}
+
 // UpdateRoutingProfileName changes a routing profile's name, description or
 // both (nil members are kept). Names are unique in an instance.
 func (s *Service) UpdateRoutingProfileName(ctx context.Context, p Partition, instanceID, id string, name, description *string) error {

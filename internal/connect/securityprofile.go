@@ -210,6 +210,30 @@ func (s *Service) DescribeSecurityProfile(ctx context.Context, p Partition, inst
 	return s.store.GetSecurityProfile(ctx, inst.ID, id)
 }
 
+// ListSecurityProfilePermissions returns the profile and a page of its
+// permissions (sorted, as stored), and the next page's token.
+func (s *Service) ListSecurityProfilePermissions(ctx context.Context, p Partition, instanceID, id, token string, max int) (*SecurityProfile, []string, string, error) {
+	sp, err := s.DescribeSecurityProfile(ctx, p, instanceID, id)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	pr, err := pageRequest(token, max, defaultPageSize)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	perms := sp.Permissions
+	if pr.After != "" {
+		i, _ := slices.BinarySearch(perms, pr.After)
+		if i < len(perms) && perms[i] == pr.After {
+			i++
+		}
+		perms = perms[i:]
+	}
+	perms = perms[:min(len(perms), pr.Limit)]
+	perms, next := nextToken(perms, pr, func(p string) string { return p })
+	return sp, perms, next, nil
+}
+
 // ListSecurityProfiles returns a page of the instance's security profiles.
 func (s *Service) ListSecurityProfiles(ctx context.Context, p Partition, instanceID, token string, max int) ([]*SecurityProfile, string, error) {
 	return listPage(ctx, s, p, instanceID, token, max,

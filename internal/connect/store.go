@@ -93,6 +93,14 @@ type Reader interface {
 	// contacts to queue queueID, ordered by ID.
 	ListQuickConnectsByQueue(ctx context.Context, instanceID, queueID string) ([]*QuickConnect, error)
 
+	GetContactFlowModule(ctx context.Context, instanceID, id string) (*ContactFlowModule, error)
+	// GetContactFlowModuleByName returns NotFound if the instance has no module of that name.
+	GetContactFlowModuleByName(ctx context.Context, instanceID, name string) (*ContactFlowModule, error)
+	// GetContactFlowModuleByClientToken returns NotFound if no module of the instance was created with token.
+	GetContactFlowModuleByClientToken(ctx context.Context, instanceID, token string) (*ContactFlowModule, error)
+	// ListContactFlowModules lists the instance's modules in state (all when "").
+	ListContactFlowModules(ctx context.Context, instanceID, state string, page PageRequest) ([]*ContactFlowModule, error)
+
 	AgentReader     // users, routing profiles, security profiles, agent statuses (store_agents.go)
 	HierarchyReader // agent hierarchies (store_hierarchy.go)
 }
@@ -208,6 +216,9 @@ type Tx interface {
 	Reader
 
 	InsertInstance(ctx context.Context, in *Instance) error
+	// UpdateInstanceAttributes stores in's InboundCallsEnabled,
+	// OutboundCallsEnabled and Attributes.
+	UpdateInstanceAttributes(ctx context.Context, in *Instance) error
 	// DeleteInstance deletes the instance and everything in it.
 	DeleteInstance(ctx context.Context, id string) error
 	// DeletePartition deletes every instance of p with everything in it
@@ -223,7 +234,7 @@ type Tx interface {
 
 	InsertQueue(ctx context.Context, q *Queue) error
 	// UpdateQueue stores q's name, description, status, hours of operation,
-	// maximum contacts and last-modified time. Tags change only through
+	// maximum contacts, outbound caller configuration and last-modified time. Tags change only through
 	// SetTags, quick connects through SetQueueQuickConnects.
 	UpdateQueue(ctx context.Context, q *Queue) error
 	// DeleteQueue deletes the queue, whatever its type; the Service decides
@@ -233,7 +244,8 @@ type Tx interface {
 
 	// SetTags replaces the tags of the resource with the given ARN (instance,
 	// flow, queue, hours of operation, contact, task template, quick
-	// connect, user, routing profile, security profile or agent status) and
+	// connect, user, routing profile, security profile, agent status or flow
+	// module) and
 	// returns NotFound if it has no such resource.
 	SetTags(ctx context.Context, arn string, tags map[string]string) error
 
@@ -289,6 +301,12 @@ type Tx interface {
 	// LastModified.
 	SetQueueQuickConnects(ctx context.Context, instanceID, queueID string, ids []string, lastModified time.Time) error
 
+	InsertContactFlowModule(ctx context.Context, m *ContactFlowModule) error
+	// UpdateContactFlowModule stores m's name, description, content,
+	// settings, state and last-modified time. Tags change only through SetTags.
+	UpdateContactFlowModule(ctx context.Context, m *ContactFlowModule) error
+	DeleteContactFlowModule(ctx context.Context, instanceID, id string) error
+
 	AgentWriter     // users, routing profiles, security profiles, agent statuses (store_agents.go)
 	HierarchyWriter // agent hierarchies (store_hierarchy.go)
 }
@@ -306,6 +324,7 @@ type PartitionCounts struct {
 	Users             int
 	TaskTemplates     int
 	QuickConnects     int
+	FlowModules       int
 	Contacts          int
 	ContactEvents     int
 	FlowLogEntries    int

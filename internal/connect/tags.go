@@ -93,6 +93,11 @@ func (s *Service) tagsOf(ctx context.Context, r Reader, p Partition, arn string)
 		if q, err = r.GetQuickConnect(ctx, a.InstanceID, a.ID); err == nil {
 			tags = q.Tags
 		}
+	case ResourceFlowModule:
+		var m *ContactFlowModule
+		if m, err = r.GetContactFlowModule(ctx, a.InstanceID, a.ID); err == nil {
+			tags = m.Tags
+		}
 	case ResourceUser, ResourceRoutingProfile, ResourceSecurityProfile, ResourceAgentStatus:
 		tags, err = agentResourceTags(ctx, r, a)
 	case ResourceHierarchyGroup:

@@ -30,6 +30,8 @@ var runners = map[string]runFunc{
 	"CheckHoursOfOperation":          runCheckHoursOfOperation,
 	"CheckMetricData":                runCheckMetricData,
 	"TransferToFlow":                 runTransferToFlow,
+	"InvokeFlowModule":               runInvokeFlowModule,
+	"EndFlowModuleExecution":         runEndFlowModuleExecution,
 	"CreateTask":                     runCreateTask,
 	"TagContact":                     runTagContact,
 	"UnTagContact":                   runUnTagContact,
@@ -55,6 +57,7 @@ var checks = map[string]func(a *Action) []string{
 	"CheckHoursOfOperation":        checkCheckHoursOfOperation,
 	"CheckMetricData":              checkCheckMetricData,
 	"TransferToFlow":               checkTransferToFlow,
+	"InvokeFlowModule":             checkInvokeFlowModule,
 	"CreateTask":                   checkCreateTask,
 	"TagContact":                   checkTagContact,
 	"UnTagContact":                 checkUnTagContact,
@@ -855,6 +858,7 @@ func runTransferToFlow(st *state, a *Action) (step, error) {
 	}
 	st.transfers++
 	st.cf, st.g = cf, g
+	st.frames = nil // a module that transfers leaves for good
 	return step{jump: g.Start()}, nil
 }
 
@@ -869,6 +873,72 @@ func checkTransferToFlow(a *Action) []string {
 		return []string{"parameter ContactFlowId " + checkShape(v, staticOrRef)}
 	}
 	return nil
+}
+
+// runInvokeFlowModule runs a flow module from its start; its
+// EndFlowModuleExecution returns to this action's NextAction (Flow language
+// reference, InvokeFlowModule; admin guide, "Flow modules for reusable
+// functions"). The module runs in the invoking contact's run: its
+// attribute and queue changes stay. An invocation counts towards the run's
+// limit of transfers, so that modules invoking each other stop.
+func runInvokeFlowModule(st *state, a *Action) (step, error) {
+	raw, ok, problem := paramString(a, "FlowModuleId")
+	if problem != "" || !ok {
+		return problemStep(or(problem, "parameter FlowModuleId is missing"))
+	}
+	ref, f, err := st.resolveShaped("FlowModuleId", raw, staticOrRef)
+	if f != nil || err != nil {
+		return step{fail: f}, err
+	}
+	if st.transfers >= st.maxTransfers {
+		return step{end: connect.FlowEnded, fail: failf(NoMatchingError,
+			"the run reached its limit of %d transfers to another flow or module", st.maxTransfers)}, nil
+	}
+	m, err := st.env.FlowModule(st.ctx, ref)
+	if err != nil {
+		return envStep(err, "FlowModuleId")
+	}
+	g, err := st.runner.compile(m.Content)
+	if err != nil {
+		return problemStep(fmt.Sprintf("flow module %s is not valid: %s", m.Name, problemText(err)))
+	}
+	st.transfers++
+	st.frames = append(st.frames, frame{cf: st.cf, g: st.g, next: a.Transitions.NextAction})
+	// The module's actions are logged under its ID and name.
+	st.cf = &connect.ContactFlow{ID: m.ID, ARN: m.ARN, InstanceID: m.InstanceID, Name: m.Name,
+		Content: m.Content, State: m.State, Status: m.Status}
+	st.g = g
+	return step{jump: g.Start()}, nil
+}
+
+func checkInvokeFlowModule(a *Action) []string {
+	v, ok, problem := paramString(a, "FlowModuleId")
+	switch {
+	case problem != "":
+		return []string{problem}
+	case !ok:
+		return []string{"parameter FlowModuleId is missing"}
+	case checkShape(v, staticOrRef) != "":
+		return []string{"parameter FlowModuleId " + checkShape(v, staticOrRef)}
+	}
+	return nil
+}
+
+// runEndFlowModuleExecution returns from a module to the action after the
+// InvokeFlowModule that ran it; the invoking action's NextAction being
+// empty, or no module running, ends the run.
+func runEndFlowModuleExecution(st *state, _ *Action) (step, error) {
+	if len(st.frames) == 0 {
+		return step{end: connect.FlowEnded}, nil
+	}
+	fr := st.frames[len(st.frames)-1]
+	st.frames = st.frames[:len(st.frames)-1]
+	st.cf, st.g = fr.cf, fr.g
+	next, ok := fr.g.Action(fr.next)
+	if !ok {
+		return step{end: connect.FlowEnded}, nil
+	}
+	return step{jump: next}, nil
 }
 
 // runUpdateFlowLoggingBehavior has no effect: connectd logs every run.

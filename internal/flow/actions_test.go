@@ -374,6 +374,36 @@ var actionCases = []actionCase{
 		trace:   []string{"a Error:NoMatchingError", "failed End"},
 		errs:    []string{"flow Broken is not valid: StartAction is missing; Actions is empty"}},
 
+	// InvokeFlowModule and EndFlowModuleExecution.
+	{name: "invoke a module, which returns to the next action", typ: "InvokeFlowModule",
+		actions: []string{act("a", "InvokeFlowModule", `{"FlowModuleId":"`+arn("flow-module", tagModule)+`"}`,
+			`{"NextAction":"after","Errors":[{"NextAction":"failed","ErrorType":"NoMatchingError"}]}`),
+			act("after", "UpdateContactAttributes", `{"Attributes":{"back":"$.Attributes.via"}}`, toDone)},
+		trace: []string{"a NextAction", "mod-attrs NextAction", "mod-end NextAction", "after NextAction", "done End"},
+		check: func(t *testing.T, _ *fakeEnv, r *connect.FlowRun) {
+			if r.Attributes["via"] != "module" || r.Attributes["back"] != "module" {
+				t.Errorf("Attributes = %v, want via and back set by the module", r.Attributes)
+			}
+			var flows []string
+			for _, e := range r.Log {
+				flows = append(flows, e.ContactFlowName)
+			}
+			if diff := cmp.Diff([]string{"Main", "Tagging", "Tagging", "Main", "Main"}, flows); diff != "" {
+				t.Errorf("log flow names (-want +got):\n%s", diff)
+			}
+		}},
+	{name: "invoke a module that does not exist", typ: "InvokeFlowModule",
+		actions: []string{act("a", "InvokeFlowModule", `{"FlowModuleId":"gone"}`, toDoneOrFail)},
+		trace:   []string{"a Error:NoMatchingError", "failed End"},
+		errs:    []string{"Flow module not found"}},
+	{name: "invoke a module by a dynamic ID", typ: "InvokeFlowModule",
+		setup:   func(_ *fakeEnv, r *connect.FlowRun) { r.Attributes["module"] = tagModule },
+		actions: []string{act("a", "InvokeFlowModule", `{"FlowModuleId":"$.Attributes.module"}`, toDoneOrFail)},
+		trace:   []string{"a NextAction", "mod-attrs NextAction", "mod-end NextAction", "done End"}},
+	{name: "end module execution outside a module ends the flow", typ: "EndFlowModuleExecution",
+		actions: []string{act("a", "EndFlowModuleExecution", "", "")},
+		trace:   []string{"a End"}},
+
 	// CreateTask.
 	{name: "create a task", typ: "CreateTask",
 		actions: []string{

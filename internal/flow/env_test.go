@@ -28,6 +28,7 @@ const (
 	followUpFlow  = "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0" // published
 	savedFlow     = "5e5e5e5e-6f6f-4a7a-8b8b-9c9c9c9c9c9c" // SAVED only
 	contactID     = "c0ffee00-1111-4222-8333-444455556666"
+	tagModule     = "4d4d4d4d-5e5e-4f6f-8a7a-9b8b9b8b9b8b" // sets via=module, then returns
 )
 
 func arn(sub, id string) string { return testInstanceARN + "/" + sub + "/" + id }
@@ -42,6 +43,7 @@ type fakeEnv struct {
 	staffing map[string][2]int // queue ID → available, staffed
 	hours    map[string]*connect.HoursOfOperation
 	flows    map[string]*connect.ContactFlow
+	modules  map[string]*connect.ContactFlowModule
 	percents []int // Percent returns these in turn, then 0
 	created  []connect.StartTaskInput
 	refuse   error // CreateTask's refusal, when set
@@ -117,6 +119,16 @@ func (e *fakeEnv) Flow(_ context.Context, ref string) (*connect.ContactFlow, err
 	return nil, notFound("Contact flow", ref)
 }
 
+func (e *fakeEnv) FlowModule(_ context.Context, ref string) (*connect.ContactFlowModule, error) {
+	if err := e.fail["FlowModule"]; err != nil {
+		return nil, err
+	}
+	if m, ok := e.modules[lastPart(ref)]; ok {
+		return m, nil
+	}
+	return nil, notFound("Flow module", ref)
+}
+
 func (e *fakeEnv) CreateTask(_ context.Context, in connect.StartTaskInput) (string, error) {
 	if err := e.fail["CreateTask"]; err != nil {
 		return "", err
@@ -180,6 +192,12 @@ func newEnv() *fakeEnv {
 			savedFlow: {ID: savedFlow, ARN: arn("contact-flow", savedFlow), Name: "Draft", Type: "CONTACT_FLOW",
 				Status: connect.FlowSaved, Content: flowJSON(LanguageVersion, "x", `{"Identifier":"x","Type":"EndFlowExecution"}`)},
 		},
+	}
+	e.modules = map[string]*connect.ContactFlowModule{
+		tagModule: {ID: tagModule, ARN: arn("flow-module", tagModule), InstanceID: instanceID, Name: "Tagging",
+			State: connect.FlowActive, Status: connect.FlowPublished, Content: flowJSON(LanguageVersion, "mod-attrs",
+				`{"Identifier":"mod-attrs","Type":"UpdateContactAttributes","Parameters":{"Attributes":{"via":"module"}},"Transitions":{"NextAction":"mod-end"}}`,
+				`{"Identifier":"mod-end","Type":"EndFlowModuleExecution","Parameters":{},"Transitions":{}}`)},
 	}
 	e.queues[fullQueue].MaxContacts = &max2
 	e.queues[disabledQueue].Status = "DISABLED"

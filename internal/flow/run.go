@@ -161,14 +161,23 @@ type state struct {
 	g            *Flow                // its compiled content
 	maxActions   int
 	maxTransfers int
-	actions      int // actions run so far
-	transfers    int // TransferToFlow actions followed so far
+	actions      int     // actions run so far
+	transfers    int     // TransferToFlow and InvokeFlowModule actions followed so far
+	frames       []frame // the flows that invoked the running module, innermost last
 
 	queue         *connect.Queue // cached target queue; see targetQueue
 	loops         map[string]int // Loop iterations done, per flow and action
 	taskContactID string         // the last task CreateTask created ($.Task.ContactId)
 	languageCode  string         // UpdateContactData's LanguageCode ($.LanguageCode)
 	customerID    string         // UpdateContactData's CustomerId ($.CustomerId)
+}
+
+// frame is where an EndFlowModuleExecution returns to: the invoking flow
+// and the NextAction of its InvokeFlowModule.
+type frame struct {
+	cf   *connect.ContactFlow
+	g    *Flow
+	next string
 }
 
 // failure is an action failing as the Flow language defines it: it takes the

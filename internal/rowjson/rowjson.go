@@ -445,3 +445,30 @@ func DecodeFlowLogEntry(s string) (connect.FlowLogEntry, error) {
 		ContactFlowName: j.ContactFlowName, ActionID: j.ActionID, ActionType: j.ActionType,
 		Parameters: j.Parameters, Branch: j.Branch, NextAction: j.NextAction, Error: j.Error}, nil
 }
+
+type outboundCallerJSON struct {
+	CallerIDName     string `json:"caller_id_name,omitempty"`
+	CallerIDNumberID string `json:"caller_id_number_id,omitempty"`
+	FlowID           string `json:"flow_id,omitempty"`
+}
+
+// OutboundCaller encodes a queue's outbound caller configuration (nil: NULL).
+func OutboundCaller(c *connect.OutboundCallerConfig) (*string, error) {
+	if c == nil {
+		return nil, nil
+	}
+	return encode(outboundCallerJSON(*c), 1)
+}
+
+// DecodeOutboundCaller decodes what OutboundCaller encoded.
+func DecodeOutboundCaller(s *string) (*connect.OutboundCallerConfig, error) {
+	if s == nil {
+		return nil, nil
+	}
+	var j outboundCallerJSON
+	if err := decode(s, &j); err != nil {
+		return nil, fmt.Errorf("decode outbound caller config: %w", err)
+	}
+	c := connect.OutboundCallerConfig(j)
+	return &c, nil
+}

@@ -16,23 +16,26 @@ const (
 )
 
 const instanceCols = `id, arn, account_id, region, alias, identity_management_type, directory_id, status,
-	inbound_calls_enabled, outbound_calls_enabled, service_role, created_time, client_token, tags`
+	inbound_calls_enabled, outbound_calls_enabled, service_role, created_time, client_token, tags, attributes`
 
 func scanInstance(s scanner) (*connect.Instance, error) {
 	var (
-		in                 connect.Instance
-		alias, token, tags *string
-		created            int64
+		in                        connect.Instance
+		alias, token, tags, attrs *string
+		created                   int64
 	)
 	if err := s.Scan(&in.ID, &in.ARN, &in.Partition.AccountID, &in.Partition.Region, &alias,
 		&in.IdentityManagementType, &in.DirectoryID, &in.Status, &in.InboundCallsEnabled, &in.OutboundCallsEnabled,
-		&in.ServiceRole, &created, &token, &tags); err != nil {
+		&in.ServiceRole, &created, &token, &tags, &attrs); err != nil {
 		return nil, err
 	}
 	in.Alias, in.ClientToken = str(alias), str(token)
 	in.CreatedTime = fromMS(created)
 	var err error
 	if in.Tags, err = rowjson.DecodeTags(tags); err != nil {
+		return nil, err
+	}
+	if in.Attributes, err = rowjson.DecodeTags(attrs); err != nil {
 		return nil, err
 	}
 	return &in, nil
@@ -70,11 +73,15 @@ func (t *Tx) InsertInstance(ctx context.Context, in *connect.Instance) error {
 	if err != nil {
 		return t.internal(op, err)
 	}
-	n, err := t.exec(ctx, `INSERT INTO instances (`+instanceCols+`) VALUES (`+placeholders(1, 14)+`)
+	attrs, err := rowjson.Tags(in.Attributes)
+	if err != nil {
+		return t.internal(op, err)
+	}
+	n, err := t.exec(ctx, `INSERT INTO instances (`+instanceCols+`) VALUES (`+placeholders(1, 15)+`)
 		ON CONFLICT DO NOTHING`,
 		in.ID, in.ARN, in.Partition.AccountID, in.Partition.Region, nullIfEmpty(in.Alias),
 		in.IdentityManagementType, in.DirectoryID, in.Status, in.InboundCallsEnabled, in.OutboundCallsEnabled,
-		in.ServiceRole, ms(in.CreatedTime), nullIfEmpty(in.ClientToken), tags)
+		in.ServiceRole, ms(in.CreatedTime), nullIfEmpty(in.ClientToken), tags, attrs)
 	switch {
 	case err != nil:
 		return t.internal(op, err)
@@ -92,6 +99,23 @@ func (t *Tx) InsertInstance(ctx context.Context, in *connect.Instance) error {
 		}
 	}
 	return duplicate(connect.ResourceInstance, "Instance already exists: %s", in.ID)
+}
+
+func (t *Tx) UpdateInstanceAttributes(ctx context.Context, in *connect.Instance) error {
+	const op = "update instance attributes"
+	attrs, err := rowjson.Tags(in.Attributes)
+	if err != nil {
+		return t.internal(op, err)
+	}
+	n, err := t.exec(ctx, `UPDATE instances SET inbound_calls_enabled = ?1, outbound_calls_enabled = ?2, attributes = ?3
+		WHERE id = ?4`, in.InboundCallsEnabled, in.OutboundCallsEnabled, attrs, in.ID)
+	if err != nil {
+		return t.internal(op, err)
+	}
+	if n == 0 {
+		return notFound(connect.ResourceInstance, in.ID)
+	}
+	return nil
 }
 
 func (t *Tx) DeleteInstance(ctx context.Context, id string) error {

@@ -24,6 +24,7 @@ var partitionDeletes = []struct {
 	{`DELETE FROM contacts WHERE ` + partitionInstances, func(c *connect.PartitionCounts) *int { return &c.Contacts }},
 	{`DELETE FROM task_templates WHERE ` + partitionInstances, func(c *connect.PartitionCounts) *int { return &c.TaskTemplates }},
 	{`DELETE FROM quick_connects WHERE ` + partitionInstances, func(c *connect.PartitionCounts) *int { return &c.QuickConnects }},
+	{`DELETE FROM contact_flow_modules WHERE ` + partitionInstances, func(c *connect.PartitionCounts) *int { return &c.FlowModules }},
 	{`DELETE FROM users WHERE ` + partitionInstances, func(c *connect.PartitionCounts) *int { return &c.Users }},
 	{`DELETE FROM queues WHERE ` + partitionInstances + ` AND type = 'AGENT'`, nil},
 	{`DELETE FROM queues WHERE ` + partitionInstances, func(c *connect.PartitionCounts) *int { return &c.Queues }},

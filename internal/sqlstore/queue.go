@@ -15,7 +15,7 @@ const (
 		  AND (?3[] IS NULL OR type = ANY (?3[]))
 		ORDER BY id LIMIT ?4`
 	qUpdateQueue = `UPDATE queues SET name = ?1, description = ?2, status = ?3, hours_of_operation_id = ?4,
-		max_contacts = ?5, last_modified = ?6 WHERE instance_id = ?7 AND id = ?8`
+		max_contacts = ?5, last_modified = ?6, outbound_caller_config = ?9 WHERE instance_id = ?7 AND id = ?8`
 	qDeleteQueue = `DELETE FROM queues WHERE instance_id = ?1 AND id = ?2`
 	// qQueueContacts reads the contacts_queue_active index (0005), whose
 	// WHERE it repeats word for word so that SQLite sees it applies.
@@ -25,17 +25,17 @@ const (
 )
 
 const queueCols = `instance_id, id, arn, name, description, type, status, hours_of_operation_id,
-	max_contacts, quick_connect_ids, last_modified, tags`
+	max_contacts, quick_connect_ids, last_modified, tags, outbound_caller_config`
 
 func scanQueue(s scanner) (*connect.Queue, error) {
 	var (
-		q         connect.Queue
-		qcs, tags *string
-		name      *string // NULL for agent queues (0002)
-		lm        int64
+		q              connect.Queue
+		qcs, tags, occ *string
+		name           *string // NULL for agent queues (0002)
+		lm             int64
 	)
 	if err := s.Scan(&q.InstanceID, &q.ID, &q.ARN, &name, &q.Description, &q.Type, &q.Status,
-		&q.HoursOfOperationID, &q.MaxContacts, &qcs, &lm, &tags); err != nil {
+		&q.HoursOfOperationID, &q.MaxContacts, &qcs, &lm, &tags, &occ); err != nil {
 		return nil, err
 	}
 	q.Name = str(name)
@@ -45,6 +45,9 @@ func scanQueue(s scanner) (*connect.Queue, error) {
 		return nil, err
 	}
 	if q.Tags, err = rowjson.DecodeTags(tags); err != nil {
+		return nil, err
+	}
+	if q.OutboundCaller, err = rowjson.DecodeOutboundCaller(occ); err != nil {
 		return nil, err
 	}
 	return &q, nil
@@ -75,10 +78,14 @@ func (t *Tx) InsertQueue(ctx context.Context, q *connect.Queue) error {
 	if err != nil {
 		return t.internal(op, err)
 	}
-	n, err := t.exec(ctx, `INSERT INTO queues (`+queueCols+`) VALUES (`+placeholders(1, 12)+`)
+	occ, err := rowjson.OutboundCaller(q.OutboundCaller)
+	if err != nil {
+		return t.internal(op, err)
+	}
+	n, err := t.exec(ctx, `INSERT INTO queues (`+queueCols+`) VALUES (`+placeholders(1, 13)+`)
 		ON CONFLICT DO NOTHING`,
 		q.InstanceID, q.ID, q.ARN, nullIfEmpty(q.Name), q.Description, q.Type, q.Status, q.HoursOfOperationID,
-		q.MaxContacts, qcs, ms(q.LastModified), tags)
+		q.MaxContacts, qcs, ms(q.LastModified), tags, occ)
 	switch {
 	case t.d.IsForeignKey(err):
 		return instanceMissing(q.InstanceID)
@@ -98,8 +105,12 @@ func (r *Reader) ListQueueContacts(ctx context.Context, instanceID, queueID stri
 }
 
 func (t *Tx) UpdateQueue(ctx context.Context, q *connect.Queue) error {
+	occ, err := rowjson.OutboundCaller(q.OutboundCaller)
+	if err != nil {
+		return t.internal("update queue", err)
+	}
 	n, err := t.exec(ctx, qUpdateQueue, nullIfEmpty(q.Name), q.Description, q.Status, q.HoursOfOperationID,
-		q.MaxContacts, ms(q.LastModified), q.InstanceID, q.ID)
+		q.MaxContacts, ms(q.LastModified), q.InstanceID, q.ID, occ)
 	switch {
 	case t.d.IsUnique(err):
 		return duplicate(connect.ResourceQueue, "Queue with name %s already exists", q.Name)

@@ -21,6 +21,7 @@ var taggedTables = []string{
 	`UPDATE routing_profiles SET tags = ?1 WHERE arn = ?2`,
 	`UPDATE security_profiles SET tags = ?1 WHERE arn = ?2`,
 	`UPDATE agent_statuses SET tags = ?1 WHERE arn = ?2`,
+	`UPDATE contact_flow_modules SET tags = ?1 WHERE arn = ?2`,
 	`UPDATE user_hierarchy_groups SET tags = ?1 WHERE arn = ?2`,
 }
 

@@ -152,6 +152,7 @@ func testDeleteInstanceCascades(t *testing.T, s connect.Store) {
 				tx.InsertContactFlow(ctx, newFlow(id, "f-1", "Main")),
 				tx.InsertQueue(ctx, newQueue(id, "q-1", "Q")),
 				tx.InsertHoursOfOperation(ctx, newHours(id, "h-1")),
+				tx.InsertContactFlowModule(ctx, newFlowModule(id, "m-1", "Module")),
 				tx.InsertContact(ctx, newContact(id, "c-1")),
 				tx.PutAttributes(ctx, id, "set-c-1", map[string]string{"a": "1"}),
 			)
@@ -169,6 +170,8 @@ func testDeleteInstanceCascades(t *testing.T, s connect.Store) {
 		_, errs["flow by name"] = s.GetContactFlowByName(ctx, id, "Main")
 		_, errs["queue"] = s.GetQueue(ctx, id, "q-1")
 		_, errs["hours"] = s.GetHoursOfOperation(ctx, id, "h-1")
+		_, errs["flow module"] = s.GetContactFlowModule(ctx, id, "m-1")
+		_, errs["flow module by token"] = s.GetContactFlowModuleByClientToken(ctx, id, "token-m-1")
 		_, errs["contact"] = s.GetContact(ctx, id, "c-1")
 		_, errs["contact by token"] = s.GetContactByClientToken(ctx, id, "token-c-1")
 		for what, err := range errs {

@@ -35,6 +35,7 @@ func fillInstance(t *testing.T, s connect.Store, p connect.Partition, id string)
 				Type: connect.QueueAgent, Status: "ENABLED", LastModified: at(1)}),
 			tx.InsertTaskTemplate(ctx, newTemplate(id, "t-1", "Template")),
 			tx.InsertQuickConnect(ctx, newQuickConnect(id, "qc-1", "QC", connect.QuickConnectQueue)),
+			tx.InsertContactFlowModule(ctx, newFlowModule(id, "m-1", "Module")),
 			tx.InsertContact(ctx, newContact(id, "c-1")),
 			tx.PutAttributes(ctx, id, "set-c-1", map[string]string{"a": "1"}),
 			tx.AppendFlowLog(ctx, id, "c-1", []connect.FlowLogEntry{{Timestamp: at(1), ActionID: "a"}, {Timestamp: at(2), ActionID: "b"}}),
@@ -61,7 +62,7 @@ func testDeletePartition(t *testing.T, s connect.Store) {
 		return err
 	})
 	want := connect.PartitionCounts{Instances: 2, HoursOfOperations: 2, Queues: 2, ContactFlows: 2, RoutingProfiles: 2,
-		SecurityProfiles: 2, AgentStatuses: 6, Users: 2, TaskTemplates: 2, QuickConnects: 2, Contacts: 2,
+		SecurityProfiles: 2, AgentStatuses: 6, Users: 2, TaskTemplates: 2, QuickConnects: 2, FlowModules: 2, Contacts: 2,
 		ContactEvents: 6, FlowLogEntries: 4}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("DeletePartition counts mismatch (-want +got):\n%s", diff)
@@ -82,6 +83,7 @@ func testDeletePartition(t *testing.T, s connect.Store) {
 		_, errs["task template"] = s.GetTaskTemplate(ctx, id, "t-1")
 		_, errs["task template snapshot"] = s.GetTaskTemplateVersion(ctx, id, "t-1", 1)
 		_, errs["quick connect"] = s.GetQuickConnect(ctx, id, "qc-1")
+		_, errs["flow module"] = s.GetContactFlowModule(ctx, id, "m-1")
 		_, errs["contact"] = s.GetContact(ctx, id, "c-1")
 		for what, err := range errs {
 			if gone && !connect.IsNotFound(err) {
