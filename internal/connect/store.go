@@ -93,6 +93,8 @@ type Reader interface {
 	// contacts to queue queueID, ordered by ID.
 	ListQuickConnectsByQueue(ctx context.Context, instanceID, queueID string) ([]*QuickConnect, error)
 
+	ConsoleReader // what the console shows beyond the API's reads (store_console.go)
+
 	AgentReader // users, routing profiles, security profiles, agent statuses (store_agents.go)
 }
 
