@@ -70,3 +70,7 @@ func (s *Service) Now() time.Time { return s.now() }
 // request that carries the field's value ("Name", "References.<name>", ...):
 // the PropertyProblem.Path of a template problem about the field.
 func (f *TaskTemplateField) RequestPath() string { return fieldPath(f) }
+
+// ReferenceType is the type of the reference that carries the field's value
+// in a task ("" for the fields a task carries in a member of its own).
+func (f *TaskTemplateField) ReferenceType() string { return fieldKinds[f.Type].ref }
