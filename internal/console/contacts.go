@@ -177,7 +177,10 @@ func (c *Console) contact(w http.ResponseWriter, r *http.Request, s *session) er
 		d.AttrNames = append(d.AttrNames, k)
 	}
 	slices.Sort(d.AttrNames)
-	attrs, _ := json.MarshalIndent(ct.Attributes, "", "  ")
+	attrs := []byte("{}")
+	if len(ct.Attributes) > 0 {
+		attrs, _ = json.MarshalIndent(ct.Attributes, "", "  ")
+	}
 	d.AttrsJSON = string(attrs)
 	if ct.State.Active() {
 		if d.Queues, _, err = svc.ListQueues(ctx, p, id, []string{"STANDARD"}, "", listMax); err != nil {
@@ -205,8 +208,25 @@ func timeline(events []connect.EventRecord, logs []connect.FlowLogEntry) []timel
 		}
 		out = append(out, timelineItem{Time: l.Timestamp, Kind: "flow", Title: l.ActionType, Detail: detail, Error: l.Error})
 	}
-	slices.SortStableFunc(out, func(a, b timelineItem) int { return a.Time.Compare(b.Time) })
+	slices.SortStableFunc(out, func(a, b timelineItem) int {
+		return cmp.Or(a.Time.Compare(b.Time), cmp.Compare(timelineRank(a), timelineRank(b)))
+	})
 	return out
+}
+
+// timelineRank orders what happened in the same millisecond: a flow runs
+// once its contact is initiated and connected to the system, and before
+// what its blocks cause (queueing, ending).
+func timelineRank(t timelineItem) int {
+	switch {
+	case t.Kind == "flow":
+		return 2
+	case t.Title == connect.EventInitiated:
+		return 0
+	case t.Title == connect.EventConnectedToSystem:
+		return 1
+	}
+	return 3
 }
 
 // eventDetail picks the queue and agent an event names, if any.

@@ -97,11 +97,21 @@ func drawFlow(content string, logs []connect.FlowLogEntry) *diagram {
 	}
 	for _, a := range fc.Actions {
 		from := pos[a.Identifier]
+		// Transitions to the same action share one arrow, labelled with
+		// all their branches.
+		drawn := map[string]int{}
 		add := func(to, label string, isErr bool) {
 			p, ok := pos[to]
 			if !ok || to == "" {
 				return
 			}
+			if i, ok := drawn[to]; ok {
+				e := &d.Edges[i]
+				e.Label = strings.TrimPrefix(e.Label+", "+label, ", ")
+				e.Error = e.Error && isErr
+				return
+			}
+			drawn[to] = len(d.Edges)
 			d.Edges = append(d.Edges, makeEdge(from, p, label, isErr, taken[[2]string{a.Identifier, to}] && walked[a.Identifier]))
 		}
 		t := a.Transitions

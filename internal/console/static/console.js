@@ -27,17 +27,29 @@
     var onEvent = function () {
       if (!pending) { pending = setTimeout(refresh, 150); }
     };
-    var es = new EventSource(body.dataset.events);
-    (body.dataset.eventTypes || "").split(" ").forEach(function (t) {
-      if (t) { es.addEventListener(t, onEvent); }
+    var es = null;
+    var connect = function () {
+      es = new EventSource(body.dataset.events);
+      (body.dataset.eventTypes || "").split(" ").forEach(function (t) {
+        if (t) { es.addEventListener(t, onEvent); }
+      });
+      es.addEventListener("message", onEvent);
+      es.addEventListener("open", function () {
+        body.dataset.stream = "open";
+        if (status) { status.textContent = "live"; }
+      });
+      es.addEventListener("error", function () {
+        if (status) { status.textContent = "reconnecting…"; }
+      });
+    };
+    connect();
+    // A page kept in the back-forward cache must not hold its stream open:
+    // the browser's few connections per host would run out.
+    window.addEventListener("pagehide", function () {
+      if (es) { es.close(); es = null; }
     });
-    es.addEventListener("message", onEvent);
-    es.addEventListener("open", function () {
-      body.dataset.stream = "open";
-      if (status) { status.textContent = "live"; }
-    });
-    es.addEventListener("error", function () {
-      if (status) { status.textContent = "reconnecting…"; }
+    window.addEventListener("pageshow", function (e) {
+      if (e.persisted && !es) { connect(); refresh(); }
     });
   }
 })();
