@@ -235,6 +235,15 @@ func TestConsoleTaskLife(t *testing.T) {
 	second := e.startTask(t, "Check the invoice")
 	run(t, bctx, "overview updates live", queuedIs(2))
 	screenshot(t, bctx, "overview")
+	// At phone width the page reflows without sideways scrolling.
+	var overflow bool
+	run(t, bctx, "phone width", chromedp.EmulateViewport(390, 844),
+		into(chromedp.Evaluate[bool](`document.documentElement.scrollWidth > 400`), &overflow))
+	if overflow {
+		t.Error("the overview is wider than a phone's screen")
+	}
+	screenshot(t, bctx, "overview-phone")
+	run(t, bctx, "desktop width", chromedp.EmulateViewport(1280, 900))
 
 	run(t, bctx, "queue board", goTo(e.base+"instances/"+e.inst+"/queues"), chromedp.WaitVisible(chromedp.CSS("#board")),
 		waitJS(`document.querySelector("#board").textContent.includes("Call back Ada")`))
