@@ -170,45 +170,22 @@ func (r *Reader) SearchContacts(ctx context.Context, instanceID string, q connec
 	}
 	cond := strings.Join(where, " AND ")
 	countArgs := args[:len(args):len(args)]
-	page := `SELECT ` + contactCols + `, count(*) OVER () FROM contacts WHERE ` + cond +
+	// The page and the count are two statements: a window count over the
+	// page's statement would make the engine read and sort every matching
+	// row in full, where the page alone stops at its LIMIT on an ordered
+	// index and the count reads only the index.
+	page := `SELECT ` + contactCols + ` FROM contacts WHERE ` + cond +
 		` ORDER BY ` + order + ` LIMIT ` + arg(r.limit(q.Limit)) + ` OFFSET ` + arg(max(q.Offset, 0))
-
-	rows, err := r.c.Query(ctx, page, args...)
+	out, err := getAll(ctx, r, op, scanContact, page, args...)
 	if err != nil {
+		return nil, 0, err
+	}
+	var total int
+	if err := r.c.QueryRow(ctx, `SELECT count(*) FROM contacts WHERE `+cond, countArgs...).Scan(&total); err != nil {
 		return nil, 0, r.internal(op, err)
-	}
-	defer rows.Close()
-	var (
-		out   []*connect.Contact
-		total int
-	)
-	for rows.Next() {
-		c, err := scanContact(scanWithTotal{rows, &total})
-		if err != nil {
-			return nil, 0, r.internal(op, err)
-		}
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, r.internal(op, err)
-	}
-	rows.Close() // frees the connection (a transaction has one) for the count
-	if len(out) == 0 && q.Offset > 0 {
-		// The page is past the end: the window count had no row to ride on.
-		if err := r.c.QueryRow(ctx, `SELECT count(*) FROM contacts WHERE `+cond, countArgs...).Scan(&total); err != nil {
-			return nil, 0, r.internal(op, err)
-		}
 	}
 	return out, total, nil
 }
-
-// scanWithTotal appends the window count column to a contact scan.
-type scanWithTotal struct {
-	rows  Rows
-	total *int
-}
-
-func (s scanWithTotal) Scan(dest ...any) error { return s.rows.Scan(append(dest, s.total)...) }
 
 func (r *Reader) GetAttributes(ctx context.Context, instanceID, setID string) (map[string]string, error) {
 	var s *string
