@@ -37,7 +37,8 @@ type Main struct {
 	server    *http.Server
 	served    chan error
 
-	readyWritten bool // the ready file is ours to remove
+	credentials  sigv4.CredentialStore // --credentials' keys, nil without
+	readyWritten bool                  // the ready file is ours to remove
 
 	// DefaultInstance and DefaultTaskFlow are the IDs of the instance
 	// connectd creates on first start (the bootstrap file's first, if any)
@@ -139,13 +140,18 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		p := awsapi.PrincipalFrom(r.Context())
 		return connect.Partition{AccountID: p.AccountID, Region: p.Region}
 	}
-	adminAPI := admin.Handler(admin.Config{
+	adminCfg := admin.Config{
 		Service: m.service, PartitionFunc: partition,
 		Clock: m.manual, Now: clk.Now, RunDueFunc: m.service.RunDueFor, Events: m.events.Handler(partition), Logger: m.Logger,
 		ResetFunc: func(ctx context.Context, p connect.Partition) (*connect.ResetSummary, error) {
 			return m.service.Reset(ctx, p, m.restore)
 		},
-	})
+	}
+	adminAPI := admin.Handler(adminCfg)
+	web, err := m.console(adminCfg)
+	if err != nil {
+		return err
+	}
 	api := awsapi.NewServer(awsapi.Config{
 		Service:      m.service,
 		Logger:       m.Logger,
@@ -157,7 +163,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	if m.listener, err = net.Listen("tcp", m.Config.Listen); err != nil {
 		return err
 	}
-	m.server = &http.Server{Handler: withHealth(api, m.store.Ping, m.Logger),
+	m.server = &http.Server{Handler: withHealth(withConsole(api, web), m.store.Ping, m.Logger),
 		ErrorLog: slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn)}
 	serverLimits(m.server, m.Config)
 	// Open event streams end when the dispatcher stops; stopping it when
@@ -186,6 +192,7 @@ func (m *Main) authenticator() (func(*http.Request) (awsapi.Principal, error), e
 		}
 		a.Store = sigv4.NewStaticStore(creds)
 	}
+	m.credentials = a.Store
 	return func(r *http.Request) (awsapi.Principal, error) {
 		id, err := a.Authenticate(r)
 		if err != nil {

@@ -184,6 +184,13 @@ const maxClockSteps = 100000
 // size of the move. Then it sets the clock to target and runs due work once
 // more. It returns the clock's time and how many of p's contacts woke.
 func (h *handler) stepTo(ctx context.Context, target time.Time, p connect.Partition) (time.Time, int, error) {
+	return StepClock(ctx, h.cfg, target, p)
+}
+
+// StepClock moves cfg.Clock to target as POST /clock does (see stepTo):
+// the web console's clock buttons move time the same way.
+func StepClock(ctx context.Context, cfg Config, target time.Time, p connect.Partition) (time.Time, int, error) {
+	h := &handler{cfg: cfg}
 	woken := 0
 	run := func() error {
 		if h.cfg.RunDueFunc == nil {

@@ -101,6 +101,7 @@ type Reader interface {
 	// ListContactFlowModules lists the instance's modules in state (all when "").
 	ListContactFlowModules(ctx context.Context, instanceID, state string, page PageRequest) ([]*ContactFlowModule, error)
 
+	ConsoleReader   // what the console shows beyond the API's reads (store_console.go)
 	AgentReader     // users, routing profiles, security profiles, agent statuses (store_agents.go)
 	HierarchyReader // agent hierarchies (store_hierarchy.go)
 }

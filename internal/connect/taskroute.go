@@ -235,7 +235,11 @@ func applyTaskTemplate(t *TaskTemplate, in *StartTaskInput) (string, error) {
 		expiry: expiry, refs: refs,
 	})
 	if ps := templateMismatches(t, v, nil); len(ps) > 0 {
-		return "", Errorf(Invalid, "The task does not satisfy task template %s: %s: %s", t.Name, ps[0].Path, ps[0].Message)
+		// The wire shows the first problem (an InvalidRequestException has
+		// no property list); Properties keeps them all for the console's form.
+		e := Errorf(Invalid, "The task does not satisfy task template %s: %s: %s", t.Name, ps[0].Path, ps[0].Message)
+		e.Properties = ps
+		return "", e
 	}
 	return v.quickConnectID, nil
 }

@@ -97,50 +97,26 @@ func (r *Reader) CountContactsByPrevious(ctx context.Context, instanceID, id str
 }
 
 // SearchContacts builds one parameterised query from q (searchQuery). The
-// page and the total come from one statement (a window count); a page past
-// the end counts apart.
+// page and the count are two statements: a window count over the page's
+// statement would make the engine read and sort every matching row in full,
+// where the page alone stops at its LIMIT on an ordered index and the count
+// reads only the index.
 func (r *Reader) SearchContacts(ctx context.Context, instanceID string, q connect.ContactQuery) ([]*connect.Contact, int, error) {
 	const op = "search contacts"
 	sq, err := searchQuery(r.d, instanceID, q)
 	if err != nil {
 		return nil, 0, err
 	}
-	rows, err := r.c.Query(ctx, sq.page, sq.args...)
+	out, err := getAll(ctx, r, op, scanContact, sq.page, sq.args...)
 	if err != nil {
+		return nil, 0, err
+	}
+	var total int
+	if err := r.c.QueryRow(ctx, sq.count, sq.countArgs...).Scan(&total); err != nil {
 		return nil, 0, r.internal(op, err)
-	}
-	defer rows.Close()
-	var (
-		out   []*connect.Contact
-		total int
-	)
-	for rows.Next() {
-		c, err := scanContact(scanWithTotal{rows, &total})
-		if err != nil {
-			return nil, 0, r.internal(op, err)
-		}
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, r.internal(op, err)
-	}
-	rows.Close() // frees the connection (a transaction has one) for the count
-	if len(out) == 0 && q.Offset > 0 {
-		// The page is past the end: the window count had no row to ride on.
-		if err := r.c.QueryRow(ctx, sq.count, sq.countArgs...).Scan(&total); err != nil {
-			return nil, 0, r.internal(op, err)
-		}
 	}
 	return out, total, nil
 }
-
-// scanWithTotal appends the window count column to a contact scan.
-type scanWithTotal struct {
-	rows  Rows
-	total *int
-}
-
-func (s scanWithTotal) Scan(dest ...any) error { return s.rows.Scan(append(dest, s.total)...) }
 
 func (r *Reader) GetAttributes(ctx context.Context, instanceID, setID string) (map[string]string, error) {
 	var s *string

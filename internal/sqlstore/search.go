@@ -92,7 +92,7 @@ func searchQuery(d Dialect, instanceID string, q connect.ContactQuery) (searchSQ
 	if q.Limit <= 0 {
 		limit = d.NoLimit()
 	}
-	out.page = `SELECT ` + contactCols + `, count(*) OVER () FROM contacts WHERE ` + cond +
+	out.page = `SELECT ` + contactCols + ` FROM contacts WHERE ` + cond +
 		` ORDER BY ` + order + ` LIMIT ` + b.arg(limit) + ` OFFSET ` + b.arg(max(q.Offset, 0))
 	out.args = b.args
 	return out, nil

@@ -81,6 +81,10 @@ func Run(t *testing.T, open func(t *testing.T) connect.Store) {
 		{"QuickConnects", testQuickConnects},
 		{"QueueQuickConnects", testQueueQuickConnects},
 		{"TemplatesAndQuickConnectsCascade", testTemplatesAndQuickConnectsCascade},
+		{"ListQueuedContacts", testListQueuedContacts},
+		{"QueueStats", testQueueStats},
+		{"CountScheduledDue", testCountScheduledDue},
+		{"ListContactEvents", testListContactEvents},
 		{"Ping", testPing},
 	}
 	tests = append(tests, agentCases...)
