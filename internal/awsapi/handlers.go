@@ -97,4 +97,5 @@ func (s *Server) registerHandlers() {
 	handle(s, "UpdateHoursOfOperation", s.updateHoursOfOperation)
 	handle(s, "DeleteHoursOfOperation", s.deleteHoursOfOperation)
 	handle(s, "GetCurrentUserData", s.getCurrentUserData) // userdata.go
+	handle(s, "GetCurrentMetricData", s.getCurrentMetricData) // currentmetrics.go
 }

@@ -463,6 +463,7 @@ var generatedOps = []string{
 	"DisassociateQueueQuickConnects",
 	"DisassociateRoutingProfileQueues",
 	"GetContactAttributes",
+	"GetCurrentMetricData",
 	"GetCurrentUserData",
 	"GetTaskTemplate",
 	"ListAgentStatuses",

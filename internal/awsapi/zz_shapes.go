@@ -82,6 +82,11 @@ type AgentStatus struct {
 	Type               *string           `json:"Type,omitzero"`
 }
 
+type AgentStatusIdentifier struct {
+	Arn *string `json:"Arn,omitzero"`
+	Id  *string `json:"Id,omitzero"`
+}
+
 type AgentStatusReference struct {
 	StatusArn            *string    `json:"StatusArn,omitzero"`
 	StatusName           *string    `json:"StatusName,omitzero"`
@@ -505,6 +510,27 @@ type CrossChannelBehavior struct {
 	BehaviorType *string `json:"BehaviorType,omitzero"`
 }
 
+type CurrentMetric struct {
+	MetricId *string `json:"MetricId,omitzero"`
+	Name     *string `json:"Name,omitzero"`
+	Unit     *string `json:"Unit,omitzero"`
+}
+
+type CurrentMetricData struct {
+	Metric *CurrentMetric `json:"Metric,omitzero"`
+	Value  *float64       `json:"Value,omitzero"`
+}
+
+type CurrentMetricResult struct {
+	Collections []CurrentMetricData `json:"Collections,omitzero"`
+	Dimensions  *Dimensions         `json:"Dimensions,omitzero"`
+}
+
+type CurrentMetricSortCriteria struct {
+	SortByMetric *string `json:"SortByMetric,omitzero"`
+	SortOrder    *string `json:"SortOrder,omitzero"`
+}
+
 type Customer struct {
 	Capabilities *ParticipantCapabilities `json:"Capabilities,omitzero"`
 	DeviceInfo   *DeviceInfo              `json:"DeviceInfo,omitzero"`
@@ -675,6 +701,16 @@ type DeviceInfo struct {
 	PlatformVersion *string `json:"PlatformVersion,omitzero"`
 }
 
+type Dimensions struct {
+	AgentStatus           *AgentStatusIdentifier   `json:"AgentStatus,omitzero"`
+	Channel               *string                  `json:"Channel,omitzero"`
+	Queue                 *QueueReference          `json:"Queue,omitzero"`
+	RoutingProfile        *RoutingProfileReference `json:"RoutingProfile,omitzero"`
+	RoutingStepExpression *string                  `json:"RoutingStepExpression,omitzero"`
+	Subtype               *string                  `json:"Subtype,omitzero"`
+	ValidationTestType    *string                  `json:"ValidationTestType,omitzero"`
+}
+
 type DisassociateQueueQuickConnectsRequest struct {
 	InstanceId      *string  `json:"-" http:"uri,InstanceId"`
 	QueueId         *string  `json:"-" http:"uri,QueueId"`
@@ -738,6 +774,16 @@ type Expression struct {
 	OrExpression          []Expression        `json:"OrExpression,omitzero"`
 }
 
+type Filters struct {
+	AgentStatuses          []string `json:"AgentStatuses,omitzero"`
+	Channels               []string `json:"Channels,omitzero"`
+	Queues                 []string `json:"Queues,omitzero"`
+	RoutingProfiles        []string `json:"RoutingProfiles,omitzero"`
+	RoutingStepExpressions []string `json:"RoutingStepExpressions,omitzero"`
+	Subtypes               []string `json:"Subtypes,omitzero"`
+	ValidationTestTypes    []string `json:"ValidationTestTypes,omitzero"`
+}
+
 type FlowModule struct {
 	FlowModuleId *string `json:"FlowModuleId,omitzero"`
 	Type         *string `json:"Type,omitzero"`
@@ -754,6 +800,23 @@ type GetContactAttributesRequest struct {
 
 type GetContactAttributesResponse struct {
 	Attributes map[string]string `json:"Attributes,omitzero"`
+}
+
+type GetCurrentMetricDataRequest struct {
+	CurrentMetrics []CurrentMetric             `json:"CurrentMetrics,omitzero"`
+	Filters        *Filters                    `json:"Filters,omitzero"`
+	Groupings      []string                    `json:"Groupings,omitzero"`
+	InstanceId     *string                     `json:"-" http:"uri,InstanceId"`
+	MaxResults     *int32                      `json:"MaxResults,omitzero"`
+	NextToken      *string                     `json:"NextToken,omitzero"`
+	SortCriteria   []CurrentMetricSortCriteria `json:"SortCriteria,omitzero"`
+}
+
+type GetCurrentMetricDataResponse struct {
+	ApproximateTotalCount *int64                `json:"ApproximateTotalCount,omitzero"`
+	DataSnapshotTime      *Timestamp            `json:"DataSnapshotTime,omitzero"`
+	MetricResults         []CurrentMetricResult `json:"MetricResults,omitzero"`
+	NextToken             *string               `json:"NextToken,omitzero"`
 }
 
 type GetCurrentUserDataRequest struct {
@@ -2038,6 +2101,7 @@ var inputShapes = map[string]func() input{
 	"DisassociateQueueQuickConnectsRequest":   func() input { return new(DisassociateQueueQuickConnectsRequest) },
 	"DisassociateRoutingProfileQueuesRequest": func() input { return new(DisassociateRoutingProfileQueuesRequest) },
 	"GetContactAttributesRequest":             func() input { return new(GetContactAttributesRequest) },
+	"GetCurrentMetricDataRequest":             func() input { return new(GetCurrentMetricDataRequest) },
 	"GetCurrentUserDataRequest":               func() input { return new(GetCurrentUserDataRequest) },
 	"GetTaskTemplateRequest":                  func() input { return new(GetTaskTemplateRequest) },
 	"ListAgentStatusRequest":                  func() input { return new(ListAgentStatusRequest) },
@@ -2356,6 +2420,13 @@ func (*GetContactAttributesRequest) inputShape() string { return "GetContactAttr
 
 func (in *GetContactAttributesRequest) bindHTTP(r *http.Request) error {
 	in.InitialContactId = pathString(r, "InitialContactId")
+	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
+func (*GetCurrentMetricDataRequest) inputShape() string { return "GetCurrentMetricDataRequest" }
+
+func (in *GetCurrentMetricDataRequest) bindHTTP(r *http.Request) error {
 	in.InstanceId = pathString(r, "InstanceId")
 	return nil
 }
@@ -3721,6 +3792,39 @@ func (v *CrossChannelBehavior) validate(p string) error {
 	return nil
 }
 
+func (v *CurrentMetric) validate(p string) error {
+	if v.MetricId != nil {
+		if err := ruleCurrentMetricId.check(*v.MetricId, join(p, "MetricId")); err != nil {
+			return err
+		}
+	}
+	if v.Name != nil {
+		if err := ruleCurrentMetricName.check(*v.Name, join(p, "Name")); err != nil {
+			return err
+		}
+	}
+	if v.Unit != nil {
+		if err := ruleUnit.check(*v.Unit, join(p, "Unit")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (v *CurrentMetricSortCriteria) validate(p string) error {
+	if v.SortByMetric != nil {
+		if err := ruleCurrentMetricName.check(*v.SortByMetric, join(p, "SortByMetric")); err != nil {
+			return err
+		}
+	}
+	if v.SortOrder != nil {
+		if err := ruleSortOrder.check(*v.SortOrder, join(p, "SortOrder")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (v *DataTableAccessControlConfiguration) validate(p string) error {
 	if v.PrimaryAttributeAccessControlConfiguration != nil {
 		if err := v.PrimaryAttributeAccessControlConfiguration.validate(join(p, "PrimaryAttributeAccessControlConfiguration")); err != nil {
@@ -4090,6 +4194,55 @@ func (v *Expression) validate(p string) error {
 	return nil
 }
 
+func (v *Filters) validate(p string) error {
+	if v.Channels != nil {
+		if err := ruleChannels.check(len(v.Channels), join(p, "Channels")); err != nil {
+			return err
+		}
+		for i0 := range v.Channels {
+			if err := ruleChannel.check(v.Channels[i0], index(join(p, "Channels"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.Queues != nil {
+		if err := ruleQueues.check(len(v.Queues), join(p, "Queues")); err != nil {
+			return err
+		}
+	}
+	if v.RoutingProfiles != nil {
+		if err := ruleRoutingProfiles.check(len(v.RoutingProfiles), join(p, "RoutingProfiles")); err != nil {
+			return err
+		}
+	}
+	if v.RoutingStepExpressions != nil {
+		if err := ruleRoutingExpressions.check(len(v.RoutingStepExpressions), join(p, "RoutingStepExpressions")); err != nil {
+			return err
+		}
+		for i0 := range v.RoutingStepExpressions {
+			if err := ruleRoutingExpression.check(v.RoutingStepExpressions[i0], index(join(p, "RoutingStepExpressions"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.Subtypes != nil {
+		if err := ruleSubtypes.check(len(v.Subtypes), join(p, "Subtypes")); err != nil {
+			return err
+		}
+		for i0 := range v.Subtypes {
+			if err := ruleSubtype.check(v.Subtypes[i0], index(join(p, "Subtypes"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.ValidationTestTypes != nil {
+		if err := ruleValidationTestTypes.check(len(v.ValidationTestTypes), join(p, "ValidationTestTypes")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (v *FlowModule) validate(p string) error {
 	if v.FlowModuleId != nil {
 		if err := ruleFlowModuleId.check(*v.FlowModuleId, join(p, "FlowModuleId")); err != nil {
@@ -4126,6 +4279,55 @@ func (v *GetContactAttributesRequest) validate(p string) error {
 	}
 	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
 		return err
+	}
+	return nil
+}
+
+func (v *GetCurrentMetricDataRequest) validate(p string) error {
+	if v.CurrentMetrics == nil {
+		return missing(join(p, "CurrentMetrics"))
+	}
+	for i0 := range v.CurrentMetrics {
+		if err := v.CurrentMetrics[i0].validate(index(join(p, "CurrentMetrics"), i0)); err != nil {
+			return err
+		}
+	}
+	if v.Filters == nil {
+		return missing(join(p, "Filters"))
+	}
+	if err := v.Filters.validate(join(p, "Filters")); err != nil {
+		return err
+	}
+	if v.Groupings != nil {
+		if err := ruleGroupings.check(len(v.Groupings), join(p, "Groupings")); err != nil {
+			return err
+		}
+		for i0 := range v.Groupings {
+			if err := ruleGrouping.check(v.Groupings[i0], index(join(p, "Groupings"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.MaxResults != nil {
+		if err := ruleMaxResult100.check(int64(*v.MaxResults), join(p, "MaxResults")); err != nil {
+			return err
+		}
+	}
+	if v.SortCriteria != nil {
+		if err := ruleCurrentMetricSortCriteriaMaxOne.check(len(v.SortCriteria), join(p, "SortCriteria")); err != nil {
+			return err
+		}
+		for i0 := range v.SortCriteria {
+			if err := v.SortCriteria[i0].validate(index(join(p, "SortCriteria"), i0)); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
@@ -6480,6 +6682,7 @@ var (
 	ruleAttributeValue                                = &strRule{min: 0, hasMin: true, max: 32767, hasMax: true}
 	ruleBehaviorType                                  = &strRule{enum: []string{"ROUTE_CURRENT_CHANNEL_ONLY", "ROUTE_ANY_CHANNEL"}}
 	ruleChannel                                       = &strRule{enum: []string{"VOICE", "CHAT", "TASK", "EMAIL"}}
+	ruleChannels                                      = &lenRule{min: 0, hasMin: false, max: 4, hasMax: true}
 	ruleClientToken                                   = &strRule{max: 500, hasMax: true}
 	ruleCommonNameLength127                           = &strRule{min: 1, hasMin: true, max: 127, hasMax: true}
 	ruleComparisonOperator                            = &strRule{min: 1, hasMin: true, max: 127, hasMax: true}
@@ -6499,6 +6702,9 @@ var (
 	ruleContactTagMap                                 = &lenRule{min: 1, hasMin: true, max: 6, hasMax: true}
 	ruleContactTagValue                               = &strRule{max: 256, hasMax: true}
 	ruleCreateSecurityProfileName                     = &strRule{min: 1, hasMin: true, max: 127, hasMax: true, pattern: "^[ a-zA-Z0-9_@-]+$", re: regexp.MustCompile(`^[ a-zA-Z0-9_@-]+$`)}
+	ruleCurrentMetricId                               = &strRule{pattern: "^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|(arn:[a-z0-9-]+:connect:[a-z0-9-]+:(?:([0-9]{12}):instance/[a-z0-9-]+/metric/[a-z0-9-]+(?::[a-z0-9-]+)?|aws:metric/[A-Z_]+))$", re: regexp.MustCompile(`^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|(arn:[a-z0-9-]+:connect:[a-z0-9-]+:(?:([0-9]{12}):instance/[a-z0-9-]+/metric/[a-z0-9-]+(?::[a-z0-9-]+)?|aws:metric/[A-Z_]+))$`)}
+	ruleCurrentMetricName                             = &strRule{enum: []string{"AGENTS_ONLINE", "AGENTS_AVAILABLE", "AGENTS_ON_CALL", "AGENTS_NON_PRODUCTIVE", "AGENTS_AFTER_CONTACT_WORK", "AGENTS_ERROR", "AGENTS_STAFFED", "CONTACTS_IN_QUEUE", "OLDEST_CONTACT_AGE", "CONTACTS_SCHEDULED", "AGENTS_ON_CONTACT", "SLOTS_ACTIVE", "SLOTS_AVAILABLE", "ESTIMATED_WAIT_TIME"}}
+	ruleCurrentMetricSortCriteriaMaxOne               = &lenRule{min: 0, hasMin: true, max: 1, hasMax: true}
 	ruleDelay                                         = &intRule{min: 0, hasMin: true, max: 9999, hasMax: true}
 	ruleDescription                                   = &strRule{min: 0, hasMin: true, max: 4096, hasMax: true}
 	ruleDirectoryAlias                                = &strRule{min: 1, hasMin: true, max: 45, hasMax: true, pattern: "^(?!d-)([\\da-zA-Z]+)([-]*[\\da-zA-Z])*$", re: regexp.MustCompile(`^([\da-zA-Z]+)([-]*[\da-zA-Z])*$`), notPrefix: "d-"}
@@ -6511,6 +6717,8 @@ var (
 	ruleFileName                                      = &strRule{min: 1, hasMin: true, max: 256, hasMax: true, pattern: "^\\P{C}*$", re: regexp.MustCompile(`^\P{C}*$`)}
 	ruleFlowModuleId                                  = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}
 	ruleFlowModuleType                                = &strRule{enum: []string{"MCP"}}
+	ruleGrouping                                      = &strRule{enum: []string{"QUEUE", "CHANNEL", "ROUTING_PROFILE", "ROUTING_STEP_EXPRESSION", "AGENT_STATUS", "SUBTYPE", "VALIDATION_TEST_TYPE"}}
+	ruleGroupings                                     = &lenRule{min: 0, hasMin: false, max: 2, hasMax: true}
 	ruleHierarchyGroupIdList                          = &lenRule{min: 0, hasMin: true, max: 10, hasMax: true}
 	ruleHierarchyRestrictedResourceName               = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}
 	ruleHours24Format                                 = &intRule{min: 0, hasMin: true, max: 23, hasMax: true}
@@ -6563,6 +6771,8 @@ var (
 	ruleReferenceTypes                                = &lenRule{min: 0, hasMin: false, max: 6, hasMax: true}
 	ruleReferenceValue                                = &strRule{min: 0, hasMin: true, max: 4096, hasMax: true}
 	ruleRegionName                                    = &strRule{pattern: "[a-z]{2}(-[a-z]+){1,2}(-[0-9])?", re: regexp.MustCompile(`[a-z]{2}(-[a-z]+){1,2}(-[0-9])?`)}
+	ruleRoutingExpression                             = &strRule{min: 1, hasMin: true, max: 3000, hasMax: true}
+	ruleRoutingExpressions                            = &lenRule{min: 0, hasMin: false, max: 50, hasMax: true}
 	ruleRoutingProfileDescription                     = &strRule{min: 1, hasMin: true, max: 250, hasMax: true}
 	ruleRoutingProfileManualAssignmentQueueConfigList = &lenRule{min: 1, hasMin: true, max: 10, hasMax: true}
 	ruleRoutingProfileName                            = &strRule{min: 1, hasMin: true, max: 127, hasMax: true}
@@ -6591,6 +6801,8 @@ var (
 	ruleSensitivePhoneNumber                          = &strRule{pattern: "\\+[1-9]\\d{1,14}$", re: regexp.MustCompile(`\+[1-9]\d{1,14}$`)}
 	ruleSortOrder                                     = &strRule{enum: []string{"ASCENDING", "DESCENDING"}}
 	ruleSortableFieldName                             = &strRule{enum: []string{"INITIATION_TIMESTAMP", "SCHEDULED_TIMESTAMP", "CONNECTED_TO_AGENT_TIMESTAMP", "DISCONNECT_TIMESTAMP", "INITIATION_METHOD", "CHANNEL", "EXPIRY_TIMESTAMP"}}
+	ruleSubtype                                       = &strRule{min: 1, hasMin: true, max: 100, hasMax: true}
+	ruleSubtypes                                      = &lenRule{min: 0, hasMin: false, max: 10, hasMax: true}
 	ruleTagKey                                        = &strRule{min: 1, hasMin: true, max: 128, hasMax: true, pattern: "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$", re: regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`), notPrefix: "aws:"}
 	ruleTagKeyList                                    = &lenRule{min: 1, hasMin: true, max: 50, hasMax: true}
 	ruleTagMap                                        = &lenRule{min: 1, hasMin: true, max: 50, hasMax: true}
@@ -6608,9 +6820,11 @@ var (
 	ruleTaskTemplateSingleSelectOption                = &strRule{min: 1, hasMin: true, max: 100, hasMax: true}
 	ruleTaskTemplateStatus                            = &strRule{enum: []string{"ACTIVE", "INACTIVE"}}
 	ruleTranscriptCriteriaList                        = &lenRule{min: 0, hasMin: true, max: 6, hasMax: true}
+	ruleUnit                                          = &strRule{enum: []string{"SECONDS", "COUNT", "PERCENT"}}
 	ruleUpdateAgentStatusDescription                  = &strRule{min: 0, hasMin: true, max: 250, hasMax: true}
 	ruleUpdateHoursOfOperationDescription             = &strRule{min: 0, hasMin: true, max: 250, hasMax: true}
 	ruleUpdateQuickConnectDescription                 = &strRule{min: 0, hasMin: true, max: 250, hasMax: true}
 	ruleUserDataHierarchyGroups                       = &lenRule{min: 1, hasMin: true, max: 1, hasMax: true}
+	ruleValidationTestTypes                           = &lenRule{min: 0, hasMin: false, max: 10, hasMax: true}
 	ruleVoiceEnhancementMode                          = &strRule{enum: []string{"VOICE_ISOLATION", "NOISE_SUPPRESSION", "NONE"}}
 )
