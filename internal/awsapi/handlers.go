@@ -96,6 +96,6 @@ func (s *Server) registerHandlers() {
 	handle(s, "ListHoursOfOperations", s.listHoursOfOperations)
 	handle(s, "UpdateHoursOfOperation", s.updateHoursOfOperation)
 	handle(s, "DeleteHoursOfOperation", s.deleteHoursOfOperation)
-	handle(s, "GetCurrentUserData", s.getCurrentUserData) // userdata.go
+	handle(s, "GetCurrentUserData", s.getCurrentUserData)     // userdata.go
 	handle(s, "GetCurrentMetricData", s.getCurrentMetricData) // currentmetrics.go
 }
