@@ -98,4 +98,5 @@ func (s *Server) registerHandlers() {
 	handle(s, "DeleteHoursOfOperation", s.deleteHoursOfOperation)
 	handle(s, "GetCurrentUserData", s.getCurrentUserData)     // userdata.go
 	handle(s, "GetCurrentMetricData", s.getCurrentMetricData) // currentmetrics.go
+	handle(s, "GetMetricDataV2", s.getMetricDataV2)           // metricsv2.go
 }

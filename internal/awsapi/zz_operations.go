@@ -465,6 +465,7 @@ var generatedOps = []string{
 	"GetContactAttributes",
 	"GetCurrentMetricData",
 	"GetCurrentUserData",
+	"GetMetricDataV2",
 	"GetTaskTemplate",
 	"ListAgentStatuses",
 	"ListContactFlows",

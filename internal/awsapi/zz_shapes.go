@@ -774,6 +774,16 @@ type Expression struct {
 	OrExpression          []Expression        `json:"OrExpression,omitzero"`
 }
 
+type FilterV2 struct {
+	FilterKey       *string                  `json:"FilterKey,omitzero"`
+	FilterValues    []string                 `json:"FilterValues,omitzero"`
+	StringCondition *FilterV2StringCondition `json:"StringCondition,omitzero"`
+}
+
+type FilterV2StringCondition struct {
+	Comparison *string `json:"Comparison,omitzero"`
+}
+
 type Filters struct {
 	AgentStatuses          []string `json:"AgentStatuses,omitzero"`
 	Channels               []string `json:"Channels,omitzero"`
@@ -830,6 +840,23 @@ type GetCurrentUserDataResponse struct {
 	ApproximateTotalCount *int64     `json:"ApproximateTotalCount,omitzero"`
 	NextToken             *string    `json:"NextToken,omitzero"`
 	UserDataList          []UserData `json:"UserDataList,omitzero"`
+}
+
+type GetMetricDataV2Request struct {
+	EndTime     *Timestamp       `json:"EndTime,omitzero"`
+	Filters     []FilterV2       `json:"Filters,omitzero"`
+	Groupings   []string         `json:"Groupings,omitzero"`
+	Interval    *IntervalDetails `json:"Interval,omitzero"`
+	MaxResults  *int32           `json:"MaxResults,omitzero"`
+	Metrics     []MetricV2       `json:"Metrics,omitzero"`
+	NextToken   *string          `json:"NextToken,omitzero"`
+	ResourceArn *string          `json:"ResourceArn,omitzero"`
+	StartTime   *Timestamp       `json:"StartTime,omitzero"`
+}
+
+type GetMetricDataV2Response struct {
+	MetricResults []MetricResultV2 `json:"MetricResults,omitzero"`
+	NextToken     *string          `json:"NextToken,omitzero"`
 }
 
 type GetTaskTemplateRequest struct {
@@ -954,6 +981,11 @@ type InstanceSummary struct {
 	InstanceStatus         *string    `json:"InstanceStatus,omitzero"`
 	OutboundCallsEnabled   *bool      `json:"OutboundCallsEnabled,omitzero"`
 	ServiceRole            *string    `json:"ServiceRole,omitzero"`
+}
+
+type IntervalDetails struct {
+	IntervalPeriod *string `json:"IntervalPeriod,omitzero"`
+	TimeZone       *string `json:"TimeZone,omitzero"`
 }
 
 type InvisibleFieldInfo struct {
@@ -1131,6 +1163,36 @@ type MediaConcurrency struct {
 	Channel              *string               `json:"Channel,omitzero"`
 	Concurrency          *int32                `json:"Concurrency,omitzero"`
 	CrossChannelBehavior *CrossChannelBehavior `json:"CrossChannelBehavior,omitzero"`
+}
+
+type MetricDataV2 struct {
+	Metric *MetricV2 `json:"Metric,omitzero"`
+	Value  *float64  `json:"Value,omitzero"`
+}
+
+type MetricFilterV2 struct {
+	MetricFilterKey    *string  `json:"MetricFilterKey,omitzero"`
+	MetricFilterValues []string `json:"MetricFilterValues,omitzero"`
+	Negate             *bool    `json:"Negate,omitzero"`
+}
+
+type MetricInterval struct {
+	EndTime   *Timestamp `json:"EndTime,omitzero"`
+	Interval  *string    `json:"Interval,omitzero"`
+	StartTime *Timestamp `json:"StartTime,omitzero"`
+}
+
+type MetricResultV2 struct {
+	Collections    []MetricDataV2    `json:"Collections,omitzero"`
+	Dimensions     map[string]string `json:"Dimensions,omitzero"`
+	MetricInterval *MetricInterval   `json:"MetricInterval,omitzero"`
+}
+
+type MetricV2 struct {
+	MetricFilters []MetricFilterV2 `json:"MetricFilters,omitzero"`
+	MetricId      *string          `json:"MetricId,omitzero"`
+	Name          *string          `json:"Name,omitzero"`
+	Threshold     []ThresholdV2    `json:"Threshold,omitzero"`
 }
 
 type NameCriteria struct {
@@ -1708,6 +1770,11 @@ type TaskTemplateMetadata struct {
 	Status           *string    `json:"Status,omitzero"`
 }
 
+type ThresholdV2 struct {
+	Comparison     *string  `json:"Comparison,omitzero"`
+	ThresholdValue *float64 `json:"ThresholdValue,omitzero"`
+}
+
 type Transcript struct {
 	Criteria  []TranscriptCriteria `json:"Criteria,omitzero"`
 	MatchType *string              `json:"MatchType,omitzero"`
@@ -2103,6 +2170,7 @@ var inputShapes = map[string]func() input{
 	"GetContactAttributesRequest":             func() input { return new(GetContactAttributesRequest) },
 	"GetCurrentMetricDataRequest":             func() input { return new(GetCurrentMetricDataRequest) },
 	"GetCurrentUserDataRequest":               func() input { return new(GetCurrentUserDataRequest) },
+	"GetMetricDataV2Request":                  func() input { return new(GetMetricDataV2Request) },
 	"GetTaskTemplateRequest":                  func() input { return new(GetTaskTemplateRequest) },
 	"ListAgentStatusRequest":                  func() input { return new(ListAgentStatusRequest) },
 	"ListContactFlowsRequest":                 func() input { return new(ListContactFlowsRequest) },
@@ -2435,6 +2503,12 @@ func (*GetCurrentUserDataRequest) inputShape() string { return "GetCurrentUserDa
 
 func (in *GetCurrentUserDataRequest) bindHTTP(r *http.Request) error {
 	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
+func (*GetMetricDataV2Request) inputShape() string { return "GetMetricDataV2Request" }
+
+func (in *GetMetricDataV2Request) bindHTTP(r *http.Request) error {
 	return nil
 }
 
@@ -4194,6 +4268,39 @@ func (v *Expression) validate(p string) error {
 	return nil
 }
 
+func (v *FilterV2) validate(p string) error {
+	if v.FilterKey != nil {
+		if err := ruleResourceArnOrId.check(*v.FilterKey, join(p, "FilterKey")); err != nil {
+			return err
+		}
+	}
+	if v.FilterValues != nil {
+		if err := ruleFilterValueList.check(len(v.FilterValues), join(p, "FilterValues")); err != nil {
+			return err
+		}
+		for i0 := range v.FilterValues {
+			if err := ruleResourceArnOrId.check(v.FilterValues[i0], index(join(p, "FilterValues"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.StringCondition != nil {
+		if err := v.StringCondition.validate(join(p, "StringCondition")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (v *FilterV2StringCondition) validate(p string) error {
+	if v.Comparison != nil {
+		if err := ruleFilterV2StringConditionComparisonOperator.check(*v.Comparison, join(p, "Comparison")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (v *Filters) validate(p string) error {
 	if v.Channels != nil {
 		if err := ruleChannels.check(len(v.Channels), join(p, "Channels")); err != nil {
@@ -4353,6 +4460,58 @@ func (v *GetCurrentUserDataRequest) validate(p string) error {
 	return nil
 }
 
+func (v *GetMetricDataV2Request) validate(p string) error {
+	if v.EndTime == nil {
+		return missing(join(p, "EndTime"))
+	}
+	if v.Filters == nil {
+		return missing(join(p, "Filters"))
+	}
+	if err := ruleFiltersV2List.check(len(v.Filters), join(p, "Filters")); err != nil {
+		return err
+	}
+	for i0 := range v.Filters {
+		if err := v.Filters[i0].validate(index(join(p, "Filters"), i0)); err != nil {
+			return err
+		}
+	}
+	if v.Groupings != nil {
+		if err := ruleGroupingsV2.check(len(v.Groupings), join(p, "Groupings")); err != nil {
+			return err
+		}
+	}
+	if v.Interval != nil {
+		if err := v.Interval.validate(join(p, "Interval")); err != nil {
+			return err
+		}
+	}
+	if v.MaxResults != nil {
+		if err := ruleMaxResult100.check(int64(*v.MaxResults), join(p, "MaxResults")); err != nil {
+			return err
+		}
+	}
+	if v.Metrics == nil {
+		return missing(join(p, "Metrics"))
+	}
+	for i0 := range v.Metrics {
+		if err := v.Metrics[i0].validate(index(join(p, "Metrics"), i0)); err != nil {
+			return err
+		}
+	}
+	if v.NextToken != nil {
+		if err := ruleNextToken2500.check(*v.NextToken, join(p, "NextToken")); err != nil {
+			return err
+		}
+	}
+	if v.ResourceArn == nil {
+		return missing(join(p, "ResourceArn"))
+	}
+	if v.StartTime == nil {
+		return missing(join(p, "StartTime"))
+	}
+	return nil
+}
+
 func (v *GetTaskTemplateRequest) validate(p string) error {
 	if v.InstanceId == nil {
 		return missing(join(p, "InstanceId"))
@@ -4412,6 +4571,15 @@ func (v *HoursOfOperationTimeSlice) validate(p string) error {
 	}
 	if err := ruleMinutesLimit60.check(int64(*v.Minutes), join(p, "Minutes")); err != nil {
 		return err
+	}
+	return nil
+}
+
+func (v *IntervalDetails) validate(p string) error {
+	if v.IntervalPeriod != nil {
+		if err := ruleIntervalPeriod.check(*v.IntervalPeriod, join(p, "IntervalPeriod")); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -4714,6 +4882,44 @@ func (v *MediaConcurrency) validate(p string) error {
 	if v.CrossChannelBehavior != nil {
 		if err := v.CrossChannelBehavior.validate(join(p, "CrossChannelBehavior")); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+func (v *MetricFilterV2) validate(p string) error {
+	if v.MetricFilterValues != nil {
+		if err := ruleMetricFilterValueList.check(len(v.MetricFilterValues), join(p, "MetricFilterValues")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (v *MetricV2) validate(p string) error {
+	if v.MetricFilters != nil {
+		if err := ruleMetricFiltersV2List.check(len(v.MetricFilters), join(p, "MetricFilters")); err != nil {
+			return err
+		}
+		for i0 := range v.MetricFilters {
+			if err := v.MetricFilters[i0].validate(index(join(p, "MetricFilters"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.MetricId != nil {
+		if err := ruleMetricId.check(*v.MetricId, join(p, "MetricId")); err != nil {
+			return err
+		}
+	}
+	if v.Threshold != nil {
+		if err := ruleThresholdCollections.check(len(v.Threshold), join(p, "Threshold")); err != nil {
+			return err
+		}
+		for i0 := range v.Threshold {
+			if err := v.Threshold[i0].validate(index(join(p, "Threshold"), i0)); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -5707,6 +5913,15 @@ func (v *TaskTemplateField) validate(p string) error {
 func (v *TaskTemplateFieldIdentifier) validate(p string) error {
 	if v.Name != nil {
 		if err := ruleTaskTemplateFieldName.check(*v.Name, join(p, "Name")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (v *ThresholdV2) validate(p string) error {
+	if v.Comparison != nil {
+		if err := ruleResourceArnOrId.check(*v.Comparison, join(p, "Comparison")); err != nil {
 			return err
 		}
 	}
@@ -6715,10 +6930,14 @@ var (
 	ruleEndpointAddress                               = &strRule{min: 0, hasMin: true, max: 256, hasMax: true}
 	ruleEndpointType                                  = &strRule{enum: []string{"TELEPHONE_NUMBER", "VOIP", "CONTACT_FLOW", "CONNECT_PHONENUMBER_ARN", "EMAIL_ADDRESS"}}
 	ruleFileName                                      = &strRule{min: 1, hasMin: true, max: 256, hasMax: true, pattern: "^\\P{C}*$", re: regexp.MustCompile(`^\P{C}*$`)}
+	ruleFilterV2StringConditionComparisonOperator     = &strRule{enum: []string{"NOT_EXISTS"}}
+	ruleFilterValueList                               = &lenRule{min: 1, hasMin: true, max: 100, hasMax: true}
+	ruleFiltersV2List                                 = &lenRule{min: 1, hasMin: true, max: 5, hasMax: true}
 	ruleFlowModuleId                                  = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}
 	ruleFlowModuleType                                = &strRule{enum: []string{"MCP"}}
 	ruleGrouping                                      = &strRule{enum: []string{"QUEUE", "CHANNEL", "ROUTING_PROFILE", "ROUTING_STEP_EXPRESSION", "AGENT_STATUS", "SUBTYPE", "VALIDATION_TEST_TYPE"}}
 	ruleGroupings                                     = &lenRule{min: 0, hasMin: false, max: 2, hasMax: true}
+	ruleGroupingsV2                                   = &lenRule{min: 0, hasMin: false, max: 4, hasMax: true}
 	ruleHierarchyGroupIdList                          = &lenRule{min: 0, hasMin: true, max: 10, hasMax: true}
 	ruleHierarchyRestrictedResourceName               = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}
 	ruleHours24Format                                 = &intRule{min: 0, hasMin: true, max: 23, hasMax: true}
@@ -6727,13 +6946,18 @@ var (
 	ruleHoursOfOperationDescription                   = &strRule{min: 1, hasMin: true, max: 250, hasMax: true}
 	ruleIAMRestrictedPrimaryValue                     = &strRule{pattern: "[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]+$", re: regexp.MustCompile(`[\x{0009}\x{000A}\x{000D}\x{0020}-\x{007E}\x{00A1}-\x{00FF}]+$`)}
 	ruleInstanceId                                    = &strRule{min: 1, hasMin: true, max: 100, hasMax: true}
+	ruleIntervalPeriod                                = &strRule{enum: []string{"FIFTEEN_MIN", "THIRTY_MIN", "HOUR", "DAY", "WEEK", "TOTAL"}}
 	ruleLargeNextToken                                = &strRule{min: 1, hasMin: true, max: 100000, hasMax: true}
 	ruleMaxResult10                                   = &intRule{min: 1, hasMin: true, max: 10, hasMax: true}
 	ruleMaxResult100                                  = &intRule{min: 1, hasMin: true, max: 100, hasMax: true}
 	ruleMaxResult1000                                 = &intRule{min: 1, hasMin: true, max: 1000, hasMax: true}
+	ruleMetricFilterValueList                         = &lenRule{min: 1, hasMin: true, max: 10, hasMax: true}
+	ruleMetricFiltersV2List                           = &lenRule{min: 0, hasMin: false, max: 2, hasMax: true}
+	ruleMetricId                                      = &strRule{min: 1, hasMin: true, max: 150, hasMax: true}
 	ruleMinutesLimit60                                = &intRule{min: 0, hasMin: true, max: 59, hasMax: true}
 	ruleName                                          = &strRule{min: 0, hasMin: true, max: 1024, hasMax: true}
 	ruleNamespace                                     = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}
+	ruleNextToken2500                                 = &strRule{min: 1, hasMin: true, max: 2500, hasMax: true}
 	ruleNullableProficiencyLevel                      = &floatRule{min: 1.0, hasMin: true, max: 5.0, hasMax: true}
 	ruleOutboundCallerIdName                          = &strRule{min: 1, hasMin: true, max: 255, hasMax: true}
 	ruleParentHoursOfOperationConfigList              = &lenRule{min: 0, hasMin: true, max: 3, hasMax: true}
@@ -6771,6 +6995,7 @@ var (
 	ruleReferenceTypes                                = &lenRule{min: 0, hasMin: false, max: 6, hasMax: true}
 	ruleReferenceValue                                = &strRule{min: 0, hasMin: true, max: 4096, hasMax: true}
 	ruleRegionName                                    = &strRule{pattern: "[a-z]{2}(-[a-z]+){1,2}(-[0-9])?", re: regexp.MustCompile(`[a-z]{2}(-[a-z]+){1,2}(-[0-9])?`)}
+	ruleResourceArnOrId                               = &strRule{min: 1, hasMin: true, max: 250, hasMax: true}
 	ruleRoutingExpression                             = &strRule{min: 1, hasMin: true, max: 3000, hasMax: true}
 	ruleRoutingExpressions                            = &lenRule{min: 0, hasMin: false, max: 50, hasMax: true}
 	ruleRoutingProfileDescription                     = &strRule{min: 1, hasMin: true, max: 250, hasMax: true}
@@ -6819,6 +7044,7 @@ var (
 	ruleTaskTemplateName                              = &strRule{min: 1, hasMin: true, max: 100, hasMax: true}
 	ruleTaskTemplateSingleSelectOption                = &strRule{min: 1, hasMin: true, max: 100, hasMax: true}
 	ruleTaskTemplateStatus                            = &strRule{enum: []string{"ACTIVE", "INACTIVE"}}
+	ruleThresholdCollections                          = &lenRule{min: 0, hasMin: false, max: 1, hasMax: true}
 	ruleTranscriptCriteriaList                        = &lenRule{min: 0, hasMin: true, max: 6, hasMax: true}
 	ruleUnit                                          = &strRule{enum: []string{"SECONDS", "COUNT", "PERCENT"}}
 	ruleUpdateAgentStatusDescription                  = &strRule{min: 0, hasMin: true, max: 250, hasMax: true}

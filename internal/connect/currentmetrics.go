@@ -279,7 +279,12 @@ func (s *Service) GetCurrentMetricData(ctx context.Context, p Partition, instanc
 // is used with the request that made it.
 func currentMetricsKey(in CurrentMetricsInput) string {
 	in.NextToken, in.MaxResults = "", 0
-	b, _ := json.Marshal(in)
+	return paramsKey(in)
+}
+
+// paramsKey is a short hash of a request's parameters.
+func paramsKey(v any) string {
+	b, _ := json.Marshal(v)
 	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:8])
 }
