@@ -251,7 +251,16 @@ func (s *Service) GetMetricDataV2(ctx context.Context, p Partition, in MetricDat
 	if err != nil {
 		return nil, err
 	}
-	q := AggregateQuery{From: in.Start, To: in.End}
+	cuts := intervals(in.Start, in.End, in.Period, loc)
+	q := AggregateQuery{From: in.Start, To: in.End, Bucket: bucketSize(cuts), By: AggregateBy{
+		Queue: slices.Contains(in.Groupings, KeyQueue), Channel: slices.Contains(in.Groupings, KeyChannel),
+		Agent: slices.Contains(in.Groupings, KeyAgent)}}
+	for _, m := range in.Metrics {
+		for _, f := range m.Filters {
+			q.By.InitiationMethod = q.By.InitiationMethod || f.Key == KeyInitiationMethod
+			q.By.DisconnectReason = q.By.DisconnectReason || f.Key == KeyDisconnectReason
+		}
+	}
 	for _, f := range in.Filters {
 		switch f.Key {
 		case KeyQueue:
@@ -280,7 +289,7 @@ func (s *Service) GetMetricDataV2(ctx context.Context, p Partition, in MetricDat
 			}
 		}
 	}
-	rows := v2Rows(in, loc, created, ended)
+	rows := v2Rows(in, cuts, q.Bucket, created, ended)
 	out := &MetricDataV2Output{Period: in.Period}
 	size := in.MaxResults
 	if size <= 0 {
@@ -341,6 +350,25 @@ func intervals(start, end time.Time, period string, loc *time.Location) []time.T
 	return append(cuts, end)
 }
 
+// bucketSize is the longest step that every interval boundary inside cuts
+// (the intervals' bounds) is a multiple of from the first: the greatest
+// common divisor of their offsets, so that each bucket of the store's sums
+// falls in one interval. One interval: one bucket for the whole range.
+func bucketSize(cuts []time.Time) time.Duration {
+	g := cuts[len(cuts)-1].Sub(cuts[0])
+	if len(cuts) > 2 {
+		g = 0
+		for _, c := range cuts[1 : len(cuts)-1] {
+			a, b := c.Sub(cuts[0]), g
+			for b != 0 {
+				a, b = b, a%b
+			}
+			g = a
+		}
+	}
+	return max(g, time.Millisecond)
+}
+
 // v2Group is the sums of one result row.
 type v2Group struct {
 	dims           map[string]string
@@ -349,9 +377,8 @@ type v2Group struct {
 
 // v2Rows groups the aggregates by the groupings' dimensions and the
 // intervals, and computes each requested metric.
-func v2Rows(in MetricDataV2Input, loc *time.Location, created, ended []ContactAggregate) []MetricRowV2 {
-	cuts := intervals(in.Start, in.End, in.Period, loc)
-	bucketStart := func(b int64) time.Time { return in.Start.Add(time.Duration(b) * AggregateBucket) }
+func v2Rows(in MetricDataV2Input, cuts []time.Time, bucket time.Duration, created, ended []ContactAggregate) []MetricRowV2 {
+	bucketStart := func(b int64) time.Time { return in.Start.Add(time.Duration(b) * bucket) }
 	interval := func(b int64) int {
 		t := bucketStart(b)
 		i, _ := slices.BinarySearchFunc(cuts[1:], t, func(c, t time.Time) int {

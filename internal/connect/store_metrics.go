@@ -11,21 +11,25 @@ type MetricsReader interface {
 	// ContactAggregates sums the instance's contacts whose time (their
 	// disconnect time with q.Ended, else their initiation time) is in
 	// [q.From, q.To), narrowed to the queues, channels and agents of q (nil:
-	// any), by queue, channel, agent, initiation method, disconnect reason
-	// and AggregateBucket-long step from q.From.
+	// any), by the columns q.By names (the others read "") and by
+	// q.Bucket-long step from q.From.
 	ContactAggregates(ctx context.Context, instanceID string, q AggregateQuery) ([]ContactAggregate, error)
 }
 
-// AggregateBucket is the step of ContactAggregates' time buckets: every
-// time zone's offset, and every interval of GetMetricDataV2, is a multiple
-// of it, so buckets group into intervals exactly.
-const AggregateBucket = 15 * time.Minute
-
-// AggregateQuery selects the contacts ContactAggregates sums.
+// AggregateQuery selects the contacts ContactAggregates sums, and how.
 type AggregateQuery struct {
 	From, To                 time.Time
 	Ended                    bool
 	Queues, Channels, Agents []string
+	// Bucket is the step of the time buckets (positive).
+	Bucket time.Duration
+	By     AggregateBy
+}
+
+// AggregateBy says which columns ContactAggregates groups by: the fewer,
+// the fewer rows it returns.
+type AggregateBy struct {
+	Queue, Channel, Agent, InitiationMethod, DisconnectReason bool
 }
 
 // ContactAggregate is the sum of the contacts of one group and bucket.

@@ -11,7 +11,9 @@ import (
 // bucket, in the database: a report over many contacts moves a few rows.
 // TSCOL is the time the range and the buckets are on: disconnect_ts
 // (through contacts_disconnect) or initiation_ts (contacts_initiation).
-const qContactAggregates = `SELECT coalesce(queue_id, ''), channel, coalesce(agent_id, ''), initiation_method, disconnect_reason,
+// The columns not grouped by (AggregateBy) read '' instead, so that the
+// statement is one of a few texts.
+const qContactAggregates = `SELECT QCOL, CCOL, ACOL, ICOL, DCOL,
 	(TSCOL - ?2) / ?5 AS bucket,
 	count(*),
 	CAST(sum(CASE WHEN enqueue_ts IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT),
@@ -29,19 +31,28 @@ const qContactAggregates = `SELECT coalesce(queue_id, ''), channel, coalesce(age
 	  AND (?7[] IS NULL OR agent_id = ANY (?7[]))
 	GROUP BY 1, 2, 3, 4, 5, 6`
 
-var (
-	qEndedAggregates   = strings.ReplaceAll(qContactAggregates, "TSCOL", "disconnect_ts")
-	qCreatedAggregates = strings.ReplaceAll(qContactAggregates, "TSCOL", "initiation_ts")
-)
+// aggregatesStatement is qContactAggregates for q.
+func aggregatesStatement(q connect.AggregateQuery) string {
+	col := func(by bool, expr string) string {
+		if by {
+			return expr
+		}
+		return "''"
+	}
+	ts := "initiation_ts"
+	if q.Ended {
+		ts = "disconnect_ts"
+	}
+	return strings.NewReplacer("TSCOL", ts,
+		"QCOL", col(q.By.Queue, "coalesce(queue_id, '')"), "CCOL", col(q.By.Channel, "channel"),
+		"ACOL", col(q.By.Agent, "coalesce(agent_id, '')"), "ICOL", col(q.By.InitiationMethod, "initiation_method"),
+		"DCOL", col(q.By.DisconnectReason, "disconnect_reason")).Replace(qContactAggregates)
+}
 
 // ContactAggregates implements connect.MetricsReader.
 func (r *Reader) ContactAggregates(ctx context.Context, instanceID string, q connect.AggregateQuery) ([]connect.ContactAggregate, error) {
-	stmt := qCreatedAggregates
-	if q.Ended {
-		stmt = qEndedAggregates
-	}
-	rows, err := r.c.Query(ctx, stmt, instanceID, ms(q.From), ms(q.To), r.d.List(q.Queues),
-		connect.AggregateBucket.Milliseconds(), r.d.List(q.Channels), r.d.List(q.Agents))
+	rows, err := r.c.Query(ctx, aggregatesStatement(q), instanceID, ms(q.From), ms(q.To), r.d.List(q.Queues),
+		max(1, q.Bucket.Milliseconds()), r.d.List(q.Channels), r.d.List(q.Agents))
 	if err != nil {
 		return nil, r.internal("aggregate contacts", err)
 	}
