@@ -11,7 +11,7 @@ import (
 // bucket, in the database: a report over many contacts moves a few rows.
 // TSCOL is the time the range and the buckets are on: disconnect_ts
 // (through contacts_disconnect) or initiation_ts (contacts_initiation).
-// The columns not grouped by (AggregateBy) read '' instead, so that the
+// The columns not grouped by (AggregateBy) read ” instead, so that the
 // statement is one of a few texts.
 const qContactAggregates = `SELECT QCOL, CCOL, ACOL, ICOL, DCOL,
 	(TSCOL - ?2) / ?5 AS bucket,
