@@ -395,7 +395,16 @@ func v2Rows(in MetricDataV2Input, cuts []time.Time, bucket time.Duration, create
 		dims := map[string]string{}
 		var k []string
 		for _, g := range in.Groupings {
-			v := map[string]string{KeyQueue: a.QueueID, KeyChannel: a.Channel, KeyAgent: a.AgentID}[g]
+			v := a.Channel
+			switch g {
+			case KeyQueue:
+				v = a.QueueID
+			case KeyAgent:
+				v = a.AgentID
+			}
+			if v == "" {
+				return // "each dimension must contain a value": no queue, or no agent
+			}
 			dims[g] = v
 			k = append(k, v)
 		}
