@@ -330,7 +330,8 @@ func TestGetMetricDataV2Partitioned(t *testing.T) {
 	}
 }
 
-// v2BotoScript reads the day's totals and the New York days through boto3.
+// v2BotoScript reads the New York days, and the queue's real-time metrics,
+// through boto3.
 const v2BotoScript = `
 import datetime, json, sys
 import boto3
@@ -342,8 +343,12 @@ out = c.get_metric_data_v2(ResourceArn=arn,
     Interval={"IntervalPeriod": "DAY", "TimeZone": "America/New_York"},
     Filters=[{"FilterKey": "QUEUE", "FilterValues": [queue]}], Groupings=["QUEUE"],
     Metrics=[{"Name": "CONTACTS_CREATED"}, {"Name": "AVG_QUEUE_ANSWER_TIME"}, {"Name": "MAX_QUEUED_TIME"}])
-print(json.dumps([{"start": r["MetricInterval"]["StartTime"].timestamp(), "queue": r["Dimensions"]["QUEUE"],
-                   "values": {m["Metric"]["Name"]: m.get("Value") for m in r["Collections"]}} for r in out["MetricResults"]]))
+cur = c.get_current_metric_data(InstanceId=arn.split("/")[-1], Filters={"Queues": [queue], "Channels": ["TASK"]},
+    Groupings=["QUEUE"], CurrentMetrics=[{"Name": n, "Unit": "COUNT"} for n in ("AGENTS_ONLINE", "AGENTS_AVAILABLE", "AGENTS_STAFFED", "CONTACTS_IN_QUEUE")])
+print(json.dumps({"v2": [{"start": r["MetricInterval"]["StartTime"].timestamp(), "queue": r["Dimensions"]["QUEUE"],
+                   "values": {m["Metric"]["Name"]: m.get("Value") for m in r["Collections"]}} for r in out["MetricResults"]],
+                  "current": {m["Metric"]["Name"]: m["Value"] for m in cur["MetricResults"][0]["Collections"]},
+                  "total": cur["ApproximateTotalCount"]}))
 `
 
 func TestGetMetricDataV2Boto(t *testing.T) {
@@ -362,13 +367,23 @@ func TestGetMetricDataV2Boto(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("boto3: exit %d\n%s", r.code, r.stderr)
 	}
-	var got []struct {
-		Start  float64
-		Queue  string
-		Values map[string]*float64
+	var res struct {
+		V2 []struct {
+			Start  float64
+			Queue  string
+			Values map[string]*float64
+		}
+		Current map[string]float64
+		Total   int
 	}
-	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+	if err := json.Unmarshal([]byte(r.stdout), &res); err != nil {
 		t.Fatalf("boto3 output %q: %v", r.stdout, err)
+	}
+	got := res.V2
+	// At 06:00 ann (Available) holds t5, offered: online and staffed, not available.
+	if diff := cmp.Diff(map[string]float64{"AGENTS_ONLINE": 1, "AGENTS_AVAILABLE": 0, "AGENTS_STAFFED": 1, "CONTACTS_IN_QUEUE": 0},
+		res.Current); diff != "" || res.Total != 1 {
+		t.Errorf("GetCurrentMetricData through boto3 (-want +got):\n%s\ntotal %d", diff, res.Total)
 	}
 	day1 := float64(e.day.Add(-19 * time.Hour).Unix())
 	if len(got) != 2 || got[0].Start != day1 || got[0].Queue != e.queue ||
