@@ -19,6 +19,7 @@ import (
 	"connectd/internal/flow"
 	"connectd/internal/scheduler"
 	"connectd/internal/sigv4"
+	"connectd/internal/telemetry"
 )
 
 // Main is a running connectd: the store, the service and the HTTP server,
@@ -31,6 +32,7 @@ type Main struct {
 	service   *connect.Service
 	scheduler *scheduler.Scheduler
 	events    *events.Dispatcher
+	metrics   *telemetry.Metrics
 	manual    *clock.Manual   // the manual clock, nil with --clock real
 	bootstrap *bootstrap.File // --bootstrap's, nil without
 	listener  net.Listener
@@ -86,6 +88,7 @@ func (m *Main) Run(ctx context.Context) (err error) {
 			return err
 		}
 	}
+	m.metrics = telemetry.New()
 	if m.store, err = m.openStore(ctx); err != nil {
 		return err
 	}
@@ -109,13 +112,14 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		return err
 	}
 	m.service = connect.NewService(connect.ServiceConfig{
-		Store: m.store, Clock: clk, Flows: flow.Validator{}, Runner: flow.NewRunner(flow.RunnerConfig{}), Logger: m.Logger,
+		Store: m.metrics.Store(m.store), Clock: clk, Flows: flow.Validator{}, Runner: flow.NewRunner(flow.RunnerConfig{}), Logger: m.Logger,
 		ActiveContactQuota: m.Config.ActiveTaskQuota,
 		WakeFunc:           func(at time.Time) { sched.Wake(at) },
 		EventsFunc:         m.events.Notify,
 	})
 	sched = scheduler.New(scheduler.Config{Runner: m.service, Clock: clk, Logger: m.Logger,
-		Housekeeping: m.service.PruneEvents})
+		Housekeeping: m.service.PruneEvents, ObserveFunc: m.metrics.ObserveDueRun})
+	m.metrics.SetSources(telemetry.Config{Stats: storeStats(m.store), Events: eventStats{m.events}, Now: clk.Now})
 	if err := m.ensureDefaults(ctx); err != nil {
 		return err
 	}
@@ -159,11 +163,12 @@ func (m *Main) Run(ctx context.Context) (err error) {
 		AccountID:    m.Config.AccountID,
 		Region:       m.Config.Region,
 		Admin:        adminAPI,
+		ObserveFunc:  m.metrics.ObserveRequest,
 	})
 	if m.listener, err = net.Listen("tcp", m.Config.Listen); err != nil {
 		return err
 	}
-	m.server = &http.Server{Handler: withHealth(withConsole(api, web), m.store.Ping, m.Logger),
+	m.server = &http.Server{Handler: withMetrics(withHealth(withConsole(api, web), m.store.Ping, m.Logger), m.metrics.Handler()),
 		ErrorLog: slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn)}
 	serverLimits(m.server, m.Config)
 	// Open event streams end when the dispatcher stops; stopping it when

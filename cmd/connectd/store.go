@@ -19,7 +19,11 @@ import (
 func (m *Main) openStore(ctx context.Context) (connect.Store, error) {
 	switch m.Config.Store {
 	case StorePostgres:
-		db, err := postgres.Open(ctx, m.Config.PostgresURL, postgres.Options{Logger: m.Logger})
+		var retried func() // no metrics for `connectd migrate`
+		if m.metrics != nil {
+			retried = m.metrics.ObserveRetry
+		}
+		db, err := postgres.Open(ctx, m.Config.PostgresURL, postgres.Options{Logger: m.Logger, RetryFunc: retried})
 		if err != nil {
 			return nil, err
 		}

@@ -111,7 +111,9 @@ func (s *Server) registerHandlers() {
 	handle(s, "ListHoursOfOperations", s.listHoursOfOperations)
 	handle(s, "UpdateHoursOfOperation", s.updateHoursOfOperation)
 	handle(s, "DeleteHoursOfOperation", s.deleteHoursOfOperation)
-	handle(s, "GetCurrentUserData", s.getCurrentUserData) // userdata.go
+	handle(s, "GetCurrentUserData", s.getCurrentUserData)     // userdata.go
+	handle(s, "GetCurrentMetricData", s.getCurrentMetricData) // currentmetrics.go
+	handle(s, "GetMetricDataV2", s.getMetricDataV2)           // metricsv2.go
 
 	// Agent hierarchies (hierarchy.go).
 	handle(s, "UpdateUserHierarchyStructure", s.updateUserHierarchyStructure)

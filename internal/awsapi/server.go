@@ -37,6 +37,11 @@ type Config struct {
 	// the same authentication as the Connect API (PrincipalFrom works in it)
 	// and the same check of the path and query string.
 	Admin http.Handler
+	// ObserveFunc, when set, is called once per request as it ends (the
+	// metrics of /metrics): op is the Connect operation, "admin" for the
+	// admin API, "unknown" for a request refused before it was routed (an
+	// authentication failure) or that matches no operation.
+	ObserveFunc func(op string, status int, errorType string, d time.Duration)
 }
 
 // DefaultMaxBodyBytes is the default Config.MaxBodyBytes: 1 MiB, more than
@@ -233,22 +238,42 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // error type, duration, request ID and account.
 func (s *Server) logRequest(w *responseWriter, r *http.Request, start time.Time) {
 	op := s.patterns[r.Pattern]
+	d := time.Since(start)
+	var errorType string
+	if et := w.Header()["X-Amzn-ErrorType"]; len(et) > 0 {
+		errorType = et[0]
+	}
+	if s.cfg.ObserveFunc != nil {
+		s.cfg.ObserveFunc(metricOp(op, r), w.status, errorType, d)
+	}
 	if op == "" {
 		op = r.Method + " " + r.URL.Path
 	}
 	attrs := []slog.Attr{
 		slog.String("op", op),
 		slog.Int("status", w.status),
-		slog.Duration("duration", time.Since(start)),
+		slog.Duration("duration", d),
 		slog.String("request_id", RequestIDFrom(r.Context())),
 	}
-	if et := w.Header()["X-Amzn-ErrorType"]; len(et) > 0 {
-		attrs = append(attrs, slog.String("error_type", et[0]))
+	if errorType != "" {
+		attrs = append(attrs, slog.String("error_type", errorType))
 	}
 	if p, ok := r.Context().Value(principalKey).(Principal); ok {
 		attrs = append(attrs, slog.String("account", p.AccountID), slog.String("region", p.Region))
 	}
 	s.log.LogAttrs(r.Context(), slog.LevelInfo, "request", attrs...)
+}
+
+// metricOp is the operation label of a request for ObserveFunc: a bounded
+// set of values, never a path.
+func metricOp(op string, r *http.Request) string {
+	switch {
+	case op != "":
+		return op
+	case r.Pattern != "" && r.Pattern != "/" && strings.HasPrefix(r.URL.Path, "/_connectd/"):
+		return "admin" // routed (authenticated), with the admin mux's pattern or ours
+	}
+	return "unknown"
 }
 
 func (s *Server) authenticate(r *http.Request) (Principal, error) {

@@ -82,6 +82,11 @@ type AgentStatus struct {
 	Type               *string           `json:"Type,omitzero"`
 }
 
+type AgentStatusIdentifier struct {
+	Arn *string `json:"Arn,omitzero"`
+	Id  *string `json:"Id,omitzero"`
+}
+
 type AgentStatusReference struct {
 	StatusArn            *string    `json:"StatusArn,omitzero"`
 	StatusName           *string    `json:"StatusName,omitzero"`
@@ -561,6 +566,27 @@ type CrossChannelBehavior struct {
 	BehaviorType *string `json:"BehaviorType,omitzero"`
 }
 
+type CurrentMetric struct {
+	MetricId *string `json:"MetricId,omitzero"`
+	Name     *string `json:"Name,omitzero"`
+	Unit     *string `json:"Unit,omitzero"`
+}
+
+type CurrentMetricData struct {
+	Metric *CurrentMetric `json:"Metric,omitzero"`
+	Value  *float64       `json:"Value,omitzero"`
+}
+
+type CurrentMetricResult struct {
+	Collections []CurrentMetricData `json:"Collections,omitzero"`
+	Dimensions  *Dimensions         `json:"Dimensions,omitzero"`
+}
+
+type CurrentMetricSortCriteria struct {
+	SortByMetric *string `json:"SortByMetric,omitzero"`
+	SortOrder    *string `json:"SortOrder,omitzero"`
+}
+
 type Customer struct {
 	Capabilities *ParticipantCapabilities `json:"Capabilities,omitzero"`
 	DeviceInfo   *DeviceInfo              `json:"DeviceInfo,omitzero"`
@@ -779,6 +805,16 @@ type DeviceInfo struct {
 	PlatformVersion *string `json:"PlatformVersion,omitzero"`
 }
 
+type Dimensions struct {
+	AgentStatus           *AgentStatusIdentifier   `json:"AgentStatus,omitzero"`
+	Channel               *string                  `json:"Channel,omitzero"`
+	Queue                 *QueueReference          `json:"Queue,omitzero"`
+	RoutingProfile        *RoutingProfileReference `json:"RoutingProfile,omitzero"`
+	RoutingStepExpression *string                  `json:"RoutingStepExpression,omitzero"`
+	Subtype               *string                  `json:"Subtype,omitzero"`
+	ValidationTestType    *string                  `json:"ValidationTestType,omitzero"`
+}
+
 type DisassociateQueueQuickConnectsRequest struct {
 	InstanceId      *string  `json:"-" http:"uri,InstanceId"`
 	QueueId         *string  `json:"-" http:"uri,QueueId"`
@@ -846,6 +882,26 @@ type ExternalInvocationConfiguration struct {
 	Enabled *bool `json:"Enabled,omitzero"`
 }
 
+type FilterV2 struct {
+	FilterKey       *string                  `json:"FilterKey,omitzero"`
+	FilterValues    []string                 `json:"FilterValues,omitzero"`
+	StringCondition *FilterV2StringCondition `json:"StringCondition,omitzero"`
+}
+
+type FilterV2StringCondition struct {
+	Comparison *string `json:"Comparison,omitzero"`
+}
+
+type Filters struct {
+	AgentStatuses          []string `json:"AgentStatuses,omitzero"`
+	Channels               []string `json:"Channels,omitzero"`
+	Queues                 []string `json:"Queues,omitzero"`
+	RoutingProfiles        []string `json:"RoutingProfiles,omitzero"`
+	RoutingStepExpressions []string `json:"RoutingStepExpressions,omitzero"`
+	Subtypes               []string `json:"Subtypes,omitzero"`
+	ValidationTestTypes    []string `json:"ValidationTestTypes,omitzero"`
+}
+
 type FlowModule struct {
 	FlowModuleId *string `json:"FlowModuleId,omitzero"`
 	Type         *string `json:"Type,omitzero"`
@@ -864,6 +920,23 @@ type GetContactAttributesResponse struct {
 	Attributes map[string]string `json:"Attributes,omitzero"`
 }
 
+type GetCurrentMetricDataRequest struct {
+	CurrentMetrics []CurrentMetric             `json:"CurrentMetrics,omitzero"`
+	Filters        *Filters                    `json:"Filters,omitzero"`
+	Groupings      []string                    `json:"Groupings,omitzero"`
+	InstanceId     *string                     `json:"-" http:"uri,InstanceId"`
+	MaxResults     *int32                      `json:"MaxResults,omitzero"`
+	NextToken      *string                     `json:"NextToken,omitzero"`
+	SortCriteria   []CurrentMetricSortCriteria `json:"SortCriteria,omitzero"`
+}
+
+type GetCurrentMetricDataResponse struct {
+	ApproximateTotalCount *int64                `json:"ApproximateTotalCount,omitzero"`
+	DataSnapshotTime      *Timestamp            `json:"DataSnapshotTime,omitzero"`
+	MetricResults         []CurrentMetricResult `json:"MetricResults,omitzero"`
+	NextToken             *string               `json:"NextToken,omitzero"`
+}
+
 type GetCurrentUserDataRequest struct {
 	Filters    *UserDataFilters `json:"Filters,omitzero"`
 	InstanceId *string          `json:"-" http:"uri,InstanceId"`
@@ -875,6 +948,23 @@ type GetCurrentUserDataResponse struct {
 	ApproximateTotalCount *int64     `json:"ApproximateTotalCount,omitzero"`
 	NextToken             *string    `json:"NextToken,omitzero"`
 	UserDataList          []UserData `json:"UserDataList,omitzero"`
+}
+
+type GetMetricDataV2Request struct {
+	EndTime     *Timestamp       `json:"EndTime,omitzero"`
+	Filters     []FilterV2       `json:"Filters,omitzero"`
+	Groupings   []string         `json:"Groupings,omitzero"`
+	Interval    *IntervalDetails `json:"Interval,omitzero"`
+	MaxResults  *int32           `json:"MaxResults,omitzero"`
+	Metrics     []MetricV2       `json:"Metrics,omitzero"`
+	NextToken   *string          `json:"NextToken,omitzero"`
+	ResourceArn *string          `json:"ResourceArn,omitzero"`
+	StartTime   *Timestamp       `json:"StartTime,omitzero"`
+}
+
+type GetMetricDataV2Response struct {
+	MetricResults []MetricResultV2 `json:"MetricResults,omitzero"`
+	NextToken     *string          `json:"NextToken,omitzero"`
 }
 
 type GetTaskTemplateRequest struct {
@@ -1054,6 +1144,11 @@ type InstanceSummary struct {
 	InstanceStatus         *string    `json:"InstanceStatus,omitzero"`
 	OutboundCallsEnabled   *bool      `json:"OutboundCallsEnabled,omitzero"`
 	ServiceRole            *string    `json:"ServiceRole,omitzero"`
+}
+
+type IntervalDetails struct {
+	IntervalPeriod *string `json:"IntervalPeriod,omitzero"`
+	TimeZone       *string `json:"TimeZone,omitzero"`
 }
 
 type InvisibleFieldInfo struct {
@@ -1279,6 +1374,36 @@ type MediaConcurrency struct {
 	Channel              *string               `json:"Channel,omitzero"`
 	Concurrency          *int32                `json:"Concurrency,omitzero"`
 	CrossChannelBehavior *CrossChannelBehavior `json:"CrossChannelBehavior,omitzero"`
+}
+
+type MetricDataV2 struct {
+	Metric *MetricV2 `json:"Metric,omitzero"`
+	Value  *float64  `json:"Value,omitzero"`
+}
+
+type MetricFilterV2 struct {
+	MetricFilterKey    *string  `json:"MetricFilterKey,omitzero"`
+	MetricFilterValues []string `json:"MetricFilterValues,omitzero"`
+	Negate             *bool    `json:"Negate,omitzero"`
+}
+
+type MetricInterval struct {
+	EndTime   *Timestamp `json:"EndTime,omitzero"`
+	Interval  *string    `json:"Interval,omitzero"`
+	StartTime *Timestamp `json:"StartTime,omitzero"`
+}
+
+type MetricResultV2 struct {
+	Collections    []MetricDataV2    `json:"Collections,omitzero"`
+	Dimensions     map[string]string `json:"Dimensions,omitzero"`
+	MetricInterval *MetricInterval   `json:"MetricInterval,omitzero"`
+}
+
+type MetricV2 struct {
+	MetricFilters []MetricFilterV2 `json:"MetricFilters,omitzero"`
+	MetricId      *string          `json:"MetricId,omitzero"`
+	Name          *string          `json:"Name,omitzero"`
+	Threshold     []ThresholdV2    `json:"Threshold,omitzero"`
 }
 
 type NameCriteria struct {
@@ -1856,6 +1981,11 @@ type TaskTemplateMetadata struct {
 	Status           *string    `json:"Status,omitzero"`
 }
 
+type ThresholdV2 struct {
+	Comparison     *string  `json:"Comparison,omitzero"`
+	ThresholdValue *float64 `json:"ThresholdValue,omitzero"`
+}
+
 type Transcript struct {
 	Criteria  []TranscriptCriteria `json:"Criteria,omitzero"`
 	MatchType *string              `json:"MatchType,omitzero"`
@@ -2326,7 +2456,9 @@ var inputShapes = map[string]func() input{
 	"DisassociateQueueQuickConnectsRequest":           func() input { return new(DisassociateQueueQuickConnectsRequest) },
 	"DisassociateRoutingProfileQueuesRequest":         func() input { return new(DisassociateRoutingProfileQueuesRequest) },
 	"GetContactAttributesRequest":                     func() input { return new(GetContactAttributesRequest) },
+	"GetCurrentMetricDataRequest":                     func() input { return new(GetCurrentMetricDataRequest) },
 	"GetCurrentUserDataRequest":                       func() input { return new(GetCurrentUserDataRequest) },
+	"GetMetricDataV2Request":                          func() input { return new(GetMetricDataV2Request) },
 	"GetTaskTemplateRequest":                          func() input { return new(GetTaskTemplateRequest) },
 	"ListAgentStatusRequest":                          func() input { return new(ListAgentStatusRequest) },
 	"ListContactFlowModulesRequest":                   func() input { return new(ListContactFlowModulesRequest) },
@@ -2731,10 +2863,23 @@ func (in *GetContactAttributesRequest) bindHTTP(r *http.Request) error {
 	return nil
 }
 
+func (*GetCurrentMetricDataRequest) inputShape() string { return "GetCurrentMetricDataRequest" }
+
+func (in *GetCurrentMetricDataRequest) bindHTTP(r *http.Request) error {
+	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
 func (*GetCurrentUserDataRequest) inputShape() string { return "GetCurrentUserDataRequest" }
 
 func (in *GetCurrentUserDataRequest) bindHTTP(r *http.Request) error {
 	in.InstanceId = pathString(r, "InstanceId")
+	return nil
+}
+
+func (*GetMetricDataV2Request) inputShape() string { return "GetMetricDataV2Request" }
+
+func (in *GetMetricDataV2Request) bindHTTP(r *http.Request) error {
 	return nil
 }
 
@@ -4315,6 +4460,39 @@ func (v *CrossChannelBehavior) validate(p string) error {
 	return nil
 }
 
+func (v *CurrentMetric) validate(p string) error {
+	if v.MetricId != nil {
+		if err := ruleCurrentMetricId.check(*v.MetricId, join(p, "MetricId")); err != nil {
+			return err
+		}
+	}
+	if v.Name != nil {
+		if err := ruleCurrentMetricName.check(*v.Name, join(p, "Name")); err != nil {
+			return err
+		}
+	}
+	if v.Unit != nil {
+		if err := ruleUnit.check(*v.Unit, join(p, "Unit")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (v *CurrentMetricSortCriteria) validate(p string) error {
+	if v.SortByMetric != nil {
+		if err := ruleCurrentMetricName.check(*v.SortByMetric, join(p, "SortByMetric")); err != nil {
+			return err
+		}
+	}
+	if v.SortOrder != nil {
+		if err := ruleSortOrder.check(*v.SortOrder, join(p, "SortOrder")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (v *DataTableAccessControlConfiguration) validate(p string) error {
 	if v.PrimaryAttributeAccessControlConfiguration != nil {
 		if err := v.PrimaryAttributeAccessControlConfiguration.validate(join(p, "PrimaryAttributeAccessControlConfiguration")); err != nil {
@@ -4772,6 +4950,88 @@ func (v *ExternalInvocationConfiguration) validate(p string) error {
 	return nil
 }
 
+func (v *FilterV2) validate(p string) error {
+	if v.FilterKey != nil {
+		if err := ruleResourceArnOrId.check(*v.FilterKey, join(p, "FilterKey")); err != nil {
+			return err
+		}
+	}
+	if v.FilterValues != nil {
+		if err := ruleFilterValueList.check(len(v.FilterValues), join(p, "FilterValues")); err != nil {
+			return err
+		}
+		for i0 := range v.FilterValues {
+			if err := ruleResourceArnOrId.check(v.FilterValues[i0], index(join(p, "FilterValues"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.StringCondition != nil {
+		if err := v.StringCondition.validate(join(p, "StringCondition")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (v *FilterV2StringCondition) validate(p string) error {
+	if v.Comparison != nil {
+		if err := ruleFilterV2StringConditionComparisonOperator.check(*v.Comparison, join(p, "Comparison")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (v *Filters) validate(p string) error {
+	if v.Channels != nil {
+		if err := ruleChannels.check(len(v.Channels), join(p, "Channels")); err != nil {
+			return err
+		}
+		for i0 := range v.Channels {
+			if err := ruleChannel.check(v.Channels[i0], index(join(p, "Channels"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.Queues != nil {
+		if err := ruleQueues.check(len(v.Queues), join(p, "Queues")); err != nil {
+			return err
+		}
+	}
+	if v.RoutingProfiles != nil {
+		if err := ruleRoutingProfiles.check(len(v.RoutingProfiles), join(p, "RoutingProfiles")); err != nil {
+			return err
+		}
+	}
+	if v.RoutingStepExpressions != nil {
+		if err := ruleRoutingExpressions.check(len(v.RoutingStepExpressions), join(p, "RoutingStepExpressions")); err != nil {
+			return err
+		}
+		for i0 := range v.RoutingStepExpressions {
+			if err := ruleRoutingExpression.check(v.RoutingStepExpressions[i0], index(join(p, "RoutingStepExpressions"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.Subtypes != nil {
+		if err := ruleSubtypes.check(len(v.Subtypes), join(p, "Subtypes")); err != nil {
+			return err
+		}
+		for i0 := range v.Subtypes {
+			if err := ruleSubtype.check(v.Subtypes[i0], index(join(p, "Subtypes"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.ValidationTestTypes != nil {
+		if err := ruleValidationTestTypes.check(len(v.ValidationTestTypes), join(p, "ValidationTestTypes")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (v *FlowModule) validate(p string) error {
 	if v.FlowModuleId != nil {
 		if err := ruleFlowModuleId.check(*v.FlowModuleId, join(p, "FlowModuleId")); err != nil {
@@ -4812,6 +5072,55 @@ func (v *GetContactAttributesRequest) validate(p string) error {
 	return nil
 }
 
+func (v *GetCurrentMetricDataRequest) validate(p string) error {
+	if v.CurrentMetrics == nil {
+		return missing(join(p, "CurrentMetrics"))
+	}
+	for i0 := range v.CurrentMetrics {
+		if err := v.CurrentMetrics[i0].validate(index(join(p, "CurrentMetrics"), i0)); err != nil {
+			return err
+		}
+	}
+	if v.Filters == nil {
+		return missing(join(p, "Filters"))
+	}
+	if err := v.Filters.validate(join(p, "Filters")); err != nil {
+		return err
+	}
+	if v.Groupings != nil {
+		if err := ruleGroupings.check(len(v.Groupings), join(p, "Groupings")); err != nil {
+			return err
+		}
+		for i0 := range v.Groupings {
+			if err := ruleGrouping.check(v.Groupings[i0], index(join(p, "Groupings"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.InstanceId == nil {
+		return missing(join(p, "InstanceId"))
+	}
+	if err := ruleInstanceId.check(*v.InstanceId, join(p, "InstanceId")); err != nil {
+		return err
+	}
+	if v.MaxResults != nil {
+		if err := ruleMaxResult100.check(int64(*v.MaxResults), join(p, "MaxResults")); err != nil {
+			return err
+		}
+	}
+	if v.SortCriteria != nil {
+		if err := ruleCurrentMetricSortCriteriaMaxOne.check(len(v.SortCriteria), join(p, "SortCriteria")); err != nil {
+			return err
+		}
+		for i0 := range v.SortCriteria {
+			if err := v.SortCriteria[i0].validate(index(join(p, "SortCriteria"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 func (v *GetCurrentUserDataRequest) validate(p string) error {
 	if v.Filters == nil {
 		return missing(join(p, "Filters"))
@@ -4829,6 +5138,58 @@ func (v *GetCurrentUserDataRequest) validate(p string) error {
 		if err := ruleMaxResult100.check(int64(*v.MaxResults), join(p, "MaxResults")); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+func (v *GetMetricDataV2Request) validate(p string) error {
+	if v.EndTime == nil {
+		return missing(join(p, "EndTime"))
+	}
+	if v.Filters == nil {
+		return missing(join(p, "Filters"))
+	}
+	if err := ruleFiltersV2List.check(len(v.Filters), join(p, "Filters")); err != nil {
+		return err
+	}
+	for i0 := range v.Filters {
+		if err := v.Filters[i0].validate(index(join(p, "Filters"), i0)); err != nil {
+			return err
+		}
+	}
+	if v.Groupings != nil {
+		if err := ruleGroupingsV2.check(len(v.Groupings), join(p, "Groupings")); err != nil {
+			return err
+		}
+	}
+	if v.Interval != nil {
+		if err := v.Interval.validate(join(p, "Interval")); err != nil {
+			return err
+		}
+	}
+	if v.MaxResults != nil {
+		if err := ruleMaxResult100.check(int64(*v.MaxResults), join(p, "MaxResults")); err != nil {
+			return err
+		}
+	}
+	if v.Metrics == nil {
+		return missing(join(p, "Metrics"))
+	}
+	for i0 := range v.Metrics {
+		if err := v.Metrics[i0].validate(index(join(p, "Metrics"), i0)); err != nil {
+			return err
+		}
+	}
+	if v.NextToken != nil {
+		if err := ruleNextToken2500.check(*v.NextToken, join(p, "NextToken")); err != nil {
+			return err
+		}
+	}
+	if v.ResourceArn == nil {
+		return missing(join(p, "ResourceArn"))
+	}
+	if v.StartTime == nil {
+		return missing(join(p, "StartTime"))
 	}
 	return nil
 }
@@ -4928,6 +5289,15 @@ func (v *HoursOfOperationTimeSlice) validate(p string) error {
 	}
 	if err := ruleMinutesLimit60.check(int64(*v.Minutes), join(p, "Minutes")); err != nil {
 		return err
+	}
+	return nil
+}
+
+func (v *IntervalDetails) validate(p string) error {
+	if v.IntervalPeriod != nil {
+		if err := ruleIntervalPeriod.check(*v.IntervalPeriod, join(p, "IntervalPeriod")); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -5298,6 +5668,44 @@ func (v *MediaConcurrency) validate(p string) error {
 	if v.CrossChannelBehavior != nil {
 		if err := v.CrossChannelBehavior.validate(join(p, "CrossChannelBehavior")); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+func (v *MetricFilterV2) validate(p string) error {
+	if v.MetricFilterValues != nil {
+		if err := ruleMetricFilterValueList.check(len(v.MetricFilterValues), join(p, "MetricFilterValues")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (v *MetricV2) validate(p string) error {
+	if v.MetricFilters != nil {
+		if err := ruleMetricFiltersV2List.check(len(v.MetricFilters), join(p, "MetricFilters")); err != nil {
+			return err
+		}
+		for i0 := range v.MetricFilters {
+			if err := v.MetricFilters[i0].validate(index(join(p, "MetricFilters"), i0)); err != nil {
+				return err
+			}
+		}
+	}
+	if v.MetricId != nil {
+		if err := ruleMetricId.check(*v.MetricId, join(p, "MetricId")); err != nil {
+			return err
+		}
+	}
+	if v.Threshold != nil {
+		if err := ruleThresholdCollections.check(len(v.Threshold), join(p, "Threshold")); err != nil {
+			return err
+		}
+		for i0 := range v.Threshold {
+			if err := v.Threshold[i0].validate(index(join(p, "Threshold"), i0)); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -6291,6 +6699,15 @@ func (v *TaskTemplateField) validate(p string) error {
 func (v *TaskTemplateFieldIdentifier) validate(p string) error {
 	if v.Name != nil {
 		if err := ruleTaskTemplateFieldName.check(*v.Name, join(p, "Name")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (v *ThresholdV2) validate(p string) error {
+	if v.Comparison != nil {
+		if err := ruleResourceArnOrId.check(*v.Comparison, join(p, "Comparison")); err != nil {
 			return err
 		}
 	}
@@ -7459,6 +7876,7 @@ var (
 	ruleAttributeValue                                = &strRule{min: 0, hasMin: true, max: 32767, hasMax: true}
 	ruleBehaviorType                                  = &strRule{enum: []string{"ROUTE_CURRENT_CHANNEL_ONLY", "ROUTE_ANY_CHANNEL"}}
 	ruleChannel                                       = &strRule{enum: []string{"VOICE", "CHAT", "TASK", "EMAIL"}}
+	ruleChannels                                      = &lenRule{min: 0, hasMin: false, max: 4, hasMax: true}
 	ruleClientToken                                   = &strRule{max: 500, hasMax: true}
 	ruleCommonNameLength127                           = &strRule{min: 1, hasMin: true, max: 127, hasMax: true}
 	ruleComparisonOperator                            = &strRule{min: 1, hasMin: true, max: 127, hasMax: true}
@@ -7483,6 +7901,9 @@ var (
 	ruleContactTagMap                                 = &lenRule{min: 1, hasMin: true, max: 6, hasMax: true}
 	ruleContactTagValue                               = &strRule{max: 256, hasMax: true}
 	ruleCreateSecurityProfileName                     = &strRule{min: 1, hasMin: true, max: 127, hasMax: true, pattern: "^[ a-zA-Z0-9_@-]+$", re: regexp.MustCompile(`^[ a-zA-Z0-9_@-]+$`)}
+	ruleCurrentMetricId                               = &strRule{pattern: "^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|(arn:[a-z0-9-]+:connect:[a-z0-9-]+:(?:([0-9]{12}):instance/[a-z0-9-]+/metric/[a-z0-9-]+(?::[a-z0-9-]+)?|aws:metric/[A-Z_]+))$", re: regexp.MustCompile(`^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|(arn:[a-z0-9-]+:connect:[a-z0-9-]+:(?:([0-9]{12}):instance/[a-z0-9-]+/metric/[a-z0-9-]+(?::[a-z0-9-]+)?|aws:metric/[A-Z_]+))$`)}
+	ruleCurrentMetricName                             = &strRule{enum: []string{"AGENTS_ONLINE", "AGENTS_AVAILABLE", "AGENTS_ON_CALL", "AGENTS_NON_PRODUCTIVE", "AGENTS_AFTER_CONTACT_WORK", "AGENTS_ERROR", "AGENTS_STAFFED", "CONTACTS_IN_QUEUE", "OLDEST_CONTACT_AGE", "CONTACTS_SCHEDULED", "AGENTS_ON_CONTACT", "SLOTS_ACTIVE", "SLOTS_AVAILABLE", "ESTIMATED_WAIT_TIME"}}
+	ruleCurrentMetricSortCriteriaMaxOne               = &lenRule{min: 0, hasMin: true, max: 1, hasMax: true}
 	ruleDelay                                         = &intRule{min: 0, hasMin: true, max: 9999, hasMax: true}
 	ruleDescription                                   = &strRule{min: 0, hasMin: true, max: 4096, hasMax: true}
 	ruleDirectoryAlias                                = &strRule{min: 1, hasMin: true, max: 45, hasMax: true, pattern: "^(?!d-)([\\da-zA-Z]+)([-]*[\\da-zA-Z])*$", re: regexp.MustCompile(`^([\da-zA-Z]+)([-]*[\da-zA-Z])*$`), notPrefix: "d-"}
@@ -7493,8 +7914,14 @@ var (
 	ruleEndpointAddress                               = &strRule{min: 0, hasMin: true, max: 256, hasMax: true}
 	ruleEndpointType                                  = &strRule{enum: []string{"TELEPHONE_NUMBER", "VOIP", "CONTACT_FLOW", "CONNECT_PHONENUMBER_ARN", "EMAIL_ADDRESS"}}
 	ruleFileName                                      = &strRule{min: 1, hasMin: true, max: 256, hasMax: true, pattern: "^\\P{C}*$", re: regexp.MustCompile(`^\P{C}*$`)}
+	ruleFilterV2StringConditionComparisonOperator     = &strRule{enum: []string{"NOT_EXISTS"}}
+	ruleFilterValueList                               = &lenRule{min: 1, hasMin: true, max: 100, hasMax: true}
+	ruleFiltersV2List                                 = &lenRule{min: 1, hasMin: true, max: 5, hasMax: true}
 	ruleFlowModuleId                                  = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}
 	ruleFlowModuleType                                = &strRule{enum: []string{"MCP"}}
+	ruleGrouping                                      = &strRule{enum: []string{"QUEUE", "CHANNEL", "ROUTING_PROFILE", "ROUTING_STEP_EXPRESSION", "AGENT_STATUS", "SUBTYPE", "VALIDATION_TEST_TYPE"}}
+	ruleGroupings                                     = &lenRule{min: 0, hasMin: false, max: 2, hasMax: true}
+	ruleGroupingsV2                                   = &lenRule{min: 0, hasMin: false, max: 4, hasMax: true}
 	ruleHierarchyGroupIdList                          = &lenRule{min: 0, hasMin: true, max: 10, hasMax: true}
 	ruleHierarchyRestrictedResourceName               = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}
 	ruleHours24Format                                 = &intRule{min: 0, hasMin: true, max: 23, hasMax: true}
@@ -7505,14 +7932,19 @@ var (
 	ruleInstanceAttributeType                         = &strRule{enum: []string{"INBOUND_CALLS", "OUTBOUND_CALLS", "CONTACTFLOW_LOGS", "CONTACT_LENS", "AUTO_RESOLVE_BEST_VOICES", "USE_CUSTOM_TTS_VOICES", "EARLY_MEDIA", "MULTI_PARTY_CONFERENCE", "HIGH_VOLUME_OUTBOUND", "ENHANCED_CONTACT_MONITORING", "ENHANCED_CHAT_MONITORING", "MULTI_PARTY_CHAT_CONFERENCE", "MESSAGE_STREAMING"}}
 	ruleInstanceAttributeValue                        = &strRule{min: 1, hasMin: true, max: 100, hasMax: true}
 	ruleInstanceId                                    = &strRule{min: 1, hasMin: true, max: 100, hasMax: true}
+	ruleIntervalPeriod                                = &strRule{enum: []string{"FIFTEEN_MIN", "THIRTY_MIN", "HOUR", "DAY", "WEEK", "TOTAL"}}
 	ruleLargeNextToken                                = &strRule{min: 1, hasMin: true, max: 100000, hasMax: true}
 	ruleMaxResult10                                   = &intRule{min: 1, hasMin: true, max: 10, hasMax: true}
 	ruleMaxResult100                                  = &intRule{min: 1, hasMin: true, max: 100, hasMax: true}
 	ruleMaxResult1000                                 = &intRule{min: 1, hasMin: true, max: 1000, hasMax: true}
 	ruleMaxResult7                                    = &intRule{min: 1, hasMin: true, max: 7, hasMax: true}
+	ruleMetricFilterValueList                         = &lenRule{min: 1, hasMin: true, max: 10, hasMax: true}
+	ruleMetricFiltersV2List                           = &lenRule{min: 0, hasMin: false, max: 2, hasMax: true}
+	ruleMetricId                                      = &strRule{min: 1, hasMin: true, max: 150, hasMax: true}
 	ruleMinutesLimit60                                = &intRule{min: 0, hasMin: true, max: 59, hasMax: true}
 	ruleName                                          = &strRule{min: 0, hasMin: true, max: 1024, hasMax: true}
 	ruleNamespace                                     = &strRule{min: 1, hasMin: true, max: 128, hasMax: true}
+	ruleNextToken2500                                 = &strRule{min: 1, hasMin: true, max: 2500, hasMax: true}
 	ruleNullableProficiencyLevel                      = &floatRule{min: 1.0, hasMin: true, max: 5.0, hasMax: true}
 	ruleOutboundCallerIdName                          = &strRule{min: 1, hasMin: true, max: 255, hasMax: true}
 	ruleParentHoursOfOperationConfigList              = &lenRule{min: 0, hasMin: true, max: 3, hasMax: true}
@@ -7550,6 +7982,9 @@ var (
 	ruleReferenceTypes                                = &lenRule{min: 0, hasMin: false, max: 6, hasMax: true}
 	ruleReferenceValue                                = &strRule{min: 0, hasMin: true, max: 4096, hasMax: true}
 	ruleRegionName                                    = &strRule{pattern: "[a-z]{2}(-[a-z]+){1,2}(-[0-9])?", re: regexp.MustCompile(`[a-z]{2}(-[a-z]+){1,2}(-[0-9])?`)}
+	ruleResourceArnOrId                               = &strRule{min: 1, hasMin: true, max: 250, hasMax: true}
+	ruleRoutingExpression                             = &strRule{min: 1, hasMin: true, max: 3000, hasMax: true}
+	ruleRoutingExpressions                            = &lenRule{min: 0, hasMin: false, max: 50, hasMax: true}
 	ruleRoutingProfileDescription                     = &strRule{min: 1, hasMin: true, max: 250, hasMax: true}
 	ruleRoutingProfileManualAssignmentQueueConfigList = &lenRule{min: 1, hasMin: true, max: 10, hasMax: true}
 	ruleRoutingProfileName                            = &strRule{min: 1, hasMin: true, max: 127, hasMax: true}
@@ -7578,6 +8013,8 @@ var (
 	ruleSensitivePhoneNumber                          = &strRule{pattern: "\\+[1-9]\\d{1,14}$", re: regexp.MustCompile(`\+[1-9]\d{1,14}$`)}
 	ruleSortOrder                                     = &strRule{enum: []string{"ASCENDING", "DESCENDING"}}
 	ruleSortableFieldName                             = &strRule{enum: []string{"INITIATION_TIMESTAMP", "SCHEDULED_TIMESTAMP", "CONNECTED_TO_AGENT_TIMESTAMP", "DISCONNECT_TIMESTAMP", "INITIATION_METHOD", "CHANNEL", "EXPIRY_TIMESTAMP"}}
+	ruleSubtype                                       = &strRule{min: 1, hasMin: true, max: 100, hasMax: true}
+	ruleSubtypes                                      = &lenRule{min: 0, hasMin: false, max: 10, hasMax: true}
 	ruleTagKey                                        = &strRule{min: 1, hasMin: true, max: 128, hasMax: true, pattern: "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$", re: regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`), notPrefix: "aws:"}
 	ruleTagKeyList                                    = &lenRule{min: 1, hasMin: true, max: 50, hasMax: true}
 	ruleTagMap                                        = &lenRule{min: 1, hasMin: true, max: 50, hasMax: true}
@@ -7594,10 +8031,13 @@ var (
 	ruleTaskTemplateName                              = &strRule{min: 1, hasMin: true, max: 100, hasMax: true}
 	ruleTaskTemplateSingleSelectOption                = &strRule{min: 1, hasMin: true, max: 100, hasMax: true}
 	ruleTaskTemplateStatus                            = &strRule{enum: []string{"ACTIVE", "INACTIVE"}}
+	ruleThresholdCollections                          = &lenRule{min: 0, hasMin: false, max: 1, hasMax: true}
 	ruleTranscriptCriteriaList                        = &lenRule{min: 0, hasMin: true, max: 6, hasMax: true}
+	ruleUnit                                          = &strRule{enum: []string{"SECONDS", "COUNT", "PERCENT"}}
 	ruleUpdateAgentStatusDescription                  = &strRule{min: 0, hasMin: true, max: 250, hasMax: true}
 	ruleUpdateHoursOfOperationDescription             = &strRule{min: 0, hasMin: true, max: 250, hasMax: true}
 	ruleUpdateQuickConnectDescription                 = &strRule{min: 0, hasMin: true, max: 250, hasMax: true}
 	ruleUserDataHierarchyGroups                       = &lenRule{min: 1, hasMin: true, max: 1, hasMax: true}
+	ruleValidationTestTypes                           = &lenRule{min: 0, hasMin: false, max: 10, hasMax: true}
 	ruleVoiceEnhancementMode                          = &strRule{enum: []string{"VOICE_ISOLATION", "NOISE_SUPPRESSION", "NONE"}}
 )

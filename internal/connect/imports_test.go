@@ -32,6 +32,7 @@ var importRules = map[string][]string{
 	"connectd/internal/admin":         {"connect", "clock"},
 	"connectd/internal/bootstrap":     {"connect", "awsapi"}, // decodes its requests as the API does
 	"connectd/internal/clock":         {},
+	"connectd/internal/telemetry":     {"connect"},
 }
 
 // wiring may import every connectd package; exempt are the helpers of tests.

@@ -8,6 +8,7 @@ import (
 // Reader is the read side of a Store. Every method returns a NotFound *Error
 // (with Resource set) when the thing asked for does not exist.
 type Reader interface {
+	MetricsReader // store_metrics.go
 	GetInstance(ctx context.Context, id string) (*Instance, error)
 	// GetInstanceByAlias returns NotFound if no instance of p has that alias.
 	GetInstanceByAlias(ctx context.Context, p Partition, alias string) (*Instance, error)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"sync/atomic"
 )
 
 // webhook is one configured URL and its delivery position.
@@ -16,6 +17,8 @@ type webhook struct {
 	logURL string // without its user information, for logs and errors
 	cursor string // name of its cursor in the CursorStore
 	pos    int64  // Seq of the last record delivered, set by Start
+	// delivered is pos as runWebhook advances it, for WebhookLags.
+	delivered atomic.Int64
 }
 
 func newWebhook(raw string) (*webhook, error) {
@@ -90,6 +93,7 @@ func (d *Dispatcher) loadCursor(ctx context.Context, w *webhook, head int64) err
 		pos = head
 	}
 	w.pos = pos
+	w.delivered.Store(pos)
 	return nil
 }
 
@@ -124,6 +128,7 @@ func (d *Dispatcher) runWebhook(ctx context.Context, w *webhook) {
 				return
 			}
 			pos = r.Seq
+			w.delivered.Store(pos)
 		}
 		if d.saveCursor(ctx, w, pos) {
 			saved = pos

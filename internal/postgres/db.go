@@ -28,6 +28,9 @@ type Options struct {
 	// Update). Default 10; 1 makes every Update exclusive, i.e. serial
 	// writes across the cluster, as with SQLite's single writer.
 	MaxAttempts int
+	// RetryFunc, when set, is called each time Update runs fn again (for
+	// /metrics).
+	RetryFunc func()
 }
 
 func (o *Options) applyDefaults() {
@@ -62,6 +65,7 @@ type DB struct {
 
 	log         *slog.Logger
 	maxAttempts int
+	retryFunc   func() // nil: none
 	pool        *pgxpool.Pool
 
 	gate sqlstore.Gate
@@ -108,6 +112,7 @@ func Open(ctx context.Context, url string, opts Options) (_ *DB, err error) {
 		Reader:      sqlstore.NewReader(&conn{q: pool}, dialect{}),
 		log:         opts.Logger,
 		maxAttempts: opts.MaxAttempts,
+		retryFunc:   opts.RetryFunc,
 		pool:        pool,
 	}, nil
 }

@@ -64,6 +64,9 @@ func (db *DB) Update(ctx context.Context, fn func(tx connect.Tx) error) error {
 				Err: fmt.Errorf("update: no serializable outcome in %d attempts, the last alone: %w", attempt, err)}
 		}
 		db.log.Debug("postgres: update retried", "attempt", attempt, "err", err)
+		if db.retryFunc != nil {
+			db.retryFunc()
+		}
 		if err := sleep(ctx, backoff(attempt)); err != nil {
 			return err
 		}

@@ -38,6 +38,9 @@ type Config struct {
 	Housekeeping         func(ctx context.Context) error
 	HousekeepingInterval time.Duration
 	Logger               *slog.Logger
+	// ObserveFunc, when set, gets each pass over due work: how many
+	// contacts it woke and how long it took (for /metrics).
+	ObserveFunc func(woken int, d time.Duration)
 }
 
 // Scheduler runs Config.Runner when work falls due.
@@ -149,7 +152,11 @@ func (s *Scheduler) loop(ctx context.Context, done chan struct{}) {
 			continue
 		case <-timer.C:
 		}
+		start := time.Now()
 		n, err := s.cfg.Runner.RunDue(ctx)
+		if s.cfg.ObserveFunc != nil {
+			s.cfg.ObserveFunc(n, time.Since(start))
+		}
 		switch {
 		case err != nil:
 			if ctx.Err() == nil {

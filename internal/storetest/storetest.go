@@ -90,6 +90,7 @@ func Run(t *testing.T, open func(t *testing.T) connect.Store) {
 	tests = append(tests, agentCases...)
 	tests = append(tests, adminCases...)
 	tests = append(tests, hierarchyCases...)
+	tests = append(tests, metricsCases...)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
