@@ -31,7 +31,7 @@ type v2Env struct {
 //	      23:00 t3 created, queued; ann accepts t2
 //	      23:30 t3 stopped (abandoned in queue)
 //	Jan 5 01:00 ann completes t2; t4 created, offered, accepted
-//	      01:30 t4 transferred to BasicQueue: ended TRANSFERRED; t5 created,
+//	      01:30 t4 transferred to BasicQueue: ended OTHER; t5 created,
 //	            queued and offered to ann
 //	      06:00 now
 func v2Setup(t *testing.T, flags ...string) *v2Env {
@@ -160,7 +160,7 @@ func TestGetMetricDataV2(t *testing.T) {
 			{Name: aws.String("SUM_CONTACTS_DISCONNECTED"), MetricFilters: []types.MetricFilterV2{{MetricFilterKey: aws.String("DISCONNECT_REASON"), MetricFilterValues: []string{"AGENT_DISCONNECT"}}}},
 			{Name: aws.String("CONTACTS_CREATED"), MetricFilters: []types.MetricFilterV2{{MetricFilterKey: aws.String("INITIATION_METHOD"), MetricFilterValues: []string{"TRANSFER"}}}},
 			{Name: aws.String("CONTACTS_CREATED"), MetricFilters: []types.MetricFilterV2{{MetricFilterKey: aws.String("INITIATION_METHOD"), MetricFilterValues: []string{"TRANSFER"}, Negate: true}}},
-			{Name: aws.String("CONTACTS_HANDLED"), MetricFilters: []types.MetricFilterV2{{MetricFilterKey: aws.String("DISCONNECT_REASON"), MetricFilterValues: []string{"TRANSFERRED"}}}},
+			{Name: aws.String("CONTACTS_HANDLED"), MetricFilters: []types.MetricFilterV2{{MetricFilterKey: aws.String("DISCONNECT_REASON"), MetricFilterValues: []string{"OTHER"}}}},
 		}})
 		want := map[string]*float64{"SUM_CONTACTS_DISCONNECTED/a": f(2), "CONTACTS_CREATED/b": f(1), "CONTACTS_CREATED/c": f(4), "CONTACTS_HANDLED/d": f(1)}
 		if diff := cmp.Diff(want, rows[0].Values); diff != "" {

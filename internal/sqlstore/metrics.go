@@ -11,6 +11,9 @@ import (
 // bucket, in the database: a report over many contacts moves a few rows.
 // TSCOL is the time the range and the buckets are on: disconnect_ts
 // (through contacts_disconnect) or initiation_ts (contacts_initiation).
+// A contact was transferred out when a TRANSFER contact names it as its
+// previous one (contacts_previous): a transferred task ends OTHER, as the
+// contact records document for tasks.
 // The columns not grouped by (AggregateBy) read ” instead, so that the
 // statement is one of a few texts.
 const qContactAggregates = `SELECT QCOL, CCOL, ACOL, ICOL, DCOL,
@@ -20,7 +23,9 @@ const qContactAggregates = `SELECT QCOL, CCOL, ACOL, ICOL, DCOL,
 	CAST(sum(CASE WHEN connected_to_agent_ts IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT),
 	CAST(sum(CASE WHEN enqueue_ts IS NOT NULL AND connected_to_agent_ts IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT),
 	CAST(sum(CASE WHEN enqueue_ts IS NOT NULL AND connected_to_agent_ts IS NULL THEN 1 ELSE 0 END) AS BIGINT),
-	CAST(sum(CASE WHEN disconnect_reason = 'TRANSFERRED' THEN 1 ELSE 0 END) AS BIGINT),
+	CAST(sum(CASE WHEN disconnect_ts IS NOT NULL AND EXISTS (SELECT 1 FROM contacts t
+		WHERE t.instance_id = contacts.instance_id AND t.previous_contact_id = contacts.id
+		  AND t.initiation_method = 'TRANSFER') THEN 1 ELSE 0 END) AS BIGINT),
 	CAST(coalesce(sum(disconnect_ts - connected_to_agent_ts), 0) AS BIGINT),
 	CAST(coalesce(sum(connected_to_agent_ts - enqueue_ts), 0) AS BIGINT),
 	CAST(coalesce(max(coalesce(connected_to_agent_ts, disconnect_ts) - enqueue_ts), 0) AS BIGINT)

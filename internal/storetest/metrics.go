@@ -85,6 +85,16 @@ func testContactAggregates(t *testing.T, s connect.Store) {
 	if diff := cmp.Diff([]string{"0:2", "1:1"}, buckets); diff != "" {
 		t.Errorf("created in q-1 by half hour (-want +got):\n%s", diff)
 	}
+	// A transferred task ends OTHER; its successor (a TRANSFER contact)
+	// names it, which is what makes it transferred out.
+	from, to := metricsContact("i-1", "f", "q-3", 0, 1, 30, "OTHER"), metricsContact("i-1", "g", "q-3", 30, -1, -1, "")
+	to.InitiationMethod, to.PreviousContactID = "TRANSFER", "f"
+	insertContacts(t, s, from, to, metricsContact("i-1", "h", "q-3", 0, 1, 30, "OTHER"))
+	moved, err := s.ContactAggregates(ctx, "i-1", connect.AggregateQuery{From: at(0), To: at(60), Ended: true,
+		Bucket: time.Hour, Queues: []string{"q-3"}})
+	if err != nil || len(moved) != 1 || moved[0].Contacts != 2 || moved[0].Transferred != 1 {
+		t.Errorf("q-3: %+v, %v; want 2 contacts ended, 1 transferred out", moved, err)
+	}
 	none, err := s.ContactAggregates(ctx, "i-1", connect.AggregateQuery{From: at(0), To: at(60), Ended: true,
 		Bucket: time.Hour, Agents: []string{"bob"}})
 	if err != nil || len(none) != 0 {
