@@ -86,22 +86,19 @@ func (ch *change) setWake(c *Contact) {
 	}
 }
 
-// countActive adds delta to the instance's active contacts and refuses the
-// change when it would exceed the quota.
+// countActive adds delta (+1 or -1) to the instance's active contacts and
+// refuses the change when it would exceed the quota. The store changes
+// nothing when it refuses: a flow's CreateTask catches this refusal and its
+// transaction commits.
 func (ch *change) countActive(ctx context.Context, instanceID string, delta int) error {
 	if delta == 0 {
 		return nil
 	}
-	n, err := ch.tx.AddActiveContacts(ctx, instanceID, delta)
+	ok, err := ch.tx.AddActiveContacts(ctx, instanceID, delta, ch.s.quota)
 	if err != nil {
 		return err
 	}
-	if delta > 0 && n > ch.s.quota {
-		// Undo the count: a flow's CreateTask catches this refusal and its
-		// transaction commits.
-		if _, err := ch.tx.AddActiveContacts(ctx, instanceID, -delta); err != nil {
-			return err
-		}
+	if !ok {
 		return Errorf(QuotaExceeded, "The instance has reached its quota of %d active tasks.", ch.s.quota)
 	}
 	return nil

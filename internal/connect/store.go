@@ -180,9 +180,11 @@ type Tx interface {
 	// so concurrent schedulers never process a contact twice, and a node
 	// that dies mid-run releases its claims with its transaction.
 	DueContacts(ctx context.Context, now time.Time, limit int) ([]*Contact, error)
-	// AddActiveContacts adds delta to the instance's count of active
-	// contacts and returns the new count.
-	AddActiveContacts(ctx context.Context, instanceID string, delta int) (int, error)
+	// AddActiveContacts adds delta (+1 or -1) to the instance's count of
+	// active contacts, unless delta is +1 and the count would then exceed
+	// quota: it then changes nothing and returns false. Concurrent Updates
+	// of every node keep the count exact.
+	AddActiveContacts(ctx context.Context, instanceID string, delta, quota int) (bool, error)
 	// AppendFlowLog appends entries to the contact's flow log.
 	AppendFlowLog(ctx context.Context, instanceID, contactID string, entries []FlowLogEntry) error
 	// AppendEvent writes e to the outbox and sets e.Seq.

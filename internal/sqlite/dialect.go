@@ -49,6 +49,33 @@ func (dialect) AppendEvent(ctx context.Context, c sqlstore.Conn, e *connect.Even
 		string(e.Body)).Scan(&e.Seq)
 }
 
+// EventHorizon is empty: with one writer, Seqs become visible in the order
+// they are drawn, so every Seq a reader sees is final.
+func (dialect) EventHorizon() string { return "" }
+
+// KeepEventSeq is empty: sqlite_sequence outlives the deleted rows.
+func (dialect) KeepEventSeq() string { return "" }
+
+// qAddActiveContacts upserts the instance's one counter row: with a single
+// writer, a counter costs no contention.
+const qAddActiveContacts = `INSERT INTO instance_counters (instance_id, active_contacts) VALUES (?1, ?2)
+	ON CONFLICT (instance_id) DO UPDATE SET active_contacts = instance_counters.active_contacts + excluded.active_contacts
+	RETURNING active_contacts`
+
+// AddActiveContacts adds delta to the counter row, and takes it back when
+// the new count exceeds quota.
+func (dialect) AddActiveContacts(ctx context.Context, c sqlstore.Conn, instanceID string, delta, quota int) (bool, error) {
+	var n int
+	if err := c.QueryRow(ctx, qAddActiveContacts, instanceID, delta).Scan(&n); err != nil {
+		return false, err
+	}
+	if delta <= 0 || n <= quota {
+		return true, nil
+	}
+	_, err := c.Exec(ctx, `UPDATE instance_counters SET active_contacts = active_contacts - ?2 WHERE instance_id = ?1`, instanceID, delta)
+	return false, err
+}
+
 func (dialect) IsUnique(err error) bool {
 	c := sqliteCode(err)
 	return c == sqlite3.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY

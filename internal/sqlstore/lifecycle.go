@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"connectd/internal/connect"
@@ -30,14 +31,12 @@ const (
 		ORDER BY enqueue_ts NULLS FIRST, id`
 	qFlowLog     = `SELECT entry FROM flow_logs WHERE instance_id = ?1 AND contact_id = ?2 ORDER BY seq`
 	eventCols    = `seq, account_id, region, instance_id, contact_id, event_type, ts, body`
-	qEventsAfter = `SELECT ` + eventCols + ` FROM contact_events WHERE seq > ?1 ORDER BY seq LIMIT ?2`
+	// The event reads end with the dialect's EventHorizon (eventsAfter).
+	qEventsAfter = `SELECT ` + eventCols + ` FROM contact_events WHERE seq > ?1%s ORDER BY seq LIMIT ?2`
 	// contact_events_partition serves one partition's events in seq order.
 	qPartitionEventsAfter = `SELECT ` + eventCols + ` FROM contact_events
-		WHERE account_id = ?1 AND region = ?2 AND seq > ?3 ORDER BY seq LIMIT ?4`
-	qGetCursor         = `SELECT seq FROM event_cursors WHERE name = ?1`
-	qAddActiveContacts = `INSERT INTO instance_counters (instance_id, active_contacts) VALUES (?1, ?2)
-		ON CONFLICT (instance_id) DO UPDATE SET active_contacts = instance_counters.active_contacts + excluded.active_contacts
-		RETURNING active_contacts`
+		WHERE account_id = ?1 AND region = ?2 AND seq > ?3%s ORDER BY seq LIMIT ?4`
+	qGetCursor = `SELECT seq FROM event_cursors WHERE name = ?1`
 )
 
 func (r *Reader) NextWake(ctx context.Context) (*time.Time, error) {
@@ -83,12 +82,18 @@ func (r *Reader) ListFlowLog(ctx context.Context, instanceID, contactID string) 
 	return out, nil
 }
 
+// EventStatements returns the event reads of d: EventsAfter's and
+// PartitionEventsAfter's, bounded by d's EventHorizon.
+func EventStatements(d Dialect) (after, partitionAfter string) {
+	return fmt.Sprintf(qEventsAfter, d.EventHorizon()), fmt.Sprintf(qPartitionEventsAfter, d.EventHorizon())
+}
+
 func (r *Reader) EventsAfter(ctx context.Context, after int64, limit int) ([]connect.EventRecord, error) {
-	return r.events(ctx, "events after", qEventsAfter, after, r.limitOrAll(limit))
+	return r.events(ctx, "events after", r.q.eventsAfter, after, r.limitOrAll(limit))
 }
 
 func (r *Reader) PartitionEventsAfter(ctx context.Context, p connect.Partition, after int64, limit int) ([]connect.EventRecord, error) {
-	return r.events(ctx, "partition events after", qPartitionEventsAfter, p.AccountID, p.Region, after, r.limitOrAll(limit))
+	return r.events(ctx, "partition events after", r.q.partitionEventsAfter, p.AccountID, p.Region, after, r.limitOrAll(limit))
 }
 
 // events reads the contact events query selects (eventCols).
@@ -142,20 +147,18 @@ func (t *Tx) DueContacts(ctx context.Context, now time.Time, limit int) ([]*conn
 	return getAll(ctx, &t.Reader, "due contacts", scanContact, qDueContacts+t.d.ClaimDue(), ms(now), t.limitOrAll(limit))
 }
 
-// AddActiveContacts upserts the instance's counter row. Concurrent Updates
-// that change one instance's count serialise on that row: the later one
-// waits for the earlier to end, then fails to serialise and runs again with
-// the new count, so the active-task quota holds across nodes.
-func (t *Tx) AddActiveContacts(ctx context.Context, instanceID string, delta int) (int, error) {
-	const op = "add active contacts"
-	var n int
-	switch err := t.c.QueryRow(ctx, qAddActiveContacts, instanceID, delta).Scan(&n); {
+// AddActiveContacts counts active contacts as the dialect does: one row on
+// SQLite's single writer, rows no two starts share on PostgreSQL (see
+// Dialect.AddActiveContacts).
+func (t *Tx) AddActiveContacts(ctx context.Context, instanceID string, delta, quota int) (bool, error) {
+	ok, err := t.d.AddActiveContacts(ctx, t.c, instanceID, delta, quota)
+	switch {
 	case err == nil:
-		return n, nil
+		return ok, nil
 	case t.d.IsForeignKey(err):
-		return 0, instanceMissing(instanceID)
+		return false, instanceMissing(instanceID)
 	default:
-		return 0, t.internal(op, err)
+		return false, t.internal("add active contacts", err)
 	}
 }
 
@@ -198,6 +201,11 @@ func (t *Tx) AppendEvent(ctx context.Context, e *connect.EventRecord) error {
 }
 
 func (t *Tx) DeleteEventsBefore(ctx context.Context, before time.Time) (int, error) {
+	if keep := t.d.KeepEventSeq(); keep != "" {
+		if _, err := t.exec(ctx, keep, ms(before)); err != nil {
+			return 0, t.internal("delete events", err)
+		}
+	}
 	n, err := t.exec(ctx, `DELETE FROM contact_events WHERE ts < ?1`, ms(before))
 	if err != nil {
 		return 0, t.internal("delete events", err)

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"testing"
@@ -417,60 +418,64 @@ func testAddActiveContacts(t *testing.T, s connect.Store) {
 	ctx := t.Context()
 	mustInstance(t, s, "i-1")
 	mustInstance(t, s, "i-2")
-	add := func(t *testing.T, instance string, delta, want int) {
-		t.Helper()
-		mustUpdate(t, s, func(tx connect.Tx) error {
-			got, err := tx.AddActiveContacts(ctx, instance, delta)
-			if err != nil {
-				return err
-			}
-			if got != want {
-				t.Errorf("AddActiveContacts(%s, %d) = %d, want %d", instance, delta, got, want)
-			}
-			return nil
-		})
+	add := func(tx connect.Tx, instance string, delta, quota int, want bool) error {
+		ok, err := tx.AddActiveContacts(ctx, instance, delta, quota)
+		if err == nil && ok != want {
+			t.Errorf("AddActiveContacts(%s, %+d, quota %d) = %v, want %v", instance, delta, quota, ok, want)
+		}
+		return err
 	}
-	add(t, "i-1", 0, 0) // a new instance starts from 0
-	add(t, "i-1", 1, 1)
-	add(t, "i-1", 2, 3)
-	add(t, "i-1", -1, 2)
-	add(t, "i-2", 0, 0) // independent per instance
-	add(t, "i-2", 5, 5)
-	add(t, "i-1", 0, 2)
+	step := func(t *testing.T, instance string, delta, quota int, want bool) {
+		t.Helper()
+		mustUpdate(t, s, func(tx connect.Tx) error { return add(tx, instance, delta, quota, want) })
+	}
+	// count checks that the instance counts want active contacts: one more
+	// fits a quota of want+1, not of want. The probe rolls back.
+	count := func(t *testing.T, instance string, want int) {
+		t.Helper()
+		err := s.Update(ctx, func(tx connect.Tx) error {
+			return errors.Join(add(tx, instance, 1, want, false), add(tx, instance, 1, want+1, true), errBoom)
+		})
+		if !errors.Is(err, errBoom) {
+			t.Errorf("probing the count of %s: %v", instance, err)
+		}
+	}
+	count(t, "i-1", 0) // a new instance starts from 0
+	step(t, "i-1", 1, 3, true)
+	step(t, "i-1", 1, 3, true)
+	step(t, "i-1", 1, 3, true)
+	step(t, "i-1", 1, 3, false) // a fourth exceeds 3: refused, not counted
+	count(t, "i-1", 3)
+	step(t, "i-1", -1, 3, true)
+	count(t, "i-1", 2)
+	step(t, "i-1", 1, 100, true) // the quota is the caller's, per call
+	count(t, "i-1", 3)
+	step(t, "i-1", -1, 0, true) // an end is never refused
+	count(t, "i-2", 0)          // independent per instance
+	step(t, "i-2", 1, 1, true)
+	step(t, "i-2", 1, 1, false)
+	count(t, "i-2", 1)
+	count(t, "i-1", 2)
 
 	// Running totals within one transaction.
 	mustUpdate(t, s, func(tx connect.Tx) error {
-		for i, want := range []int{3, 4, 2} {
-			got, err := tx.AddActiveContacts(ctx, "i-1", []int{1, 1, -2}[i])
-			if err != nil {
-				return err
-			}
-			if got != want {
-				t.Errorf("AddActiveContacts step %d in one tx = %d, want %d", i, got, want)
-			}
-		}
-		return nil
+		return errors.Join(add(tx, "i-1", -1, 2, true), add(tx, "i-1", 1, 2, true), add(tx, "i-1", 1, 2, false),
+			add(tx, "i-1", 1, 3, true))
 	})
+	count(t, "i-1", 3)
 
 	// A failed Update changes nothing.
 	err := s.Update(ctx, func(tx connect.Tx) error {
-		got, err := tx.AddActiveContacts(ctx, "i-1", 10)
-		if err != nil {
-			return err
-		}
-		if got != 12 {
-			t.Errorf("AddActiveContacts in the failing tx = %d, want 12", got)
-		}
-		return errBoom
+		return errors.Join(add(tx, "i-1", 1, 10, true), add(tx, "i-1", 1, 10, true), errBoom)
 	})
-	if err == nil {
-		t.Fatal("failing Update = nil, want an error")
+	if !errors.Is(err, errBoom) {
+		t.Fatalf("failing Update = %v, want %v", err, errBoom)
 	}
-	add(t, "i-1", 0, 2)
-	add(t, "i-2", 0, 5)
+	count(t, "i-1", 3)
+	count(t, "i-2", 1)
 
 	err = insertErr(t, s, func(ctx context.Context, tx connect.Tx) error {
-		_, err := tx.AddActiveContacts(ctx, "nope", 1)
+		_, err := tx.AddActiveContacts(ctx, "nope", 1, 10)
 		return err
 	})
 	wantKind(t, "AddActiveContacts(missing instance)", err, connect.NotFound, connect.ResourceInstance)
@@ -478,8 +483,8 @@ func testAddActiveContacts(t *testing.T, s connect.Store) {
 	// The count goes with its instance.
 	mustUpdate(t, s, func(tx connect.Tx) error { return tx.DeleteInstance(ctx, "i-2") })
 	mustInstance(t, s, "i-2")
-	add(t, "i-2", 0, 0)
-	add(t, "i-1", 0, 2)
+	count(t, "i-2", 0)
+	count(t, "i-1", 3)
 }
 
 // --- flow logs
