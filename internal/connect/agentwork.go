@@ -49,7 +49,7 @@ func (s *Service) AcceptContact(ctx context.Context, p Partition, instanceID, us
 	if err != nil {
 		return err
 	}
-	return s.write(ctx, func(ch *change) error {
+	return s.write(snapshot(ctx), func(ch *change) error {
 		c, err := ch.agentContact(ctx, inst, userID, contactID, StateConnecting)
 		if err != nil {
 			return err
@@ -78,7 +78,7 @@ func (s *Service) RejectContact(ctx context.Context, p Partition, instanceID, us
 	if err != nil {
 		return err
 	}
-	return s.write(ctx, func(ch *change) error {
+	return s.write(snapshot(ctx), func(ch *change) error {
 		c, err := ch.agentContact(ctx, inst, userID, contactID, StateConnecting)
 		if err != nil {
 			return err
@@ -101,7 +101,7 @@ func (s *Service) CompleteContact(ctx context.Context, p Partition, instanceID, 
 	if err != nil {
 		return err
 	}
-	return s.write(ctx, func(ch *change) error {
+	return s.write(snapshot(ctx), func(ch *change) error {
 		c, err := ch.agentContact(ctx, inst, userID, contactID, StateConnected, StatePaused)
 		if err != nil {
 			return err
@@ -117,7 +117,7 @@ func (s *Service) PauseContact(ctx context.Context, p Partition, instanceID, con
 	if err != nil {
 		return err
 	}
-	return s.write(ctx, func(ch *change) error {
+	return s.write(snapshot(ctx), func(ch *change) error {
 		c, err := ch.taskForPause(ctx, inst, contactID, flowID)
 		if err != nil {
 			return err
@@ -144,7 +144,7 @@ func (s *Service) ResumeContact(ctx context.Context, p Partition, instanceID, co
 	if err != nil {
 		return err
 	}
-	return s.write(ctx, func(ch *change) error {
+	return s.write(snapshot(ctx), func(ch *change) error {
 		c, err := ch.taskForPause(ctx, inst, contactID, flowID)
 		if err != nil {
 			return err

@@ -157,7 +157,7 @@ func (s *Service) StartTaskContact(ctx context.Context, p Partition, in StartTas
 		return nil, err
 	}
 	var out *Contact
-	err = s.write(ctx, func(ch *change) error {
+	err = s.write(snapshot(ctx), func(ch *change) error {
 		// Checked again inside the transaction: concurrent retries race here.
 		if prev, err := s.retried(ctx, ch.tx, inst, in.ClientToken, hash); prev != nil || err != nil {
 			out = prev
@@ -298,6 +298,11 @@ func (s *Service) linkContact(ctx context.Context, tx Tx, c *Contact, given map[
 		if err != nil {
 			return nil, err
 		}
+		// Tasks chained concurrently to prev conflict on its row, so the
+		// count below is current when this Update commits.
+		if err := tx.WriteLock(ctx, ResourceContact, c.InstanceID, prev.ID); err != nil {
+			return nil, err
+		}
 		n, err := tx.CountContactsByPrevious(ctx, c.InstanceID, prev.ID)
 		if err != nil {
 			return nil, err
@@ -397,7 +402,7 @@ func (s *Service) UpdateContact(ctx context.Context, p Partition, in UpdateConta
 	if err := checkSegmentAttributes(in.SegmentAttributes, false); err != nil {
 		return err
 	}
-	return s.write(ctx, func(ch *change) error {
+	return s.write(snapshot(ctx), func(ch *change) error {
 		c, err := ch.tx.GetContact(ctx, inst.ID, in.ContactID)
 		if err != nil {
 			return err
@@ -471,7 +476,7 @@ func (s *Service) UpdateContactSchedule(ctx context.Context, p Partition, instan
 	if err := checkSchedule(at, now); err != nil {
 		return err
 	}
-	return s.write(ctx, func(ch *change) error {
+	return s.write(snapshot(ctx), func(ch *change) error {
 		c, err := ch.tx.GetContact(ctx, inst.ID, id)
 		if err != nil {
 			return err
@@ -521,7 +526,7 @@ func (s *Service) StopContact(ctx context.Context, p Partition, instanceID, id s
 	if err != nil {
 		return err
 	}
-	return s.write(ctx, func(ch *change) error {
+	return s.write(snapshot(ctx), func(ch *change) error {
 		c, err := ch.tx.GetContact(ctx, inst.ID, id)
 		if err != nil {
 			return err
@@ -557,7 +562,7 @@ func (s *Service) UpdateContactAttributes(ctx context.Context, p Partition, inst
 	if err := checkAttributes(attrs); err != nil {
 		return err
 	}
-	return s.write(ctx, func(ch *change) error {
+	return s.write(snapshot(ctx), func(ch *change) error {
 		c, err := s.contact(ctx, ch.tx, inst, id)
 		if err != nil {
 			return err
@@ -587,7 +592,7 @@ func (s *Service) UpdateContactTaskTemplate(ctx context.Context, p Partition, in
 	if err != nil {
 		return err
 	}
-	return s.write(ctx, func(ch *change) error {
+	return s.write(snapshot(ctx), func(ch *change) error {
 		tx := ch.tx
 		c, err := tx.GetContact(ctx, inst.ID, contactID)
 		if err != nil {

@@ -333,7 +333,7 @@ func (s *Service) runDue(ctx context.Context, counts func(Partition) bool) (int,
 	total := 0
 	for {
 		claimed, woken := 0, 0
-		err := s.write(ctx, func(ch *change) error {
+		err := s.write(snapshot(ctx), func(ch *change) error {
 			cs, err := ch.tx.DueContacts(ctx, ch.now, dueBatch)
 			if err != nil {
 				return err
@@ -373,7 +373,7 @@ const eventRetention = 24 * time.Hour
 // PruneEvents deletes contact events older than the retention period
 // (housekeeping, run by the scheduler).
 func (s *Service) PruneEvents(ctx context.Context) error {
-	return s.write(ctx, func(ch *change) error {
+	return s.write(snapshot(ctx), func(ch *change) error {
 		_, err := ch.tx.DeleteEventsBefore(ctx, s.now().Add(-eventRetention))
 		return err
 	})

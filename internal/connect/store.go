@@ -180,6 +180,13 @@ type Tx interface {
 	// so concurrent schedulers never process a contact twice, and a node
 	// that dies mid-run releases its claims with its transaction.
 	DueContacts(ctx context.Context, now time.Time, limit int) ([]*Contact, error)
+	// WriteLock writes the row of resource r (a contact or a user) without
+	// changing it, so that a concurrent Update that write-locks or changes
+	// it conflicts with this one (one runs again after the other commits):
+	// a rule of a Snapshot Update about what hangs off the row (the tasks
+	// chained to a contact, the tasks offered to an agent) then holds.
+	// NotFound if there is no such row.
+	WriteLock(ctx context.Context, r Resource, instanceID, id string) error
 	// AddActiveContacts adds delta (+1 or -1) to the instance's count of
 	// active contacts, unless delta is +1 and the count would then exceed
 	// quota: it then changes nothing and returns false. Concurrent Updates
@@ -267,6 +274,40 @@ type Store interface {
 	// returns an Internal *Error when it cannot.
 	Ping(ctx context.Context) error
 	Close() error
+}
+
+// Isolation is what an Update asks of the store beyond atomicity: how its
+// rules are kept against the concurrent Updates of every node. A store with
+// a single writer (SQLite) runs every Update alone, whatever its isolation.
+type Isolation int
+
+const (
+	// Serializable: the rules fn checks hold as if the Updates of every node
+	// had run one at a time (PostgreSQL's SERIALIZABLE). The default.
+	Serializable Isolation = iota
+	// Snapshot: fn reads one snapshot, and of two concurrent Updates that
+	// write one row, one runs again after the other commits. The rules of a
+	// Snapshot Update hold only through unique keys and rows they write:
+	// Tx.AddActiveContacts, Tx.WriteLock. For the contact operations, which
+	// every node runs all the time.
+	Snapshot
+	// Exclusive: fn runs while no other Update of any node does. For the
+	// rare Updates whose rules read what Snapshot Updates write (a queue
+	// deleted while tasks enter it).
+	Exclusive
+)
+
+type isolationKey struct{}
+
+// WithIsolation returns ctx asking the Updates run with it for iso.
+func WithIsolation(ctx context.Context, iso Isolation) context.Context {
+	return context.WithValue(ctx, isolationKey{}, iso)
+}
+
+// IsolationOf returns the isolation ctx asks for: Serializable by default.
+func IsolationOf(ctx context.Context) Isolation {
+	iso, _ := ctx.Value(isolationKey{}).(Isolation)
+	return iso
 }
 
 // Clock tells the time. Tests and the future manual clock inject their own.

@@ -163,14 +163,19 @@ func TestRunDueExactlyOnceAcrossNodes(t *testing.T) {
 	if woken.Load() != n {
 		t.Errorf("the schedulers woke %d contacts in all, want %d", woken.Load(), n)
 	}
-	connected := map[string]int{}
-	evs, err := a.EventsAfter(ctx, 0, 10_000)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range evs {
-		if e.Type == connect.EventConnectedToSystem {
-			connected[e.ContactID]++
+	// The events become readable once every transaction older than theirs
+	// has ended, another test's too.
+	var connected map[string]int
+	for deadline := time.Now().Add(time.Minute); len(connected) < n && time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		connected = map[string]int{}
+		evs, err := a.EventsAfter(ctx, 0, 10_000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range evs {
+			if e.Type == connect.EventConnectedToSystem {
+				connected[e.ContactID]++
+			}
 		}
 	}
 	for id := range want {

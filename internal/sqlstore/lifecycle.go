@@ -29,8 +29,8 @@ const (
 	qAgentContacts = `SELECT ` + contactCols + ` FROM contacts
 		WHERE instance_id = ?1 AND agent_id = ?2 AND state IN ('CONNECTING', 'CONNECTED', 'PAUSED')
 		ORDER BY enqueue_ts NULLS FIRST, id`
-	qFlowLog     = `SELECT entry FROM flow_logs WHERE instance_id = ?1 AND contact_id = ?2 ORDER BY seq`
-	eventCols    = `seq, account_id, region, instance_id, contact_id, event_type, ts, body`
+	qFlowLog  = `SELECT entry FROM flow_logs WHERE instance_id = ?1 AND contact_id = ?2 ORDER BY seq`
+	eventCols = `seq, account_id, region, instance_id, contact_id, event_type, ts, body`
 	// The event reads end with the dialect's EventHorizon (eventsAfter).
 	qEventsAfter = `SELECT ` + eventCols + ` FROM contact_events WHERE seq > ?1%s ORDER BY seq LIMIT ?2`
 	// contact_events_partition serves one partition's events in seq order.
@@ -225,6 +225,31 @@ func (t *Tx) PutCursor(ctx context.Context, name string, seq int64) error {
 func (t *Tx) DeleteCursor(ctx context.Context, name string) error {
 	if _, err := t.exec(ctx, `DELETE FROM event_cursors WHERE name = ?1`, name); err != nil {
 		return t.internal("delete cursor", err)
+	}
+	return nil
+}
+
+// writeLocked are the tables whose rows WriteLock writes, by resource.
+var writeLocked = map[connect.Resource]string{
+	connect.ResourceContact: `UPDATE contacts SET instance_id = instance_id WHERE instance_id = ?1 AND id = ?2`,
+	connect.ResourceUser:    `UPDATE users SET instance_id = instance_id WHERE instance_id = ?1 AND id = ?2`,
+}
+
+// WriteLock updates the row to itself: a new row version, which a
+// concurrent writer of the row waits for and then fails to serialise
+// against (see connect.Tx.WriteLock). No indexed value changes, so
+// PostgreSQL updates it within its page (HOT).
+func (t *Tx) WriteLock(ctx context.Context, r connect.Resource, instanceID, id string) error {
+	q, ok := writeLocked[r]
+	if !ok {
+		return &connect.Error{Kind: connect.Internal, Err: fmt.Errorf("write lock: no table for %s", r)}
+	}
+	n, err := t.exec(ctx, q, instanceID, id)
+	switch {
+	case err != nil:
+		return t.internal("write lock", err)
+	case n == 0:
+		return notFound(r, id)
 	}
 	return nil
 }
