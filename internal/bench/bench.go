@@ -19,6 +19,10 @@ type Options struct {
 	// Env is added to the child's environment.
 	Command []string
 	Env     []string
+	// Connectd, if set, is the connectd binary under test instead of
+	// Command (an older build, to compare with); the baseline still runs
+	// from Command.
+	Connectd string
 	// Store is sqlite, memory or postgres; PostgresURL names the database
 	// a postgres run creates its temporary schema in.
 	Store       string
@@ -68,6 +72,7 @@ func ParseArgs(args []string) (Options, error) {
 	fs.StringVar(&conc, "concurrency", conc, "comma-separated numbers of connections")
 	fs.DurationVar(&o.Duration, "duration", o.Duration, "time each load step runs")
 	fs.IntVar(&o.Burst, "burst", o.Burst, "tasks scheduled for one instant in the burst scenario")
+	fs.StringVar(&o.Connectd, "connectd", "", "connectd binary to measure (default: this one), e.g. an older build to compare with")
 	fs.BoolVar(&o.KeepDir, "keep", o.KeepDir, "keep the temporary directory (logs, store files)")
 	fs.StringVar(&o.ServeBaseline, "serve-baseline", "", "serve the baseline handler and write its endpoint to this file (what a run starts)")
 	if err := fs.Parse(args); err != nil {

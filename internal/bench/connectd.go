@@ -64,6 +64,8 @@ func (e *Env) StartConnectd(ctx context.Context, o ConnectdOptions) (*Connectd, 
 	args := []string{"--listen", "127.0.0.1:0", "--ready-file", ready, "--store", o.Store,
 		"--auth", "strict", "--credentials", e.creds, "--account-id", benchAccount, "--region", benchRegion,
 		"--clock", "manual", "--log-level", "warn",
+		// A large clock advance answers once every due task has started.
+		"--write-timeout", "0",
 		// Every task the load starts stays queued: the quota would stop it.
 		"--active-task-quota", "1000000000"}
 	switch o.Store {
@@ -79,7 +81,7 @@ func (e *Env) StartConnectd(ctx context.Context, o ConnectdOptions) (*Connectd, 
 		args = append(args, "--postgres-url", o.PostgresURL)
 	}
 	args = append(args, o.Args...)
-	c.process, err = e.startProcess(dir, args)
+	c.process, err = e.startProcess(dir, e.connectdCommand(), args)
 	if err != nil {
 		return nil, err
 	}
@@ -110,9 +112,17 @@ type process struct {
 	log    string // its stdout and stderr
 }
 
-// startProcess runs the run's command with args, its output in dir.
-func (e *Env) startProcess(dir string, args []string) (*process, error) {
-	if len(e.Options.Command) == 0 {
+// connectdCommand is the argv prefix that runs the connectd under test.
+func (e *Env) connectdCommand() []string {
+	if e.Options.Connectd != "" {
+		return []string{e.Options.Connectd}
+	}
+	return e.Options.Command
+}
+
+// startProcess runs command with args, its output in dir.
+func (e *Env) startProcess(dir string, command, args []string) (*process, error) {
+	if len(command) == 0 {
 		return nil, errors.New("no command runs connectd")
 	}
 	p := &process{log: filepath.Join(dir, "output.log")}
@@ -120,12 +130,12 @@ func (e *Env) startProcess(dir string, args []string) (*process, error) {
 	if err != nil {
 		return nil, err
 	}
-	p.cmd = exec.Command(e.Options.Command[0], append(append([]string(nil), e.Options.Command[1:]...), args...)...)
+	p.cmd = exec.Command(command[0], append(append([]string(nil), command[1:]...), args...)...)
 	p.cmd.Env = append(os.Environ(), e.Options.Env...)
 	p.cmd.Stdout, p.cmd.Stderr = logFile, logFile
 	if err := p.cmd.Start(); err != nil {
 		logFile.Close()
-		return nil, fmt.Errorf("start %s: %w", e.Options.Command[0], err)
+		return nil, fmt.Errorf("start %s: %w", command[0], err)
 	}
 	p.Pid = p.cmd.Process.Pid
 	p.exited = make(chan error, 1)

@@ -170,7 +170,7 @@ func (e *Env) StartBaseline(ctx context.Context) (*Baseline, error) {
 		return nil, err
 	}
 	ready := filepath.Join(dir, "ready.json")
-	p, err := e.startProcess(dir, []string{"bench", "--serve-baseline", ready})
+	p, err := e.startProcess(dir, e.Options.Command, []string{"bench", "--serve-baseline", ready})
 	if err != nil {
 		return nil, err
 	}

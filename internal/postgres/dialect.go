@@ -56,6 +56,17 @@ func (dialect) AppendEvent(ctx context.Context, c sqlstore.Conn, e *connect.Even
 	return nil
 }
 
+// AppendEvents appends es one at a time: each takes its seq from the
+// counter row (see AppendEvent).
+func (d dialect) AppendEvents(ctx context.Context, c sqlstore.Conn, es []*connect.EventRecord) error {
+	for _, e := range es {
+		if err := d.AppendEvent(ctx, c, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (dialect) IsUnique(err error) bool     { return sqlState(err) == codeUniqueViolation }
 func (dialect) IsForeignKey(err error) bool { return sqlState(err) == codeForeignKeyViolation }
 

@@ -62,6 +62,10 @@ type Dialect interface {
 	// AppendEvent writes e to the outbox on c and sets e.Seq, so that Seqs
 	// become visible in increasing order (see connect.EventRecord).
 	AppendEvent(ctx context.Context, c Conn, e *connect.EventRecord) error
+	// AppendEvents writes es to the outbox on c as AppendEvent would one
+	// after the other (Seqs increasing in the order of es, each e.Seq set),
+	// in as few statements as the engine allows.
+	AppendEvents(ctx context.Context, c Conn, es []*connect.EventRecord) error
 	IsUnique(err error) bool
 	IsForeignKey(err error) bool
 	// Internal turns an unexpected driver error into a *connect.Error whose
