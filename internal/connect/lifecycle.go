@@ -311,7 +311,7 @@ func (ch *change) wakeDue(ctx context.Context, c *Contact) (Partition, error) {
 }
 
 // dueBatch is how many due contacts one transaction claims.
-const dueBatch = 64
+const dueBatch = 512
 
 // RunDue starts the scheduled tasks and expires the active ones whose time
 // has come, in batches of dueBatch per transaction, until none is due. It

@@ -260,8 +260,12 @@ func (s *Service) write(ctx context.Context, fn func(ch *change) error) error {
 	var next *time.Time
 	var events bool
 	err := s.store.Update(ctx, func(tx Tx) error {
-		ch := &change{s: s, tx: tx, now: s.now()}
+		btx := newBufferedTx(tx)
+		ch := &change{s: s, tx: btx, now: s.now()}
 		if err := fn(ch); err != nil {
+			return err
+		}
+		if err := btx.flush(ctx); err != nil {
 			return err
 		}
 		next, events = ch.next, ch.events

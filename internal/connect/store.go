@@ -110,6 +110,12 @@ type EventRecord struct {
 	Body       []byte // the EventBridge event, JSON
 }
 
+// FlowLogAppend is entries to append to one contact's flow log.
+type FlowLogAppend struct {
+	InstanceID, ContactID string
+	Entries               []FlowLogEntry
+}
+
 // TaskTemplateFilter selects task templates; zero fields do not filter.
 type TaskTemplateFilter struct {
 	Status string
@@ -194,8 +200,15 @@ type Tx interface {
 	AddActiveContacts(ctx context.Context, instanceID string, delta, quota int) (bool, error)
 	// AppendFlowLog appends entries to the contact's flow log.
 	AppendFlowLog(ctx context.Context, instanceID, contactID string, entries []FlowLogEntry) error
+	// AppendFlowLogs appends each FlowLogAppend's entries to its contact's
+	// flow log, in order, in as few statements as the store allows.
+	AppendFlowLogs(ctx context.Context, logs []FlowLogAppend) error
 	// AppendEvent writes e to the outbox and sets e.Seq.
 	AppendEvent(ctx context.Context, e *EventRecord) error
+	// AppendEvents writes es to the outbox as AppendEvent would, one after
+	// the other (Seqs increase in the order of es), in as few statements as
+	// the store allows.
+	AppendEvents(ctx context.Context, es []*EventRecord) error
 	// DeleteEventsBefore deletes the events older than t and returns how many.
 	DeleteEventsBefore(ctx context.Context, t time.Time) (int, error)
 	// PutCursor sets the named delivery cursor.

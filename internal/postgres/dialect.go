@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/jackc/pgx/v5/pgconn"
 
@@ -82,6 +83,59 @@ func (dialect) AppendEvent(ctx context.Context, c sqlstore.Conn, e *connect.Even
 		return err
 	}
 	pc.tx.events++
+	return nil
+}
+
+// qAppendEvents writes events ranked from ?1 on, in the order of the
+// arrays, in one statement.
+const qAppendEvents = `INSERT INTO contact_events (seq, account_id, region, instance_id, contact_id, event_type, ts, body)
+	SELECT ` + xidSeq + ` + ?1 + u.i - 1, u.a, u.r, u.inst, u.c, u.t, u.ts, u.b
+	FROM unnest(?2::text[], ?3::text[], ?4::text[], ?5::text[], ?6::text[], ?7::bigint[], ?8::text[])
+		WITH ORDINALITY AS u (a, r, inst, c, t, ts, b, i)
+	RETURNING seq`
+
+// AppendEvents writes es in one statement, ranked in their order: like
+// AppendEvent one after the other.
+func (dialect) AppendEvents(ctx context.Context, c sqlstore.Conn, es []*connect.EventRecord) error {
+	pc, ok := c.(*conn)
+	if !ok || pc.tx == nil {
+		return errors.New("append events: not in a transaction")
+	}
+	rank := pc.tx.events
+	if rank+len(es)-1 > maxEventRank {
+		return fmt.Errorf("append events: more than %d events in one transaction", maxEventRank+1)
+	}
+	n := len(es)
+	accts, regions, insts, contacts, types, ts, bodies := make([]string, n), make([]string, n), make([]string, n),
+		make([]string, n), make([]string, n), make([]int64, n), make([]string, n)
+	for i, e := range es {
+		accts[i], regions[i], insts[i], contacts[i], types[i], ts[i], bodies[i] = e.Partition.AccountID, e.Partition.Region,
+			e.InstanceID, e.ContactID, e.Type, e.Time.UnixMilli(), string(e.Body)
+	}
+	rows, err := c.Query(ctx, qAppendEvents, rank, accts, regions, insts, contacts, types, ts, bodies)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	seqs := make([]int64, 0, n)
+	for rows.Next() {
+		var seq int64
+		if err := rows.Scan(&seq); err != nil {
+			return err
+		}
+		seqs = append(seqs, seq)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(seqs) != n {
+		return fmt.Errorf("append events: %d seqs returned for %d events", len(seqs), n)
+	}
+	slices.Sort(seqs) // the ranks follow es
+	for i, e := range es {
+		e.Seq = seqs[i]
+	}
+	pc.tx.events += n
 	return nil
 }
 

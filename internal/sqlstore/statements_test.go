@@ -17,9 +17,10 @@ func (neutral) ClaimDue() string    { return "" }
 func (neutral) LastEventSeq() string {
 	return "SELECT 0"
 }
-func (neutral) AppendEvent(context.Context, Conn, *connect.EventRecord) error { return nil }
-func (neutral) EventHorizon() string                                          { return "" }
-func (neutral) KeepEventSeq() string                                          { return "" }
+func (neutral) AppendEvent(context.Context, Conn, *connect.EventRecord) error    { return nil }
+func (neutral) AppendEvents(context.Context, Conn, []*connect.EventRecord) error { return nil }
+func (neutral) EventHorizon() string                                             { return "" }
+func (neutral) KeepEventSeq() string                                             { return "" }
 func (neutral) AddActiveContacts(context.Context, Conn, string, int, int) (bool, error) {
 	return true, nil
 }

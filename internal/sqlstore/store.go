@@ -65,6 +65,10 @@ type Dialect interface {
 	// reader of the Seqs below the EventHorizon misses none (see
 	// connect.EventRecord).
 	AppendEvent(ctx context.Context, c Conn, e *connect.EventRecord) error
+	// AppendEvents writes es to the outbox on c as AppendEvent would one
+	// after the other (Seqs increasing in the order of es, each e.Seq set),
+	// in as few statements as the engine allows.
+	AppendEvents(ctx context.Context, c Conn, es []*connect.EventRecord) error
 	// EventHorizon ends the WHERE clause of every outbox read ("AND ...",
 	// or "" where Seqs become visible in increasing order): the Seqs below
 	// it are final, no event with a lower Seq can commit any more.

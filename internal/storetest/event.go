@@ -86,8 +86,11 @@ func testEvents(t *testing.T, s connect.Store) {
 	evs[2].Type, evs[3].Type = "CONNECTED_TO_AGENT", "DISCONNECTED"
 	evs[1].Partition = connect.Partition{AccountID: "210987654321", Region: "eu-west-1"} // EventsAfter reads every partition
 	evs[4].Time = evs[4].Time.Add(789 * time.Microsecond).In(time.FixedZone("UTC-5", -5*3600))
-	for _, batch := range [][]*connect.EventRecord{evs[:2], evs[2:4], evs[4:]} {
+	for i, batch := range [][]*connect.EventRecord{evs[:2], evs[2:4], evs[4:]} {
 		mustUpdate(t, s, func(tx connect.Tx) error {
+			if i == 1 { // AppendEvents writes as AppendEvent would
+				return tx.AppendEvents(ctx, batch)
+			}
 			for _, e := range batch {
 				if err := tx.AppendEvent(ctx, e); err != nil {
 					return err

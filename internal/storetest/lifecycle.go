@@ -583,6 +583,23 @@ func testFlowLog(t *testing.T, s connect.Store) {
 		return nil
 	})
 
+	// AppendFlowLogs: several contacts' entries at once, after the ones
+	// they have, each contact's in order, one contact given twice.
+	mustUpdate(t, s, func(tx connect.Tx) error {
+		return tx.AppendFlowLogs(ctx, []connect.FlowLogAppend{
+			{InstanceID: "i-1", ContactID: "c-2", Entries: []connect.FlowLogEntry{late}},
+			{InstanceID: "i-2", ContactID: "c-1", Entries: []connect.FlowLogEntry{end}},
+			{InstanceID: "i-1", ContactID: "c-3"},
+			{InstanceID: "i-1", ContactID: "c-2", Entries: []connect.FlowLogEntry{end, other}},
+		})
+	})
+	if diff := cmp.Diff([]connect.FlowLogEntry{other, late, wantEnd, other}, list(t, "i-1", "c-2")); diff != "" {
+		t.Errorf("ListFlowLog(i-1, c-2) after AppendFlowLogs mismatch (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]connect.FlowLogEntry{other, other, wantEnd}, list(t, "i-2", "c-1")); diff != "" {
+		t.Errorf("ListFlowLog(i-2, c-1) after AppendFlowLogs mismatch (-want +got):\n%s", diff)
+	}
+
 	// The log goes with its instance.
 	mustUpdate(t, s, func(tx connect.Tx) error { return tx.DeleteInstance(ctx, "i-2") })
 	mustInstance(t, s, "i-2")
