@@ -19,6 +19,8 @@ func Scenarios() []Scenario {
 			About: "StartTaskContact and DescribeContact at each concurrency, connectd and the baseline in turn"},
 		{Name: "burst", Default: true, Run: runBurst,
 			About: "--burst tasks scheduled for one instant, one clock advance, the time until all have started"},
+		{Name: "scaling", Run: runScaling,
+			About: "StartTaskContact on 1 node on SQLite, 1 node on PostgreSQL, 3 nodes on one PostgreSQL, and pgbench TPC-B on that database (needs --postgres-url and pgbench)"},
 	}
 }
 
