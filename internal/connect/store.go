@@ -61,13 +61,16 @@ type Reader interface {
 	ListFlowLog(ctx context.Context, instanceID, contactID string) ([]FlowLogEntry, error)
 
 	// EventsAfter returns up to limit contact events with Seq > after, in
-	// Seq order, of every instance.
+	// Seq order, of every instance: those no event can be committed before
+	// any more (see EventRecord).
 	EventsAfter(ctx context.Context, after int64, limit int) ([]EventRecord, error)
 	// PartitionEventsAfter is EventsAfter of the events of p's instances
 	// only. It reads them through an index, whatever the number of other
 	// partitions' events.
 	PartitionEventsAfter(ctx context.Context, p Partition, after int64, limit int) ([]EventRecord, error)
-	// LastEventSeq returns the highest Seq written so far (0 if none).
+	// LastEventSeq returns the highest Seq written so far (0 if none), but
+	// never one that an event still to commit could be below: a reader that
+	// starts after it misses no event committed later.
 	LastEventSeq(ctx context.Context) (int64, error)
 	// GetCursor returns the named delivery cursor; ok is false if never set.
 	GetCursor(ctx context.Context, name string) (seq int64, ok bool, err error)
@@ -97,7 +100,12 @@ type Reader interface {
 }
 
 // EventRecord is a contact event in the store's outbox. Seq increases
-// strictly with each write, in commit order of one store.
+// strictly with each write of one transaction, and from a transaction to
+// any that reads or overwrites its writes. A store's EventsAfter returns
+// only Seqs no event can any more be committed below (SQLite: every Seq,
+// its single writer commits in Seq order; PostgreSQL: the Seqs below the
+// oldest transaction still running), so a reader that follows the highest
+// Seq it has read misses none.
 type EventRecord struct {
 	Seq int64
 	// Partition is the account and region of the event's instance: the
