@@ -689,3 +689,37 @@ func testContactLifecycleRoundTrip(t *testing.T, s connect.Store) {
 		return nil
 	})
 }
+
+// --- write locks
+
+func testWriteLock(t *testing.T, s connect.Store) {
+	ctx := t.Context()
+	fillInstance(t, s, partition, "i-1") // contact c-1, user u-1
+	mustInstance(t, s, "i-2")
+	before, err := s.GetContact(ctx, "i-1", "c-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lock := func(r connect.Resource, instanceID, id string) error {
+		return s.Update(ctx, func(tx connect.Tx) error { return tx.WriteLock(ctx, r, instanceID, id) })
+	}
+	if err := lock(connect.ResourceContact, "i-1", "c-1"); err != nil {
+		t.Errorf("WriteLock(contact c-1) = %v", err)
+	}
+	if err := lock(connect.ResourceUser, "i-1", "u-1"); err != nil {
+		t.Errorf("WriteLock(user u-1) = %v", err)
+	}
+	after, err := s.GetContact(ctx, "i-1", "c-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(before, after); diff != "" {
+		t.Errorf("the write-locked contact changed (-before +after):\n%s", diff)
+	}
+	wantKind(t, "WriteLock(missing contact)", lock(connect.ResourceContact, "i-1", "nope"), connect.NotFound, connect.ResourceContact)
+	wantKind(t, "WriteLock(contact of another instance)", lock(connect.ResourceContact, "i-2", "c-1"), connect.NotFound, connect.ResourceContact)
+	wantKind(t, "WriteLock(missing user)", lock(connect.ResourceUser, "i-1", "nope"), connect.NotFound, connect.ResourceUser)
+	if err := lock(connect.ResourceQueue, "i-1", "q-1"); connect.KindOf(err) != connect.Internal {
+		t.Errorf("WriteLock(a queue) = %v, want Internal (not a lockable resource)", err)
+	}
+}

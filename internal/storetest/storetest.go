@@ -64,6 +64,7 @@ func Run(t *testing.T, open func(t *testing.T) connect.Store) {
 		{"CountQueuedContacts", testCountQueuedContacts},
 		{"ListAgentContacts", testListAgentContacts},
 		{"AddActiveContacts", testAddActiveContacts},
+		{"WriteLock", testWriteLock},
 		{"FlowLog", testFlowLog},
 		{"Events", testEvents},
 		{"EventsCommitOrder", testEventsCommitOrder},
