@@ -229,7 +229,7 @@ func duplicate(r connect.Resource, format string, args ...any) error {
 // Inserts add "ON CONFLICT DO NOTHING" and, when no row went in, ask which
 // unique key is taken, as the SQLite store does. This keeps the transaction
 // usable after a Duplicate (a failed statement would abort it) and needs no
-// constraint names. Under SERIALIZABLE, a conflicting row that this
+// constraint names. Under REPEATABLE READ or SERIALIZABLE, a conflicting row that this
 // transaction cannot see makes the insert fail with a serialization failure
 // (retried) instead, so the row asked for is always visible.
 
