@@ -114,6 +114,9 @@ type EventRecord struct {
 type FlowLogAppend struct {
 	InstanceID, ContactID string
 	Entries               []FlowLogEntry
+	// New says the contact was created in this transaction: it has no
+	// entries yet, and the store need not look for them.
+	New bool
 }
 
 // TaskTemplateFilter selects task templates; zero fields do not filter.
@@ -202,6 +205,9 @@ type Tx interface {
 	AppendEvents(ctx context.Context, es []*EventRecord) error
 	// DeleteEventsBefore deletes the events older than t and returns how many.
 	DeleteEventsBefore(ctx context.Context, t time.Time) (int, error)
+	// DeleteFlowLogsBefore deletes the flow log entries timed before t and
+	// returns how many.
+	DeleteFlowLogsBefore(ctx context.Context, t time.Time) (int, error)
 	// PutCursor sets the named delivery cursor.
 	PutCursor(ctx context.Context, name string, seq int64) error
 	// DeleteCursor deletes the named delivery cursor; deleting one that does

@@ -595,6 +595,21 @@ func testFlowLog(t *testing.T, s connect.Store) {
 		t.Errorf("ListFlowLog(i-2, c-1) after AppendFlowLogs mismatch (-want +got):\n%s", diff)
 	}
 
+	// Retention deletes the entries timed before a moment, of every contact.
+	mustUpdate(t, s, func(tx connect.Tx) error {
+		n, err := tx.DeleteFlowLogsBefore(ctx, at(6))
+		if n != 6 {
+			t.Errorf("DeleteFlowLogsBefore = %d, want 6", n)
+		}
+		return err
+	})
+	if diff := cmp.Diff([]connect.FlowLogEntry{other, other}, list(t, "i-1", "c-2")); diff != "" {
+		t.Errorf("ListFlowLog(i-1, c-2) after DeleteFlowLogsBefore mismatch (-want +got):\n%s", diff)
+	}
+	if got := list(t, "i-1", "c-1"); len(got) != 0 {
+		t.Errorf("ListFlowLog(i-1, c-1) after DeleteFlowLogsBefore = %v, want empty", got)
+	}
+
 	// The log goes with its instance.
 	mustUpdate(t, s, func(tx connect.Tx) error { return tx.DeleteInstance(ctx, "i-2") })
 	mustInstance(t, s, "i-2")
