@@ -34,6 +34,11 @@ type Reader interface {
 
 	// GetContact returns the contact without its Attributes (see GetAttributes).
 	GetContact(ctx context.Context, instanceID, id string) (*Contact, error)
+	// GetPartitionContact returns the contact with its Attributes, in one
+	// read, if its instance is instanceID (an ID) and of partition p;
+	// NotFound (Resource contact) otherwise, whether the contact or the
+	// instance is missing.
+	GetPartitionContact(ctx context.Context, p Partition, instanceID, id string) (*Contact, error)
 	// GetContactByClientToken returns NotFound if no contact of the instance carries token.
 	GetContactByClientToken(ctx context.Context, instanceID, token string) (*Contact, error)
 	// CountContactsByPrevious counts the contacts whose PreviousContactID is id.

@@ -232,6 +232,13 @@ func (b *bufferedTx) GetContact(ctx context.Context, instanceID, id string) (*Co
 	return b.Tx.GetContact(ctx, instanceID, id)
 }
 
+func (b *bufferedTx) GetPartitionContact(ctx context.Context, p Partition, instanceID, id string) (*Contact, error) {
+	if err := b.flushContacts(ctx); err != nil {
+		return nil, err
+	}
+	return b.Tx.GetPartitionContact(ctx, p, instanceID, id)
+}
+
 func (b *bufferedTx) GetContactByClientToken(ctx context.Context, instanceID, token string) (*Contact, error) {
 	if err := b.flushContacts(ctx); err != nil {
 		return nil, err
