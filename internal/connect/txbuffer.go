@@ -302,10 +302,13 @@ func (b *bufferedTx) DueContacts(ctx context.Context, now time.Time, limit int) 
 	return b.Tx.DueContacts(ctx, now, limit)
 }
 
+// SetTags writes held-back contacts first (the ARN may be one's) and
+// forgets the instances and flows read, whose tags may change.
 func (b *bufferedTx) SetTags(ctx context.Context, arn string, tags map[string]string) error {
 	if err := b.flushContacts(ctx); err != nil {
 		return err
 	}
+	b.instances, b.flows = nil, nil
 	return b.Tx.SetTags(ctx, arn, tags)
 }
 
