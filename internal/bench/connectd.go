@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -21,6 +22,7 @@ import (
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/connect"
+	_ "modernc.org/sqlite" // reads the size of connectd's SQLite store
 )
 
 // ConnectdOptions choose how one connectd process runs.
@@ -230,6 +232,30 @@ func (c *Connectd) StoreBytes(ctx context.Context) (int64, error) {
 		return postgresBytes(ctx, c.postgresURL)
 	}
 	return -1, nil
+}
+
+// LiveBytes is the part of the store that holds data: for SQLite, the
+// database's pages less its free list (pages that retention freed are
+// reused by new rows, but the file does not shrink); otherwise StoreBytes.
+func (c *Connectd) LiveBytes(ctx context.Context) (int64, error) {
+	if c.Store != "sqlite" {
+		return c.StoreBytes(ctx)
+	}
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(c.dir, "connectd.db")+"?mode=ro")
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	var pages, free, size int64
+	for _, p := range []struct {
+		pragma string
+		v      *int64
+	}{{"page_count", &pages}, {"freelist_count", &free}, {"page_size", &size}} {
+		if err := db.QueryRowContext(ctx, "PRAGMA "+p.pragma).Scan(p.v); err != nil {
+			return 0, fmt.Errorf("%s: %w", p.pragma, err)
+		}
+	}
+	return (pages - free) * size, nil
 }
 
 // Advance moves connectd's manual clock forward; connectd starts the

@@ -200,7 +200,23 @@ func runBurst(ctx context.Context, e *Env) error {
 	e.Add(Row{Measure: "due burst: starts per second", Target: "connectd", Value: float64(e.Options.Burst) / took.Seconds(), Unit: "tasks/s", Base: b.PerSec()})
 	e.Note("%d of the %d tasks, the last scheduled among them, were checked with DescribeContact: started and queued", len(sample), len(ids))
 	e.logf("burst: %d tasks started in %s", e.Options.Burst, took)
-	return e.resources(ctx, c, e.Options.Burst, "started tasks")
+	if err := e.resources(ctx, c, e.Options.Burst, "started tasks"); err != nil {
+		return err
+	}
+	// A week later the tasks have expired; two days on, retention has
+	// deleted their events and flow logs: what is left is what an ended
+	// task costs for good.
+	for _, d := range []time.Duration{8 * 24 * time.Hour, 2 * 24 * time.Hour} {
+		if _, err := c.Advance(ctx, d); err != nil {
+			return fmt.Errorf("advance the clock: %w", err)
+		}
+	}
+	live, err := c.LiveBytes(ctx)
+	if err != nil {
+		return fmt.Errorf("store size: %w", err)
+	}
+	e.Add(Row{Measure: "store per ended task, after retention", Target: "connectd", Value: float64(live) / float64(e.Options.Burst), Unit: "bytes"})
+	return nil
 }
 
 // sampleIDs returns at most n of ids, evenly spread, the last one included.

@@ -356,13 +356,26 @@ func (s *Service) contact(ctx context.Context, r Reader, inst *Instance, id stri
 	return c, nil
 }
 
-// DescribeContact returns a contact with its attributes.
-func (s *Service) DescribeContact(ctx context.Context, p Partition, instanceID, id string) (*Contact, error) {
+// describeContact reads a contact with its attributes in one read; when
+// there is no such contact it reads again, the instance first, to say
+// which is missing.
+func (s *Service) describeContact(ctx context.Context, p Partition, instanceID, id string) (*Contact, error) {
+	if ref, ok := InstanceRef(p, instanceID); ok {
+		c, err := s.store.GetPartitionContact(ctx, p, ref, id)
+		if !IsNotFound(err) {
+			return c, err
+		}
+	}
 	inst, err := s.instance(ctx, p, instanceID)
 	if err != nil {
 		return nil, err
 	}
-	c, err := s.contact(ctx, s.store, inst, id)
+	return s.contact(ctx, s.store, inst, id)
+}
+
+// DescribeContact returns a contact with its attributes.
+func (s *Service) DescribeContact(ctx context.Context, p Partition, instanceID, id string) (*Contact, error) {
+	c, err := s.describeContact(ctx, p, instanceID, id)
 	if err != nil {
 		return nil, err
 	}

@@ -366,15 +366,27 @@ func (s *Service) NextWake(ctx context.Context) (*time.Time, error) {
 	return s.store.NextWake(ctx)
 }
 
-// eventRetention is how long contact events stay in the outbox: long enough
-// for a webhook receiver that was down for a day to catch up.
-const eventRetention = 24 * time.Hour
+// Retention: what connectd keeps of a contact, and for how long.
+// Amazon Connect keeps a contact record for 24 months (DescribeContact);
+// connectd keeps the contact row for as long as its instance. Contact
+// events are delivered, not stored (EventBridge keeps none): the outbox
+// keeps them for eventRetention, so that a webhook receiver that was down
+// for a day catches up. Flow logs go to a CloudWatch log group whose
+// retention the customer sets; connectd keeps them for flowLogRetention,
+// a task's longest default life.
+const (
+	eventRetention   = 24 * time.Hour
+	flowLogRetention = 7 * 24 * time.Hour
+)
 
-// PruneEvents deletes contact events older than the retention period
-// (housekeeping, run by the scheduler).
+// PruneEvents deletes the contact events and flow log entries older than
+// their retention periods (housekeeping, run by the scheduler).
 func (s *Service) PruneEvents(ctx context.Context) error {
 	return s.write(snapshot(ctx), func(ch *change) error {
-		_, err := ch.tx.DeleteEventsBefore(ctx, s.now().Add(-eventRetention))
+		if _, err := ch.tx.DeleteEventsBefore(ctx, ch.now.Add(-eventRetention)); err != nil {
+			return err
+		}
+		_, err := ch.tx.DeleteFlowLogsBefore(ctx, ch.now.Add(-flowLogRetention))
 		return err
 	})
 }

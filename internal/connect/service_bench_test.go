@@ -37,7 +37,7 @@ func BenchmarkStartTaskContact(b *testing.B) {
 	bb := setupBench(b)
 	ctx := context.Background()
 	b.ReportAllocs()
-	b.SetParallelism(8) // many clients at once, as behind an HTTP server: they share commits
+	b.SetParallelism(32) // many clients at once, as behind an HTTP server: they share commits
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			if _, err := bb.svc.StartTaskContact(ctx, bb.p, bb.task("bench")); err != nil {

@@ -34,6 +34,11 @@ type Reader interface {
 
 	// GetContact returns the contact without its Attributes (see GetAttributes).
 	GetContact(ctx context.Context, instanceID, id string) (*Contact, error)
+	// GetPartitionContact returns the contact with its Attributes, in one
+	// read, if its instance is instanceID (an ID) and of partition p;
+	// NotFound (Resource contact) otherwise, whether the contact or the
+	// instance is missing.
+	GetPartitionContact(ctx context.Context, p Partition, instanceID, id string) (*Contact, error)
 	// GetContactByClientToken returns NotFound if no contact of the instance carries token.
 	GetContactByClientToken(ctx context.Context, instanceID, token string) (*Contact, error)
 	// CountContactsByPrevious counts the contacts whose PreviousContactID is id.
@@ -122,6 +127,9 @@ type EventRecord struct {
 type FlowLogAppend struct {
 	InstanceID, ContactID string
 	Entries               []FlowLogEntry
+	// New says the contact was created in this transaction: it has no
+	// entries yet, and the store need not look for them.
+	New bool
 }
 
 // TaskTemplateFilter selects task templates; zero fields do not filter.
@@ -219,6 +227,9 @@ type Tx interface {
 	AppendEvents(ctx context.Context, es []*EventRecord) error
 	// DeleteEventsBefore deletes the events older than t and returns how many.
 	DeleteEventsBefore(ctx context.Context, t time.Time) (int, error)
+	// DeleteFlowLogsBefore deletes the flow log entries timed before t and
+	// returns how many.
+	DeleteFlowLogsBefore(ctx context.Context, t time.Time) (int, error)
 	// PutCursor sets the named delivery cursor.
 	PutCursor(ctx context.Context, name string, seq int64) error
 	// DeleteCursor deletes the named delivery cursor; deleting one that does

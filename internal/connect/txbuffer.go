@@ -2,6 +2,7 @@ package connect
 
 import (
 	"context"
+	"maps"
 	"time"
 )
 
@@ -17,13 +18,22 @@ import (
 // once.
 type bufferedTx struct {
 	Tx
-	contacts []*Contact         // copies of updated contacts, each once, in order of first update
+	contacts []pendingContact   // each contact once, in order of first write
 	byKey    map[contactKey]int // index in contacts
+	created  map[contactKey]bool
 	events   []*EventRecord
 	logs     []FlowLogAppend
 
 	instances map[string]*Instance
 	flows     map[contactKey]*ContactFlow
+	attrs     map[contactKey]map[string]string // attribute sets written, by instance and set ID
+}
+
+// pendingContact is a contact's last state, to insert (a new contact) or
+// to update.
+type pendingContact struct {
+	c      *Contact
+	insert bool
 }
 
 type contactKey struct{ instance, id string }
@@ -48,8 +58,14 @@ func (b *bufferedTx) flushContacts(ctx context.Context) error {
 	}
 	cs := b.contacts
 	b.contacts, b.byKey = nil, nil
-	for _, c := range cs {
-		if err := b.Tx.UpdateContact(ctx, c); err != nil {
+	for _, p := range cs {
+		var err error
+		if p.insert {
+			err = b.Tx.InsertContact(ctx, p.c)
+		} else {
+			err = b.Tx.UpdateContact(ctx, p.c)
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -74,22 +90,63 @@ func (b *bufferedTx) flushEvents(ctx context.Context) error {
 	return b.Tx.AppendEvents(ctx, es)
 }
 
+// InsertContact holds back a copy of c: a new contact is inserted once, in
+// the state it has when the change ends (or when a read needs it). A
+// contact ID or client token already taken is Duplicate then, which fails
+// the change as it would have failed here.
+func (b *bufferedTx) InsertContact(_ context.Context, c *Contact) error {
+	k := contactKey{c.InstanceID, c.ID}
+	if b.created == nil {
+		b.created = map[contactKey]bool{}
+	}
+	b.created[k] = true
+	b.hold(k, c, true)
+	return nil
+}
+
 // UpdateContact holds back a copy of c (the state to store), replacing one
 // held back for the same contact. A contact that no longer exists is
 // NotFound when the change ends, which fails it.
 func (b *bufferedTx) UpdateContact(_ context.Context, c *Contact) error {
+	b.hold(contactKey{c.InstanceID, c.ID}, c, false)
+	return nil
+}
+
+func (b *bufferedTx) hold(k contactKey, c *Contact, insert bool) {
 	cp := *c
-	k := contactKey{c.InstanceID, c.ID}
 	if i, ok := b.byKey[k]; ok {
-		b.contacts[i] = &cp
-		return nil
+		b.contacts[i].c = &cp // an insert held back stays one, with this state
+		return
 	}
 	if b.byKey == nil {
 		b.byKey = map[contactKey]int{}
 	}
 	b.byKey[k] = len(b.contacts)
-	b.contacts = append(b.contacts, &cp)
+	b.contacts = append(b.contacts, pendingContact{c: &cp, insert: insert})
+}
+
+// PutAttributes writes the set and remembers it: the flow that runs next
+// reads it back from here.
+func (b *bufferedTx) PutAttributes(ctx context.Context, instanceID, setID string, attrs map[string]string) error {
+	if err := b.Tx.PutAttributes(ctx, instanceID, setID, attrs); err != nil {
+		return err
+	}
+	if b.attrs == nil {
+		b.attrs = map[contactKey]map[string]string{}
+	}
+	b.attrs[contactKey{instanceID, setID}] = maps.Clone(attrs)
 	return nil
+}
+
+// GetAttributes returns a set this change wrote without reading it.
+func (b *bufferedTx) GetAttributes(ctx context.Context, instanceID, setID string) (map[string]string, error) {
+	if a, ok := b.attrs[contactKey{instanceID, setID}]; ok {
+		if a == nil {
+			a = map[string]string{}
+		}
+		return maps.Clone(a), nil
+	}
+	return b.Tx.GetAttributes(ctx, instanceID, setID)
 }
 
 // AppendEvent holds e back; e.Seq is set when the change ends.
@@ -105,7 +162,8 @@ func (b *bufferedTx) AppendEvents(_ context.Context, es []*EventRecord) error {
 
 func (b *bufferedTx) AppendFlowLog(_ context.Context, instanceID, contactID string, entries []FlowLogEntry) error {
 	if len(entries) > 0 {
-		b.logs = append(b.logs, FlowLogAppend{InstanceID: instanceID, ContactID: contactID, Entries: entries})
+		b.logs = append(b.logs, FlowLogAppend{InstanceID: instanceID, ContactID: contactID, Entries: entries,
+			New: b.created[contactKey{instanceID, contactID}]})
 	}
 	return nil
 }
@@ -174,6 +232,22 @@ func (b *bufferedTx) GetContact(ctx context.Context, instanceID, id string) (*Co
 	return b.Tx.GetContact(ctx, instanceID, id)
 }
 
+// WriteLock writes the held-back contacts first: the row to lock may be
+// one of them.
+func (b *bufferedTx) WriteLock(ctx context.Context, r Resource, instanceID, id string) error {
+	if err := b.flushContacts(ctx); err != nil {
+		return err
+	}
+	return b.Tx.WriteLock(ctx, r, instanceID, id)
+}
+
+func (b *bufferedTx) GetPartitionContact(ctx context.Context, p Partition, instanceID, id string) (*Contact, error) {
+	if err := b.flushContacts(ctx); err != nil {
+		return nil, err
+	}
+	return b.Tx.GetPartitionContact(ctx, p, instanceID, id)
+}
+
 func (b *bufferedTx) GetContactByClientToken(ctx context.Context, instanceID, token string) (*Contact, error) {
 	if err := b.flushContacts(ctx); err != nil {
 		return nil, err
@@ -237,10 +311,13 @@ func (b *bufferedTx) DueContacts(ctx context.Context, now time.Time, limit int) 
 	return b.Tx.DueContacts(ctx, now, limit)
 }
 
+// SetTags writes held-back contacts first (the ARN may be one's) and
+// forgets the instances and flows read, whose tags may change.
 func (b *bufferedTx) SetTags(ctx context.Context, arn string, tags map[string]string) error {
 	if err := b.flushContacts(ctx); err != nil {
 		return err
 	}
+	b.instances, b.flows = nil, nil
 	return b.Tx.SetTags(ctx, arn, tags)
 }
 
@@ -279,6 +356,13 @@ func (b *bufferedTx) DeleteEventsBefore(ctx context.Context, t time.Time) (int, 
 	return b.Tx.DeleteEventsBefore(ctx, t)
 }
 
+func (b *bufferedTx) DeleteFlowLogsBefore(ctx context.Context, t time.Time) (int, error) {
+	if err := b.flushLogs(ctx); err != nil {
+		return 0, err
+	}
+	return b.Tx.DeleteFlowLogsBefore(ctx, t)
+}
+
 func (b *bufferedTx) InsertInstance(ctx context.Context, in *Instance) error {
 	b.instances = nil
 	return b.Tx.InsertInstance(ctx, in)
@@ -288,7 +372,7 @@ func (b *bufferedTx) DeleteInstance(ctx context.Context, id string) error {
 	if err := b.flush(ctx); err != nil {
 		return err
 	}
-	b.instances, b.flows = nil, nil
+	b.instances, b.flows, b.attrs = nil, nil, nil
 	return b.Tx.DeleteInstance(ctx, id)
 }
 
@@ -296,6 +380,6 @@ func (b *bufferedTx) DeletePartition(ctx context.Context, p Partition) (Partitio
 	if err := b.flush(ctx); err != nil {
 		return PartitionCounts{}, err
 	}
-	b.instances, b.flows = nil, nil
+	b.instances, b.flows, b.attrs = nil, nil, nil
 	return b.Tx.DeletePartition(ctx, p)
 }

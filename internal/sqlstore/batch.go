@@ -92,13 +92,18 @@ func (t *Tx) AppendFlowLogs(ctx context.Context, logs []connect.FlowLogAppend) e
 	}
 	for _, instanceID := range order {
 		ls := byInstance[instanceID]
-		ids := make([]string, 0, len(ls))
+		var ids []string
 		for _, l := range ls {
-			ids = append(ids, l.ContactID)
+			if !l.New {
+				ids = append(ids, l.ContactID)
+			}
 		}
-		last, err := t.lastFlowLogSeqs(ctx, instanceID, ids)
-		if err != nil {
-			return t.internal(op, err)
+		last := map[string]int64{}
+		if len(ids) > 0 {
+			var err error
+			if last, err = t.lastFlowLogSeqs(ctx, instanceID, ids); err != nil {
+				return t.internal(op, err)
+			}
 		}
 		var rows []any
 		for _, l := range ls {
@@ -108,12 +113,12 @@ func (t *Tx) AppendFlowLogs(ctx context.Context, logs []connect.FlowLogAppend) e
 					return t.internal(op, err)
 				}
 				last[l.ContactID]++
-				rows = append(rows, instanceID, l.ContactID, last[l.ContactID], b)
+				rows = append(rows, instanceID, l.ContactID, last[l.ContactID], b, ms(e.Timestamp))
 			}
 		}
-		err = chunks(len(rows)/4, func(from, to int) error {
-			_, err := t.exec(ctx, `INSERT INTO flow_logs (instance_id, contact_id, seq, entry) VALUES `+valuesList(to-from, 4),
-				rows[from*4:to*4]...)
+		err := chunks(len(rows)/5, func(from, to int) error {
+			_, err := t.exec(ctx, `INSERT INTO flow_logs (instance_id, contact_id, seq, entry, ts) VALUES `+valuesList(to-from, 5),
+				rows[from*5:to*5]...)
 			return err
 		})
 		switch {

@@ -178,8 +178,8 @@ func (t *Tx) AppendFlowLog(ctx context.Context, instanceID, contactID string, en
 		if err != nil {
 			return t.internal(op, err)
 		}
-		_, err = t.exec(ctx, `INSERT INTO flow_logs (instance_id, contact_id, seq, entry) VALUES (?1, ?2, ?3, ?4)`,
-			instanceID, contactID, seq, b)
+		_, err = t.exec(ctx, `INSERT INTO flow_logs (instance_id, contact_id, seq, entry, ts) VALUES (?1, ?2, ?3, ?4, ?5)`,
+			instanceID, contactID, seq, b, ms(e.Timestamp))
 		switch {
 		case err == nil:
 		case t.d.IsForeignKey(err):
@@ -209,6 +209,14 @@ func (t *Tx) DeleteEventsBefore(ctx context.Context, before time.Time) (int, err
 	n, err := t.exec(ctx, `DELETE FROM contact_events WHERE ts < ?1`, ms(before))
 	if err != nil {
 		return 0, t.internal("delete events", err)
+	}
+	return int(n), nil
+}
+
+func (t *Tx) DeleteFlowLogsBefore(ctx context.Context, before time.Time) (int, error) {
+	n, err := t.exec(ctx, `DELETE FROM flow_logs WHERE ts < ?1`, ms(before))
+	if err != nil {
+		return 0, t.internal("delete flow logs", err)
 	}
 	return int(n), nil
 }

@@ -33,6 +33,7 @@ func Statements(d Dialect) []Statement {
 		{Name: "ListHoursOfOperations", SQL: qListHoursOfOperations, Args: []any{"i", "", 10}},
 		{Name: "GetContact", SQL: qGetContact, Args: []any{"i", "c"}},
 		{Name: "GetContactByClientToken", SQL: qGetContactByClientToken, Args: []any{"i", "t"}},
+		{Name: "GetPartitionContact", SQL: qGetPartitionContact, Args: []any{"i", "c", "a", "r"}},
 		{Name: "CountContactsByPrevious", SQL: qCountContactsByPrevious, Args: []any{"i", "p"}},
 		{Name: "GetAttributes", SQL: qGetAttributes, Args: []any{"i", "s"}},
 		{Name: "SetTagsContact", SQL: taggedTables[4], Args: []any{nil, "arn"}},

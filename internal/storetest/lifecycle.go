@@ -600,6 +600,21 @@ func testFlowLog(t *testing.T, s connect.Store) {
 		t.Errorf("ListFlowLog(i-2, c-1) after AppendFlowLogs mismatch (-want +got):\n%s", diff)
 	}
 
+	// Retention deletes the entries timed before a moment, of every contact.
+	mustUpdate(t, s, func(tx connect.Tx) error {
+		n, err := tx.DeleteFlowLogsBefore(ctx, at(6))
+		if n != 6 {
+			t.Errorf("DeleteFlowLogsBefore = %d, want 6", n)
+		}
+		return err
+	})
+	if diff := cmp.Diff([]connect.FlowLogEntry{other, other}, list(t, "i-1", "c-2")); diff != "" {
+		t.Errorf("ListFlowLog(i-1, c-2) after DeleteFlowLogsBefore mismatch (-want +got):\n%s", diff)
+	}
+	if got := list(t, "i-1", "c-1"); len(got) != 0 {
+		t.Errorf("ListFlowLog(i-1, c-1) after DeleteFlowLogsBefore = %v, want empty", got)
+	}
+
 	// The log goes with its instance.
 	mustUpdate(t, s, func(tx connect.Tx) error { return tx.DeleteInstance(ctx, "i-2") })
 	mustInstance(t, s, "i-2")
@@ -721,5 +736,54 @@ func testWriteLock(t *testing.T, s connect.Store) {
 	wantKind(t, "WriteLock(missing user)", lock(connect.ResourceUser, "i-1", "nope"), connect.NotFound, connect.ResourceUser)
 	if err := lock(connect.ResourceQueue, "i-1", "q-1"); connect.KindOf(err) != connect.Internal {
 		t.Errorf("WriteLock(a queue) = %v, want Internal (not a lockable resource)", err)
+	}
+}
+
+// testPartitionContact: GetPartitionContact reads a contact with its
+// attributes when its instance is of the caller's partition, and nothing
+// of another partition's instance, nor a contact of another instance.
+func testPartitionContact(t *testing.T, s connect.Store) {
+	ctx := t.Context()
+	mustInstance(t, s, "i-1")
+	other := connect.Partition{AccountID: "210987654321", Region: "us-east-1"}
+	in2 := newInstance(other, "i-2")
+	mustUpdate(t, s, func(tx connect.Tx) error { return tx.InsertInstance(ctx, in2) })
+	c1, c2, bare := newContact("i-1", "c-1"), newContact("i-2", "c-2"), newContact("i-1", "c-3")
+	for _, c := range []*connect.Contact{c1, c2, bare} {
+		mustContact(t, s, c)
+	}
+	mustUpdate(t, s, func(tx connect.Tx) error {
+		return tx.PutAttributes(ctx, "i-1", c1.AttributeSetID, map[string]string{"k": "v"})
+	})
+	got, err := s.GetPartitionContact(ctx, partition, "i-1", "c-1")
+	if err != nil {
+		t.Fatalf("GetPartitionContact(i-1, c-1): %v", err)
+	}
+	want, err := s.GetContact(ctx, "i-1", "c-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want.Attributes = map[string]string{"k": "v"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("GetPartitionContact mismatch (-want +got):\n%s", diff)
+	}
+	if got, err := s.GetPartitionContact(ctx, partition, "i-1", "c-3"); err != nil || len(got.Attributes) != 0 {
+		t.Errorf("GetPartitionContact of a contact without attributes = %v, %v; want no attributes", got, err)
+	}
+	for _, q := range []struct {
+		p                 connect.Partition
+		instance, contact string
+	}{
+		{other, "i-1", "c-1"},     // another account asks for it
+		{partition, "i-2", "c-2"}, // the caller asks for another account's
+		{partition, "i-1", "c-2"}, // a contact of another instance
+		{partition, "i-1", "nope"},
+		{partition, "nope", "c-1"},
+	} {
+		_, err := s.GetPartitionContact(ctx, q.p, q.instance, q.contact)
+		wantKind(t, fmt.Sprintf("GetPartitionContact(%v, %s, %s)", q.p, q.instance, q.contact), err, connect.NotFound, connect.ResourceContact)
+	}
+	if _, err := s.GetPartitionContact(ctx, other, "i-2", "c-2"); err != nil {
+		t.Errorf("GetPartitionContact of the other account's own contact: %v", err)
 	}
 }

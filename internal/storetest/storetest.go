@@ -71,6 +71,7 @@ func Run(t *testing.T, open func(t *testing.T) connect.Store) {
 		{"PartitionEvents", testPartitionEvents},
 		{"Cursors", testCursors},
 		{"ContactLifecycleRoundTrip", testContactLifecycleRoundTrip},
+		{"PartitionContact", testPartitionContact},
 		{"TaskTemplateRoundTrip", testTaskTemplateRoundTrip},
 		{"TaskTemplateErrors", testTaskTemplateErrors},
 		{"ListTaskTemplates", testListTaskTemplates},
