@@ -17,7 +17,7 @@ func TestVersionAndHelp(t *testing.T) {
 	}{
 		{[]string{"version"}, "connectd ", 0},
 		{[]string{"--version"}, "connectd ", 0},
-		{[]string{"--help"}, "usage: connectd [migrate|version|health] [flags]", 0},
+		{[]string{"--help"}, "usage: connectd [migrate|version|health|bench] [flags]", 0},
 		{[]string{"-h"}, "-ready-file", 0},
 		{[]string{"--no-such-flag"}, "flag provided but not defined", 2},
 		{[]string{"health", "--listen", "127.0.0.1:1"}, "health:", 1},

@@ -40,7 +40,7 @@ func (l *clusterLog) add(m map[string]bool, id string) {
 // once, and a PreviousContactId chain built across nodes. Then a node is
 // killed (SIGKILL) in the middle of its scheduler's transaction, with
 // requests in flight: as a batch of scheduled tasks falls due, the test
-// holds the outbox counter row locked, so the node whose scheduler claims
+// holds the outbox table locked against writes, so the node whose scheduler claims
 // the batch (FOR UPDATE SKIP LOCKED) waits for that lock while starting
 // the tasks, and dies holding its claims. Then: every acknowledged contact
 // describes on a surviving node, a ClientToken made one contact, the chain
@@ -209,10 +209,11 @@ func TestCluster(t *testing.T) {
 		})
 	}
 	// Shortly before batchDue, requests pause and the test locks the
-	// outbox counter row. Every node's scheduler wakes at batchDue (the
-	// earliest wake time in the database); the one that claims the batch
-	// waits for the lock in its transaction, and it is the only session
-	// waiting for a lock: that node is the victim.
+	// outbox table against writes (SHARE mode: its readers go on). Every
+	// node's scheduler wakes at batchDue (the earliest wake time in the
+	// database); the one that claims the batch waits for the lock in its
+	// transaction, and it is the only session waiting for a lock: that node
+	// is the victim.
 	time.Sleep(time.Until(batchDue.Add(-400 * time.Millisecond)))
 	paused.Lock()
 	pausedHere = true
@@ -225,7 +226,7 @@ func TestCluster(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := lock.Exec(ctx(t), `SELECT seq FROM event_seq FOR UPDATE`); err != nil {
+	if _, err := lock.Exec(ctx(t), `LOCK TABLE contact_events IN SHARE MODE`); err != nil {
 		t.Fatal(err)
 	}
 	for victim.Load() < 0 {

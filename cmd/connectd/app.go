@@ -146,7 +146,8 @@ func (m *Main) Run(ctx context.Context) (err error) {
 	}
 	adminCfg := admin.Config{
 		Service: m.service, PartitionFunc: partition,
-		Clock: m.manual, Now: clk.Now, RunDueFunc: m.service.RunDueFor, Events: m.events.Handler(partition), Logger: m.Logger,
+		Clock: m.manual, Now: clk.Now, RunDueFunc: m.service.RunDueFor, PruneFunc: m.service.PruneEvents,
+		Events: m.events.Handler(partition), Logger: m.Logger,
 		ResetFunc: func(ctx context.Context, p connect.Partition) (*connect.ResetSummary, error) {
 			return m.service.Reset(ctx, p, m.restore)
 		},

@@ -277,10 +277,11 @@ func parseConfig(args []string, getenv func(string) string) (Config, error) {
 			var b strings.Builder
 			fs.SetOutput(&b)
 			fs.PrintDefaults()
-			return c, errHelp{fmt.Sprintf("usage: connectd [migrate|version|health] [flags]\n"+
+			return c, errHelp{fmt.Sprintf("usage: connectd [migrate|version|health|bench] [flags]\n"+
 				"  migrate: apply the store's schema migrations and exit\n"+
 				"  version: print the version and exit (also --version)\n"+
-				"  health:  probe the ready endpoint of the connectd at --listen; exit 0 when ready\n%s", b.String())}
+				"  health:  probe the ready endpoint of the connectd at --listen; exit 0 when ready\n"+
+				"  bench:   measure connectd against a bare HTTP handler (connectd bench --help)\n%s", b.String())}
 		}
 		return c, err
 	}

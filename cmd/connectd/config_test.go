@@ -54,7 +54,7 @@ func TestParseConfig(t *testing.T) {
 		{name: "version flag", args: []string{"--version"}, want: func(c Config) bool { return c.Command == CommandVersion }},
 		{name: "health subcommand", args: []string{"health", "--listen", "0.0.0.0:4580"},
 			want: func(c Config) bool { return c.Command == CommandHealth && c.Listen == "0.0.0.0:4580" }},
-		{name: "help", args: []string{"--help"}, wantErr: "usage: connectd [migrate|version|health] [flags]"},
+		{name: "help", args: []string{"--help"}, wantErr: "usage: connectd [migrate|version|health|bench] [flags]"},
 		{name: "clock start", args: []string{"--clock", "manual", "--clock-start", "2027-01-04T09:00:00+01:00"},
 			want: func(c Config) bool { return c.ClockStart.Equal(time.Date(2027, 1, 4, 8, 0, 0, 0, time.UTC)) }},
 		{name: "clock start needs manual", args: []string{"--clock-start", "2027-01-04T09:00:00Z"}, wantErr: "--clock-start needs --clock manual"},

@@ -41,6 +41,10 @@ type Config struct {
 	// RunDueFunc runs the work that fell due (after the manual clock moves)
 	// and returns how many of partition p's contacts it woke.
 	RunDueFunc func(ctx context.Context, p connect.Partition) (int, error)
+	// PruneFunc, when set, applies retention (old contact events and flow
+	// logs) after the manual clock moves, as housekeeping does on the real
+	// clock.
+	PruneFunc func(ctx context.Context) error
 	// Events serves GET /events (the Server-Sent Events stream).
 	Events http.Handler
 	// ResetFunc empties the partition and restores what a first start
@@ -164,6 +168,9 @@ func (h *handler) advanceClock(w http.ResponseWriter, r *http.Request) {
 		p = h.cfg.PartitionFunc(r)
 	}
 	now, woken, err := h.stepTo(r.Context(), target, p)
+	if err == nil && h.cfg.PruneFunc != nil {
+		err = h.cfg.PruneFunc(r.Context())
+	}
 	if err != nil {
 		h.fail(w, r, err)
 		return

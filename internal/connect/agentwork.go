@@ -49,7 +49,7 @@ func (s *Service) AcceptContact(ctx context.Context, p Partition, instanceID, us
 	if err != nil {
 		return err
 	}
-	return s.write(ctx, func(ch *change) error {
+	return s.write(snapshot(ctx), func(ch *change) error {
 		c, err := ch.agentContact(ctx, inst, userID, contactID, StateConnecting)
 		if err != nil {
 			return err
@@ -81,7 +81,7 @@ func (s *Service) RejectContact(ctx context.Context, p Partition, instanceID, us
 	if err != nil {
 		return err
 	}
-	return s.write(ctx, func(ch *change) error {
+	return s.write(snapshot(ctx), func(ch *change) error {
 		c, err := ch.agentContact(ctx, inst, userID, contactID, StateConnecting)
 		if err != nil {
 			return err
@@ -104,7 +104,7 @@ func (s *Service) CompleteContact(ctx context.Context, p Partition, instanceID, 
 	if err != nil {
 		return err
 	}
-	return s.write(ctx, func(ch *change) error {
+	return s.write(snapshot(ctx), func(ch *change) error {
 		c, err := ch.agentContact(ctx, inst, userID, contactID, StateConnected, StatePaused)
 		if err != nil {
 			return err
@@ -120,7 +120,7 @@ func (s *Service) PauseContact(ctx context.Context, p Partition, instanceID, con
 	if err != nil {
 		return err
 	}
-	return s.write(ctx, func(ch *change) error {
+	return s.write(snapshot(ctx), func(ch *change) error {
 		c, err := ch.taskForPause(ctx, inst, contactID, flowID)
 		if err != nil {
 			return err
@@ -147,7 +147,7 @@ func (s *Service) ResumeContact(ctx context.Context, p Partition, instanceID, co
 	if err != nil {
 		return err
 	}
-	return s.write(ctx, func(ch *change) error {
+	return s.write(snapshot(ctx), func(ch *change) error {
 		c, err := ch.taskForPause(ctx, inst, contactID, flowID)
 		if err != nil {
 			return err

@@ -182,7 +182,7 @@ func (s *Service) StartTaskContact(ctx context.Context, p Partition, in StartTas
 		return nil, err
 	}
 	var out *Contact
-	err = s.write(ctx, func(ch *change) error {
+	err = s.write(snapshot(ctx), func(ch *change) error {
 		// Checked again inside the transaction: concurrent retries race here.
 		if prev, err := s.retried(ctx, ch.tx, inst, in.ClientToken, hash); prev != nil || err != nil {
 			out = prev
@@ -326,6 +326,11 @@ func (s *Service) linkContact(ctx context.Context, tx Tx, c *Contact, given map[
 		if err != nil {
 			return nil, err
 		}
+		// Tasks chained concurrently to prev conflict on its row, so the
+		// count below is current when this Update commits.
+		if err := tx.WriteLock(ctx, ResourceContact, c.InstanceID, prev.ID); err != nil {
+			return nil, err
+		}
 		n, err := tx.CountContactsByPrevious(ctx, c.InstanceID, prev.ID)
 		if err != nil {
 			return nil, err
@@ -379,20 +384,33 @@ func (s *Service) contact(ctx context.Context, r Reader, inst *Instance, id stri
 	return c, nil
 }
 
-// DescribeContact returns a contact with its attributes.
-func (s *Service) DescribeContact(ctx context.Context, p Partition, instanceID, id string) (*Contact, error) {
+// describeContact reads a contact with its attributes in one read; when
+// there is no such contact it reads again, the instance first, to say
+// which is missing.
+func (s *Service) describeContact(ctx context.Context, p Partition, instanceID, id string) (*Contact, error) {
+	if ref, ok := InstanceRef(p, instanceID); ok {
+		c, err := s.store.GetPartitionContact(ctx, p, ref, id)
+		if !IsNotFound(err) {
+			return c, err
+		}
+	}
 	inst, err := s.instance(ctx, p, instanceID)
 	if err != nil {
 		return nil, err
 	}
-	c, err := s.contact(ctx, s.store, inst, id)
+	return s.contact(ctx, s.store, inst, id)
+}
+
+// DescribeContact returns a contact with its attributes.
+func (s *Service) DescribeContact(ctx context.Context, p Partition, instanceID, id string) (*Contact, error) {
+	c, err := s.describeContact(ctx, p, instanceID, id)
 	if err != nil {
 		return nil, err
 	}
 	if c.TaskTemplate, err = s.taskTemplateInfo(ctx, s.store, c); err != nil {
 		return nil, err
 	}
-	if c.AgentHierarchyGroups, err = s.contactAgentHierarchy(ctx, inst, c); err != nil {
+	if c.AgentHierarchyGroups, err = s.contactAgentHierarchy(ctx, p, c); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -428,7 +446,7 @@ func (s *Service) UpdateContact(ctx context.Context, p Partition, in UpdateConta
 	if err := checkSegmentAttributes(in.SegmentAttributes, false); err != nil {
 		return err
 	}
-	return s.write(ctx, func(ch *change) error {
+	return s.write(snapshot(ctx), func(ch *change) error {
 		c, err := ch.tx.GetContact(ctx, inst.ID, in.ContactID)
 		if err != nil {
 			return err
@@ -500,7 +518,7 @@ func (s *Service) UpdateContactSchedule(ctx context.Context, p Partition, instan
 	if err := checkSchedule(at, now); err != nil {
 		return err
 	}
-	return s.write(ctx, func(ch *change) error {
+	return s.write(snapshot(ctx), func(ch *change) error {
 		c, err := ch.tx.GetContact(ctx, inst.ID, id)
 		if err != nil {
 			return err
@@ -557,7 +575,7 @@ func (s *Service) StopContact(ctx context.Context, p Partition, instanceID, id s
 	if err != nil {
 		return err
 	}
-	return s.write(ctx, func(ch *change) error {
+	return s.write(snapshot(ctx), func(ch *change) error {
 		c, err := ch.tx.GetContact(ctx, inst.ID, id)
 		if err != nil {
 			return err
@@ -593,7 +611,7 @@ func (s *Service) UpdateContactAttributes(ctx context.Context, p Partition, inst
 	if err := checkAttributes(attrs); err != nil {
 		return err
 	}
-	return s.write(ctx, func(ch *change) error {
+	return s.write(snapshot(ctx), func(ch *change) error {
 		c, err := s.contact(ctx, ch.tx, inst, id)
 		if err != nil {
 			return err
@@ -623,7 +641,7 @@ func (s *Service) UpdateContactTaskTemplate(ctx context.Context, p Partition, in
 	if err != nil {
 		return err
 	}
-	return s.write(ctx, func(ch *change) error {
+	return s.write(snapshot(ctx), func(ch *change) error {
 		tx := ch.tx
 		c, err := tx.GetContact(ctx, inst.ID, contactID)
 		if err != nil {

@@ -15,7 +15,7 @@ func (s *Service) TagContact(ctx context.Context, p Partition, instanceID, id st
 	if err := CheckContactTags(tags); err != nil {
 		return err
 	}
-	return s.write(ctx, func(ch *change) error {
+	return s.write(snapshot(ctx), func(ch *change) error {
 		c, err := ch.tx.GetContact(ctx, inst.ID, id)
 		if err != nil {
 			return err
@@ -42,7 +42,7 @@ func (s *Service) UntagContact(ctx context.Context, p Partition, instanceID, id 
 			return err
 		}
 	}
-	return s.write(ctx, func(ch *change) error {
+	return s.write(snapshot(ctx), func(ch *change) error {
 		c, err := ch.tx.GetContact(ctx, inst.ID, id)
 		if err != nil {
 			return err
@@ -81,7 +81,7 @@ func (s *Service) UpdateContactRoutingData(ctx context.Context, p Partition, in 
 		// should be provided within the request body, but not both."
 		return Errorf(InvalidParameter, "Provide QueuePriority or QueueTimeAdjustmentSeconds, not both.")
 	}
-	return s.write(ctx, func(ch *change) error {
+	return s.write(snapshot(ctx), func(ch *change) error {
 		c, err := ch.tx.GetContact(ctx, inst.ID, in.ContactID)
 		if err != nil {
 			return err

@@ -382,11 +382,11 @@ func (ch *change) recordAgentHierarchy(ctx context.Context, c *Contact) error {
 // contactAgentHierarchy returns the ARNs of the groups recorded for c's
 // agent, level one first (none before an agent took c, or for an agent
 // without a group). The groups may have been deleted since: their ARNs stay.
-func (s *Service) contactAgentHierarchy(ctx context.Context, inst *Instance, c *Contact) ([]string, error) {
+func (s *Service) contactAgentHierarchy(ctx context.Context, p Partition, c *Contact) ([]string, error) {
 	if c.ConnectedToAgentTimestamp == nil {
 		return nil, nil
 	}
-	ids, err := s.store.GetContactAgentHierarchy(ctx, inst.ID, c.ID)
+	ids, err := s.store.GetContactAgentHierarchy(ctx, c.InstanceID, c.ID)
 	if IsNotFound(err) {
 		return nil, nil
 	}
@@ -395,7 +395,7 @@ func (s *Service) contactAgentHierarchy(ctx context.Context, inst *Instance, c *
 	}
 	out := make([]string, len(ids))
 	for i, id := range ids {
-		out[i] = subARN(inst.Partition, inst.ID, ResourceHierarchyGroup, id)
+		out[i] = subARN(p, c.InstanceID, ResourceHierarchyGroup, id)
 	}
 	return out, nil
 }

@@ -33,6 +33,7 @@ var importRules = map[string][]string{
 	"connectd/internal/bootstrap":     {"connect", "awsapi"}, // decodes its requests as the API does
 	"connectd/internal/clock":         {},
 	"connectd/internal/telemetry":     {"connect"},
+	"connectd/internal/bench":         {}, // drives connectd as a child process, over HTTP
 }
 
 // wiring may import every connectd package; exempt are the helpers of tests.

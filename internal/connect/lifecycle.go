@@ -87,22 +87,19 @@ func (ch *change) setWake(c *Contact) {
 	}
 }
 
-// countActive adds delta to the instance's active contacts and refuses the
-// change when it would exceed the quota.
+// countActive adds delta (+1 or -1) to the instance's active contacts and
+// refuses the change when it would exceed the quota. The store changes
+// nothing when it refuses: a flow's CreateTask catches this refusal and its
+// transaction commits.
 func (ch *change) countActive(ctx context.Context, instanceID string, delta int) error {
 	if delta == 0 {
 		return nil
 	}
-	n, err := ch.tx.AddActiveContacts(ctx, instanceID, delta)
+	ok, err := ch.tx.AddActiveContacts(ctx, instanceID, delta, ch.s.quota)
 	if err != nil {
 		return err
 	}
-	if delta > 0 && n > ch.s.quota {
-		// Undo the count: a flow's CreateTask catches this refusal and its
-		// transaction commits.
-		if _, err := ch.tx.AddActiveContacts(ctx, instanceID, -delta); err != nil {
-			return err
-		}
+	if !ok {
 		return Errorf(QuotaExceeded, "The instance has reached its quota of %d active tasks.", ch.s.quota)
 	}
 	return nil
@@ -315,7 +312,7 @@ func (ch *change) wakeDue(ctx context.Context, c *Contact) (Partition, error) {
 }
 
 // dueBatch is how many due contacts one transaction claims.
-const dueBatch = 64
+const dueBatch = 512
 
 // RunDue starts the scheduled tasks and expires the active ones whose time
 // has come, in batches of dueBatch per transaction, until none is due. It
@@ -337,7 +334,7 @@ func (s *Service) runDue(ctx context.Context, counts func(Partition) bool) (int,
 	total := 0
 	for {
 		claimed, woken := 0, 0
-		err := s.write(ctx, func(ch *change) error {
+		err := s.write(snapshot(ctx), func(ch *change) error {
 			cs, err := ch.tx.DueContacts(ctx, ch.now, dueBatch)
 			if err != nil {
 				return err
@@ -370,15 +367,27 @@ func (s *Service) NextWake(ctx context.Context) (*time.Time, error) {
 	return s.store.NextWake(ctx)
 }
 
-// eventRetention is how long contact events stay in the outbox: long enough
-// for a webhook receiver that was down for a day to catch up.
-const eventRetention = 24 * time.Hour
+// Retention: what connectd keeps of a contact, and for how long.
+// Amazon Connect keeps a contact record for 24 months (DescribeContact);
+// connectd keeps the contact row for as long as its instance. Contact
+// events are delivered, not stored (EventBridge keeps none): the outbox
+// keeps them for eventRetention, so that a webhook receiver that was down
+// for a day catches up. Flow logs go to a CloudWatch log group whose
+// retention the customer sets; connectd keeps them for flowLogRetention,
+// a task's longest default life.
+const (
+	eventRetention   = 24 * time.Hour
+	flowLogRetention = 7 * 24 * time.Hour
+)
 
-// PruneEvents deletes contact events older than the retention period
-// (housekeeping, run by the scheduler).
+// PruneEvents deletes the contact events and flow log entries older than
+// their retention periods (housekeeping, run by the scheduler).
 func (s *Service) PruneEvents(ctx context.Context) error {
-	return s.write(ctx, func(ch *change) error {
-		_, err := ch.tx.DeleteEventsBefore(ctx, s.now().Add(-eventRetention))
+	return s.write(snapshot(ctx), func(ch *change) error {
+		if _, err := ch.tx.DeleteEventsBefore(ctx, ch.now.Add(-eventRetention)); err != nil {
+			return err
+		}
+		_, err := ch.tx.DeleteFlowLogsBefore(ctx, ch.now.Add(-flowLogRetention))
 		return err
 	})
 }

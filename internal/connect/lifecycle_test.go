@@ -307,3 +307,42 @@ func TestActiveTaskQuota(t *testing.T) {
 		t.Errorf("INITIATED events = %d, want 3 (the refused task wrote none)", initiated)
 	}
 }
+
+// TestRetention: housekeeping deletes flow log entries 7 days old and
+// contact events a day old, and keeps the younger ones.
+func TestRetention(t *testing.T) {
+	t.Parallel()
+	l := setupLife(t, 0)
+	ctx := t.Context()
+	old := l.start(t, connect.StartTaskInput{InstanceID: l.instance, ContactFlowID: l.flow, Name: "end old"})
+	l.clock.Advance(7*24*time.Hour - time.Minute)
+	young := l.start(t, connect.StartTaskInput{InstanceID: l.instance, ContactFlowID: l.flow, Name: "end young"})
+	l.clock.Advance(2 * time.Minute)
+	if err := l.svc.PruneEvents(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		id   string
+		want int
+	}{{old.ID, 0}, {young.ID, 1}} {
+		log, err := l.svc.ContactFlowLog(ctx, l.p, l.instance, c.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(log) != c.want {
+			t.Errorf("flow log of %s after retention = %d entries, want %d", c.id, len(log), c.want)
+		}
+	}
+	events, err := l.db.EventsAfter(ctx, 0, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range events {
+		if e.ContactID == old.ID {
+			t.Errorf("event %s of the week-old task survived retention", e.Type)
+		}
+	}
+	if len(events) == 0 {
+		t.Error("retention deleted the young task's events too")
+	}
+}

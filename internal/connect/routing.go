@@ -155,6 +155,11 @@ func (ch *change) nextFor(ctx context.Context, inst *Instance, groups [][]string
 // offer gives c to agent u: it is CONNECTING until u accepts, or connected
 // at once when u auto-accepts tasks.
 func (ch *change) offer(ctx context.Context, inst *Instance, c *Contact, u *User) error {
+	// Offers of other contacts to u conflict on u's row, so the load
+	// fillAgent counted is current when this Update commits.
+	if err := ch.tx.WriteLock(ctx, ResourceUser, inst.ID, u.ID); err != nil {
+		return err
+	}
 	if err := move(c, TriggerOffer); err != nil {
 		return err
 	}

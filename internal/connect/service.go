@@ -236,16 +236,36 @@ type change struct {
 	kept map[keptKey]string
 }
 
+// snapshot marks the write of a contact operation, which every node runs
+// all the time, as a Snapshot Update (see write).
+func snapshot(ctx context.Context) context.Context { return WithIsolation(ctx, Snapshot) }
+
 // write is the Service's one write path, the only caller of Store.Update: it
 // runs fn in a store transaction with a change and, once committed, tells
 // the scheduler and the event dispatcher about its effects. Reads inside fn
 // go through ch.tx, never s.store, so that they see the transaction's data.
+//
+// A write is Exclusive unless ctx says otherwise: the resource operations,
+// rare, whose rules (a resource in use, a name, a count) read what the
+// contact operations write. The contact operations pass snapshot(ctx):
+// their rules hold by unique keys (ClientToken), by the rows they write (the
+// contact itself; Tx.WriteLock on the contact a task is chained to and on
+// the agent offered a task) and by the active contact counters
+// (Tx.AddActiveContacts), and the resources they read (flows, queues,
+// templates) change only in Exclusive writes.
 func (s *Service) write(ctx context.Context, fn func(ch *change) error) error {
+	if _, set := ctx.Value(isolationKey{}).(Isolation); !set {
+		ctx = WithIsolation(ctx, Exclusive)
+	}
 	var next *time.Time
 	var events bool
 	err := s.store.Update(ctx, func(tx Tx) error {
-		ch := &change{s: s, tx: tx, now: s.now()}
+		btx := newBufferedTx(tx)
+		ch := &change{s: s, tx: btx, now: s.now()}
 		if err := fn(ch); err != nil {
+			return err
+		}
+		if err := btx.flush(ctx); err != nil {
 			return err
 		}
 		next, events = ch.next, ch.events

@@ -3,6 +3,7 @@ package connect_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"connectd/internal/connect"
 	"connectd/internal/connecttest"
@@ -36,7 +37,7 @@ func BenchmarkStartTaskContact(b *testing.B) {
 	bb := setupBench(b)
 	ctx := context.Background()
 	b.ReportAllocs()
-	b.SetParallelism(8) // many clients at once, as behind an HTTP server: they share commits
+	b.SetParallelism(32) // many clients at once, as behind an HTTP server: they share commits
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			if _, err := bb.svc.StartTaskContact(ctx, bb.p, bb.task("bench")); err != nil {
@@ -64,4 +65,26 @@ func BenchmarkDescribeContact(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkRunDueBurst starts b.N tasks scheduled for one instant: the
+// scheduler's due burst, without HTTP.
+func BenchmarkRunDueBurst(b *testing.B) {
+	c := connecttest.Setup(b, connecttest.Config{Flows: flow.Validator{}, Runner: flow.NewRunner(flow.RunnerConfig{}),
+		ActiveContactQuota: 1 << 30})
+	ctx := context.Background()
+	at := c.Clock.Now().Add(time.Hour)
+	in := connect.StartTaskInput{InstanceID: c.Instance.ID, ContactFlowID: c.TaskFlow, Name: "bench",
+		Attributes: map[string]string{"customer": "42"}, ScheduledTime: &at}
+	for range b.N {
+		if _, err := c.Service.StartTaskContact(ctx, c.Partition, in); err != nil {
+			b.Fatal(err)
+		}
+	}
+	c.Clock.Set(at)
+	b.ResetTimer()
+	n, err := c.Service.RunDue(ctx)
+	if err != nil || n != b.N {
+		b.Fatalf("RunDue = %d, %v; want %d", n, err, b.N)
+	}
 }

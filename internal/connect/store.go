@@ -35,6 +35,11 @@ type Reader interface {
 
 	// GetContact returns the contact without its Attributes (see GetAttributes).
 	GetContact(ctx context.Context, instanceID, id string) (*Contact, error)
+	// GetPartitionContact returns the contact with its Attributes, in one
+	// read, if its instance is instanceID (an ID) and of partition p;
+	// NotFound (Resource contact) otherwise, whether the contact or the
+	// instance is missing.
+	GetPartitionContact(ctx context.Context, p Partition, instanceID, id string) (*Contact, error)
 	// GetContactByClientToken returns NotFound if no contact of the instance carries token.
 	GetContactByClientToken(ctx context.Context, instanceID, token string) (*Contact, error)
 	// CountContactsByPrevious counts the contacts whose PreviousContactID is id.
@@ -62,13 +67,16 @@ type Reader interface {
 	ListFlowLog(ctx context.Context, instanceID, contactID string) ([]FlowLogEntry, error)
 
 	// EventsAfter returns up to limit contact events with Seq > after, in
-	// Seq order, of every instance.
+	// Seq order, of every instance: those no event can be committed before
+	// any more (see EventRecord).
 	EventsAfter(ctx context.Context, after int64, limit int) ([]EventRecord, error)
 	// PartitionEventsAfter is EventsAfter of the events of p's instances
 	// only. It reads them through an index, whatever the number of other
 	// partitions' events.
 	PartitionEventsAfter(ctx context.Context, p Partition, after int64, limit int) ([]EventRecord, error)
-	// LastEventSeq returns the highest Seq written so far (0 if none).
+	// LastEventSeq returns the highest Seq written so far (0 if none), but
+	// never one that an event still to commit could be below: a reader that
+	// starts after it misses no event committed later.
 	LastEventSeq(ctx context.Context) (int64, error)
 	// GetCursor returns the named delivery cursor; ok is false if never set.
 	GetCursor(ctx context.Context, name string) (seq int64, ok bool, err error)
@@ -108,7 +116,12 @@ type Reader interface {
 }
 
 // EventRecord is a contact event in the store's outbox. Seq increases
-// strictly with each write, in commit order of one store.
+// strictly with each write of one transaction, and from a transaction to
+// any that reads or overwrites its writes. A store's EventsAfter returns
+// only Seqs no event can any more be committed below (SQLite: every Seq,
+// its single writer commits in Seq order; PostgreSQL: the Seqs below the
+// oldest transaction still running), so a reader that follows the highest
+// Seq it has read misses none.
 type EventRecord struct {
 	Seq int64
 	// Partition is the account and region of the event's instance: the
@@ -119,6 +132,15 @@ type EventRecord struct {
 	Type       string // the detail's eventType
 	Time       time.Time
 	Body       []byte // the EventBridge event, JSON
+}
+
+// FlowLogAppend is entries to append to one contact's flow log.
+type FlowLogAppend struct {
+	InstanceID, ContactID string
+	Entries               []FlowLogEntry
+	// New says the contact was created in this transaction: it has no
+	// entries yet, and the store need not look for them.
+	New bool
 }
 
 // TaskTemplateFilter selects task templates; zero fields do not filter.
@@ -267,15 +289,34 @@ type Tx interface {
 	// so concurrent schedulers never process a contact twice, and a node
 	// that dies mid-run releases its claims with its transaction.
 	DueContacts(ctx context.Context, now time.Time, limit int) ([]*Contact, error)
-	// AddActiveContacts adds delta to the instance's count of active
-	// contacts and returns the new count.
-	AddActiveContacts(ctx context.Context, instanceID string, delta int) (int, error)
+	// WriteLock writes the row of resource r (a contact or a user) without
+	// changing it, so that a concurrent Update that write-locks or changes
+	// it conflicts with this one (one runs again after the other commits):
+	// a rule of a Snapshot Update about what hangs off the row (the tasks
+	// chained to a contact, the tasks offered to an agent) then holds.
+	// NotFound if there is no such row.
+	WriteLock(ctx context.Context, r Resource, instanceID, id string) error
+	// AddActiveContacts adds delta (+1 or -1) to the instance's count of
+	// active contacts, unless delta is +1 and the count would then exceed
+	// quota: it then changes nothing and returns false. Concurrent Updates
+	// of every node keep the count exact.
+	AddActiveContacts(ctx context.Context, instanceID string, delta, quota int) (bool, error)
 	// AppendFlowLog appends entries to the contact's flow log.
 	AppendFlowLog(ctx context.Context, instanceID, contactID string, entries []FlowLogEntry) error
+	// AppendFlowLogs appends each FlowLogAppend's entries to its contact's
+	// flow log, in order, in as few statements as the store allows.
+	AppendFlowLogs(ctx context.Context, logs []FlowLogAppend) error
 	// AppendEvent writes e to the outbox and sets e.Seq.
 	AppendEvent(ctx context.Context, e *EventRecord) error
+	// AppendEvents writes es to the outbox as AppendEvent would, one after
+	// the other (Seqs increase in the order of es), in as few statements as
+	// the store allows.
+	AppendEvents(ctx context.Context, es []*EventRecord) error
 	// DeleteEventsBefore deletes the events older than t and returns how many.
 	DeleteEventsBefore(ctx context.Context, t time.Time) (int, error)
+	// DeleteFlowLogsBefore deletes the flow log entries timed before t and
+	// returns how many.
+	DeleteFlowLogsBefore(ctx context.Context, t time.Time) (int, error)
 	// PutCursor sets the named delivery cursor.
 	PutCursor(ctx context.Context, name string, seq int64) error
 	// DeleteCursor deletes the named delivery cursor; deleting one that does
@@ -360,6 +401,40 @@ type Store interface {
 	// returns an Internal *Error when it cannot.
 	Ping(ctx context.Context) error
 	Close() error
+}
+
+// Isolation is what an Update asks of the store beyond atomicity: how its
+// rules are kept against the concurrent Updates of every node. A store with
+// a single writer (SQLite) runs every Update alone, whatever its isolation.
+type Isolation int
+
+const (
+	// Serializable: the rules fn checks hold as if the Updates of every node
+	// had run one at a time (PostgreSQL's SERIALIZABLE). The default.
+	Serializable Isolation = iota
+	// Snapshot: fn reads one snapshot, and of two concurrent Updates that
+	// write one row, one runs again after the other commits. The rules of a
+	// Snapshot Update hold only through unique keys and rows they write:
+	// Tx.AddActiveContacts, Tx.WriteLock. For the contact operations, which
+	// every node runs all the time.
+	Snapshot
+	// Exclusive: fn runs while no other Update of any node does. For the
+	// rare Updates whose rules read what Snapshot Updates write (a queue
+	// deleted while tasks enter it).
+	Exclusive
+)
+
+type isolationKey struct{}
+
+// WithIsolation returns ctx asking the Updates run with it for iso.
+func WithIsolation(ctx context.Context, iso Isolation) context.Context {
+	return context.WithValue(ctx, isolationKey{}, iso)
+}
+
+// IsolationOf returns the isolation ctx asks for: Serializable by default.
+func IsolationOf(ctx context.Context) Isolation {
+	iso, _ := ctx.Value(isolationKey{}).(Isolation)
+	return iso
 }
 
 // Clock tells the time. Tests and the future manual clock inject their own.

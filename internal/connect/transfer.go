@@ -76,7 +76,7 @@ func (s *Service) TransferContact(ctx context.Context, p Partition, in TransferI
 	in.InstanceID, in.ContactFlowID, in.QueueID, in.UserID = inst.ID, flowID, queueID, user
 	hash := transferHash(in)
 	var out *Contact
-	err = s.write(ctx, func(ch *change) error {
+	err = s.write(snapshot(ctx), func(ch *change) error {
 		if in.ClientToken != "" {
 			prev, err := ch.tx.GetContactByClientToken(ctx, inst.ID, in.ClientToken)
 			switch {

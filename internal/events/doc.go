@@ -24,10 +24,16 @@
 //
 // Order. Every consumer sees records in increasing Seq order with none
 // missing (within its partition and instance filter), so the events of a
-// contact arrive in the order they were committed, and so do the events of
-// different contacts. Seqs number the records of every partition, so one
-// partition's Seqs have gaps; resuming after a Seq gives the partition's
-// next records after it.
+// contact arrive in the order they were committed, and so do events one of
+// which was caused by the other's commit. Seqs number the records of every
+// partition, so one partition's Seqs have gaps; resuming after a Seq gives
+// the partition's next records after it. The Source returns only final
+// Seqs (connect.EventRecord): on PostgreSQL a record is returned once
+// every write transaction older than its own has ended (see
+// internal/postgres), so a record committed while an older transaction
+// runs on another node is delivered when that one ends (a Notify's read
+// finds it, or the next poll). A Seq is one int64 on every store; an SSE
+// id or a webhook cursor written by an earlier connectd resumes as before.
 //
 // Webhooks are at-least-once. A webhook's cursor is saved after each batch of
 // successful posts and when the Dispatcher stops, and Stop lets a post in

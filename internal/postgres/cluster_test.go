@@ -163,14 +163,19 @@ func TestRunDueExactlyOnceAcrossNodes(t *testing.T) {
 	if woken.Load() != n {
 		t.Errorf("the schedulers woke %d contacts in all, want %d", woken.Load(), n)
 	}
-	connected := map[string]int{}
-	evs, err := a.EventsAfter(ctx, 0, 10_000)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range evs {
-		if e.Type == connect.EventConnectedToSystem {
-			connected[e.ContactID]++
+	// The events become readable once every transaction older than theirs
+	// has ended, another test's too.
+	var connected map[string]int
+	for deadline := time.Now().Add(time.Minute); len(connected) < n && time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		connected = map[string]int{}
+		evs, err := a.EventsAfter(ctx, 0, 10_000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range evs {
+			if e.Type == connect.EventConnectedToSystem {
+				connected[e.ContactID]++
+			}
 		}
 	}
 	for id := range want {
@@ -240,4 +245,264 @@ func TestActiveQuotaAcrossNodes(t *testing.T) {
 	if total != quota || len(all) != quota {
 		t.Errorf("the instance holds %d contacts (page %d), want %d", total, len(all), quota)
 	}
+}
+
+// startLike is a start's writes: the contact, its count against the quota
+// and two events, in one Snapshot Update (as the contact operations run).
+func startLike(ctx context.Context, tx connect.Tx, instanceID, id string, quota int) ([]*connect.EventRecord, error) {
+	c := storetest.Contact(instanceID, id)
+	if err := tx.InsertContact(ctx, c); err != nil {
+		return nil, err
+	}
+	ok, err := tx.AddActiveContacts(ctx, instanceID, 1, quota)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, &connect.Error{Kind: connect.QuotaExceeded}
+	}
+	var evs []*connect.EventRecord
+	for _, typ := range []string{connect.EventInitiated, connect.EventConnectedToSystem} {
+		e := &connect.EventRecord{Partition: storetest.Instance(instanceID).Partition, InstanceID: instanceID,
+			ContactID: id, Type: typ, Time: c.InitiationTimestamp, Body: []byte(`{}`)}
+		if err := tx.AppendEvent(ctx, e); err != nil {
+			return nil, err
+		}
+		evs = append(evs, e)
+	}
+	return evs, nil
+}
+
+// TestNoSharedRowAcrossNodes: a start on one node commits while a start
+// on another node, in the same instance, holds its transaction open: no
+// row (an event counter, an instance's active count) makes the second wait
+// for the first. The outbox shows the second start's events only once the
+// first has ended, and then both, in Seq order, the first's first.
+func TestNoSharedRowAcrossNodes(t *testing.T) {
+	t.Parallel()
+	a, b := twoNodes(t)
+	ctx := connect.WithIsolation(t.Context(), connect.Snapshot)
+	storetest.InsertInstance(t, a, "i-1")
+	// Both nodes' sessions have counted once: their first start deals
+	// them headroom (a write of the anchor row, serial by design).
+	for i, db := range []*postgres.DB{a, b} {
+		if err := db.Update(ctx, func(tx connect.Tx) error {
+			_, err := startLike(ctx, tx, "i-1", fmt.Sprintf("warm-%d", i), 1000)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	last, err := a.LastEventSeq(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	held, release := make(chan []*connect.EventRecord, 1), make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		err := a.Update(ctx, func(tx connect.Tx) error {
+			evs, err := startLike(ctx, tx, "i-1", "c-a", 1000)
+			if err != nil {
+				return err
+			}
+			held <- evs
+			<-release
+			return nil
+		})
+		if err != nil {
+			t.Errorf("the held start: %v", err)
+		}
+	})
+	evsA := <-held
+	bctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	var evsB []*connect.EventRecord
+	err = b.Update(bctx, func(tx connect.Tx) error {
+		evsB, err = startLike(bctx, tx, "i-1", "c-b", 1000)
+		return err
+	})
+	cancel()
+	if err != nil {
+		close(release)
+		wg.Wait()
+		t.Fatalf("a start on node b while node a's start is open = %v (it waited for a row a holds)", err)
+	}
+	if evsB[0].Seq <= evsA[1].Seq {
+		t.Errorf("node b's events (Seq %d) below node a's (%d): a took its transaction ID first", evsB[0].Seq, evsA[1].Seq)
+	}
+	got, err := b.EventsAfter(ctx, last, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range got {
+		if e.ContactID == "c-b" || e.ContactID == "c-a" {
+			t.Errorf("event %d of %s readable while node a's older transaction is open", e.Seq, e.ContactID)
+		}
+	}
+	close(release)
+	wg.Wait()
+	var ids []string
+	for deadline := time.Now().Add(time.Minute); len(ids) < 4 && time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		got, err := b.EventsAfter(ctx, last, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = nil
+		for _, e := range got {
+			ids = append(ids, fmt.Sprintf("%s %s", e.ContactID, e.Type))
+		}
+	}
+	want := []string{"c-a INITIATED", "c-a CONNECTED_TO_SYSTEM", "c-b INITIATED", "c-b CONNECTED_TO_SYSTEM"}
+	if diff := cmp.Diff(want, ids); diff != "" {
+		t.Errorf("events after both commits mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestEventsFollowedAcrossNodes: writers on three nodes (three pools) append
+// events concurrently, some of their transactions rolling back, each
+// contact's events over several transactions; a follower per node reads the
+// outbox from a cursor (EventsAfter, or PartitionEventsAfter) and, halfway,
+// starts again from its last cursor as a restarted SSE client or webhook
+// would. Every follower reads every committed event exactly once, in Seq
+// order, each contact's events in the order they were committed, and none
+// of a rolled-back transaction.
+func TestEventsFollowedAcrossNodes(t *testing.T) {
+	t.Parallel()
+	url := postgres.SchemaURL(t)
+	nodes := []*postgres.DB{mustOpen(t, url, postgres.Options{}), mustOpen(t, url, postgres.Options{}),
+		mustOpen(t, url, postgres.Options{})}
+	ctx := connect.WithIsolation(t.Context(), connect.Snapshot)
+	storetest.InsertInstance(t, nodes[0], "i-1")
+	p := storetest.Instance("i-1").Partition
+	const writers, steps = 6, 8
+	var (
+		mu        sync.Mutex
+		committed = map[int64]string{} // Seq → "contact step"
+		wg        sync.WaitGroup
+	)
+	for w := range writers {
+		wg.Go(func() {
+			db := nodes[w%len(nodes)]
+			contact := fmt.Sprintf("c-%d", w)
+			for step := range steps {
+				var evs []*connect.EventRecord
+				fail := (w+step)%5 == 4
+				err := db.Update(ctx, func(tx connect.Tx) error {
+					evs = nil
+					for k := range 1 + step%3 {
+						e := &connect.EventRecord{Partition: p, InstanceID: "i-1", ContactID: contact,
+							Type: fmt.Sprintf("%d.%d", step, k), Time: time.UnixMilli(1_700_000_000_000), Body: []byte(`{}`)}
+						if err := tx.AppendEvent(ctx, e); err != nil {
+							return err
+						}
+						evs = append(evs, e)
+					}
+					if fail {
+						return errBoomCluster
+					}
+					return nil
+				})
+				if fail != (err != nil) {
+					t.Errorf("writer %d step %d: Update = %v", w, step, err)
+					continue
+				}
+				if fail {
+					continue
+				}
+				mu.Lock()
+				for _, e := range evs {
+					committed[e.Seq] = contact + " " + e.Type
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+
+	type follower struct {
+		read   func(after int64) ([]connect.EventRecord, error)
+		cursor int64
+		seen   []connect.EventRecord
+	}
+	var fs []*follower
+	for i, db := range nodes {
+		f := &follower{read: func(after int64) ([]connect.EventRecord, error) { return db.EventsAfter(ctx, after, 7) }}
+		if i == 1 {
+			f.read = func(after int64) ([]connect.EventRecord, error) { return db.PartitionEventsAfter(ctx, p, after, 7) }
+		}
+		fs = append(fs, f)
+	}
+	follow := func(f *follower) {
+		got, err := f.read(f.cursor)
+		if err != nil {
+			t.Errorf("read after %d: %v", f.cursor, err)
+			return
+		}
+		for _, e := range got {
+			if e.Seq <= f.cursor {
+				t.Errorf("read after %d returned Seq %d", f.cursor, e.Seq)
+			}
+			f.cursor = e.Seq
+			f.seen = append(f.seen, e)
+		}
+	}
+	restarted := false
+	for running := true; running; time.Sleep(time.Millisecond) {
+		select {
+		case <-done:
+			running = false
+		default:
+		}
+		for i, f := range fs {
+			follow(f)
+			if !restarted && len(f.seen) > 10 {
+				// A restart: a new reader on another node, from the cursor.
+				restarted = true
+				db := nodes[(i+1)%len(nodes)]
+				f.read = func(after int64) ([]connect.EventRecord, error) { return db.EventsAfter(ctx, after, 7) }
+			}
+		}
+	}
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		caughtUp := true
+		for _, f := range fs {
+			follow(f)
+			caughtUp = caughtUp && len(f.seen) >= len(committed)
+		}
+		if caughtUp {
+			break
+		}
+	}
+	if !restarted {
+		t.Error("no follower restarted from its cursor")
+	}
+	for i, f := range fs {
+		got := map[int64]string{}
+		last := map[string]string{} // contact → last step.k read
+		for _, e := range f.seen {
+			if _, dup := got[e.Seq]; dup {
+				t.Errorf("follower %d read Seq %d twice", i, e.Seq)
+			}
+			got[e.Seq] = e.ContactID + " " + e.Type
+			if prev, ok := last[e.ContactID]; ok && !stepBefore(prev, e.Type) {
+				t.Errorf("follower %d read %s %s after %s", i, e.ContactID, e.Type, prev)
+			}
+			last[e.ContactID] = e.Type
+		}
+		if diff := cmp.Diff(committed, got); diff != "" {
+			t.Errorf("follower %d: events read mismatch events committed (-committed +read):\n%s", i, diff)
+		}
+	}
+}
+
+var errBoomCluster = errors.New("boom")
+
+// stepBefore reports whether event type a ("step.k") was written before b
+// by the same writer.
+func stepBefore(a, b string) bool {
+	var sa, ka, sb, kb int
+	fmt.Sscanf(a, "%d.%d", &sa, &ka)
+	fmt.Sscanf(b, "%d.%d", &sb, &kb)
+	return sa < sb || sa == sb && ka < kb
 }

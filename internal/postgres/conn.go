@@ -34,6 +34,9 @@ var _ sqlstore.Conn = (*conn)(nil)
 type txState struct {
 	done  atomic.Bool // fn has returned: the tx must not be used any more
 	retry atomic.Bool // a statement failed with a serialization failure or a deadlock
+	// events counts the events appended so far: the next one's rank (see
+	// dialect.AppendEvent). Statements of a transaction run one at a time.
+	events int
 }
 
 // enter checks that a statement may run: the tx is still fn's and ctx is

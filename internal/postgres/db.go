@@ -59,7 +59,7 @@ var sessionDefaults = map[string]string{
 
 // DB is a connect.Store on a PostgreSQL database. Its Reader methods run on
 // the pool, each statement on its own (READ COMMITTED); Update runs fn in a
-// SERIALIZABLE transaction (see update.go).
+// transaction of the isolation its ctx asks for (see update.go).
 type DB struct {
 	*sqlstore.Reader // the Reader methods, on the pool
 

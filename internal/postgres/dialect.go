@@ -4,16 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"connectd/internal/connect"
 	"connectd/internal/sqlstore"
 )
-
-// qNextEventSeq takes the next event seq: the row lock it leaves serialises
-// appenders until their transactions end (see AppendEvent).
-const qNextEventSeq = `UPDATE event_seq SET seq = seq + 1 WHERE one RETURNING seq`
 
 // dialect is PostgreSQL's sqlstore.Dialect.
 type dialect struct{}
@@ -34,25 +31,111 @@ func (dialect) NoLimit() any { return nil } // LIMIT NULL
 // node's claim skips the rows this one holds instead of waiting for them.
 func (dialect) ClaimDue() string { return "\n\t\tFOR UPDATE SKIP LOCKED" }
 
-// LastEventSeq reads the counter row, the highest Seq ever taken.
-func (dialect) LastEventSeq() string { return `SELECT seq FROM event_seq WHERE one` }
+// Event Seqs (see the package documentation for why they are final below
+// the horizon): an event's Seq is its transaction's ID times 2^20 plus its
+// rank among the transaction's events. Multiplying, not shifting, makes an
+// ID beyond 2^43 an error ("bigint out of range"), not a wrapped Seq.
+const (
+	eventRankBits = 20
+	maxEventRank  = 1<<eventRankBits - 1
+	xidSeq        = `(pg_current_xact_id()::text::bigint * 1048576)`
+	// horizonSeq is the lowest Seq an unfinished transaction may write: the
+	// oldest transaction ID still running (or the next to be given) of this
+	// statement's snapshot.
+	horizonSeq = `(pg_snapshot_xmin(pg_current_snapshot())::text::bigint * 1048576)`
+)
 
-// AppendEvent takes e.Seq from the event_seq counter row, then writes e.
-// The row lock serialises appending transactions until they end, so seqs
-// commit in increasing order, and a reader that follows the highest seq it
-// has seen (EventsAfter) misses none. A sequence would not do: numbers
-// drawn in one order may commit in another.
+// EventHorizon keeps a read to the Seqs no running transaction can add to.
+func (dialect) EventHorizon() string { return " AND seq < " + horizonSeq }
+
+// LastEventSeq is the highest Seq committed (kept in event_seq once
+// retention deleted it), but never at or above the horizon: a reader
+// starting after it must not miss an event that commits later with a lower
+// Seq.
+func (dialect) LastEventSeq() string {
+	return `SELECT least(greatest((SELECT seq FROM event_seq WHERE one), coalesce((SELECT max(seq) FROM contact_events), 0)),
+		` + horizonSeq + ` - 1)`
+}
+
+// KeepEventSeq raises event_seq to the highest Seq retention deletes. Only
+// retention writes that row, so no write of the hot paths passes it.
+func (dialect) KeepEventSeq() string {
+	return `UPDATE event_seq SET seq = greatest(seq, (SELECT coalesce(max(seq), 0) FROM contact_events WHERE ts < ?1)) WHERE one`
+}
+
+const qAppendEvent = `INSERT INTO contact_events (seq, account_id, region, instance_id, contact_id, event_type, ts, body)
+	VALUES (` + xidSeq + ` + ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING seq`
+
+// AppendEvent writes e with the Seq of its transaction and rank. Appends
+// take no lock and touch no shared row: concurrent transactions append at
+// once, and the horizon keeps readers from passing the ones still running.
 func (dialect) AppendEvent(ctx context.Context, c sqlstore.Conn, e *connect.EventRecord) error {
-	var seq int64
-	if err := c.QueryRow(ctx, qNextEventSeq).Scan(&seq); err != nil {
+	pc, ok := c.(*conn)
+	if !ok || pc.tx == nil {
+		return errors.New("append event: not in a transaction")
+	}
+	rank := pc.tx.events
+	if rank > maxEventRank {
+		return fmt.Errorf("append event: more than %d events in one transaction", maxEventRank+1)
+	}
+	if err := c.QueryRow(ctx, qAppendEvent, rank, e.Partition.AccountID, e.Partition.Region, e.InstanceID,
+		e.ContactID, e.Type, e.Time.UnixMilli(), string(e.Body)).Scan(&e.Seq); err != nil {
 		return err
 	}
-	if _, err := c.Exec(ctx, `INSERT INTO contact_events (seq, account_id, region, instance_id, contact_id, event_type, ts, body)
-		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)`, seq, e.Partition.AccountID, e.Partition.Region, e.InstanceID,
-		e.ContactID, e.Type, e.Time.UnixMilli(), string(e.Body)); err != nil {
+	pc.tx.events++
+	return nil
+}
+
+// qAppendEvents writes events ranked from ?1 on, in the order of the
+// arrays, in one statement.
+const qAppendEvents = `INSERT INTO contact_events (seq, account_id, region, instance_id, contact_id, event_type, ts, body)
+	SELECT ` + xidSeq + ` + ?1 + u.i - 1, u.a, u.r, u.inst, u.c, u.t, u.ts, u.b
+	FROM unnest(?2::text[], ?3::text[], ?4::text[], ?5::text[], ?6::text[], ?7::bigint[], ?8::text[])
+		WITH ORDINALITY AS u (a, r, inst, c, t, ts, b, i)
+	RETURNING seq`
+
+// AppendEvents writes es in one statement, ranked in their order: like
+// AppendEvent one after the other.
+func (dialect) AppendEvents(ctx context.Context, c sqlstore.Conn, es []*connect.EventRecord) error {
+	pc, ok := c.(*conn)
+	if !ok || pc.tx == nil {
+		return errors.New("append events: not in a transaction")
+	}
+	rank := pc.tx.events
+	if rank+len(es)-1 > maxEventRank {
+		return fmt.Errorf("append events: more than %d events in one transaction", maxEventRank+1)
+	}
+	n := len(es)
+	accts, regions, insts, contacts, types, ts, bodies := make([]string, n), make([]string, n), make([]string, n),
+		make([]string, n), make([]string, n), make([]int64, n), make([]string, n)
+	for i, e := range es {
+		accts[i], regions[i], insts[i], contacts[i], types[i], ts[i], bodies[i] = e.Partition.AccountID, e.Partition.Region,
+			e.InstanceID, e.ContactID, e.Type, e.Time.UnixMilli(), string(e.Body)
+	}
+	rows, err := c.Query(ctx, qAppendEvents, rank, accts, regions, insts, contacts, types, ts, bodies)
+	if err != nil {
 		return err
 	}
-	e.Seq = seq
+	defer rows.Close()
+	seqs := make([]int64, 0, n)
+	for rows.Next() {
+		var seq int64
+		if err := rows.Scan(&seq); err != nil {
+			return err
+		}
+		seqs = append(seqs, seq)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(seqs) != n {
+		return fmt.Errorf("append events: %d seqs returned for %d events", len(seqs), n)
+	}
+	slices.Sort(seqs) // the ranks follow es
+	for i, e := range es {
+		e.Seq = seqs[i]
+	}
+	pc.tx.events += n
 	return nil
 }
 

@@ -22,7 +22,12 @@ func TestQueryPlans(t *testing.T) {
 	}
 	t.Cleanup(func() { db.Close() })
 	tests := sqlstore.Statements(dialect{})
-	tests = append(tests, sqlstore.Statement{Name: "NextEventSeq", SQL: qNextEventSeq})
+	tests = append(tests,
+		sqlstore.Statement{Name: "AppendEvent", SQL: qAppendEvent, Args: []any{0, "a", "r", "i", "c", "t", 0, "{}"}},
+		sqlstore.Statement{Name: "ActiveFast", SQL: qActiveFast, Args: []any{"i", 2500}},
+		sqlstore.Statement{Name: "ActiveEnd", SQL: qActiveEnd, Args: []any{"i"}},
+		sqlstore.Statement{Name: "ActiveShards", SQL: qActiveShards, Args: []any{"i"}},
+		sqlstore.Statement{Name: "KeepEventSeq", SQL: dialect{}.KeepEventSeq(), Args: []any{0}})
 	for _, tc := range tests {
 		t.Run(tc.Name, func(t *testing.T) {
 			t.Parallel()

@@ -28,6 +28,8 @@ const (
 	// One round trip: the explicit transaction starts, then takes the gate
 	// shared until it ends.
 	qBeginShared = `BEGIN ISOLATION LEVEL SERIALIZABLE; SELECT pg_advisory_xact_lock_shared(` + gateClass + `, ` + gateKey + `)`
+	// The same at REPEATABLE READ, for Snapshot Updates.
+	qBeginSnapshot = `BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT pg_advisory_xact_lock_shared(` + gateClass + `, ` + gateKey + `)`
 	// Taken before BEGIN (a session lock), so that the transaction's snapshot
 	// is taken after every concurrent optimistic run has ended.
 	qGateExclusive = `SELECT pg_advisory_lock(` + gateClass + `, ` + gateKey + `)`
@@ -35,8 +37,9 @@ const (
 	qBegin         = `BEGIN ISOLATION LEVEL SERIALIZABLE`
 )
 
-// Update runs fn in one SERIALIZABLE transaction and returns nil only once
-// COMMIT has succeeded; if fn fails, the transaction rolls back and Update
+// Update runs fn in one transaction and returns nil only once COMMIT has
+// succeeded. The transaction is SERIALIZABLE, or REPEATABLE READ for a ctx
+// asking for connect.Snapshot, or alone for connect.Exclusive (see below); if fn fails, the transaction rolls back and Update
 // returns fn's error. A transaction PostgreSQL cannot order with a concurrent
 // one (serialization failure, deadlock) rolls back, and fn runs again after a
 // short jittered pause; the last run (Options.MaxAttempts) is exclusive: it
@@ -50,12 +53,13 @@ func (db *DB) Update(ctx context.Context, fn func(tx connect.Tx) error) error {
 		return err
 	}
 	defer db.gate.Leave()
+	iso := connect.IsolationOf(ctx)
 	for attempt := 1; ; attempt++ {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		exclusive := attempt >= db.maxAttempts
-		err, retry := db.run(ctx, fn, exclusive)
+		exclusive := attempt >= db.maxAttempts || iso == connect.Exclusive
+		err, retry := db.run(ctx, fn, iso, exclusive)
 		if !retry {
 			return err
 		}
@@ -75,7 +79,7 @@ func (db *DB) Update(ctx context.Context, fn func(tx connect.Tx) error) error {
 
 // run runs fn once in a new transaction, exclusive or not. retry reports
 // that the transaction failed to serialise and fn should run again.
-func (db *DB) run(ctx context.Context, fn func(connect.Tx) error, exclusive bool) (err error, retry bool) {
+func (db *DB) run(ctx context.Context, fn func(connect.Tx) error, iso connect.Isolation, exclusive bool) (err error, retry bool) {
 	pconn, err := db.pool.Acquire(ctx)
 	if err != nil {
 		return internal("update: acquire connection", err), false
@@ -84,6 +88,9 @@ func (db *DB) run(ctx context.Context, fn func(connect.Tx) error, exclusive bool
 	// by the pool rather than reused.
 	defer pconn.Release()
 	begin := qBeginShared
+	if iso == connect.Snapshot {
+		begin = qBeginSnapshot
+	}
 	if exclusive {
 		if _, err := pconn.Exec(ctx, qGateExclusive); err != nil {
 			closeConn(pconn) // the lock may have been granted as ctx ended

@@ -196,6 +196,10 @@ func dsn(name string, memory bool, opts Options, readOnly bool) string {
 		q.Add("_pragma", "query_only(1)")
 	case !memory:
 		q.Add("_pragma", "journal_mode(WAL)")
+		// SQLite checkpoints the WAL every 1,000 pages; a WAL that a busy
+		// moment grew beyond 64 MiB is cut back to it when the checkpoint
+		// restarts it, so the file stays bounded.
+		q.Add("_pragma", "journal_size_limit(67108864)")
 	}
 	return name + "?" + q.Encode()
 }

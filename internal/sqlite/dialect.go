@@ -3,7 +3,9 @@ package sqlite
 import (
 	"context"
 	"errors"
+	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 
 	"modernc.org/sqlite"
@@ -47,6 +49,82 @@ func (dialect) AppendEvent(ctx context.Context, c sqlstore.Conn, e *connect.Even
 		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING seq`,
 		e.Partition.AccountID, e.Partition.Region, e.InstanceID, e.ContactID, e.Type, e.Time.UnixMilli(),
 		string(e.Body)).Scan(&e.Seq)
+}
+
+// EventHorizon is empty: with one writer, Seqs become visible in the order
+// they are drawn, so every Seq a reader sees is final.
+func (dialect) EventHorizon() string { return "" }
+
+// KeepEventSeq is empty: sqlite_sequence outlives the deleted rows.
+func (dialect) KeepEventSeq() string { return "" }
+
+// qAddActiveContacts upserts the instance's one counter row: with a single
+// writer, a counter costs no contention.
+const qAddActiveContacts = `INSERT INTO instance_counters (instance_id, active_contacts) VALUES (?1, ?2)
+	ON CONFLICT (instance_id) DO UPDATE SET active_contacts = instance_counters.active_contacts + excluded.active_contacts
+	RETURNING active_contacts`
+
+// AddActiveContacts adds delta to the counter row, and takes it back when
+// the new count exceeds quota.
+func (dialect) AddActiveContacts(ctx context.Context, c sqlstore.Conn, instanceID string, delta, quota int) (bool, error) {
+	var n int
+	if err := c.QueryRow(ctx, qAddActiveContacts, instanceID, delta).Scan(&n); err != nil {
+		return false, err
+	}
+	if delta <= 0 || n <= quota {
+		return true, nil
+	}
+	_, err := c.Exec(ctx, `UPDATE instance_counters SET active_contacts = active_contacts - ?2 WHERE instance_id = ?1`, instanceID, delta)
+	return false, err
+}
+
+// AppendEvents inserts es with multi-row INSERTs. With one writer,
+// AUTOINCREMENT numbers the rows of a statement consecutively in the order
+// of its VALUES, so the seqs it returns, sorted, are es's in order.
+func (dialect) AppendEvents(ctx context.Context, c sqlstore.Conn, es []*connect.EventRecord) error {
+	for len(es) > 0 {
+		n := min(len(es), maxEventRows)
+		if err := appendEventRows(ctx, c, es[:n]); err != nil {
+			return err
+		}
+		es = es[n:]
+	}
+	return nil
+}
+
+// maxEventRows bounds the rows of one INSERT (7 parameters a row, within
+// SQLite's 32766).
+const maxEventRows = 512
+
+func appendEventRows(ctx context.Context, c sqlstore.Conn, es []*connect.EventRecord) error {
+	args := make([]any, 0, 7*len(es))
+	for _, e := range es {
+		args = sqlstore.EventArgs(args, e)
+	}
+	rows, err := c.Query(ctx, sqlstore.EventInsert(len(es))+` RETURNING seq`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	seqs := make([]int64, 0, len(es))
+	for rows.Next() {
+		var seq int64
+		if err := rows.Scan(&seq); err != nil {
+			return err
+		}
+		seqs = append(seqs, seq)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(seqs) != len(es) {
+		return fmt.Errorf("append events: %d seqs returned for %d events", len(seqs), len(es))
+	}
+	slices.Sort(seqs)
+	for i, e := range es {
+		e.Seq = seqs[i]
+	}
+	return nil
 }
 
 func (dialect) IsUnique(err error) bool {

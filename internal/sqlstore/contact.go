@@ -14,6 +14,12 @@ const (
 	qGetContactByClientToken = `SELECT ` + contactCols + ` FROM contacts WHERE instance_id = ?1 AND client_token = ?2`
 	qCountContactsByPrevious = `SELECT count(*) FROM contacts WHERE instance_id = ?1 AND previous_contact_id = ?2`
 	qGetAttributes           = `SELECT attrs FROM contact_attributes WHERE instance_id = ?1 AND set_id = ?2`
+	// qGetPartitionContact is DescribeContact's one read: the contact, its
+	// attributes, and the check that its instance is the caller's.
+	qGetPartitionContact = `SELECT ` + contactCols + `, (SELECT a.attrs FROM contact_attributes a
+		WHERE a.instance_id = contacts.instance_id AND a.set_id = contacts.attribute_set_id)
+		FROM contacts WHERE instance_id = ?1 AND id = ?2
+		AND EXISTS (SELECT 1 FROM instances i WHERE i.id = ?1 AND i.account_id = ?3 AND i.region = ?4)`
 )
 
 const contactCols = `instance_id, id, arn, initial_contact_id, previous_contact_id, related_contact_id,
@@ -78,6 +84,30 @@ func (r *Reader) GetContact(ctx context.Context, instanceID, id string) (*connec
 	return getOne(ctx, r, "get contact", func() error { return notFound(connect.ResourceContact, id) },
 		scanContact, qGetContact, instanceID, id)
 }
+
+func (r *Reader) GetPartitionContact(ctx context.Context, p connect.Partition, instanceID, id string) (*connect.Contact, error) {
+	const op = "get partition contact"
+	var attrs sql.NullString
+	c, err := scanContact(withAttrs{r.c.QueryRow(ctx, qGetPartitionContact, instanceID, id, p.AccountID, p.Region), &attrs})
+	switch {
+	case errors.Is(err, ErrNoRows):
+		return nil, notFound(connect.ResourceContact, id)
+	case err != nil:
+		return nil, r.internal(op, err)
+	}
+	if c.Attributes, err = rowjson.DecodeTags(nullable(attrs)); err != nil {
+		return nil, r.internal(op, err)
+	}
+	return c, nil
+}
+
+// withAttrs appends the attribute set column to a contact scan.
+type withAttrs struct {
+	row   Row
+	attrs *sql.NullString
+}
+
+func (s withAttrs) Scan(dest ...any) error { return s.row.Scan(append(dest, s.attrs)...) }
 
 func (r *Reader) GetContactByClientToken(ctx context.Context, instanceID, token string) (*connect.Contact, error) {
 	return getOne(ctx, r, "get contact by client token",

@@ -3,7 +3,7 @@
 // constraint violations into domain errors. internal/sqlite and
 // internal/postgres each keep only what is theirs: opening the database,
 // their transaction discipline (SQLite's single writer with group commit,
-// PostgreSQL's SERIALIZABLE retries), their migrations, and a Dialect.
+// PostgreSQL's isolation per Update with retries), their migrations, and a Dialect.
 //
 // Statements are plain Go string constants in one neutral dialect, chosen
 // over a query builder (it would hide the SQL that the plan tests check)

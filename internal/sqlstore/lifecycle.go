@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"connectd/internal/connect"
@@ -28,16 +29,14 @@ const (
 	qAgentContacts = `SELECT ` + contactCols + ` FROM contacts
 		WHERE instance_id = ?1 AND agent_id = ?2 AND state IN ('CONNECTING', 'CONNECTED', 'PAUSED')
 		ORDER BY enqueue_ts NULLS FIRST, id`
-	qFlowLog     = `SELECT entry FROM flow_logs WHERE instance_id = ?1 AND contact_id = ?2 ORDER BY seq`
-	eventCols    = `seq, account_id, region, instance_id, contact_id, event_type, ts, body`
-	qEventsAfter = `SELECT ` + eventCols + ` FROM contact_events WHERE seq > ?1 ORDER BY seq LIMIT ?2`
+	qFlowLog  = `SELECT entry FROM flow_logs WHERE instance_id = ?1 AND contact_id = ?2 ORDER BY seq`
+	eventCols = `seq, account_id, region, instance_id, contact_id, event_type, ts, body`
+	// The event reads end with the dialect's EventHorizon (eventsAfter).
+	qEventsAfter = `SELECT ` + eventCols + ` FROM contact_events WHERE seq > ?1%s ORDER BY seq LIMIT ?2`
 	// contact_events_partition serves one partition's events in seq order.
 	qPartitionEventsAfter = `SELECT ` + eventCols + ` FROM contact_events
-		WHERE account_id = ?1 AND region = ?2 AND seq > ?3 ORDER BY seq LIMIT ?4`
-	qGetCursor         = `SELECT seq FROM event_cursors WHERE name = ?1`
-	qAddActiveContacts = `INSERT INTO instance_counters (instance_id, active_contacts) VALUES (?1, ?2)
-		ON CONFLICT (instance_id) DO UPDATE SET active_contacts = instance_counters.active_contacts + excluded.active_contacts
-		RETURNING active_contacts`
+		WHERE account_id = ?1 AND region = ?2 AND seq > ?3%s ORDER BY seq LIMIT ?4`
+	qGetCursor = `SELECT seq FROM event_cursors WHERE name = ?1`
 )
 
 func (r *Reader) NextWake(ctx context.Context) (*time.Time, error) {
@@ -83,12 +82,18 @@ func (r *Reader) ListFlowLog(ctx context.Context, instanceID, contactID string) 
 	return out, nil
 }
 
+// EventStatements returns the event reads of d: EventsAfter's and
+// PartitionEventsAfter's, bounded by d's EventHorizon.
+func EventStatements(d Dialect) (after, partitionAfter string) {
+	return fmt.Sprintf(qEventsAfter, d.EventHorizon()), fmt.Sprintf(qPartitionEventsAfter, d.EventHorizon())
+}
+
 func (r *Reader) EventsAfter(ctx context.Context, after int64, limit int) ([]connect.EventRecord, error) {
-	return r.events(ctx, "events after", qEventsAfter, after, r.limitOrAll(limit))
+	return r.events(ctx, "events after", r.q.eventsAfter, after, r.limitOrAll(limit))
 }
 
 func (r *Reader) PartitionEventsAfter(ctx context.Context, p connect.Partition, after int64, limit int) ([]connect.EventRecord, error) {
-	return r.events(ctx, "partition events after", qPartitionEventsAfter, p.AccountID, p.Region, after, r.limitOrAll(limit))
+	return r.events(ctx, "partition events after", r.q.partitionEventsAfter, p.AccountID, p.Region, after, r.limitOrAll(limit))
 }
 
 // events reads the contact events query selects (eventCols).
@@ -142,20 +147,18 @@ func (t *Tx) DueContacts(ctx context.Context, now time.Time, limit int) ([]*conn
 	return getAll(ctx, &t.Reader, "due contacts", scanContact, qDueContacts+t.d.ClaimDue(), ms(now), t.limitOrAll(limit))
 }
 
-// AddActiveContacts upserts the instance's counter row. Concurrent Updates
-// that change one instance's count serialise on that row: the later one
-// waits for the earlier to end, then fails to serialise and runs again with
-// the new count, so the active-task quota holds across nodes.
-func (t *Tx) AddActiveContacts(ctx context.Context, instanceID string, delta int) (int, error) {
-	const op = "add active contacts"
-	var n int
-	switch err := t.c.QueryRow(ctx, qAddActiveContacts, instanceID, delta).Scan(&n); {
+// AddActiveContacts counts active contacts as the dialect does: one row on
+// SQLite's single writer, rows no two starts share on PostgreSQL (see
+// Dialect.AddActiveContacts).
+func (t *Tx) AddActiveContacts(ctx context.Context, instanceID string, delta, quota int) (bool, error) {
+	ok, err := t.d.AddActiveContacts(ctx, t.c, instanceID, delta, quota)
+	switch {
 	case err == nil:
-		return n, nil
+		return ok, nil
 	case t.d.IsForeignKey(err):
-		return 0, instanceMissing(instanceID)
+		return false, instanceMissing(instanceID)
 	default:
-		return 0, t.internal(op, err)
+		return false, t.internal("add active contacts", err)
 	}
 }
 
@@ -175,8 +178,8 @@ func (t *Tx) AppendFlowLog(ctx context.Context, instanceID, contactID string, en
 		if err != nil {
 			return t.internal(op, err)
 		}
-		_, err = t.exec(ctx, `INSERT INTO flow_logs (instance_id, contact_id, seq, entry) VALUES (?1, ?2, ?3, ?4)`,
-			instanceID, contactID, seq, b)
+		_, err = t.exec(ctx, `INSERT INTO flow_logs (instance_id, contact_id, seq, entry, ts) VALUES (?1, ?2, ?3, ?4, ?5)`,
+			instanceID, contactID, seq, b, ms(e.Timestamp))
 		switch {
 		case err == nil:
 		case t.d.IsForeignKey(err):
@@ -198,9 +201,22 @@ func (t *Tx) AppendEvent(ctx context.Context, e *connect.EventRecord) error {
 }
 
 func (t *Tx) DeleteEventsBefore(ctx context.Context, before time.Time) (int, error) {
+	if keep := t.d.KeepEventSeq(); keep != "" {
+		if _, err := t.exec(ctx, keep, ms(before)); err != nil {
+			return 0, t.internal("delete events", err)
+		}
+	}
 	n, err := t.exec(ctx, `DELETE FROM contact_events WHERE ts < ?1`, ms(before))
 	if err != nil {
 		return 0, t.internal("delete events", err)
+	}
+	return int(n), nil
+}
+
+func (t *Tx) DeleteFlowLogsBefore(ctx context.Context, before time.Time) (int, error) {
+	n, err := t.exec(ctx, `DELETE FROM flow_logs WHERE ts < ?1`, ms(before))
+	if err != nil {
+		return 0, t.internal("delete flow logs", err)
 	}
 	return int(n), nil
 }
@@ -217,6 +233,31 @@ func (t *Tx) PutCursor(ctx context.Context, name string, seq int64) error {
 func (t *Tx) DeleteCursor(ctx context.Context, name string) error {
 	if _, err := t.exec(ctx, `DELETE FROM event_cursors WHERE name = ?1`, name); err != nil {
 		return t.internal("delete cursor", err)
+	}
+	return nil
+}
+
+// writeLocked are the tables whose rows WriteLock writes, by resource.
+var writeLocked = map[connect.Resource]string{
+	connect.ResourceContact: `UPDATE contacts SET instance_id = instance_id WHERE instance_id = ?1 AND id = ?2`,
+	connect.ResourceUser:    `UPDATE users SET instance_id = instance_id WHERE instance_id = ?1 AND id = ?2`,
+}
+
+// WriteLock updates the row to itself: a new row version, which a
+// concurrent writer of the row waits for and then fails to serialise
+// against (see connect.Tx.WriteLock). No indexed value changes, so
+// PostgreSQL updates it within its page (HOT).
+func (t *Tx) WriteLock(ctx context.Context, r connect.Resource, instanceID, id string) error {
+	q, ok := writeLocked[r]
+	if !ok {
+		return &connect.Error{Kind: connect.Internal, Err: fmt.Errorf("write lock: no table for %s", r)}
+	}
+	n, err := t.exec(ctx, q, instanceID, id)
+	switch {
+	case err != nil:
+		return t.internal("write lock", err)
+	case n == 0:
+		return notFound(r, id)
 	}
 	return nil
 }

@@ -17,10 +17,16 @@ func (neutral) ClaimDue() string    { return "" }
 func (neutral) LastEventSeq() string {
 	return "SELECT 0"
 }
-func (neutral) AppendEvent(context.Context, Conn, *connect.EventRecord) error { return nil }
-func (neutral) IsUnique(error) bool                                           { return false }
-func (neutral) IsForeignKey(error) bool                                       { return false }
-func (neutral) Internal(op string, err error) error                           { return Internal(op, err) }
+func (neutral) AppendEvent(context.Context, Conn, *connect.EventRecord) error    { return nil }
+func (neutral) AppendEvents(context.Context, Conn, []*connect.EventRecord) error { return nil }
+func (neutral) EventHorizon() string                                             { return "" }
+func (neutral) KeepEventSeq() string                                             { return "" }
+func (neutral) AddActiveContacts(context.Context, Conn, string, int, int) (bool, error) {
+	return true, nil
+}
+func (neutral) IsUnique(error) bool                 { return false }
+func (neutral) IsForeignKey(error) bool             { return false }
+func (neutral) Internal(op string, err error) error { return Internal(op, err) }
 
 // TestStatementsAreNeutral keeps the statements in the neutral dialect that
 // both backends rewrite: numbered ?N parameters, no engine's own markers.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"connectd/internal/connect"
@@ -57,11 +58,28 @@ type Dialect interface {
 	// with a single writer, where reading is owning).
 	ClaimDue() string
 	// LastEventSeq is the statement that returns the highest event Seq ever
-	// written (0 if none), also after retention deleted the events.
+	// written (0 if none), also after retention deleted the events; on an
+	// engine whose Seqs commit out of order, at most the EventHorizon.
 	LastEventSeq() string
-	// AppendEvent writes e to the outbox on c and sets e.Seq, so that Seqs
-	// become visible in increasing order (see connect.EventRecord).
+	// AppendEvent writes e to the outbox on c and sets e.Seq, so that a
+	// reader of the Seqs below the EventHorizon misses none (see
+	// connect.EventRecord).
 	AppendEvent(ctx context.Context, c Conn, e *connect.EventRecord) error
+	// AppendEvents writes es to the outbox on c as AppendEvent would one
+	// after the other (Seqs increasing in the order of es, each e.Seq set),
+	// in as few statements as the engine allows.
+	AppendEvents(ctx context.Context, c Conn, es []*connect.EventRecord) error
+	// EventHorizon ends the WHERE clause of every outbox read ("AND ...",
+	// or "" where Seqs become visible in increasing order): the Seqs below
+	// it are final, no event with a lower Seq can commit any more.
+	EventHorizon() string
+	// KeepEventSeq is run before events timed before ?1 are deleted, so that
+	// LastEventSeq outlives them ("" where the engine keeps it itself).
+	KeepEventSeq() string
+	// AddActiveContacts adds delta (+1 or -1) to the instance's count of
+	// active contacts, unless delta is +1 and the count would exceed
+	// quota: then it changes nothing and returns false.
+	AddActiveContacts(ctx context.Context, c Conn, instanceID string, delta, quota int) (bool, error)
 	IsUnique(err error) bool
 	IsForeignKey(err error) bool
 	// Internal turns an unexpected driver error into a *connect.Error whose
@@ -75,10 +93,29 @@ type Dialect interface {
 type Reader struct {
 	c Conn
 	d Dialect
+	q *dialectStatements
+}
+
+// dialectStatements are the statements a Dialect completes, built once per
+// dialect type (a Tx per Update must not rebuild them).
+type dialectStatements struct {
+	eventsAfter, partitionEventsAfter string
+}
+
+var builtStatements sync.Map // Dialect (a comparable value) → *dialectStatements
+
+func statementsOf(d Dialect) *dialectStatements {
+	if q, ok := builtStatements.Load(d); ok {
+		return q.(*dialectStatements)
+	}
+	q := &dialectStatements{}
+	q.eventsAfter, q.partitionEventsAfter = EventStatements(d)
+	builtStatements.Store(d, q)
+	return q
 }
 
 // NewReader returns the connect.Reader that runs on c.
-func NewReader(c Conn, d Dialect) *Reader { return &Reader{c: c, d: d} }
+func NewReader(c Conn, d Dialect) *Reader { return &Reader{c: c, d: d, q: statementsOf(d)} }
 
 // Tx implements connect.Tx on a Conn that is one transaction.
 type Tx struct {
@@ -86,7 +123,7 @@ type Tx struct {
 }
 
 // NewTx returns the connect.Tx that runs on c, a transaction.
-func NewTx(c Conn, d Dialect) *Tx { return &Tx{Reader{c: c, d: d}} }
+func NewTx(c Conn, d Dialect) *Tx { return &Tx{Reader{c: c, d: d, q: statementsOf(d)}} }
 
 var (
 	_ connect.Reader = (*Reader)(nil)
@@ -192,7 +229,7 @@ func duplicate(r connect.Resource, format string, args ...any) error {
 // Inserts add "ON CONFLICT DO NOTHING" and, when no row went in, ask which
 // unique key is taken, as the SQLite store does. This keeps the transaction
 // usable after a Duplicate (a failed statement would abort it) and needs no
-// constraint names. Under SERIALIZABLE, a conflicting row that this
+// constraint names. Under REPEATABLE READ or SERIALIZABLE, a conflicting row that this
 // transaction cannot see makes the insert fail with a serialization failure
 // (retried) instead, so the row asked for is always visible.
 

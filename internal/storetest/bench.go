@@ -123,7 +123,7 @@ func BenchStartTaskWithEventsParallel(b *testing.B, s connect.Store) {
 				if err := tx.InsertContact(ctx, c); err != nil {
 					return err
 				}
-				if _, err := tx.AddActiveContacts(ctx, "i-1", 1); err != nil {
+				if _, err := tx.AddActiveContacts(ctx, "i-1", 1, connect.DefaultActiveContactQuota*1000); err != nil {
 					return err
 				}
 				for _, typ := range []string{connect.EventInitiated, connect.EventConnectedToSystem} {

@@ -31,6 +31,27 @@ func newEvent(instanceID string, n, m int) *connect.EventRecord {
 	}
 }
 
+// awaitSeq waits (at most a minute) until readers of s may read the events
+// up to seq: on PostgreSQL they stop below the oldest transaction still
+// running on the server, which may be any other test's.
+func awaitSeq(t testing.TB, s connect.Store, seq int64) {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for {
+		last, err := s.LastEventSeq(t.Context())
+		if err != nil {
+			t.Fatalf("LastEventSeq: %v", err)
+		}
+		if last >= seq {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("LastEventSeq = %d, still below %d after a minute", last, seq)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
 func testEvents(t *testing.T, s connect.Store) {
 	ctx := t.Context()
 	mustInstance(t, s, "i-1")
@@ -65,8 +86,11 @@ func testEvents(t *testing.T, s connect.Store) {
 	evs[2].Type, evs[3].Type = "CONNECTED_TO_AGENT", "DISCONNECTED"
 	evs[1].Partition = connect.Partition{AccountID: "210987654321", Region: "eu-west-1"} // EventsAfter reads every partition
 	evs[4].Time = evs[4].Time.Add(789 * time.Microsecond).In(time.FixedZone("UTC-5", -5*3600))
-	for _, batch := range [][]*connect.EventRecord{evs[:2], evs[2:4], evs[4:]} {
+	for i, batch := range [][]*connect.EventRecord{evs[:2], evs[2:4], evs[4:]} {
 		mustUpdate(t, s, func(tx connect.Tx) error {
+			if i == 1 { // AppendEvents writes as AppendEvent would
+				return tx.AppendEvents(ctx, batch)
+			}
 			for _, e := range batch {
 				if err := tx.AppendEvent(ctx, e); err != nil {
 					return err
@@ -75,6 +99,7 @@ func testEvents(t *testing.T, s connect.Store) {
 			return nil
 		})
 	}
+	awaitSeq(t, s, evs[4].Seq)
 	var want []connect.EventRecord
 	for i, e := range evs {
 		if e.Seq <= 0 {
@@ -178,6 +203,7 @@ func testEvents(t *testing.T, s connect.Store) {
 	}
 	e := newEvent("i-1", 7, 7)
 	mustUpdate(t, s, func(tx connect.Tx) error { return tx.AppendEvent(ctx, e) })
+	awaitSeq(t, s, e.Seq)
 	if e.Seq <= seq(4) {
 		t.Errorf("Seq after deletions = %d, want > %d", e.Seq, seq(4))
 	}
@@ -270,8 +296,11 @@ func testEventsCommitOrder(t *testing.T, s connect.Store) {
 			time.Sleep(time.Millisecond)
 		}
 	}
-	for range writers * rounds * 2 {
+	// The last writes become readable once every transaction older than
+	// theirs has ended, another test's too.
+	for deadline := time.Now().Add(time.Minute); len(seen) < len(written) && time.Now().Before(deadline); {
 		follow()
+		time.Sleep(time.Millisecond)
 	}
 	if diff := cmp.Diff(written, seen); diff != "" {
 		t.Errorf("events followed mismatch events committed (-committed +followed):\n%s", diff)
@@ -288,12 +317,16 @@ func testEventsCommitOrder(t *testing.T, s connect.Store) {
 	if len(written) != n {
 		t.Errorf("%d events committed, want %d", len(written), n)
 	}
+	seqs := slices.Sorted(maps.Keys(written))
+	if len(seqs) == 0 {
+		return
+	}
+	awaitSeq(t, s, seqs[len(seqs)-1])
 	last, err := s.LastEventSeq(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	seqs := slices.Sorted(maps.Keys(written))
-	if len(seqs) > 0 && last != seqs[len(seqs)-1] {
+	if last != seqs[len(seqs)-1] {
 		t.Errorf("LastEventSeq = %d, want %d", last, seqs[len(seqs)-1])
 	}
 }
@@ -354,6 +387,7 @@ func testPartitionEvents(t *testing.T, s connect.Store) {
 			}
 			return nil
 		})
+		awaitSeq(t, s, batch[len(batch)-1].Seq)
 		for _, e := range batch {
 			w := *e
 			w.Time = w.Time.UTC()

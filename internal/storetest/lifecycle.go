@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"testing"
@@ -417,60 +418,64 @@ func testAddActiveContacts(t *testing.T, s connect.Store) {
 	ctx := t.Context()
 	mustInstance(t, s, "i-1")
 	mustInstance(t, s, "i-2")
-	add := func(t *testing.T, instance string, delta, want int) {
-		t.Helper()
-		mustUpdate(t, s, func(tx connect.Tx) error {
-			got, err := tx.AddActiveContacts(ctx, instance, delta)
-			if err != nil {
-				return err
-			}
-			if got != want {
-				t.Errorf("AddActiveContacts(%s, %d) = %d, want %d", instance, delta, got, want)
-			}
-			return nil
-		})
+	add := func(tx connect.Tx, instance string, delta, quota int, want bool) error {
+		ok, err := tx.AddActiveContacts(ctx, instance, delta, quota)
+		if err == nil && ok != want {
+			t.Errorf("AddActiveContacts(%s, %+d, quota %d) = %v, want %v", instance, delta, quota, ok, want)
+		}
+		return err
 	}
-	add(t, "i-1", 0, 0) // a new instance starts from 0
-	add(t, "i-1", 1, 1)
-	add(t, "i-1", 2, 3)
-	add(t, "i-1", -1, 2)
-	add(t, "i-2", 0, 0) // independent per instance
-	add(t, "i-2", 5, 5)
-	add(t, "i-1", 0, 2)
+	step := func(t *testing.T, instance string, delta, quota int, want bool) {
+		t.Helper()
+		mustUpdate(t, s, func(tx connect.Tx) error { return add(tx, instance, delta, quota, want) })
+	}
+	// count checks that the instance counts want active contacts: one more
+	// fits a quota of want+1, not of want. The probe rolls back.
+	count := func(t *testing.T, instance string, want int) {
+		t.Helper()
+		err := s.Update(ctx, func(tx connect.Tx) error {
+			return errors.Join(add(tx, instance, 1, want, false), add(tx, instance, 1, want+1, true), errBoom)
+		})
+		if !errors.Is(err, errBoom) {
+			t.Errorf("probing the count of %s: %v", instance, err)
+		}
+	}
+	count(t, "i-1", 0) // a new instance starts from 0
+	step(t, "i-1", 1, 3, true)
+	step(t, "i-1", 1, 3, true)
+	step(t, "i-1", 1, 3, true)
+	step(t, "i-1", 1, 3, false) // a fourth exceeds 3: refused, not counted
+	count(t, "i-1", 3)
+	step(t, "i-1", -1, 3, true)
+	count(t, "i-1", 2)
+	step(t, "i-1", 1, 100, true) // the quota is the caller's, per call
+	count(t, "i-1", 3)
+	step(t, "i-1", -1, 0, true) // an end is never refused
+	count(t, "i-2", 0)          // independent per instance
+	step(t, "i-2", 1, 1, true)
+	step(t, "i-2", 1, 1, false)
+	count(t, "i-2", 1)
+	count(t, "i-1", 2)
 
 	// Running totals within one transaction.
 	mustUpdate(t, s, func(tx connect.Tx) error {
-		for i, want := range []int{3, 4, 2} {
-			got, err := tx.AddActiveContacts(ctx, "i-1", []int{1, 1, -2}[i])
-			if err != nil {
-				return err
-			}
-			if got != want {
-				t.Errorf("AddActiveContacts step %d in one tx = %d, want %d", i, got, want)
-			}
-		}
-		return nil
+		return errors.Join(add(tx, "i-1", -1, 2, true), add(tx, "i-1", 1, 2, true), add(tx, "i-1", 1, 2, false),
+			add(tx, "i-1", 1, 3, true))
 	})
+	count(t, "i-1", 3)
 
 	// A failed Update changes nothing.
 	err := s.Update(ctx, func(tx connect.Tx) error {
-		got, err := tx.AddActiveContacts(ctx, "i-1", 10)
-		if err != nil {
-			return err
-		}
-		if got != 12 {
-			t.Errorf("AddActiveContacts in the failing tx = %d, want 12", got)
-		}
-		return errBoom
+		return errors.Join(add(tx, "i-1", 1, 10, true), add(tx, "i-1", 1, 10, true), errBoom)
 	})
-	if err == nil {
-		t.Fatal("failing Update = nil, want an error")
+	if !errors.Is(err, errBoom) {
+		t.Fatalf("failing Update = %v, want %v", err, errBoom)
 	}
-	add(t, "i-1", 0, 2)
-	add(t, "i-2", 0, 5)
+	count(t, "i-1", 3)
+	count(t, "i-2", 1)
 
 	err = insertErr(t, s, func(ctx context.Context, tx connect.Tx) error {
-		_, err := tx.AddActiveContacts(ctx, "nope", 1)
+		_, err := tx.AddActiveContacts(ctx, "nope", 1, 10)
 		return err
 	})
 	wantKind(t, "AddActiveContacts(missing instance)", err, connect.NotFound, connect.ResourceInstance)
@@ -478,8 +483,8 @@ func testAddActiveContacts(t *testing.T, s connect.Store) {
 	// The count goes with its instance.
 	mustUpdate(t, s, func(tx connect.Tx) error { return tx.DeleteInstance(ctx, "i-2") })
 	mustInstance(t, s, "i-2")
-	add(t, "i-2", 0, 0)
-	add(t, "i-1", 0, 2)
+	count(t, "i-2", 0)
+	count(t, "i-1", 3)
 }
 
 // --- flow logs
@@ -578,6 +583,38 @@ func testFlowLog(t *testing.T, s connect.Store) {
 		return nil
 	})
 
+	// AppendFlowLogs: several contacts' entries at once, after the ones
+	// they have, each contact's in order, one contact given twice.
+	mustUpdate(t, s, func(tx connect.Tx) error {
+		return tx.AppendFlowLogs(ctx, []connect.FlowLogAppend{
+			{InstanceID: "i-1", ContactID: "c-2", Entries: []connect.FlowLogEntry{late}},
+			{InstanceID: "i-2", ContactID: "c-1", Entries: []connect.FlowLogEntry{end}},
+			{InstanceID: "i-1", ContactID: "c-3"},
+			{InstanceID: "i-1", ContactID: "c-2", Entries: []connect.FlowLogEntry{end, other}},
+		})
+	})
+	if diff := cmp.Diff([]connect.FlowLogEntry{other, late, wantEnd, other}, list(t, "i-1", "c-2")); diff != "" {
+		t.Errorf("ListFlowLog(i-1, c-2) after AppendFlowLogs mismatch (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]connect.FlowLogEntry{other, other, wantEnd}, list(t, "i-2", "c-1")); diff != "" {
+		t.Errorf("ListFlowLog(i-2, c-1) after AppendFlowLogs mismatch (-want +got):\n%s", diff)
+	}
+
+	// Retention deletes the entries timed before a moment, of every contact.
+	mustUpdate(t, s, func(tx connect.Tx) error {
+		n, err := tx.DeleteFlowLogsBefore(ctx, at(6))
+		if n != 6 {
+			t.Errorf("DeleteFlowLogsBefore = %d, want 6", n)
+		}
+		return err
+	})
+	if diff := cmp.Diff([]connect.FlowLogEntry{other, other}, list(t, "i-1", "c-2")); diff != "" {
+		t.Errorf("ListFlowLog(i-1, c-2) after DeleteFlowLogsBefore mismatch (-want +got):\n%s", diff)
+	}
+	if got := list(t, "i-1", "c-1"); len(got) != 0 {
+		t.Errorf("ListFlowLog(i-1, c-1) after DeleteFlowLogsBefore = %v, want empty", got)
+	}
+
 	// The log goes with its instance.
 	mustUpdate(t, s, func(tx connect.Tx) error { return tx.DeleteInstance(ctx, "i-2") })
 	mustInstance(t, s, "i-2")
@@ -666,4 +703,87 @@ func testContactLifecycleRoundTrip(t *testing.T, s connect.Store) {
 		}
 		return nil
 	})
+}
+
+// --- write locks
+
+func testWriteLock(t *testing.T, s connect.Store) {
+	ctx := t.Context()
+	fillInstance(t, s, partition, "i-1") // contact c-1, user u-1
+	mustInstance(t, s, "i-2")
+	before, err := s.GetContact(ctx, "i-1", "c-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lock := func(r connect.Resource, instanceID, id string) error {
+		return s.Update(ctx, func(tx connect.Tx) error { return tx.WriteLock(ctx, r, instanceID, id) })
+	}
+	if err := lock(connect.ResourceContact, "i-1", "c-1"); err != nil {
+		t.Errorf("WriteLock(contact c-1) = %v", err)
+	}
+	if err := lock(connect.ResourceUser, "i-1", "u-1"); err != nil {
+		t.Errorf("WriteLock(user u-1) = %v", err)
+	}
+	after, err := s.GetContact(ctx, "i-1", "c-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(before, after); diff != "" {
+		t.Errorf("the write-locked contact changed (-before +after):\n%s", diff)
+	}
+	wantKind(t, "WriteLock(missing contact)", lock(connect.ResourceContact, "i-1", "nope"), connect.NotFound, connect.ResourceContact)
+	wantKind(t, "WriteLock(contact of another instance)", lock(connect.ResourceContact, "i-2", "c-1"), connect.NotFound, connect.ResourceContact)
+	wantKind(t, "WriteLock(missing user)", lock(connect.ResourceUser, "i-1", "nope"), connect.NotFound, connect.ResourceUser)
+	if err := lock(connect.ResourceQueue, "i-1", "q-1"); connect.KindOf(err) != connect.Internal {
+		t.Errorf("WriteLock(a queue) = %v, want Internal (not a lockable resource)", err)
+	}
+}
+
+// testPartitionContact: GetPartitionContact reads a contact with its
+// attributes when its instance is of the caller's partition, and nothing
+// of another partition's instance, nor a contact of another instance.
+func testPartitionContact(t *testing.T, s connect.Store) {
+	ctx := t.Context()
+	mustInstance(t, s, "i-1")
+	other := connect.Partition{AccountID: "210987654321", Region: "us-east-1"}
+	in2 := newInstance(other, "i-2")
+	mustUpdate(t, s, func(tx connect.Tx) error { return tx.InsertInstance(ctx, in2) })
+	c1, c2, bare := newContact("i-1", "c-1"), newContact("i-2", "c-2"), newContact("i-1", "c-3")
+	for _, c := range []*connect.Contact{c1, c2, bare} {
+		mustContact(t, s, c)
+	}
+	mustUpdate(t, s, func(tx connect.Tx) error {
+		return tx.PutAttributes(ctx, "i-1", c1.AttributeSetID, map[string]string{"k": "v"})
+	})
+	got, err := s.GetPartitionContact(ctx, partition, "i-1", "c-1")
+	if err != nil {
+		t.Fatalf("GetPartitionContact(i-1, c-1): %v", err)
+	}
+	want, err := s.GetContact(ctx, "i-1", "c-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want.Attributes = map[string]string{"k": "v"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("GetPartitionContact mismatch (-want +got):\n%s", diff)
+	}
+	if got, err := s.GetPartitionContact(ctx, partition, "i-1", "c-3"); err != nil || len(got.Attributes) != 0 {
+		t.Errorf("GetPartitionContact of a contact without attributes = %v, %v; want no attributes", got, err)
+	}
+	for _, q := range []struct {
+		p                 connect.Partition
+		instance, contact string
+	}{
+		{other, "i-1", "c-1"},     // another account asks for it
+		{partition, "i-2", "c-2"}, // the caller asks for another account's
+		{partition, "i-1", "c-2"}, // a contact of another instance
+		{partition, "i-1", "nope"},
+		{partition, "nope", "c-1"},
+	} {
+		_, err := s.GetPartitionContact(ctx, q.p, q.instance, q.contact)
+		wantKind(t, fmt.Sprintf("GetPartitionContact(%v, %s, %s)", q.p, q.instance, q.contact), err, connect.NotFound, connect.ResourceContact)
+	}
+	if _, err := s.GetPartitionContact(ctx, other, "i-2", "c-2"); err != nil {
+		t.Errorf("GetPartitionContact of the other account's own contact: %v", err)
+	}
 }

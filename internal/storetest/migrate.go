@@ -32,13 +32,12 @@ func CheckMigratedEventPartitions(t *testing.T, db connect.Store) {
 	if diff := cmp.Diff([]connect.Partition{a, b, {}, a}, parts); diff != "" {
 		t.Errorf("partitions of the events after migration (-want +got):\n%s", diff)
 	}
-	err = db.Update(ctx, func(tx connect.Tx) error {
-		return tx.AppendEvent(ctx, &connect.EventRecord{Partition: b, InstanceID: "i-b", ContactID: "c-4", Type: "QUEUED",
-			Time: time.UnixMilli(5000), Body: []byte("{}")})
-	})
-	if err != nil {
+	e := &connect.EventRecord{Partition: b, InstanceID: "i-b", ContactID: "c-4", Type: "QUEUED",
+		Time: time.UnixMilli(5000), Body: []byte("{}")}
+	if err := db.Update(ctx, func(tx connect.Tx) error { return tx.AppendEvent(ctx, e) }); err != nil {
 		t.Fatal(err)
 	}
+	awaitSeq(t, db, e.Seq)
 	for p, want := range map[connect.Partition][]string{a: {"c-0", "c-3"}, b: {"c-1", "c-4"}} {
 		es, err := db.PartitionEventsAfter(ctx, p, 0, 100)
 		if err != nil {

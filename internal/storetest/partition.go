@@ -19,10 +19,11 @@ func fillInstance(t *testing.T, s connect.Store, p connect.Partition, id string)
 	ctx := t.Context()
 	mustUpdate(t, s, func(tx connect.Tx) error { return tx.InsertInstance(ctx, newInstance(p, id)) })
 	mustStatuses(t, s, id)
+	last := newEvent(id, 1, 3)
 	mustUpdate(t, s, func(tx connect.Tx) error {
 		user := newUser(id, "u-1", "ada")
 		user.SecurityProfileIDs = []string{"sp-1"}
-		_, err := tx.AddActiveContacts(ctx, id, 1)
+		_, err := tx.AddActiveContacts(ctx, id, 1, 1)
 		return errors.Join(
 			tx.InsertHoursOfOperation(ctx, newHours(id, "h-1")),
 			tx.InsertQueue(ctx, newQueue(id, "q-1", "Q")),
@@ -41,10 +42,11 @@ func fillInstance(t *testing.T, s connect.Store, p connect.Partition, id string)
 			tx.AppendFlowLog(ctx, id, "c-1", []connect.FlowLogEntry{{Timestamp: at(1), ActionID: "a"}, {Timestamp: at(2), ActionID: "b"}}),
 			tx.AppendEvent(ctx, newEvent(id, 1, 1)),
 			tx.AppendEvent(ctx, newEvent(id, 1, 2)),
-			tx.AppendEvent(ctx, newEvent(id, 1, 3)),
+			tx.AppendEvent(ctx, last),
 			err,
 		)
 	})
+	awaitSeq(t, s, last.Seq)
 }
 
 func testDeletePartition(t *testing.T, s connect.Store) {
@@ -129,9 +131,9 @@ func testDeletePartition(t *testing.T, s connect.Store) {
 	// The instance comes back empty: no quota count, no snapshot, no contact.
 	mustUpdate(t, s, func(tx connect.Tx) error { return tx.InsertInstance(ctx, newInstance(partition, "i-1")) })
 	mustUpdate(t, s, func(tx connect.Tx) error {
-		n, err := tx.AddActiveContacts(ctx, "i-1", 1)
-		if err == nil && n != 1 {
-			t.Errorf("AddActiveContacts in the re-created instance = %d, want 1", n)
+		ok, err := tx.AddActiveContacts(ctx, "i-1", 1, 1)
+		if err == nil && !ok {
+			t.Errorf("AddActiveContacts(+1, quota 1) in the re-created instance = false, want true")
 		}
 		return err
 	})

@@ -1,0 +1,255 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/connect"
+	"github.com/aws/aws-sdk-go-v2/service/connect/types"
+)
+
+// Scenarios lists every scenario `connectd bench` knows, in the order of
+// the report. A new measurement is a new entry here.
+func Scenarios() []Scenario {
+	return []Scenario{
+		{Name: "api", Default: true, Run: runAPI,
+			About: "StartTaskContact and DescribeContact at each concurrency, connectd and the baseline in turn"},
+		{Name: "burst", Default: true, Run: runBurst,
+			About: "--burst tasks scheduled for one instant, one clock advance, the time until all have started"},
+		{Name: "scaling", Run: runScaling,
+			About: "StartTaskContact on 1 node on SQLite, 1 node on PostgreSQL, 3 nodes on one PostgreSQL, and pgbench TPC-B on that database (needs --postgres-url and pgbench)"},
+	}
+}
+
+// taskInput is the StartTaskContact request of the load: the default task
+// flow (which queues the task), an attribute and a reference.
+func taskInput(c *Connectd, at *time.Time) *connect.StartTaskContactInput {
+	return &connect.StartTaskContactInput{
+		InstanceId: aws.String(c.InstanceID), ContactFlowId: aws.String(c.FlowID),
+		Name: aws.String("bench"), Description: aws.String("a benchmark task"),
+		Attributes:    map[string]string{"customer": "Jane"},
+		References:    map[string]types.Reference{"ticket": {Type: types.ReferenceTypeUrl, Value: aws.String("https://example.com/t/1")}},
+		ScheduledTime: at,
+	}
+}
+
+func startOp(client *connect.Client, in *connect.StartTaskContactInput, ids *idList) func(context.Context, int) error {
+	return func(ctx context.Context, _ int) error {
+		// The SDK fills a nil ClientToken in the input it is given: a copy
+		// per call gets a fresh token, so each call creates a task.
+		in := *in
+		out, err := client.StartTaskContact(ctx, &in)
+		if err == nil && ids != nil {
+			ids.add(aws.ToString(out.ContactId))
+		}
+		return err
+	}
+}
+
+func describeOp(client *connect.Client, instance string, ids []string) func(context.Context, int) error {
+	return func(ctx context.Context, n int) error {
+		_, err := client.DescribeContact(ctx, &connect.DescribeContactInput{
+			InstanceId: aws.String(instance), ContactId: aws.String(ids[n%len(ids)])})
+		return err
+	}
+}
+
+// idList keeps the first IDs the load created, for DescribeContact to read.
+type idList struct {
+	mu  sync.Mutex
+	ids []string
+	n   int // every ID added
+}
+
+const maxIDs = 10000
+
+func (l *idList) add(id string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.n++
+	if len(l.ids) < maxIDs {
+		l.ids = append(l.ids, id)
+	}
+}
+
+func (l *idList) snapshot() ([]string, int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]string(nil), l.ids...), l.n
+}
+
+// compare drives the baseline then connectd with the same load and adds
+// both rows.
+func (e *Env) compare(ctx context.Context, measure string, conc int, base, op func(context.Context, int) error) Row {
+	load := Load{Concurrency: conc, Duration: e.Options.Duration}
+	load.Op = base
+	b := Drive(ctx, load)
+	e.Add(Row{Measure: measure, Target: "baseline", Conc: conc, Value: b.PerSec(), Unit: "req/s", P50: b.P50, P99: b.P99, Errors: b.Errors})
+	load.Op = op
+	r := Drive(ctx, load)
+	row := Row{Measure: measure, Target: "connectd", Conc: conc, Value: r.PerSec(), Unit: "req/s", Base: b.PerSec(), P50: r.P50, P99: r.P99, Errors: r.Errors}
+	e.Add(row)
+	for _, err := range []error{b.FirstErr, r.FirstErr} {
+		if err != nil {
+			e.Note("%s at %d: first error: %v", measure, conc, err)
+		}
+	}
+	e.logf("%s at %d: baseline %.0f req/s, connectd %.0f req/s (%.1f%%)", measure, conc, b.PerSec(), r.PerSec(), 100*r.PerSec()/max(b.PerSec(), 1))
+	return row
+}
+
+func runAPI(ctx context.Context, e *Env) error {
+	c, err := e.StartConnectd(ctx, ConnectdOptions{})
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	base, err := e.StartBaseline(ctx)
+	if err != nil {
+		return err
+	}
+	defer base.Close()
+	ids := &idList{}
+	in := taskInput(c, nil)
+	for _, conc := range e.Options.Concurrencies {
+		e.compare(ctx, "StartTaskContact", conc, startOp(base.Client, in, nil), startOp(c.Client, in, ids))
+	}
+	list, started := ids.snapshot()
+	if len(list) == 0 {
+		return fmt.Errorf("no StartTaskContact succeeded")
+	}
+	for _, conc := range e.Options.Concurrencies {
+		e.compare(ctx, "DescribeContact", conc, describeOp(base.Client, c.InstanceID, list), describeOp(c.Client, c.InstanceID, list))
+	}
+	return e.resources(ctx, c, started, "queued tasks")
+}
+
+// resources adds connectd's RSS and its store's size per task.
+func (e *Env) resources(ctx context.Context, c *Connectd, tasks int, what string) error {
+	rss, peak := c.RSS()
+	if rss > 0 {
+		e.Add(Row{Measure: fmt.Sprintf("RSS, %d %s", tasks, what), Target: "connectd", Value: float64(rss) / (1 << 20), Unit: "MiB"})
+		e.Add(Row{Measure: "peak RSS", Target: "connectd", Value: float64(peak) / (1 << 20), Unit: "MiB"})
+	}
+	size, err := c.StoreBytes(ctx)
+	if err != nil {
+		return fmt.Errorf("store size: %w", err)
+	}
+	if size >= 0 && tasks > 0 {
+		e.Add(Row{Measure: fmt.Sprintf("store size, %d %s", tasks, what), Target: "connectd", Value: float64(size) / (1 << 20), Unit: "MiB"})
+		e.Add(Row{Measure: "store per task", Target: "connectd", Value: float64(size) / float64(tasks), Unit: "bytes"})
+	}
+	return nil
+}
+
+func runBurst(ctx context.Context, e *Env) error {
+	c, err := e.StartConnectd(ctx, ConnectdOptions{})
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	base, err := e.StartBaseline(ctx)
+	if err != nil {
+		return err
+	}
+	defer base.Close()
+	now, err := c.Now(ctx)
+	if err != nil {
+		return err
+	}
+	at := now.Add(time.Hour).Truncate(time.Second)
+	conc := e.Options.Concurrencies[len(e.Options.Concurrencies)-1]
+	// The baseline's StartTaskContact rate in this run is the yardstick.
+	b := Drive(ctx, Load{Concurrency: conc, Duration: e.Options.Duration, Op: startOp(base.Client, taskInput(c, nil), nil)})
+	e.Add(Row{Measure: "StartTaskContact", Target: "baseline", Conc: conc, Value: b.PerSec(), Unit: "req/s", P50: b.P50, P99: b.P99, Errors: b.Errors})
+	e.logf("scheduling %d tasks for %s", e.Options.Burst, at.Format(time.RFC3339))
+	ids := make([]string, e.Options.Burst)
+	sched := Drive(ctx, Load{Concurrency: conc, Count: e.Options.Burst, Op: func(ctx context.Context, n int) error {
+		in := *taskInput(c, &at)
+		out, err := c.Client.StartTaskContact(ctx, &in)
+		if err == nil {
+			ids[n] = aws.ToString(out.ContactId)
+		}
+		return err
+	}})
+	e.Add(Row{Measure: "StartTaskContact, scheduled", Target: "connectd", Conc: conc, Value: sched.PerSec(), Unit: "req/s",
+		Base: b.PerSec(), P50: sched.P50, P99: sched.P99, Errors: sched.Errors})
+	if sched.Errors > 0 {
+		return fmt.Errorf("%d of %d scheduled starts failed, the first: %v", sched.Errors, sched.Calls, sched.FirstErr)
+	}
+	if err := e.resources(ctx, c, e.Options.Burst, "pending tasks"); err != nil {
+		return err
+	}
+	t0 := time.Now()
+	if _, err := c.Advance(ctx, 2*time.Hour); err != nil {
+		return fmt.Errorf("advance the clock: %w", err)
+	}
+	// connectd starts the due work before the clock answers (its own
+	// scheduler may take part of it, which the answer's count leaves out):
+	// a sample of the tasks, the last scheduled among them, must show them
+	// started, or the wait goes on until they do.
+	sample := sampleIDs(ids, 1000)
+	if err := c.waitStarted(ctx, sample, 5*time.Minute); err != nil {
+		return err
+	}
+	took := time.Since(t0)
+	e.Add(Row{Measure: fmt.Sprintf("due burst: %d tasks started", e.Options.Burst), Target: "connectd", Value: took.Seconds(), Unit: "s"})
+	e.Add(Row{Measure: "due burst: starts per second", Target: "connectd", Value: float64(e.Options.Burst) / took.Seconds(), Unit: "tasks/s", Base: b.PerSec()})
+	e.Note("%d of the %d tasks, the last scheduled among them, were checked with DescribeContact: started and queued", len(sample), len(ids))
+	e.logf("burst: %d tasks started in %s", e.Options.Burst, took)
+	if err := e.resources(ctx, c, e.Options.Burst, "started tasks"); err != nil {
+		return err
+	}
+	// A week later the tasks have expired; two days on, retention has
+	// deleted their events and flow logs: what is left is what an ended
+	// task costs for good.
+	for _, d := range []time.Duration{8 * 24 * time.Hour, 2 * 24 * time.Hour} {
+		if _, err := c.Advance(ctx, d); err != nil {
+			return fmt.Errorf("advance the clock: %w", err)
+		}
+	}
+	live, err := c.LiveBytes(ctx)
+	if err != nil {
+		return fmt.Errorf("store size: %w", err)
+	}
+	e.Add(Row{Measure: "store per ended task, after retention", Target: "connectd", Value: float64(live) / float64(e.Options.Burst), Unit: "bytes"})
+	return nil
+}
+
+// sampleIDs returns at most n of ids, evenly spread, the last one included.
+func sampleIDs(ids []string, n int) []string {
+	if len(ids) <= n {
+		return ids
+	}
+	out := make([]string, 0, n)
+	for i := range n {
+		out = append(out, ids[(i+1)*len(ids)/n-1])
+	}
+	return out
+}
+
+// waitStarted waits until DescribeContact shows each of ids in a queue:
+// started and run through the default task flow.
+func (c *Connectd) waitStarted(ctx context.Context, ids []string, limit time.Duration) error {
+	deadline := time.Now().Add(limit)
+	for len(ids) > 0 {
+		var pending []string
+		for _, id := range ids {
+			out, err := c.Client.DescribeContact(ctx, &connect.DescribeContactInput{InstanceId: aws.String(c.InstanceID), ContactId: aws.String(id)})
+			if err != nil {
+				return fmt.Errorf("describe %s: %w", id, err)
+			}
+			if out.Contact.QueueInfo == nil {
+				pending = append(pending, id)
+			}
+		}
+		if len(pending) > 0 && time.Now().After(deadline) {
+			return fmt.Errorf("%d of the sampled tasks did not start within %s, e.g. %s", len(pending), limit, pending[0])
+		}
+		ids = pending
+	}
+	return nil
+}

@@ -1,0 +1,141 @@
+package connect_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"connectd/internal/connect"
+	"connectd/internal/connecttest"
+	"connectd/internal/flow"
+)
+
+// countingStore counts the writes the Service's transactions hand the
+// store.
+type countingStore struct {
+	connect.Store
+	mu     sync.Mutex
+	counts map[string]int
+}
+
+func (s *countingStore) add(name string, n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.counts[name] += n
+}
+
+func (s *countingStore) take() map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.counts
+	s.counts = map[string]int{}
+	return c
+}
+
+func (s *countingStore) Update(ctx context.Context, fn func(connect.Tx) error) error {
+	return s.Store.Update(ctx, func(tx connect.Tx) error { return fn(countingTx{tx, s}) })
+}
+
+type countingTx struct {
+	connect.Tx
+	s *countingStore
+}
+
+func (t countingTx) InsertContact(ctx context.Context, c *connect.Contact) error {
+	t.s.add("InsertContact", 1)
+	return t.Tx.InsertContact(ctx, c)
+}
+
+func (t countingTx) UpdateContact(ctx context.Context, c *connect.Contact) error {
+	t.s.add("UpdateContact", 1)
+	return t.Tx.UpdateContact(ctx, c)
+}
+
+func (t countingTx) AppendEvent(ctx context.Context, e *connect.EventRecord) error {
+	t.s.add("AppendEvent", 1)
+	return t.Tx.AppendEvent(ctx, e)
+}
+
+func (t countingTx) AppendEvents(ctx context.Context, es []*connect.EventRecord) error {
+	t.s.add("AppendEvents", 1)
+	t.s.add("events", len(es))
+	return t.Tx.AppendEvents(ctx, es)
+}
+
+func (t countingTx) AppendFlowLog(ctx context.Context, instanceID, contactID string, entries []connect.FlowLogEntry) error {
+	t.s.add("AppendFlowLog", 1)
+	return t.Tx.AppendFlowLog(ctx, instanceID, contactID, entries)
+}
+
+func (t countingTx) AppendFlowLogs(ctx context.Context, logs []connect.FlowLogAppend) error {
+	t.s.add("AppendFlowLogs", 1)
+	return t.Tx.AppendFlowLogs(ctx, logs)
+}
+
+func (t countingTx) GetAttributes(ctx context.Context, instanceID, setID string) (map[string]string, error) {
+	t.s.add("GetAttributes", 1)
+	return t.Tx.GetAttributes(ctx, instanceID, setID)
+}
+
+func (t countingTx) GetInstance(ctx context.Context, id string) (*connect.Instance, error) {
+	t.s.add("GetInstance", 1)
+	return t.Tx.GetInstance(ctx, id)
+}
+
+// TestWritesAreBatched: a task's start inserts its contact once, in its
+// final state, and appends its events and flow log in one call each; a
+// due burst writes each contact once and the batch's events and flow logs
+// in one call each, reading its instance once.
+func TestWritesAreBatched(t *testing.T) {
+	t.Parallel()
+	c := connecttest.Setup(t, connecttest.Config{Flows: flow.Validator{}, Runner: flow.NewRunner(flow.RunnerConfig{})})
+	store := &countingStore{Store: c.Store, counts: map[string]int{}}
+	svc := connect.NewService(connect.ServiceConfig{Store: store, Clock: c.Clock, Flows: flow.Validator{},
+		Runner: flow.NewRunner(flow.RunnerConfig{})})
+	ctx := t.Context()
+	in := connect.StartTaskInput{InstanceID: c.Instance.ID, ContactFlowID: c.TaskFlow, Name: "now",
+		Attributes: map[string]string{"k": "v"}}
+	started, err := svc.StartTaskContact(ctx, c.Partition, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{"InsertContact": 1, "AppendEvents": 1, "events": 3, "AppendFlowLogs": 1}
+	if got := store.take(); !sameCounts(got, want) {
+		t.Errorf("StartTaskContact's writes = %v, want %v", got, want)
+	}
+	if got, err := svc.DescribeContact(ctx, c.Partition, c.Instance.ID, started.ID); err != nil || got.QueueID == "" || got.Attributes["k"] != "v" {
+		t.Errorf("DescribeContact after the start = %+v, %v; want the task queued with its attribute", got, err)
+	}
+
+	at := c.Clock.Now().Add(time.Hour)
+	in.ScheduledTime = &at
+	for range 3 {
+		if _, err := svc.StartTaskContact(ctx, c.Partition, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	store.take()
+	c.Clock.Set(at)
+	if n, err := svc.RunDue(ctx); err != nil || n != 3 {
+		t.Fatalf("RunDue = %d, %v; want 3", n, err)
+	}
+	want = map[string]int{"UpdateContact": 3, "AppendEvents": 1, "events": 6, "AppendFlowLogs": 1, "GetInstance": 1, "GetAttributes": 3}
+	if got := store.take(); !sameCounts(got, want) {
+		t.Errorf("RunDue's writes = %v, want %v", got, want)
+	}
+}
+
+func sameCounts(got, want map[string]int) bool {
+	for k, v := range want {
+		if got[k] != v {
+			return false
+		}
+	}
+	for k, v := range got {
+		if want[k] != v {
+			return false
+		}
+	}
+	return true
+}
