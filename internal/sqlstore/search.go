@@ -86,6 +86,12 @@ func searchQuery(d Dialect, instanceID string, q connect.ContactQuery) (searchSQ
 		dir = "DESC"
 	}
 	order := sortCol + " " + dir + " NULLS LAST, id " + dir
+	if selective(q) {
+		// The matches are read through the criterion's index and sorted:
+		// an expression stops the engine from walking the instance's
+		// contacts in the order of contacts_initiation_id instead.
+		order = orderExpr(sortCol) + " " + dir + " NULLS LAST, id " + dir
+	}
 	cond := strings.Join(b.where, " AND ")
 	out := searchSQL{count: `SELECT count(*) FROM contacts WHERE ` + cond, countArgs: b.args[:len(b.args):len(b.args)]}
 	limit := any(q.Limit)
@@ -96,6 +102,23 @@ func searchQuery(d Dialect, instanceID string, q connect.ContactQuery) (searchSQ
 		` ORDER BY ` + order + ` LIMIT ` + b.arg(limit) + ` OFFSET ` + b.arg(max(q.Offset, 0))
 	out.args = b.args
 	return out, nil
+}
+
+// selective reports whether q has a criterion read through an index of its
+// own (queues, agents, attributes, segment attributes, tags, hierarchy
+// groups), which selects fewer contacts than the instance's whole history.
+func selective(q connect.ContactQuery) bool {
+	return len(q.QueueIDs) > 0 || len(q.AgentIDs) > 0 || q.Attributes != nil ||
+		q.SegmentAttributes != nil || q.Tags != nil || !q.AgentHierarchy.Empty()
+}
+
+// orderExpr is col as an expression of the same value and order, which no
+// index provides.
+func orderExpr(col string) string {
+	if col == "initiation_method" || col == "channel" {
+		return "(" + col + " || '')"
+	}
+	return "(" + col + " + 0)"
 }
 
 // timeColumns maps ContactQuery time fields to columns.
