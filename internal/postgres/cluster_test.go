@@ -448,6 +448,17 @@ func TestEventsFollowedAcrossNodes(t *testing.T) {
 		}
 	}
 	restarted := false
+	// maybeRestart restarts the first follower past ten events: a new
+	// reader on another node, from its cursor. Reads take at most 7 events,
+	// so the restart falls mid-stream whether the writers are still running
+	// or done (on a fast run they finish before anyone reads).
+	maybeRestart := func(i int, f *follower) {
+		if !restarted && len(f.seen) > 10 && f.read != nil {
+			restarted = true
+			db := nodes[(i+1)%len(nodes)]
+			f.read = func(after int64) ([]connect.EventRecord, error) { return db.EventsAfter(ctx, after, 7) }
+		}
+	}
 	for running := true; running; time.Sleep(time.Millisecond) {
 		select {
 		case <-done:
@@ -456,18 +467,14 @@ func TestEventsFollowedAcrossNodes(t *testing.T) {
 		}
 		for i, f := range fs {
 			follow(f)
-			if !restarted && len(f.seen) > 10 {
-				// A restart: a new reader on another node, from the cursor.
-				restarted = true
-				db := nodes[(i+1)%len(nodes)]
-				f.read = func(after int64) ([]connect.EventRecord, error) { return db.EventsAfter(ctx, after, 7) }
-			}
+			maybeRestart(i, f)
 		}
 	}
 	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
 		caughtUp := true
-		for _, f := range fs {
+		for i, f := range fs {
 			follow(f)
+			maybeRestart(i, f)
 			caughtUp = caughtUp && len(f.seen) >= len(committed)
 		}
 		if caughtUp {
