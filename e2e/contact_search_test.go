@@ -202,8 +202,8 @@ func TestSearchContacts(t *testing.T) {
 			code   string
 			status int
 		}{
-			{name: "AgentHierarchyGroups", in: connect.SearchContactsInput{SearchCriteria: &types.SearchCriteria{
-				AgentHierarchyGroups: &types.AgentHierarchyGroups{L1Ids: []string{missingID}}}}, code: "InvalidRequestException", status: 400},
+			{name: "ActiveRegions", in: connect.SearchContactsInput{SearchCriteria: &types.SearchCriteria{
+				ActiveRegions: []string{"us-west-2"}}}, code: "InvalidRequestException", status: 400},
 			{name: "invalid NextToken", in: connect.SearchContactsInput{NextToken: aws.String("not-a-token")}, code: "InvalidRequestException", status: 400},
 			{name: "end before start", in: connect.SearchContactsInput{TimeRange: &types.SearchContactsTimeRange{
 				Type: types.SearchContactsTimeRangeTypeInitiationTimestamp, StartTime: aws.Time(time.Now()), EndTime: aws.Time(time.Now().Add(-time.Hour))}},
