@@ -349,7 +349,12 @@ func TestNoSharedRowAcrossNodes(t *testing.T) {
 		}
 		ids = nil
 		for _, e := range got {
-			ids = append(ids, fmt.Sprintf("%s %s", e.ContactID, e.Type))
+			// The warm-up's events may follow last too: LastEventSeq stops
+			// below the horizon, which any transaction on the server (another
+			// test's, in parallel) holds back.
+			if e.ContactID == "c-a" || e.ContactID == "c-b" {
+				ids = append(ids, fmt.Sprintf("%s %s", e.ContactID, e.Type))
+			}
 		}
 	}
 	want := []string{"c-a INITIATED", "c-a CONNECTED_TO_SYSTEM", "c-b INITIATED", "c-b CONNECTED_TO_SYSTEM"}
