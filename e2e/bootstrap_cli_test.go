@@ -2,11 +2,8 @@ package e2e
 
 import (
 	"encoding/json"
-	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -82,15 +79,7 @@ sys.exit(0 if result.wasSuccessful() else 1)
 
 func TestBootstrapMemoryResetBoto(t *testing.T) {
 	t.Parallel()
-	cliNeed(t, "python3 with boto3", func() error {
-		if _, err := exec.LookPath("python3"); err != nil {
-			return err
-		}
-		if out, err := exec.Command("python3", "-c", "import boto3").CombinedOutput(); err != nil {
-			return errors.New(strings.TrimSpace(string(out)))
-		}
-		return nil
-	})
+	needBoto(t)
 	work := t.TempDir()
 	creds := resWriteCredentials(t, [3]string{"AKIDCLIEXAMPLE", "cli-secret", lifeAccount})
 	s := startServerIn(t, work, filepath.Join(work, "connectd-data"), "--store", "memory", "--bootstrap", exampleBootstrap(t),

@@ -31,6 +31,20 @@ func cliLookPath(name string) func() error {
 	return func() error { _, err := exec.LookPath(name); return err }
 }
 
+// needBoto skips (or, under CI, fails) a test without python3 and boto3.
+func needBoto(t *testing.T) {
+	t.Helper()
+	cliNeed(t, "python3 with boto3", func() error {
+		if _, err := exec.LookPath("python3"); err != nil {
+			return err
+		}
+		if out, err := exec.Command("python3", "-c", "import boto3").CombinedOutput(); err != nil {
+			return errors.New(strings.TrimSpace(string(out)))
+		}
+		return nil
+	})
+}
+
 // cliEnv is the environment of a client process: the machine's, without any
 // AWS configuration, plus dummy credentials and no retries.
 func cliEnv() []string {
@@ -289,15 +303,7 @@ print(json.dumps(out))
 
 func TestBotoTaskLifecycle(t *testing.T) {
 	t.Parallel()
-	cliNeed(t, "python3 with boto3", func() error {
-		if _, err := exec.LookPath("python3"); err != nil {
-			return err
-		}
-		if out, err := exec.Command("python3", "-c", "import boto3").CombinedOutput(); err != nil {
-			return errors.New(strings.TrimSpace(string(out)))
-		}
-		return nil
-	})
+	needBoto(t)
 	cliModes(t, botoLifecycle)
 }
 

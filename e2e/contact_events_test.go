@@ -6,9 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"net/http"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -23,20 +21,6 @@ import (
 type contactEvent struct {
 	EventType, ContactID, DisconnectReason string
 	UpdatedProperties                      []string
-}
-
-// needBoto skips (or, under CI, fails) a test without python3 and boto3.
-func needBoto(t *testing.T) {
-	t.Helper()
-	cliNeed(t, "python3 with boto3", func() error {
-		if _, err := exec.LookPath("python3"); err != nil {
-			return err
-		}
-		if out, err := exec.Command("python3", "-c", "import boto3").CombinedOutput(); err != nil {
-			return errors.New(strings.TrimSpace(string(out)))
-		}
-		return nil
-	})
 }
 
 // eventsUntil replays the event stream of s's account and region from the

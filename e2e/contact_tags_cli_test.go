@@ -2,9 +2,6 @@ package e2e
 
 import (
 	"encoding/json"
-	"errors"
-	"os/exec"
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -44,15 +41,7 @@ print(json.dumps(out))
 // tags round-trip, refusals carry their error code and status.
 func TestContactTagsBoto(t *testing.T) {
 	t.Parallel()
-	cliNeed(t, "python3 with boto3", func() error {
-		if _, err := exec.LookPath("python3"); err != nil {
-			return err
-		}
-		if out, err := exec.Command("python3", "-c", "import boto3").CombinedOutput(); err != nil {
-			return errors.New(strings.TrimSpace(string(out)))
-		}
-		return nil
-	})
+	needBoto(t)
 	e := lifeSetup(t, true)
 	s := e.s
 	r := cliRun(t, contactTagsBotoScript, "python3", "-", s.URL, s.InstanceID, s.TaskFlowID)

@@ -2,9 +2,6 @@ package e2e
 
 import (
 	"encoding/json"
-	"errors"
-	"os/exec"
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -61,15 +58,7 @@ print(json.dumps(out))
 
 func TestHierarchyBoto(t *testing.T) {
 	t.Parallel()
-	cliNeed(t, "python3 with boto3", func() error {
-		if _, err := exec.LookPath("python3"); err != nil {
-			return err
-		}
-		if out, err := exec.Command("python3", "-c", "import boto3").CombinedOutput(); err != nil {
-			return errors.New(strings.TrimSpace(string(out)))
-		}
-		return nil
-	})
+	needBoto(t)
 	s := startServer(t, "")
 	r := cliRun(t, hierarchyBotoScript, "python3", "-", s.URL, s.InstanceID)
 	if r.code != 0 {

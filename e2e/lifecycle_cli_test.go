@@ -3,10 +3,8 @@ package e2e
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"math"
 	"net/http"
-	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
@@ -260,15 +258,7 @@ print(json.dumps(out))
 
 func TestLifecycleBoto(t *testing.T) {
 	t.Parallel()
-	cliNeed(t, "python3 with boto3", func() error {
-		if _, err := exec.LookPath("python3"); err != nil {
-			return err
-		}
-		if out, err := exec.Command("python3", "-c", "import boto3").CombinedOutput(); err != nil {
-			return errors.New(strings.TrimSpace(string(out)))
-		}
-		return nil
-	})
+	needBoto(t)
 	e := lifeSetup(t, true, "--clock", "manual")
 	s := e.s
 	r := cliRun(t, lifeBotoScript, "python3", "-", s.URL, s.InstanceID, s.TaskFlowID)

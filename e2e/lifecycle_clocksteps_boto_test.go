@@ -2,10 +2,7 @@ package e2e
 
 import (
 	"encoding/json"
-	"errors"
-	"os/exec"
 	"strconv"
-	"strings"
 	"testing"
 )
 
@@ -47,15 +44,7 @@ print(json.dumps({"t0": t0, "woken": adv["ContactsWoken"],
 
 func TestLifecycleOneLargeAdvanceBoto(t *testing.T) {
 	t.Parallel()
-	cliNeed(t, "python3 with boto3", func() error {
-		if _, err := exec.LookPath("python3"); err != nil {
-			return err
-		}
-		if out, err := exec.Command("python3", "-c", "import boto3").CombinedOutput(); err != nil {
-			return errors.New(strings.TrimSpace(string(out)))
-		}
-		return nil
-	})
+	needBoto(t)
 	e := lifeSetup(t, true, "--clock", "manual")
 	s := e.s
 	r := cliRun(t, clockStepsBotoScript, "python3", "-", s.URL, s.InstanceID, s.TaskFlowID)

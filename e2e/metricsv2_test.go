@@ -2,9 +2,6 @@ package e2e
 
 import (
 	"encoding/json"
-	"errors"
-	"os/exec"
-	"strings"
 	"testing"
 	"time"
 
@@ -353,15 +350,7 @@ print(json.dumps({"v2": [{"start": r["MetricInterval"]["StartTime"].timestamp(),
 
 func TestGetMetricDataV2Boto(t *testing.T) {
 	t.Parallel()
-	cliNeed(t, "python3 with boto3", func() error {
-		if _, err := exec.LookPath("python3"); err != nil {
-			return err
-		}
-		if out, err := exec.Command("python3", "-c", "import boto3").CombinedOutput(); err != nil {
-			return errors.New(strings.TrimSpace(string(out)))
-		}
-		return nil
-	})
+	needBoto(t)
 	e := v2Setup(t)
 	r := cliRun(t, v2BotoScript, "python3", "-", e.instARN, e.queue, e.s.URL)
 	if r.code != 0 {

@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"encoding/json"
-	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -160,15 +159,7 @@ print(json.dumps(out))
 
 func TestBotoTemplatesAndQuickConnects(t *testing.T) {
 	t.Parallel()
-	cliNeed(t, "python3 with boto3", func() error {
-		if _, err := exec.LookPath("python3"); err != nil {
-			return err
-		}
-		if out, err := exec.Command("python3", "-c", "import boto3").CombinedOutput(); err != nil {
-			return errors.New(strings.TrimSpace(string(out)))
-		}
-		return nil
-	})
+	needBoto(t)
 	// The installed botocore may predate UpdateContactTaskTemplate: give it
 	// the pinned model, when it is beside the repository, as a data path.
 	dataPath := ""
