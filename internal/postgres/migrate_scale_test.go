@@ -2,13 +2,9 @@ package postgres
 
 import (
 	"context"
-	"fmt"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
-
 	"connectd/internal/connect"
-	"connectd/internal/sqlstore"
 )
 
 // TestMigrate0012: the active-task counts of instance_counters carry over
@@ -17,35 +13,13 @@ import (
 func TestMigrate0012(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	ms, err := sqlstore.LoadMigrations(migrationFS, "migrations")
-	if err != nil {
-		t.Fatal(err)
-	}
-	url := SchemaURL(t)
-	conn, err := pgx.Connect(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	stmts := []string{`CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`}
-	for _, m := range ms {
-		if m.Version >= 12 {
-			break
-		}
-		stmts = append(stmts, m.SQL, fmt.Sprintf(`INSERT INTO schema_migrations VALUES (%d, '%s', 0)`, m.Version, m.Name))
-	}
-	stmts = append(stmts, `INSERT INTO instances (id, arn, account_id, region, identity_management_type,
+	url := schemaBefore(t, 12, `INSERT INTO instances (id, arn, account_id, region, identity_management_type,
 			directory_id, status, inbound_calls_enabled, outbound_calls_enabled, service_role, created_time)
 			VALUES ('i-a', 'arn:i-a', '111111111111', 'us-east-1', 'CONNECT_MANAGED', '', 'ACTIVE', true, true, '', 0)`,
 		`INSERT INTO instance_counters VALUES ('i-a', 3)`,
 		`INSERT INTO contact_events (seq, account_id, region, instance_id, contact_id, event_type, ts, body)
 			VALUES (7, '111111111111', 'us-east-1', 'i-a', 'c-0', 'QUEUED', 1000, '{}')`,
 		`UPDATE event_seq SET seq = 7`)
-	for _, stmt := range stmts {
-		if _, err := conn.Exec(ctx, stmt); err != nil {
-			t.Fatalf("%.60s: %v", stmt, err)
-		}
-	}
 	db, err := Open(ctx, url, Options{})
 	if err != nil {
 		t.Fatalf("Open (migrating to 0012): %v", err)
