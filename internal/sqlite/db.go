@@ -22,8 +22,8 @@ import (
 
 // Options configures Open. The zero value is ready to use.
 type Options struct {
-	// Logger receives the store's rare diagnostics (a batch whose savepoint
-	// bookkeeping failed). Default: discard.
+	// Logger receives the store's rare diagnostics (a rollback that failed
+	// after a failed request). Default: discard.
 	Logger *slog.Logger
 	// BatchMax is the most Update requests one commit serves. Default 128;
 	// 1 disables group commit (one transaction and one fsync per Update).
@@ -64,6 +64,7 @@ type DB struct {
 	wdb      *sql.DB  // holds wconn, the one write connection
 	wconn    *sql.Conn
 	wstmts   *sqlstore.StmtCache
+	changes  *sql.Stmt // SELECT total_changes() on wconn (see runTogether)
 	rstmts   *sqlstore.StmtCache
 
 	// batches, for a memory database only, orders the writer's batches
@@ -148,6 +149,9 @@ func open(ctx context.Context, name, what string, lock *os.File, opts Options) (
 		return nil, fmt.Errorf("sqlite: migrate %s: %w", what, err)
 	}
 	db.wstmts = sqlstore.NewStmtCache(db.wconn, rewrite)
+	if db.changes, err = db.wconn.PrepareContext(ctx, "SELECT total_changes()"); err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", what, err)
+	}
 
 	if db.rdb, err = sql.Open("sqlite", dsn(name, memory, opts, true)); err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", what, err)
@@ -223,6 +227,9 @@ func (db *DB) closeResources() error {
 	}
 	if db.wstmts != nil {
 		errs = append(errs, db.wstmts.Close())
+	}
+	if db.changes != nil {
+		errs = append(errs, db.changes.Close())
 	}
 	if db.rdb != nil {
 		errs = append(errs, db.rdb.Close())

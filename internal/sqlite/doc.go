@@ -6,9 +6,10 @@
 //   - a read-only pool of connections for the Reader methods;
 //   - one write connection owned by one writer goroutine, doing group commit:
 //     the writer runs every queued Update (up to Options.BatchMax) in one
-//     BEGIN IMMEDIATE transaction, each in its own SAVEPOINT, then COMMITs
-//     once: with synchronous=FULL, one fsync per batch, and a failed fn is
-//     rolled back to its savepoint without touching its neighbours.
+//     BEGIN IMMEDIATE transaction, then COMMITs once: with synchronous=FULL,
+//     one fsync per batch. A failed fn that changed no row needs no undo; one
+//     that did is undone by a rollback, after which its neighbours run again,
+//     each in its own SAVEPOINT (see runBatch for why not always).
 //
 // OpenMemory runs the same store on a database in the process's memory
 // (SQLite's memdb VFS, shared by the store's connections): no file, no

@@ -45,7 +45,7 @@ func Statements(d Dialect) []Statement {
 		{Name: "SetTagsUser", SQL: taggedTables[7], Args: []any{nil, "arn"}},
 		{Name: "SetTagsAgentStatus", SQL: taggedTables[10], Args: []any{nil, "arn"}},
 		{Name: "NextWake", SQL: qNextWake},
-		{Name: "DueContacts", SQL: qDueContacts + d.ClaimDue(), Args: []any{0, 10}},
+		{Name: "DueContacts", SQL: qDueContacts + d.ClaimDue(), Args: []any{0, 10}, InOrder: true},
 		{Name: "NextQueued", SQL: qNextQueued, Args: []any{"i", l([]string{"q"})}},
 		{Name: "CountQueued", SQL: qCountQueued, Args: []any{"i", "q"}},
 		{Name: "AgentContacts", SQL: qAgentContacts, Args: []any{"i", "u"}},
