@@ -45,12 +45,19 @@ func main() {
 		}
 		return
 	}
+	stopProfile, err := startCPUProfile(os.Getenv)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "connectd:", err)
+		os.Exit(2)
+	}
+	defer stopProfile()
 	if err := m.Run(ctx); err != nil {
 		fmt.Fprintln(os.Stderr, "connectd:", err)
 		os.Exit(1)
 	}
 	<-ctx.Done()
 	if err := m.Close(); err != nil {
+		stopProfile()
 		fmt.Fprintln(os.Stderr, "connectd:", err)
 		os.Exit(1)
 	}

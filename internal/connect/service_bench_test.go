@@ -21,7 +21,8 @@ type benchBundle struct {
 
 func setupBench(tb testing.TB) *benchBundle {
 	tb.Helper()
-	c := connecttest.Setup(tb, connecttest.Config{Flows: flow.Validator{}, Runner: flow.NewRunner(flow.RunnerConfig{})})
+	c := connecttest.Setup(tb, connecttest.Config{Flows: flow.Validator{}, Runner: flow.NewRunner(flow.RunnerConfig{}),
+		ActiveContactQuota: 1 << 30}) // the benchmarks start more tasks than the default quota
 	return &benchBundle{svc: c.Service, p: c.Partition, instance: c.Instance.ID, flow: c.TaskFlow}
 }
 
