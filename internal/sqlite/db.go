@@ -199,6 +199,12 @@ func dsn(name string, memory bool, opts Options, readOnly bool) string {
 	case readOnly:
 		q.Add("_pragma", "query_only(1)")
 	case !memory:
+		// The writer's statement journals (the undo of one statement that
+		// fails halfway) stay in memory: in a file, once a large statement
+		// of a batch (a due burst's multi-row inserts) spilled it past
+		// 64 KiB, every statement after it in the transaction wrote its
+		// pages there, a system call each.
+		q.Add("_pragma", "temp_store(MEMORY)")
 		q.Add("_pragma", "journal_mode(WAL)")
 		// SQLite checkpoints the WAL every 1,000 pages; a WAL that a busy
 		// moment grew beyond 64 MiB is cut back to it when the checkpoint
