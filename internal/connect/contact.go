@@ -183,16 +183,20 @@ func (s *Service) StartTaskContact(ctx context.Context, p Partition, in StartTas
 	}
 	var out *Contact
 	err = s.write(snapshot(ctx), func(ch *change) error {
-		// Checked again inside the transaction: concurrent retries race here.
-		if prev, err := s.retried(ctx, ch.tx, inst, in.ClientToken, hash); prev != nil || err != nil {
-			out = prev
-			return err
-		}
 		c, err := s.createTask(ctx, ch, inst, in, route, InitiationMethodAPI, hash)
 		out = c
 		return err
 	})
 	if err != nil {
+		// A retry (or a concurrent twin) fails on the token's unique key
+		// when its contact is inserted, at the end of the transaction: it
+		// is answered from the token here, after the rollback, instead of
+		// by a read that every start would pay for at its beginning. Any
+		// other refusal of a retry (the quota since reached) is answered
+		// from the token too, as the first call was.
+		if prev, terr := s.retried(ctx, s.store, inst, in.ClientToken, hash); prev != nil || terr != nil {
+			return prev, terr
+		}
 		return nil, err
 	}
 	return out, nil
@@ -225,6 +229,9 @@ func (s *Service) createTask(ctx context.Context, ch *change, inst *Instance, in
 	c.InitialContactID, c.AttributeSetID = c.ID, c.ID
 	for _, a := range in.Attachments {
 		c.Attachments = append(c.Attachments, Attachment{ID: s.ids.NewID(), FileName: a.FileName, URL: a.S3URL})
+	}
+	if route.flow != nil {
+		ch.knowFlow(route.flow)
 	}
 	attrs, err := s.linkContact(ctx, ch.tx, c, in.Attributes)
 	if err != nil {
@@ -310,6 +317,7 @@ func (s *Service) checkStartTask(ctx context.Context, r Reader, inst *Instance, 
 	if f.Status != FlowPublished {
 		return route, Errorf(Invalid, "Flow %s is not published.", f.ID)
 	}
+	route.flow = f
 	return route, nil
 }
 

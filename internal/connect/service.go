@@ -163,6 +163,14 @@ func (s *Service) instance(ctx context.Context, p Partition, ref string) (*Insta
 }
 
 // instance is Service.instance read through the change's transaction.
+// knowFlow tells the change's transaction of a flow read before it began,
+// so that running the flow reads it no more.
+func (ch *change) knowFlow(f *ContactFlow) {
+	if b, ok := ch.tx.(*bufferedTx); ok {
+		b.knowFlow(f)
+	}
+}
+
 func (ch *change) instance(ctx context.Context, p Partition, ref string) (*Instance, error) {
 	return instanceIn(ctx, ch.tx, p, ref)
 }

@@ -16,6 +16,9 @@ type taskRoute struct {
 	templateID      string
 	templateVersion int
 	quickConnectID  string
+	// flow is flowID's flow as checkStartTask read it: the task's
+	// transaction runs it without reading it again.
+	flow *ContactFlow
 }
 
 // routeTask chooses the flow of a new task from ContactFlowId,

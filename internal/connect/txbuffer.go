@@ -207,6 +207,15 @@ func (b *bufferedTx) GetContactFlow(ctx context.Context, instanceID, id string) 
 	return f, nil
 }
 
+// knowFlow adds f, read before the change began, to the flows the change
+// has read.
+func (b *bufferedTx) knowFlow(f *ContactFlow) {
+	if b.flows == nil {
+		b.flows = map[contactKey]*ContactFlow{}
+	}
+	b.flows[contactKey{f.InstanceID, f.ID}] = f
+}
+
 func (b *bufferedTx) InsertContactFlow(ctx context.Context, f *ContactFlow) error {
 	b.flows = nil
 	return b.Tx.InsertContactFlow(ctx, f)

@@ -15,7 +15,7 @@ import (
 // chunkSizes are the row counts of the multi-row statements: a batch of n
 // rows is cut into chunks of these sizes, largest first, so that few
 // distinct statements are prepared and cached whatever n is.
-var chunkSizes = []int{128, 32, 8, 1}
+var chunkSizes = []int{128, 32, 8, 4, 2, 1}
 
 // chunks calls fn with each successive chunk of [0, n).
 func chunks(n int, fn func(from, to int) error) error {
