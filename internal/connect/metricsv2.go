@@ -641,7 +641,7 @@ func v2Value(m MetricV2, g *v2Group, limit int) *float64 {
 		if count == 0 {
 			return nil
 		}
-		v = float64(n) / float64(count) * 100
+		v = float64(n) * 100 / float64(count)
 	case MetricMaxQueuedTime:
 		if count == 0 {
 			return nil
