@@ -293,7 +293,7 @@ func TestGetCurrentMetricDataErrors(t *testing.T) {
 		{"agent status grouping first", call(connect.GetCurrentMetricDataInput{Filters: q, Groupings: []types.Grouping{types.GroupingAgentStatus},
 			CurrentMetrics: []types.CurrentMetric{{Name: types.CurrentMetricNameAgentsOnline}}}), "InvalidParameterException", 400},
 		{"agent status grouping, routing profile filter", call(connect.GetCurrentMetricDataInput{Filters: &types.Filters{RoutingProfiles: []string{e.rp}},
-			Groupings: []types.Grouping{types.GroupingQueue, types.GroupingAgentStatus},
+			Groupings:      []types.Grouping{types.GroupingQueue, types.GroupingAgentStatus},
 			CurrentMetrics: []types.CurrentMetric{{Name: types.CurrentMetricNameAgentsOnline}}}), "InvalidParameterException", 400},
 		{"agent statuses without queues", call(connect.GetCurrentMetricDataInput{Filters: &types.Filters{RoutingProfiles: []string{e.rp},
 			AgentStatuses: []string{e.available}}}), "InvalidParameterException", 400},
