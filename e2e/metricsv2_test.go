@@ -273,10 +273,13 @@ func TestGetMetricDataV2Errors(t *testing.T) {
 		{"bad channel", call(func(in *connect.GetMetricDataV2Input) {
 			in.Filters = append(in.Filters, types.FilterV2{FilterKey: aws.String("CHANNEL"), FilterValues: []string{"FAX"}})
 		}), "InvalidParameterException", 400},
-		{"routing profile filter", call(func(in *connect.GetMetricDataV2Input) {
-			in.Filters = []types.FilterV2{{FilterKey: aws.String("ROUTING_PROFILE"), FilterValues: []string{e.rp}}}
+		{"hierarchy filter", call(func(in *connect.GetMetricDataV2Input) {
+			in.Filters = []types.FilterV2{{FilterKey: aws.String("AGENT_HIERARCHY_LEVEL_ONE"), FilterValues: []string{"g"}}}
 		}), "InvalidRequestException", 400},
-		{"routing profile grouping", call(func(in *connect.GetMetricDataV2Input) { in.Groupings = []string{"ROUTING_PROFILE"} }), "InvalidRequestException", 400},
+		{"routing profile filter twice", call(func(in *connect.GetMetricDataV2Input) {
+			in.Filters = []types.FilterV2{{FilterKey: aws.String("ROUTING_PROFILE"), FilterValues: []string{e.rp}},
+				{FilterKey: aws.String("ROUTING_PROFILE"), FilterValues: []string{e.rp}}}
+		}), "InvalidParameterException", 400},
 		{"grouping twice", call(func(in *connect.GetMetricDataV2Input) { in.Groupings = []string{"QUEUE", "QUEUE"} }), "InvalidParameterException", 400},
 		{"metric not computed", call(func(in *connect.GetMetricDataV2Input) { in.Metrics = v2Metrics("ABANDONMENT_RATE") }), "InvalidRequestException", 400},
 		{"no metrics", call(func(in *connect.GetMetricDataV2Input) { in.Metrics = []types.MetricV2{} }), "InvalidParameterException", 400},

@@ -37,6 +37,9 @@ func (s *Server) getCurrentMetricData(ctx context.Context, in *GetCurrentMetricD
 		if rp := row.RoutingProfile; rp != nil {
 			r.Dimensions.RoutingProfile = &RoutingProfileReference{Id: &rp.ID, Arn: &rp.ARN}
 		}
+		if st := row.AgentStatus; st != nil {
+			r.Dimensions.AgentStatus = &AgentStatusIdentifier{Id: &st.ID, Arn: &st.ARN}
+		}
 		for i, m := range res.Metrics {
 			r.Collections = append(r.Collections, CurrentMetricData{
 				Metric: &CurrentMetric{Name: ptr(m.Name), Unit: ptr(m.Unit)}, Value: &row.Values[i]})

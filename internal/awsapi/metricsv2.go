@@ -17,7 +17,10 @@ func (s *Server) getMetricDataV2(ctx context.Context, in *GetMetricDataV2Request
 			NotExists: f.StringCondition != nil})
 	}
 	for _, m := range in.Metrics {
-		mv := connect.MetricV2{Name: str(m.Name), MetricID: str(m.MetricId), HasThreshold: len(m.Threshold) > 0}
+		mv := connect.MetricV2{Name: str(m.Name), MetricID: str(m.MetricId)}
+		for _, th := range m.Threshold {
+			mv.Thresholds = append(mv.Thresholds, connect.MetricThreshold{Comparison: th.Comparison, Value: th.ThresholdValue})
+		}
 		for _, f := range m.MetricFilters {
 			mv.Filters = append(mv.Filters, connect.MetricFilterV2{Key: str(f.MetricFilterKey), Values: f.MetricFilterValues,
 				Negate: f.Negate != nil && *f.Negate})

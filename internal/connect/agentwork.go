@@ -89,7 +89,7 @@ func (s *Service) RejectContact(ctx context.Context, p Partition, instanceID, us
 		if err := move(c, TriggerReject); err != nil {
 			return err
 		}
-		c.AgentID = ""
+		c.AgentID, c.OfferedToAgentTimestamp, c.RoutingProfileID = "", nil, ""
 		if err := ch.save(ctx, c, true); err != nil {
 			return err
 		}

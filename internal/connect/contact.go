@@ -97,6 +97,14 @@ type Contact struct {
 	EnqueueTimestamp           *time.Time
 	AgentID                    string
 	ConnectedToAgentTimestamp  *time.Time
+	// OfferedToAgentTimestamp is when routing offered the contact to AgentID
+	// (it was CONNECTING from then until connected), and RoutingProfileID
+	// that agent's routing profile at the offer: what GetMetricDataV2's
+	// AVG_AGENT_CONNECTING_TIME and ROUTING_PROFILE read. The API shows
+	// neither (AgentInfo has no offer time; RingStartTimestamp is a
+	// campaign call's).
+	OfferedToAgentTimestamp    *time.Time
+	RoutingProfileID           string
 	ConnectedToSystemTimestamp *time.Time
 	// AgentHierarchyGroups are the ARNs (level one first) of the agent's
 	// hierarchy groups when the contact connected; DescribeContact only.

@@ -39,7 +39,11 @@ const (
 	GroupingQueue          = "QUEUE"
 	GroupingChannel        = "CHANNEL"
 	GroupingRoutingProfile = "ROUTING_PROFILE"
+	GroupingAgentStatus    = "AGENT_STATUS"
 )
+
+// maxAgentStatusFilter is the documented limit of Filters.AgentStatuses.
+const maxAgentStatusFilter = 50
 
 // Metric units (AWS Unit).
 const (
@@ -69,10 +73,13 @@ type CurrentMetric struct {
 type CurrentMetricsInput struct {
 	// Queues and RoutingProfiles (IDs or ARNs): exactly one of them.
 	Queues, RoutingProfiles, Channels []string
+	// AgentStatuses (IDs or ARNs) narrows the agents counted to those in
+	// one of the statuses (with a Queues filter).
+	AgentStatuses []string
 	// Filters connectd does not support: each must be empty.
-	RoutingStepExpressions, AgentStatuses, Subtypes, ValidationTestTypes []string
-	Groupings                                                            []string
-	Metrics                                                              []CurrentMetric
+	RoutingStepExpressions, Subtypes, ValidationTestTypes []string
+	Groupings                                             []string
+	Metrics                                               []CurrentMetric
 	// SortBy and SortOrder are SortCriteria's one item ("": the default,
 	// AGENTS_ONLINE DESCENDING).
 	SortBy, SortOrder string
@@ -87,6 +94,7 @@ type CurrentMetricRow struct {
 	Queue          *Queue
 	Channel        string
 	RoutingProfile *RoutingProfile
+	AgentStatus    *AgentStatus
 	Values         []float64
 }
 
@@ -125,8 +133,8 @@ func checkCurrentMetricsInput(in *CurrentMetricsInput) error {
 	unsupported := []struct {
 		name string
 		l    []string
-	}{{"RoutingStepExpressions", in.RoutingStepExpressions}, {"AgentStatuses", in.AgentStatuses},
-		{"Subtypes", in.Subtypes}, {"ValidationTestTypes", in.ValidationTestTypes}}
+	}{{"RoutingStepExpressions", in.RoutingStepExpressions}, {"Subtypes", in.Subtypes},
+		{"ValidationTestTypes", in.ValidationTestTypes}}
 	for _, u := range unsupported {
 		if len(u.l) > 0 {
 			return Errorf(Invalid, "connectd does not support the %s filter.", u.name)
@@ -137,6 +145,10 @@ func checkCurrentMetricsInput(in *CurrentMetricsInput) error {
 		return Errorf(InvalidParameter, "Filters must include Queues or RoutingProfiles.")
 	case len(in.Queues) > 0 && len(in.RoutingProfiles) > 0:
 		return Errorf(InvalidParameter, "You cannot filter by both Queues and RoutingProfiles.")
+	case len(in.AgentStatuses) > 0 && len(in.Queues) == 0:
+		return Errorf(InvalidParameter, "When using AgentStatuses as filter, Queues must be the primary filter.")
+	case len(in.AgentStatuses) > maxAgentStatusFilter:
+		return Errorf(InvalidParameter, "Filters.AgentStatuses may hold up to %d agent statuses.", maxAgentStatusFilter)
 	}
 	if i := firstDuplicate(in.Channels); i >= 0 {
 		return Errorf(InvalidParameter, "The channel %s is in Filters.Channels more than once.", in.Channels[i])
@@ -144,9 +156,22 @@ func checkCurrentMetricsInput(in *CurrentMetricsInput) error {
 	if i := firstDuplicate(in.Groupings); i >= 0 {
 		return Errorf(InvalidParameter, "The grouping %s is in Groupings more than once.", in.Groupings[i])
 	}
-	for _, g := range in.Groupings {
+	for i, g := range in.Groupings {
 		switch g {
 		case GroupingQueue, GroupingChannel:
+		case GroupingAgentStatus:
+			// "If you group by AGENT_STATUS, you must include the QUEUE as
+			// the primary grouping and use queue filter. When you group by
+			// AGENT_STATUS, the only metric available is the AGENTS_ONLINE
+			// metric."
+			if i == 0 || in.Groupings[0] != GroupingQueue || len(in.Queues) == 0 {
+				return Errorf(InvalidParameter, "Grouping by AGENT_STATUS needs QUEUE as the primary grouping and a Queues filter.")
+			}
+			for _, m := range in.Metrics {
+				if m.Name != MetricAgentsOnline {
+					return Errorf(InvalidParameter, "Grouped by AGENT_STATUS, the only metric available is AGENTS_ONLINE, not %s.", m.Name)
+				}
+			}
 		case GroupingRoutingProfile:
 			if len(in.RoutingProfiles) == 0 {
 				for _, m := range in.Metrics {
@@ -195,6 +220,8 @@ type currentScan struct {
 	byQueue  bool // a Queues filter (else RoutingProfiles)
 	queueIDs []string
 	rpIDs    []string
+	// statusIDs are the AgentStatuses filter's statuses (nil: no filter).
+	statusIDs []string
 }
 
 // agentNow is a logged-in agent and what it holds.
@@ -344,6 +371,17 @@ func (sc *currentScan) load(ctx context.Context, in CurrentMetricsInput) error {
 	}
 	slices.Sort(sc.queueIDs)
 	slices.Sort(sc.rpIDs)
+	if len(in.AgentStatuses) > 0 {
+		sc.statusIDs = []string{}
+		for id := range idSet(sc.inst, in.AgentStatuses, ResourceAgentStatus) {
+			if st, err := sc.status(ctx, id); err != nil {
+				return err
+			} else if st != nil {
+				sc.statusIDs = append(sc.statusIDs, id)
+			}
+		}
+		slices.Sort(sc.statusIDs)
+	}
 	for _, q := range sc.queueIDs {
 		if _, err := sc.queueARN(ctx, q); err != nil { // the row's Queue
 			return err
@@ -448,11 +486,38 @@ func (sc *currentScan) rows(ctx context.Context, groupings []string) ([]CurrentM
 					r.RoutingProfile = sc.userDataScan.profiles[id]
 					next = append(next, r)
 				}
+			case GroupingAgentStatus:
+				sts, err := sc.statusesInScope(ctx)
+				if err != nil {
+					return nil, err
+				}
+				for _, st := range sts {
+					r.AgentStatus = st
+					next = append(next, r)
+				}
 			}
 		}
 		rows = next
 	}
 	return rows, nil
+}
+
+// statusesInScope returns the agent statuses an AGENT_STATUS grouping has
+// rows for: the filter's, or every status of the instance, by ID.
+func (sc *currentScan) statusesInScope(ctx context.Context) ([]*AgentStatus, error) {
+	var out []*AgentStatus
+	if sc.statusIDs != nil {
+		for _, id := range sc.statusIDs {
+			out = append(out, sc.statuses[id])
+		}
+		return out, nil
+	}
+	out, err := sc.s.store.ListAgentStatuses(ctx, sc.inst.ID, nil, PageRequest{})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, func(a, b *AgentStatus) int { return strings.Compare(a.ID, b.ID) })
+	return out, nil
 }
 
 // profilesInScope returns the routing profiles a ROUTING_PROFILE grouping
@@ -545,6 +610,10 @@ func (sc *currentScan) agentInScope(a *agentNow, r CurrentMetricRow, queues, cha
 	}
 	switch {
 	case r.RoutingProfile != nil && a.rp.ID != r.RoutingProfile.ID:
+		return false
+	case r.AgentStatus != nil && (a.status == nil || a.status.ID != r.AgentStatus.ID):
+		return false
+	case sc.statusIDs != nil && (a.status == nil || !slices.Contains(sc.statusIDs, a.status.ID)):
 		return false
 	case !sc.byQueue && r.RoutingProfile == nil && !slices.Contains(sc.rpIDs, a.rp.ID):
 		return false

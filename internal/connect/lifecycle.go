@@ -258,6 +258,7 @@ func (ch *change) enqueue(ctx context.Context, inst *Instance, c *Contact, queue
 	}
 	now := ch.now
 	c.QueueID, c.EnqueueTimestamp, c.AgentID = queueID, &now, ""
+	c.OfferedToAgentTimestamp, c.RoutingProfileID = nil, ""
 	if err := ch.save(ctx, c, true); err != nil {
 		return err
 	}

@@ -26,6 +26,11 @@ const (
 	MetricAvgQueueAnswerTime     = "AVG_QUEUE_ANSWER_TIME"
 	MetricMaxQueuedTime          = "MAX_QUEUED_TIME"
 	MetricSumContactsDisconnect  = "SUM_CONTACTS_DISCONNECTED"
+	MetricAvgAgentConnectingTime = "AVG_AGENT_CONNECTING_TIME"
+	MetricServiceLevel           = "SERVICE_LEVEL"
+	MetricContactsAnsweredInX    = "SUM_CONTACTS_ANSWERED_IN_X"
+	MetricContactsAbandonedInX   = "SUM_CONTACTS_ABANDONED_IN_X"
+	MetricContactsRemovedInX     = "CONTACTS_REMOVED_FROM_QUEUE_IN_X"
 )
 
 // GetMetricDataV2's filter and grouping keys connectd supports, and the
@@ -34,6 +39,7 @@ const (
 	KeyQueue            = "QUEUE"
 	KeyChannel          = "CHANNEL"
 	KeyAgent            = "AGENT"
+	KeyRoutingProfile   = "ROUTING_PROFILE"
 	KeyInitiationMethod = "INITIATION_METHOD"
 	KeyDisconnectReason = "DISCONNECT_REASON"
 )
@@ -49,12 +55,17 @@ const (
 )
 
 // v2Metric is what connectd knows of a historical metric: the metric-level
-// filter keys it takes, whether it may be grouped or filtered by agent, and
-// whether it counts contacts as they are created.
+// filter keys it takes, whether it may be grouped or filtered by agent,
+// whether it counts contacts as they are created, whether it takes a
+// Threshold (and must), and the only initiation methods it is defined for
+// (nil: any), which are then the only INITIATION_METHOD values it takes,
+// without Negate.
 type v2Metric struct {
 	filterKeys []string
 	noAgent    bool
 	created    bool
+	threshold  bool
+	methods    []string
 }
 
 var v2Metrics = map[string]v2Metric{
@@ -67,11 +78,29 @@ var v2Metrics = map[string]v2Metric{
 	MetricAvgQueueAnswerTime:     {filterKeys: []string{KeyInitiationMethod, KeyDisconnectReason}, noAgent: true},
 	MetricMaxQueuedTime:          {},
 	MetricSumContactsDisconnect:  {filterKeys: []string{KeyDisconnectReason}},
+	// "For now, this metric only supports the following as
+	// INITIATION_METHOD: INBOUND | OUTBOUND | CALLBACK | API"; "The Negate
+	// key in metric-level filters is not applicable for this metric."
+	MetricAvgAgentConnectingTime: {filterKeys: []string{KeyInitiationMethod},
+		methods: []string{"INBOUND", "OUTBOUND", "CALLBACK", InitiationMethodAPI}},
+	MetricServiceLevel:         {noAgent: true, threshold: true},
+	MetricContactsAnsweredInX:  {noAgent: true, threshold: true},
+	MetricContactsAbandonedInX: {noAgent: true, threshold: true},
+	MetricContactsRemovedInX:   {noAgent: true, threshold: true},
 }
+
+// Threshold limits of the metrics that take one: "For ThresholdValue, enter
+// any whole number from 1 to 604800 (inclusive), in seconds. For
+// Comparison, you can use LT (for "Less than") or LTE (for "Less than
+// equal")"; up to 20 SERVICE_LEVEL metrics in a request.
+const (
+	maxThresholdSeconds = 604800
+	maxServiceLevels    = 20
+)
 
 // Filter and grouping keys of AWS's list that connectd does not support
 // are refused as such; any other key is not a key at all.
-var v2ResourceKeys = []string{KeyQueue, "ROUTING_PROFILE", KeyAgent, "AGENT_HIERARCHY_LEVEL_ONE", "AGENT_HIERARCHY_LEVEL_TWO",
+var v2ResourceKeys = []string{KeyQueue, KeyRoutingProfile, KeyAgent, "AGENT_HIERARCHY_LEVEL_ONE", "AGENT_HIERARCHY_LEVEL_TWO",
 	"AGENT_HIERARCHY_LEVEL_THREE", "AGENT_HIERARCHY_LEVEL_FOUR", "AGENT_HIERARCHY_LEVEL_FIVE", "CAMPAIGN", "EVALUATION_FORM", "EVALUATOR_ID"}
 
 // MetricFilterV2 is a request filter (AWS FilterV2) or a metric-level
@@ -87,8 +116,28 @@ type MetricFilterV2 struct {
 // MetricV2 is one requested metric.
 type MetricV2 struct {
 	Name, MetricID string
-	HasThreshold   bool
+	Thresholds     []MetricThreshold
 	Filters        []MetricFilterV2
+}
+
+// MetricThreshold is a metric's Threshold (AWS ThresholdV2); nil members
+// were absent.
+type MetricThreshold struct {
+	Comparison *string
+	Value      *float64
+}
+
+// queueLimit is the time in queue a threshold metric counts contacts
+// under: less than X seconds (LT), or at most X (LTE), which on
+// millisecond timestamps is less than X seconds and 1 ms. The threshold
+// was checked (checkMetricV2).
+func (m MetricV2) queueLimit() time.Duration {
+	th := m.Thresholds[0]
+	d := time.Duration(*th.Value) * time.Second
+	if *th.Comparison == "LTE" {
+		d += time.Millisecond
+	}
+	return d
 }
 
 // MetricDataV2Input is GetMetricDataV2's request.
@@ -163,7 +212,7 @@ func (s *Service) checkMetricDataV2(in *MetricDataV2Input) (*time.Location, erro
 			return nil, Errorf(Invalid, "connectd does not support StringCondition in Filters.")
 		}
 		switch f.Key {
-		case KeyQueue, KeyAgent:
+		case KeyQueue, KeyAgent, KeyRoutingProfile:
 			resourceFilter = true
 			values += len(f.Values)
 		case KeyChannel:
@@ -186,7 +235,7 @@ func (s *Service) checkMetricDataV2(in *MetricDataV2Input) (*time.Location, erro
 		return nil, Errorf(InvalidParameter, "The grouping %s is given more than once.", in.Groupings[i])
 	}
 	for _, g := range in.Groupings {
-		if g != KeyQueue && g != KeyChannel && g != KeyAgent {
+		if g != KeyQueue && g != KeyChannel && g != KeyAgent && g != KeyRoutingProfile {
 			return nil, unsupportedKey("grouping", g)
 		}
 	}
@@ -194,10 +243,17 @@ func (s *Service) checkMetricDataV2(in *MetricDataV2Input) (*time.Location, erro
 		return nil, Errorf(InvalidParameter, "Metrics must name at least one metric.")
 	}
 	byAgent := seen[KeyAgent] || slices.Contains(in.Groupings, KeyAgent)
+	serviceLevels := 0
 	for _, m := range in.Metrics {
 		if err := checkMetricV2(m, byAgent); err != nil {
 			return nil, err
 		}
+		if m.Name == MetricServiceLevel {
+			serviceLevels++
+		}
+	}
+	if serviceLevels > maxServiceLevels {
+		return nil, Errorf(InvalidParameter, "A request may include up to %d SERVICE_LEVEL metrics.", maxServiceLevels)
 	}
 	return loc, nil
 }
@@ -206,7 +262,7 @@ func (s *Service) checkMetricDataV2(in *MetricDataV2Input) (*time.Location, erro
 // connectd does not support, or none at all.
 func unsupportedKey(what, key string) error {
 	if slices.Contains(v2ResourceKeys, key) || strings.ToUpper(key) == key {
-		return Errorf(Invalid, "connectd does not support the %s key %s (it supports QUEUE, CHANNEL and AGENT).", what, key)
+		return Errorf(Invalid, "connectd does not support the %s key %s (it supports QUEUE, ROUTING_PROFILE, CHANNEL and AGENT).", what, key)
 	}
 	return Errorf(InvalidParameter, "%s is not a %s key.", key, what)
 }
@@ -223,15 +279,50 @@ func checkMetricV2(m MetricV2, byAgent bool) error {
 		return Errorf(InvalidParameter, "A metric needs a Name.")
 	case !ok:
 		return Errorf(Invalid, "connectd does not compute the metric %s.", m.Name)
-	case m.HasThreshold:
-		return Errorf(InvalidParameter, "The metric %s takes no Threshold.", m.Name)
 	case def.noAgent && byAgent:
 		return Errorf(InvalidParameter, "The metric %s cannot be filtered or grouped by AGENT.", m.Name)
+	}
+	if err := checkThreshold(m, def.threshold); err != nil {
+		return err
 	}
 	for _, f := range m.Filters {
 		if !slices.Contains(def.filterKeys, f.Key) {
 			return Errorf(InvalidParameter, "The metric %s takes no metric filter %s.", m.Name, f.Key)
 		}
+		if def.methods == nil || f.Key != KeyInitiationMethod {
+			continue
+		}
+		if f.Negate {
+			return Errorf(InvalidParameter, "Negate is not applicable to the metric %s.", m.Name)
+		}
+		for _, v := range f.Values {
+			if !slices.Contains(def.methods, v) {
+				return Errorf(InvalidParameter, "The metric %s takes only %s as INITIATION_METHOD.", m.Name,
+					strings.Join(def.methods, ", "))
+			}
+		}
+	}
+	return nil
+}
+
+// checkThreshold checks m's Threshold: required by the metrics that take
+// one (want), refused by the others.
+func checkThreshold(m MetricV2, want bool) error {
+	switch {
+	case !want && len(m.Thresholds) > 0:
+		return Errorf(InvalidParameter, "The metric %s takes no Threshold.", m.Name)
+	case !want:
+		return nil
+	case len(m.Thresholds) == 0:
+		return Errorf(InvalidParameter, "The metric %s needs a Threshold.", m.Name)
+	}
+	th := m.Thresholds[0]
+	if th.Comparison == nil || (*th.Comparison != "LT" && *th.Comparison != "LTE") {
+		return Errorf(InvalidParameter, "The Threshold of %s needs a Comparison: LT or LTE.", m.Name)
+	}
+	if v := th.Value; v == nil || *v != float64(int64(*v)) || *v < 1 || *v > maxThresholdSeconds {
+		return Errorf(InvalidParameter, "The ThresholdValue of %s must be a whole number of seconds from 1 to %d.",
+			m.Name, maxThresholdSeconds)
 	}
 	return nil
 }
@@ -254,11 +345,25 @@ func (s *Service) GetMetricDataV2(ctx context.Context, p Partition, in MetricDat
 	cuts := intervals(in.Start, in.End, in.Period, loc)
 	q := AggregateQuery{From: in.Start, To: in.End, Bucket: bucketSize(cuts), By: AggregateBy{
 		Queue: slices.Contains(in.Groupings, KeyQueue), Channel: slices.Contains(in.Groupings, KeyChannel),
-		Agent: slices.Contains(in.Groupings, KeyAgent)}}
-	for _, m := range in.Metrics {
+		Agent: slices.Contains(in.Groupings, KeyAgent), RoutingProfile: slices.Contains(in.Groupings, KeyRoutingProfile)}}
+	// limitOf[i] is the index in q.QueueLimits of metric i's threshold.
+	limitOf := make([]int, len(in.Metrics))
+	for i, m := range in.Metrics {
+		def := v2Metrics[m.Name]
+		// A metric defined for some initiation methods only needs them
+		// apart, as one with an INITIATION_METHOD filter does.
+		q.By.InitiationMethod = q.By.InitiationMethod || def.methods != nil
+		q.Transferred = q.Transferred || m.Name == MetricContactsTransferredOut
 		for _, f := range m.Filters {
 			q.By.InitiationMethod = q.By.InitiationMethod || f.Key == KeyInitiationMethod
 			q.By.DisconnectReason = q.By.DisconnectReason || f.Key == KeyDisconnectReason
+		}
+		if def.threshold {
+			l := m.queueLimit()
+			if limitOf[i] = slices.Index(q.QueueLimits, l); limitOf[i] < 0 {
+				limitOf[i] = len(q.QueueLimits)
+				q.QueueLimits = append(q.QueueLimits, l)
+			}
 		}
 	}
 	for _, f := range in.Filters {
@@ -267,6 +372,8 @@ func (s *Service) GetMetricDataV2(ctx context.Context, p Partition, in MetricDat
 			q.Queues = filterIDs(inst, f.Values, ResourceQueue)
 		case KeyAgent:
 			q.Agents = filterIDs(inst, f.Values, ResourceUser)
+		case KeyRoutingProfile:
+			q.RoutingProfiles = filterIDs(inst, f.Values, ResourceRoutingProfile)
 		case KeyChannel:
 			q.Channels = f.Values
 		}
@@ -289,7 +396,7 @@ func (s *Service) GetMetricDataV2(ctx context.Context, p Partition, in MetricDat
 			}
 		}
 	}
-	rows := v2Rows(in, cuts, q.Bucket, created, ended)
+	rows := v2Rows(in, cuts, q.Bucket, created, ended, limitOf)
 	out := &MetricDataV2Output{Period: in.Period}
 	size := in.MaxResults
 	if size <= 0 {
@@ -377,7 +484,7 @@ type v2Group struct {
 
 // v2Rows groups the aggregates by the groupings' dimensions and the
 // intervals, and computes each requested metric.
-func v2Rows(in MetricDataV2Input, cuts []time.Time, bucket time.Duration, created, ended []ContactAggregate) []MetricRowV2 {
+func v2Rows(in MetricDataV2Input, cuts []time.Time, bucket time.Duration, created, ended []ContactAggregate, limitOf []int) []MetricRowV2 {
 	bucketStart := func(b int64) time.Time { return in.Start.Add(time.Duration(b) * bucket) }
 	interval := func(b int64) int {
 		t := bucketStart(b)
@@ -401,9 +508,11 @@ func v2Rows(in MetricDataV2Input, cuts []time.Time, bucket time.Duration, create
 				v = a.QueueID
 			case KeyAgent:
 				v = a.AgentID
+			case KeyRoutingProfile:
+				v = a.RoutingProfileID
 			}
 			if v == "" {
-				return // "each dimension must contain a value": no queue, or no agent
+				return // "each dimension must contain a value": no queue, agent or routing profile
 			}
 			dims[g] = v
 			k = append(k, v)
@@ -450,8 +559,8 @@ func v2Rows(in MetricDataV2Input, cuts []time.Time, bucket time.Duration, create
 				g = &v2Group{}
 			}
 			row := MetricRowV2{Dimensions: dimKeys[dk], Start: cuts[i], End: cuts[i+1]}
-			for _, m := range in.Metrics {
-				row.Values = append(row.Values, v2Value(m, g))
+			for i, m := range in.Metrics {
+				row.Values = append(row.Values, v2Value(m, g, limitOf[i]))
 			}
 			rows = append(rows, row)
 		}
@@ -474,16 +583,19 @@ func matches(m MetricV2, a ContactAggregate) bool {
 	return true
 }
 
-// v2Value computes metric m over group g's sums: a count, or seconds (nil
-// for an average or a maximum of no contacts).
-func v2Value(m MetricV2, g *v2Group) *float64 {
+// v2Value computes metric m over group g's sums: a count, seconds or a
+// percentage (nil for an average, a maximum or a percentage of no
+// contacts). limit is the index of m's queue time limit in the sums, for a
+// threshold metric.
+func v2Value(m MetricV2, g *v2Group, limit int) *float64 {
+	def := v2Metrics[m.Name]
 	src := g.ended
-	if v2Metrics[m.Name].created {
+	if def.created {
 		src = g.created
 	}
 	var n, sum, maxMS, count int64
 	for _, a := range src {
-		if !matches(m, a) {
+		if !matches(m, a) || (def.methods != nil && !slices.Contains(def.methods, a.InitiationMethod)) {
 			continue
 		}
 		switch m.Name {
@@ -505,15 +617,31 @@ func v2Value(m MetricV2, g *v2Group) *float64 {
 			if a.Queued > 0 {
 				maxMS, count = max(maxMS, a.MaxQueuedMS), count+a.Queued
 			}
+		case MetricAvgAgentConnectingTime:
+			sum, count = sum+a.ConnectingMS, count+a.Connecting
+		case MetricContactsAnsweredInX:
+			n += a.AnsweredIn[limit]
+		case MetricContactsAbandonedInX:
+			n += a.AbandonedIn[limit]
+		case MetricContactsRemovedInX:
+			n += a.AnsweredIn[limit] + a.AbandonedIn[limit]
+		case MetricServiceLevel:
+			n, count = n+a.AnsweredIn[limit]+a.AbandonedIn[limit], count+a.Queued
 		}
 	}
 	var v float64
 	switch m.Name {
-	case MetricAvgHandleTime, MetricAvgQueueAnswerTime:
+	case MetricAvgHandleTime, MetricAvgQueueAnswerTime, MetricAvgAgentConnectingTime:
 		if count == 0 {
 			return nil
 		}
 		v = float64(sum) / float64(count) / 1000
+	case MetricServiceLevel:
+		// (Contacts removed from queue in X seconds / Contacts queued) * 100
+		if count == 0 {
+			return nil
+		}
+		v = float64(n) * 100 / float64(count)
 	case MetricMaxQueuedTime:
 		if count == 0 {
 			return nil

@@ -163,7 +163,8 @@ func (ch *change) offer(ctx context.Context, inst *Instance, c *Contact, u *User
 	if err := move(c, TriggerOffer); err != nil {
 		return err
 	}
-	c.AgentID = u.ID
+	now := ch.now
+	c.AgentID, c.OfferedToAgentTimestamp, c.RoutingProfileID = u.ID, &now, u.RoutingProfileID
 	if u.AutoAccepts(ChannelTask) {
 		return ch.connect(ctx, inst, c)
 	}

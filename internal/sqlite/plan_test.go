@@ -54,6 +54,9 @@ func TestQueryPlans(t *testing.T) {
 			if st.Uses != "" && !strings.Contains(strings.Join(plan, "\n"), st.Uses) {
 				t.Errorf("plan does not read %s: %q", st.Uses, plan)
 			}
+			if st.Covering && !strings.Contains(strings.Join(plan, "\n"), "USING COVERING INDEX "+st.Uses) {
+				t.Errorf("plan does not read %s as a covering index: %q", st.Uses, plan)
+			}
 		})
 	}
 }

@@ -28,7 +28,8 @@ const contactCols = `instance_id, id, arn, initial_contact_id, previous_contact_
 	initiation_ts, scheduled_ts, last_update_ts, disconnect_ts, disconnect_reason,
 	queue_id, queue_priority, queue_time_adjustment, enqueue_ts, agent_id, connected_to_agent_ts,
 	connected_to_system_ts, last_paused_ts, last_resumed_ts, total_pause_count, total_pause_seconds,
-	expires_ts, wake_ts, task_template_version, task_template_changes, attachments`
+	expires_ts, wake_ts, task_template_version, task_template_changes, attachments, agent_offer_ts,
+	routing_profile_id`
 
 func scanContact(s scanner) (*connect.Contact, error) {
 	var (
@@ -43,6 +44,8 @@ func scanContact(s scanner) (*connect.Contact, error) {
 		enq, toAgent, toSys   sql.NullInt64
 		paused, resumed       sql.NullInt64
 		expires, wake         sql.NullInt64
+		offered               sql.NullInt64
+		routingProfile        sql.NullString
 	)
 	if err := s.Scan(&c.InstanceID, &c.ID, &c.ARN, &c.InitialContactID, &c.PreviousContactID,
 		&c.RelatedContactID, &c.Channel, &c.InitiationMethod, &c.Name, &c.Description, &c.State,
@@ -51,12 +54,14 @@ func scanContact(s scanner) (*connect.Contact, error) {
 		&initiation, &sched, &lastUpd, &disc, &c.DisconnectReason,
 		&queue, &c.QueuePriority, &c.QueueTimeAdjustmentSeconds, &enq, &agent, &toAgent,
 		&toSys, &paused, &resumed, &c.TotalPauseCount, &c.TotalPauseDurationInSeconds,
-		&expires, &wake, &c.TaskTemplateVersion, &c.TaskTemplateChanges, &attachments); err != nil {
+		&expires, &wake, &c.TaskTemplateVersion, &c.TaskTemplateChanges, &attachments,
+		&offered, &routingProfile); err != nil {
 		return nil, err
 	}
 	c.QueueID, c.AgentID = queue.String, agent.String
 	c.EnqueueTimestamp, c.ConnectedToAgentTimestamp = fromNullMS(enq), fromNullMS(toAgent)
 	c.ConnectedToSystemTimestamp = fromNullMS(toSys)
+	c.OfferedToAgentTimestamp, c.RoutingProfileID = fromNullMS(offered), routingProfile.String
 	c.LastPausedTimestamp, c.LastResumedTimestamp = fromNullMS(paused), fromNullMS(resumed)
 	c.ExpiresAt, c.WakeAt = fromNullMS(expires), fromNullMS(wake)
 	c.ClientToken = tok.String
@@ -170,7 +175,7 @@ func (t *Tx) InsertContact(ctx context.Context, c *connect.Contact) error {
 	if err != nil {
 		return t.internal(op, err)
 	}
-	n, err := t.exec(ctx, `INSERT INTO contacts (`+contactCols+`) VALUES (`+placeholders(1, 41)+`)
+	n, err := t.exec(ctx, `INSERT INTO contacts (`+contactCols+`) VALUES (`+placeholders(1, 43)+`)
 		ON CONFLICT DO NOTHING`,
 		c.InstanceID, c.ID, c.ARN, c.InitialContactID, c.PreviousContactID, c.RelatedContactID,
 		c.Channel, c.InitiationMethod, c.Name, c.Description, string(c.State), c.ContactFlowID,
@@ -181,7 +186,8 @@ func (t *Tx) InsertContact(ctx context.Context, c *connect.Contact) error {
 		nullIfEmpty(c.AgentID), msPtr(c.ConnectedToAgentTimestamp), msPtr(c.ConnectedToSystemTimestamp),
 		msPtr(c.LastPausedTimestamp), msPtr(c.LastResumedTimestamp), c.TotalPauseCount,
 		c.TotalPauseDurationInSeconds, msPtr(c.ExpiresAt), msPtr(c.WakeAt),
-		c.TaskTemplateVersion, c.TaskTemplateChanges, attachments)
+		c.TaskTemplateVersion, c.TaskTemplateChanges, attachments, msPtr(c.OfferedToAgentTimestamp),
+		nullIfEmpty(c.RoutingProfileID))
 	switch {
 	case t.d.IsForeignKey(err):
 		return instanceMissing(c.InstanceID)
@@ -226,7 +232,8 @@ func (t *Tx) UpdateContact(ctx context.Context, c *connect.Contact) error {
 		queue_priority = ?14, queue_time_adjustment = ?15, enqueue_ts = ?16, agent_id = ?17,
 		connected_to_agent_ts = ?18, connected_to_system_ts = ?19, last_paused_ts = ?20,
 		last_resumed_ts = ?21, total_pause_count = ?22, total_pause_seconds = ?23, expires_ts = ?24,
-		wake_ts = ?25, task_template_id = ?26, task_template_version = ?27, task_template_changes = ?28
+		wake_ts = ?25, task_template_id = ?26, task_template_version = ?27, task_template_changes = ?28,
+		agent_offer_ts = ?31, routing_profile_id = ?32
 		WHERE instance_id = ?29 AND id = ?30`,
 		c.Name, c.Description, string(c.State), c.ContactFlowID, c.QuickConnectID, refs, segs, tags,
 		msPtr(c.ScheduledTimestamp), ms(c.LastUpdateTimestamp), msPtr(c.DisconnectTimestamp),
@@ -234,7 +241,8 @@ func (t *Tx) UpdateContact(ctx context.Context, c *connect.Contact) error {
 		msPtr(c.EnqueueTimestamp), nullIfEmpty(c.AgentID), msPtr(c.ConnectedToAgentTimestamp),
 		msPtr(c.ConnectedToSystemTimestamp), msPtr(c.LastPausedTimestamp), msPtr(c.LastResumedTimestamp),
 		c.TotalPauseCount, c.TotalPauseDurationInSeconds, msPtr(c.ExpiresAt), msPtr(c.WakeAt),
-		c.TaskTemplateID, c.TaskTemplateVersion, c.TaskTemplateChanges, c.InstanceID, c.ID)
+		c.TaskTemplateID, c.TaskTemplateVersion, c.TaskTemplateChanges, c.InstanceID, c.ID,
+		msPtr(c.OfferedToAgentTimestamp), nullIfEmpty(c.RoutingProfileID))
 	if err != nil {
 		return t.internal(op, err)
 	}

@@ -1,6 +1,10 @@
 package sqlstore
 
-import "connectd/internal/connect"
+import (
+	"time"
+
+	"connectd/internal/connect"
+)
 
 // Statement is a statement the store runs often, with sample arguments. The
 // backends' plan tests check on their engine that each one is an indexed
@@ -15,6 +19,8 @@ type Statement struct {
 	// Uses, when set, names an index the plan must read (SQLite, which
 	// might otherwise walk a less selective index of the instance).
 	Uses string
+	// Covering: SQLite reads Uses as a covering index (never the table).
+	Covering bool
 }
 
 // Statements returns the hot statements with arguments for d. The active
@@ -91,7 +97,24 @@ func Statements(d Dialect) []Statement {
 		{Name: "QueueContacts", SQL: qQueueContacts, Args: []any{"i", "q", 1}, InOrder: true},
 		{Name: "RoutingProfilesByQueue", SQL: qRoutingProfilesByQueue, Args: []any{"i", "q"}},
 		{Name: "QuickConnectsByQueue", SQL: qQuickConnectsByQueue, Args: []any{"i", "q"}},
-	}, append(hierarchyStatements(), searchStatements(d)...)...)
+	}, append(append(hierarchyStatements(), searchStatements(d)...), metricsStatements(d)...)...)
+}
+
+// metricsStatements are GetMetricDataV2's aggregates, grouped by every
+// dimension: the ended contacts' (with the transferred-out lookup and a
+// queue time limit) read contacts_disconnect and the created contacts'
+// contacts_initiation_id, each as a covering index.
+func metricsStatements(d Dialect) []Statement {
+	l := d.List
+	all := connect.AggregateBy{Queue: true, Channel: true, Agent: true, RoutingProfile: true, InitiationMethod: true, DisconnectReason: true}
+	args := []any{"i", 0, 3600000, l([]string{"q"}), 900000, l([]string{"TASK"}), l([]string{"u"}), l([]string{"r"})}
+	ended := connect.AggregateQuery{Ended: true, By: all, Transferred: true, QueueLimits: []time.Duration{time.Minute}}
+	return []Statement{
+		{Name: "ContactAggregatesEnded", SQL: aggregatesStatement(ended), Args: append(args[:len(args):len(args)], 60000),
+			Uses: "contacts_disconnect", Covering: true},
+		{Name: "ContactAggregatesCreated", SQL: aggregatesStatement(connect.AggregateQuery{By: all}), Args: args,
+			Uses: "contacts_initiation_id", Covering: true},
+	}
 }
 
 // searchStatements are SearchContacts' selective criteria, each alone: the

@@ -17,6 +17,7 @@ var metricsCases = []struct {
 	fn   func(*testing.T, connect.Store)
 }{
 	{"ContactAggregates", testContactAggregates},
+	{"ContactAggregatesRouted", testContactAggregatesRouted},
 	{"TelemetryStats", testTelemetryStats},
 }
 
@@ -91,7 +92,7 @@ func testContactAggregates(t *testing.T, s connect.Store) {
 	to.InitiationMethod, to.PreviousContactID = "TRANSFER", "f"
 	insertContacts(t, s, from, to, metricsContact("i-1", "h", "q-3", 0, 1, 30, "OTHER"))
 	moved, err := s.ContactAggregates(ctx, "i-1", connect.AggregateQuery{From: at(0), To: at(60), Ended: true,
-		Bucket: time.Hour, Queues: []string{"q-3"}})
+		Bucket: time.Hour, Queues: []string{"q-3"}, Transferred: true})
 	if err != nil || len(moved) != 1 || moved[0].Contacts != 2 || moved[0].Transferred != 1 {
 		t.Errorf("q-3: %+v, %v; want 2 contacts ended, 1 transferred out", moved, err)
 	}
@@ -99,6 +100,62 @@ func testContactAggregates(t *testing.T, s connect.Store) {
 		Bucket: time.Hour, Agents: []string{"bob"}})
 	if err != nil || len(none) != 0 {
 		t.Errorf("agent bob: %v, %v; want nothing", none, err)
+	}
+}
+
+// testContactAggregatesRouted: the offer time and the agent's routing
+// profile a contact keeps (AVG_AGENT_CONNECTING_TIME, ROUTING_PROFILE),
+// and the counts under queue time limits (SERVICE_LEVEL and the IN_X
+// metrics).
+func testContactAggregatesRouted(t *testing.T, s connect.Store) {
+	ctx := t.Context()
+	InsertInstance(t, s, "i-1")
+	InsertInstance(t, s, "i-2")
+	offered := func(c *connect.Contact, m int, rp string) *connect.Contact {
+		c.OfferedToAgentTimestamp, c.RoutingProfileID = ptr(at(m)), rp
+		return c
+	}
+	a := offered(metricsContact("i-1", "a", "q-1", 0, 10, 40, "AGENT_DISCONNECT"), 8, "rp-1") // 2m connecting, 10m in queue
+	b := offered(metricsContact("i-1", "b", "q-1", 0, 1, 40, "AGENT_DISCONNECT"), 1, "rp-2")  // auto-accepted after 1m in queue
+	c := metricsContact("i-1", "c", "q-1", 0, -1, 1, "API")                                   // abandoned after 1m
+	d := metricsContact("i-1", "d", "q-1", 0, -1, 30, "API")                                  // abandoned after 30m
+	e := offered(metricsContact("i-2", "e", "q-1", 0, 1, 2, "API"), 0, "rp-1")                // another instance
+	insertContacts(t, s, a, b, c, d, e)
+	got, err := s.GetContact(ctx, "i-1", "a")
+	if err != nil || got.OfferedToAgentTimestamp == nil || !got.OfferedToAgentTimestamp.Equal(at(8)) || got.RoutingProfileID != "rp-1" {
+		t.Fatalf("contact a = %+v, %v; want offered at 8 with rp-1", got, err)
+	}
+	q := connect.AggregateQuery{From: at(0), To: at(60), Ended: true, Bucket: time.Hour,
+		By: connect.AggregateBy{RoutingProfile: true}, QueueLimits: []time.Duration{time.Minute, time.Minute + time.Millisecond}}
+	rows, err := s.ContactAggregates(ctx, "i-1", q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byRP := map[string]connect.ContactAggregate{}
+	for _, a := range rows {
+		byRP[a.RoutingProfileID] = a
+	}
+	want := map[string]connect.ContactAggregate{
+		"rp-1": {RoutingProfileID: "rp-1", Contacts: 1, Queued: 1, Handled: 1, Answered: 1, HandleMS: 30 * 60000,
+			AnswerMS: 10 * 60000, MaxQueuedMS: 10 * 60000, Connecting: 1, ConnectingMS: 2 * 60000,
+			AnsweredIn: []int64{0, 0}, AbandonedIn: []int64{0, 0}},
+		"rp-2": {RoutingProfileID: "rp-2", Contacts: 1, Queued: 1, Handled: 1, Answered: 1, HandleMS: 39 * 60000,
+			AnswerMS: 60000, MaxQueuedMS: 60000, Connecting: 1, ConnectingMS: 0,
+			AnsweredIn: []int64{0, 1}, AbandonedIn: []int64{0, 0}},
+		"": {Contacts: 2, Queued: 2, Abandoned: 2, MaxQueuedMS: 30 * 60000,
+			AnsweredIn: []int64{0, 0}, AbandonedIn: []int64{0, 1}},
+	}
+	if diff := cmp.Diff(want, byRP); diff != "" {
+		t.Errorf("by routing profile, limits 1m and 1m+1ms (-want +got):\n%s", diff)
+	}
+	q.RoutingProfiles, q.By, q.QueueLimits = []string{"rp-1"}, connect.AggregateBy{}, nil
+	if rows, err = s.ContactAggregates(ctx, "i-1", q); err != nil || len(rows) != 1 || rows[0].Contacts != 1 || rows[0].ConnectingMS != 2*60000 {
+		t.Errorf("routing profile rp-1: %+v, %v; want contact a", rows, err)
+	}
+	created, err := s.ContactAggregates(ctx, "i-1", connect.AggregateQuery{From: at(0), To: at(60), Bucket: time.Hour,
+		By: connect.AggregateBy{RoutingProfile: true}, RoutingProfiles: []string{"rp-1", "rp-2"}})
+	if err != nil || len(created) != 2 || created[0].Contacts != 1 || created[1].Contacts != 1 {
+		t.Errorf("created by routing profile: %+v, %v; want a (rp-1) and b (rp-2)", created, err)
 	}
 }
 

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -50,5 +51,48 @@ func CheckMigratedEventPartitions(t *testing.T, db connect.Store) {
 		if diff := cmp.Diff(want, ids); diff != "" {
 			t.Errorf("PartitionEventsAfter(%v) after migration (-want +got):\n%s", p, diff)
 		}
+	}
+}
+
+// PreAgentOfferContacts are statements that write, in a schema before
+// migration 0014, contact c-1 of instance i-a: queued at at(0), connected
+// to agent ann a minute later, ended 5 minutes after that (valid SQL on
+// both stores).
+var PreAgentOfferContacts = []string{fmt.Sprintf(`INSERT INTO contacts (instance_id, id, arn, initial_contact_id,
+		previous_contact_id, related_contact_id, channel, initiation_method, name, description, state, contact_flow_id,
+		task_template_id, quick_connect_id, attribute_set_id, request_hash, initiation_ts, last_update_ts, disconnect_ts,
+		disconnect_reason, queue_id, enqueue_ts, agent_id, connected_to_agent_ts)
+	VALUES ('i-a', 'c-1', 'arn:c-1', 'c-1', '', '', 'TASK', 'API', 'old', '', 'ENDED', 'f', '', '', 'c-1', 'h', %[1]d, %[3]d,
+		%[3]d, 'AGENT_DISCONNECT', 'q-1', %[1]d, 'ann', %[2]d)`, at(0).UnixMilli(), at(1).UnixMilli(), at(6).UnixMilli())}
+
+// CheckMigratedAgentOffer checks a store migrated to 0014 over
+// PreAgentOfferContacts: the contact reads back without an offer time or a
+// routing profile, counts as handled and answered (through the rebuilt
+// covering indexes), and in no routing profile and no connecting time.
+func CheckMigratedAgentOffer(t *testing.T, db connect.Store) {
+	t.Helper()
+	ctx := t.Context()
+	c, err := db.GetContact(ctx, "i-a", "c-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.OfferedToAgentTimestamp != nil || c.RoutingProfileID != "" || c.AgentID != "ann" {
+		t.Errorf("contact after 0014: offered %v, routing profile %q, agent %q; want none, none, ann",
+			c.OfferedToAgentTimestamp, c.RoutingProfileID, c.AgentID)
+	}
+	ended, err := db.ContactAggregates(ctx, "i-a", connect.AggregateQuery{From: at(0), To: at(60), Ended: true,
+		Bucket: time.Hour, By: connect.AggregateBy{Queue: true, RoutingProfile: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []connect.ContactAggregate{{QueueID: "q-1", Contacts: 1, Queued: 1, Handled: 1, Answered: 1,
+		HandleMS: 300000, AnswerMS: 60000, MaxQueuedMS: 60000}}
+	if diff := cmp.Diff(want, ended); diff != "" {
+		t.Errorf("ended after 0014 (-want +got):\n%s", diff)
+	}
+	created, err := db.ContactAggregates(ctx, "i-a", connect.AggregateQuery{From: at(0), To: at(60), Bucket: time.Hour,
+		RoutingProfiles: []string{"rp"}})
+	if err != nil || len(created) != 0 {
+		t.Errorf("created in routing profile rp after 0014: %+v, %v; want none", created, err)
 	}
 }
