@@ -24,13 +24,14 @@ func TestMain(m *testing.M) {
 }
 
 // TestBench runs `connectd bench` at a tiny size, so that the benchmark
-// keeps working: both scenarios, connectd and the baseline as children,
+// keeps working: its SQLite scenarios, connectd and the baseline as children,
 // strict SigV4 through the SDK, and every figure in the report.
 func TestBench(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts connectd and the baseline as child processes")
 	}
-	o, err := bench.ParseArgs([]string{"--concurrency", "1,4", "--duration", "200ms", "--burst", "30"})
+	o, err := bench.ParseArgs([]string{"--concurrency", "1,4", "--duration", "200ms", "--burst", "30",
+		"--scenarios", "api,burst,pending", "--pending", "40"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,6 +47,7 @@ func TestBench(t *testing.T) {
 	for _, want := range []string{
 		"StartTaskContact  baseline      1", "StartTaskContact  connectd      4", "DescribeContact  connectd      4",
 		"store per task", "peak RSS", "due burst: 30 tasks started", "due burst: starts per second",
+		"RSS, 40 pending tasks", "store size, 40 pending tasks",
 	} {
 		if !strings.Contains(report, want) {
 			t.Errorf("report has no %q:\n%s", want, report)
@@ -59,7 +61,7 @@ func TestBench(t *testing.T) {
 func TestBenchArgs(t *testing.T) {
 	t.Parallel()
 	for _, args := range [][]string{
-		{"--scenarios", "nope"}, {"--concurrency", "0"}, {"--store", "postgres"}, {"--burst", "0"}, {"extra"},
+		{"--scenarios", "nope"}, {"--concurrency", "0"}, {"--store", "postgres"}, {"--burst", "0"}, {"--pending", "0"}, {"extra"},
 	} {
 		if _, err := bench.ParseArgs(args); err == nil {
 			t.Errorf("bench.ParseArgs(%q) = nil error, want one", args)

@@ -36,6 +36,8 @@ type Options struct {
 	// Burst is the number of tasks the burst scenario schedules for one
 	// instant.
 	Burst int
+	// Pending is the number of tasks the pending scenario schedules.
+	Pending int
 	// KeepDir keeps the temporary directory (the child's logs, the SQLite
 	// files) instead of removing it.
 	KeepDir bool
@@ -54,6 +56,7 @@ func DefaultOptions() Options {
 		Concurrencies: []int{1, 16, 64},
 		Duration:      5 * time.Second,
 		Burst:         20000,
+		Pending:       100000,
 		Out:           os.Stdout,
 		Log:           os.Stderr,
 	}
@@ -72,6 +75,7 @@ func ParseArgs(args []string) (Options, error) {
 	fs.StringVar(&conc, "concurrency", conc, "comma-separated numbers of connections")
 	fs.DurationVar(&o.Duration, "duration", o.Duration, "time each load step runs")
 	fs.IntVar(&o.Burst, "burst", o.Burst, "tasks scheduled for one instant in the burst scenario")
+	fs.IntVar(&o.Pending, "pending", o.Pending, "tasks the pending scenario schedules over 30 days")
 	fs.StringVar(&o.Connectd, "connectd", "", "connectd binary to measure (default: this one), e.g. an older build to compare with")
 	fs.BoolVar(&o.KeepDir, "keep", o.KeepDir, "keep the temporary directory (logs, store files)")
 	fs.StringVar(&o.ServeBaseline, "serve-baseline", "", "serve the baseline handler and write its endpoint to this file (what a run starts)")
@@ -129,6 +133,9 @@ func (o Options) Validate() error {
 	}
 	if o.Burst < 1 {
 		errs = append(errs, errors.New("--burst must be at least 1"))
+	}
+	if o.Pending < 1 {
+		errs = append(errs, errors.New("--pending must be at least 1"))
 	}
 	return errors.Join(errs...)
 }

@@ -19,6 +19,8 @@ func Scenarios() []Scenario {
 			About: "StartTaskContact and DescribeContact at each concurrency, connectd and the baseline in turn"},
 		{Name: "burst", Default: true, Run: runBurst,
 			About: "--burst tasks scheduled for one instant, one clock advance, the time until all have started"},
+		{Name: "pending", Run: runPending,
+			About: "--pending tasks scheduled over the next 30 days: connectd's RSS while it holds them, and the store per pending task"},
 		{Name: "scaling", Run: runScaling,
 			About: "StartTaskContact on 1 node on SQLite, 1 node on PostgreSQL, 3 nodes on one PostgreSQL, and pgbench TPC-B on that database (needs --postgres-url and pgbench)"},
 	}
@@ -252,4 +254,39 @@ func (c *Connectd) waitStarted(ctx context.Context, ids []string, limit time.Dur
 		ids = pending
 	}
 	return nil
+}
+
+// runPending schedules Options.Pending tasks spread over the next 30 days
+// (none falls due) and reports what holding them costs: connectd's RSS,
+// once the scheduler has planned its next wake among them, and the store.
+func runPending(ctx context.Context, e *Env) error {
+	c, err := e.StartConnectd(ctx, ConnectdOptions{})
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	now, err := c.Now(ctx)
+	if err != nil {
+		return err
+	}
+	first := now.Add(time.Hour).Truncate(time.Second)
+	n := e.Options.Pending
+	conc := e.Options.Concurrencies[len(e.Options.Concurrencies)-1]
+	e.logf("scheduling %d tasks from %s over 30 days", n, first.Format(time.RFC3339))
+	sched := Drive(ctx, Load{Concurrency: conc, Count: n, Op: func(ctx context.Context, i int) error {
+		at := first.Add(time.Duration(i%(30*24*60)) * time.Minute)
+		_, err := c.Client.StartTaskContact(ctx, taskInput(c, &at))
+		return err
+	}})
+	e.Add(Row{Measure: "StartTaskContact, scheduled", Target: "connectd", Conc: conc, Value: sched.PerSec(), Unit: "req/s",
+		P50: sched.P50, P99: sched.P99, Errors: sched.Errors})
+	if sched.Errors > 0 {
+		return fmt.Errorf("%d of %d scheduled starts failed, the first: %v", sched.Errors, sched.Calls, sched.FirstErr)
+	}
+	// A clock move short of the first due time makes the scheduler plan
+	// again over all of them.
+	if _, err := c.Advance(ctx, 30*time.Minute); err != nil {
+		return fmt.Errorf("advance the clock: %w", err)
+	}
+	return e.resources(ctx, c, n, "pending tasks")
 }
