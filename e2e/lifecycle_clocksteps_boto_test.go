@@ -60,8 +60,14 @@ func TestLifecycleOneLargeAdvanceBoto(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
 		t.Fatalf("boto3 output %q: %v", r.stdout, err)
 	}
-	if out.Woken != 2 {
+	// As in advanceWoken: the background scheduler may take a wake the
+	// advance reached, which its count then leaves out (the timestamps
+	// below are what must hold).
+	switch {
+	case out.Woken > 2:
 		t.Errorf("ContactsWoken = %d, want 2 (started, expired)", out.Woken)
+	case out.Woken < 2:
+		t.Logf("ContactsWoken = %d, want 2 (the background scheduler took the other?)", out.Woken)
 	}
 	if got, want := out.Connected-out.T0, 3600.0; got < want-0.01 || got > want+0.01 {
 		t.Errorf("ConnectedToSystemTimestamp = t0%+.3fs, want t0+3600s", got)
