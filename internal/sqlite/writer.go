@@ -117,9 +117,10 @@ func (db *DB) runBatch(batch []*request) {
 // runTogether runs the requests of batch in one transaction, no savepoints,
 // and commits it. When a request fails after changing rows it rolls the
 // transaction back and returns the requests still to run: those after it
-// if it was the first to change anything (its rollback undid nothing else),
-// or, with together false, all that ran before it and those after it
-// (their writes were undone with its own).
+// if no request before it had succeeded (the rollback undid only its
+// writes, and its answer rests on committed state alone), or else, with
+// together false, the whole batch, its own answer included, since the
+// writes it saw were undone with its own.
 func (db *DB) runTogether(batch []*request) (rest []*request, together bool) {
 	ctx := context.Background() // the batch outlives any single request's ctx
 	if _, err := db.wconn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
@@ -160,11 +161,10 @@ func (db *DB) runTogether(batch []*request) (rest []*request, together bool) {
 		if _, err := db.wconn.ExecContext(ctx, "ROLLBACK"); err != nil {
 			db.log.Debug("sqlite: rollback after failed request", "err", err)
 		}
-		first := !slices.ContainsFunc(batch[:i], func(r *request) bool { return r.ok })
-		if first {
+		if !slices.ContainsFunc(batch[:i], func(r *request) bool { return r.ok }) {
 			return batch[i+1:], true
 		}
-		return slices.Concat(batch[:i], batch[i+1:]), false
+		return batch, false
 	}
 	if _, err := db.wconn.ExecContext(ctx, "COMMIT"); err != nil {
 		db.abortBatch(batch, fmt.Errorf("commit: %w", err))
