@@ -75,7 +75,7 @@ func ParseArgs(args []string) (Options, error) {
 	fs.StringVar(&conc, "concurrency", conc, "comma-separated numbers of connections")
 	fs.DurationVar(&o.Duration, "duration", o.Duration, "time each load step runs")
 	fs.IntVar(&o.Burst, "burst", o.Burst, "tasks scheduled for one instant in the burst scenario")
-	fs.IntVar(&o.Pending, "pending", o.Pending, "tasks the pending scenario schedules over 30 days")
+	fs.IntVar(&o.Pending, "pending", o.Pending, "tasks the pending scenario schedules over 5 days")
 	fs.StringVar(&o.Connectd, "connectd", "", "connectd binary to measure (default: this one), e.g. an older build to compare with")
 	fs.BoolVar(&o.KeepDir, "keep", o.KeepDir, "keep the temporary directory (logs, store files)")
 	fs.StringVar(&o.ServeBaseline, "serve-baseline", "", "serve the baseline handler and write its endpoint to this file (what a run starts)")

@@ -20,7 +20,7 @@ func Scenarios() []Scenario {
 		{Name: "burst", Default: true, Run: runBurst,
 			About: "--burst tasks scheduled for one instant, one clock advance, the time until all have started"},
 		{Name: "pending", Run: runPending,
-			About: "--pending tasks scheduled over the next 30 days: connectd's RSS while it holds them, and the store per pending task"},
+			About: "--pending tasks scheduled over the next 5 days: connectd's RSS while it holds them, and the store per pending task"},
 		{Name: "scaling", Run: runScaling,
 			About: "StartTaskContact on 1 node on SQLite, 1 node on PostgreSQL, 3 nodes on one PostgreSQL, and pgbench TPC-B on that database (needs --postgres-url and pgbench)"},
 	}
@@ -256,8 +256,9 @@ func (c *Connectd) waitStarted(ctx context.Context, ids []string, limit time.Dur
 	return nil
 }
 
-// runPending schedules Options.Pending tasks spread over the next 30 days
-// (none falls due) and reports what holding them costs: connectd's RSS,
+// runPending schedules Options.Pending tasks spread over the next five days
+// (StartTaskContact takes a ScheduledTime up to six days ahead; none falls
+// due) and reports what holding them costs: connectd's RSS,
 // once the scheduler has planned its next wake among them, and the store.
 func runPending(ctx context.Context, e *Env) error {
 	c, err := e.StartConnectd(ctx, ConnectdOptions{})
@@ -272,9 +273,9 @@ func runPending(ctx context.Context, e *Env) error {
 	first := now.Add(time.Hour).Truncate(time.Second)
 	n := e.Options.Pending
 	conc := e.Options.Concurrencies[len(e.Options.Concurrencies)-1]
-	e.logf("scheduling %d tasks from %s over 30 days", n, first.Format(time.RFC3339))
+	e.logf("scheduling %d tasks from %s over 5 days", n, first.Format(time.RFC3339))
 	sched := Drive(ctx, Load{Concurrency: conc, Count: n, Op: func(ctx context.Context, i int) error {
-		at := first.Add(time.Duration(i%(30*24*60)) * time.Minute)
+		at := first.Add(time.Duration(i%(5*24*60)) * time.Minute)
 		_, err := c.Client.StartTaskContact(ctx, taskInput(c, &at))
 		return err
 	}})
