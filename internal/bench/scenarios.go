@@ -147,6 +147,26 @@ func (e *Env) resources(ctx context.Context, c *Connectd, tasks int, what string
 	return nil
 }
 
+// schedule starts len(ids) scheduled tasks at conc connections, the i-th
+// due at at(i), records their contact IDs in ids, and reports their rate
+// (against base, the baseline's, when not 0). Any failed start fails it.
+func (e *Env) schedule(ctx context.Context, c *Connectd, conc int, base float64, ids []string, at func(int) time.Time) error {
+	sched := Drive(ctx, Load{Concurrency: conc, Count: len(ids), Op: func(ctx context.Context, i int) error {
+		t := at(i)
+		out, err := c.Client.StartTaskContact(ctx, taskInput(c, &t))
+		if err == nil {
+			ids[i] = aws.ToString(out.ContactId)
+		}
+		return err
+	}})
+	e.Add(Row{Measure: "StartTaskContact, scheduled", Target: "connectd", Conc: conc, Value: sched.PerSec(), Unit: "req/s",
+		Base: base, P50: sched.P50, P99: sched.P99, Errors: sched.Errors})
+	if sched.Errors > 0 {
+		return fmt.Errorf("%d of %d scheduled starts failed, the first: %v", sched.Errors, sched.Calls, sched.FirstErr)
+	}
+	return nil
+}
+
 func runBurst(ctx context.Context, e *Env) error {
 	c, err := e.StartConnectd(ctx, ConnectdOptions{})
 	if err != nil {
@@ -169,18 +189,8 @@ func runBurst(ctx context.Context, e *Env) error {
 	e.Add(Row{Measure: "StartTaskContact", Target: "baseline", Conc: conc, Value: b.PerSec(), Unit: "req/s", P50: b.P50, P99: b.P99, Errors: b.Errors})
 	e.logf("scheduling %d tasks for %s", e.Options.Burst, at.Format(time.RFC3339))
 	ids := make([]string, e.Options.Burst)
-	sched := Drive(ctx, Load{Concurrency: conc, Count: e.Options.Burst, Op: func(ctx context.Context, n int) error {
-		in := *taskInput(c, &at)
-		out, err := c.Client.StartTaskContact(ctx, &in)
-		if err == nil {
-			ids[n] = aws.ToString(out.ContactId)
-		}
+	if err := e.schedule(ctx, c, conc, b.PerSec(), ids, func(int) time.Time { return at }); err != nil {
 		return err
-	}})
-	e.Add(Row{Measure: "StartTaskContact, scheduled", Target: "connectd", Conc: conc, Value: sched.PerSec(), Unit: "req/s",
-		Base: b.PerSec(), P50: sched.P50, P99: sched.P99, Errors: sched.Errors})
-	if sched.Errors > 0 {
-		return fmt.Errorf("%d of %d scheduled starts failed, the first: %v", sched.Errors, sched.Calls, sched.FirstErr)
 	}
 	if err := e.resources(ctx, c, e.Options.Burst, "pending tasks"); err != nil {
 		return err
@@ -274,15 +284,10 @@ func runPending(ctx context.Context, e *Env) error {
 	n := e.Options.Pending
 	conc := e.Options.Concurrencies[len(e.Options.Concurrencies)-1]
 	e.logf("scheduling %d tasks from %s over 5 days", n, first.Format(time.RFC3339))
-	sched := Drive(ctx, Load{Concurrency: conc, Count: n, Op: func(ctx context.Context, i int) error {
-		at := first.Add(time.Duration(i%(5*24*60)) * time.Minute)
-		_, err := c.Client.StartTaskContact(ctx, taskInput(c, &at))
+	if err := e.schedule(ctx, c, conc, 0, make([]string, n), func(i int) time.Time {
+		return first.Add(time.Duration(i%(5*24*60)) * time.Minute)
+	}); err != nil {
 		return err
-	}})
-	e.Add(Row{Measure: "StartTaskContact, scheduled", Target: "connectd", Conc: conc, Value: sched.PerSec(), Unit: "req/s",
-		P50: sched.P50, P99: sched.P99, Errors: sched.Errors})
-	if sched.Errors > 0 {
-		return fmt.Errorf("%d of %d scheduled starts failed, the first: %v", sched.Errors, sched.Calls, sched.FirstErr)
 	}
 	// A clock move short of the first due time makes the scheduler plan
 	// again over all of them.
