@@ -5,9 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"sync"
 	"testing"
-	"time"
 
 	"connectd/internal/connect"
 	"connectd/internal/storetest"
@@ -63,50 +61,45 @@ func TestBatchUndoesOnlyFailedWrites(t *testing.T) {
 	}
 }
 
-// runInOneBatch holds the writer with a first request until every step is
-// queued behind it, so that the steps run as one batch, and returns their
+// runInOneBatch holds the writer with a first request, queues every step
+// behind it in order (straight onto the writer's queue, as Update would),
+// releases it, so that the steps run as one batch, and returns their
 // answers.
 func runInOneBatch(t *testing.T, db *DB, steps []step) []error {
 	t.Helper()
 	started, release := make(chan struct{}), make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		if err := db.Update(t.Context(), func(connect.Tx) error {
+	held := make(chan error, 1)
+	go func() {
+		held <- db.Update(t.Context(), func(connect.Tx) error {
 			close(started)
 			<-release
 			return nil
-		}); err != nil {
-			t.Errorf("holding request = %v", err)
-		}
-	})
-	<-started // the writer runs it: what is queued from now on waits
-	waitQueued := func(n int) {
-		deadline := time.Now().Add(10 * time.Second)
-		for len(db.reqs) < n {
-			if time.Now().After(deadline) {
-				t.Fatalf("%d requests queued, want %d", len(db.reqs), n)
-			}
-			time.Sleep(time.Millisecond) // real time: the writer's queue, not connectd's clock
-		}
-	}
-	errs := make([]error, len(steps))
-	for i, s := range steps {
-		wg.Go(func() {
-			errs[i] = db.Update(t.Context(), func(tx connect.Tx) error {
-				if s.writes {
-					if err := tx.InsertContact(context.Background(), storetest.Contact("i-1", s.id)); err != nil {
-						return err
-					}
-				}
-				if s.fails {
-					return fmt.Errorf("request %s: %w", s.id, errRefused)
-				}
-				return nil
-			})
 		})
-		waitQueued(i + 1) // in order: the batch runs them as queued
+	}()
+	<-started // the writer runs it: what is queued from now on waits
+	reqs := make([]*request, len(steps))
+	for i, s := range steps {
+		reqs[i] = &request{ctx: t.Context(), done: make(chan struct{}), fn: func(tx connect.Tx) error {
+			if s.writes {
+				if err := tx.InsertContact(context.Background(), storetest.Contact("i-1", s.id)); err != nil {
+					return err
+				}
+			}
+			if s.fails {
+				return fmt.Errorf("request %s: %w", s.id, errRefused)
+			}
+			return nil
+		}}
+		db.reqs <- reqs[i] // the queue holds BatchMax requests: no step blocks
 	}
 	close(release)
-	wg.Wait()
+	if err := <-held; err != nil {
+		t.Errorf("holding request = %v", err)
+	}
+	errs := make([]error, len(steps))
+	for i, r := range reqs {
+		<-r.done
+		errs[i] = r.err
+	}
 	return errs
 }
