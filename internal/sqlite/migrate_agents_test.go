@@ -2,8 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -14,7 +12,6 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"connectd/internal/connect"
-	"connectd/internal/sqlstore"
 )
 
 // TestMigrate0002 opens a database written by a connectd that knew only 0001,
@@ -24,22 +21,7 @@ import (
 func TestMigrate0002(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "connectd.db")
-	ms, err := sqlstore.LoadMigrations(migrationFS, "migrations")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ms[0].Version != 1 {
-		t.Fatalf("first migration is %s", ms[0].Name)
-	}
-	raw, err := sql.Open("sqlite", dsn(path, false, Options{BusyTimeout: time.Second}, false))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, stmt := range []string{
-		ms[0].SQL,
-		`CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT`,
-		`INSERT INTO schema_migrations VALUES (1, '0001_init.sql', 0)`,
+	db := openMigrated(t, schemaBefore(t, 2,
 		`INSERT INTO instances (id, arn, account_id, region, alias, identity_management_type, directory_id, status,
 			inbound_calls_enabled, outbound_calls_enabled, service_role, created_time, client_token, tags)
 			VALUES ('i-1', 'arn:i-1', 'a', 'r', NULL, 'CONNECT_MANAGED', '', 'ACTIVE', 1, 1, '', 0, NULL, NULL)`,
@@ -48,21 +30,7 @@ func TestMigrate0002(t *testing.T) {
 			VALUES ('i-1', 'q-1', 'arn:q-1', 'Support', 'd', 'STANDARD', 'ENABLED', 'h-1', 7, '["qc"]', 1000, '{"k":"v"}')`,
 		`INSERT INTO queues (instance_id, id, arn, name, description, type, status, hours_of_operation_id,
 			max_contacts, quick_connect_ids, last_modified, tags)
-			VALUES ('i-1', 'q-basic', 'arn:i-1/queue/q-basic', 'BasicQueue', '', 'STANDARD', 'ENABLED', 'h-1', NULL, NULL, 1000, NULL)`,
-	} {
-		if _, err := raw.ExecContext(ctx, stmt); err != nil {
-			t.Fatalf("%s: %v", stmt, err)
-		}
-	}
-	if err := raw.Close(); err != nil {
-		t.Fatal(err)
-	}
-
-	db, err := Open(ctx, path, Options{})
-	if err != nil {
-		t.Fatalf("Open (migrating to 0002): %v", err)
-	}
-	t.Cleanup(func() { db.Close() })
+			VALUES ('i-1', 'q-basic', 'arn:i-1/queue/q-basic', 'BasicQueue', '', 'STANDARD', 'ENABLED', 'h-1', NULL, NULL, 1000, NULL)`))
 	got, err := db.GetQueue(ctx, "i-1", "q-1")
 	if err != nil {
 		t.Fatal(err)

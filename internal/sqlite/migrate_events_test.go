@@ -19,6 +19,25 @@ import (
 // events are written with theirs.
 func TestMigrate0005(t *testing.T) {
 	t.Parallel()
+	var rows []string
+	for _, in := range [][3]string{{"i-a", "111111111111", "us-east-1"}, {"i-b", "222222222222", "eu-west-1"}} {
+		rows = append(rows, fmt.Sprintf(`INSERT INTO instances (id, arn, account_id, region, alias, identity_management_type,
+			directory_id, status, inbound_calls_enabled, outbound_calls_enabled, service_role, created_time, client_token, tags)
+			VALUES ('%s', 'arn:%[1]s', '%s', '%s', NULL, 'CONNECT_MANAGED', '', 'ACTIVE', 1, 1, '', 0, NULL, NULL)`, in[0], in[1], in[2]))
+	}
+	for i, inst := range []string{"i-a", "i-b", "i-gone", "i-a"} {
+		rows = append(rows, fmt.Sprintf(`INSERT INTO contact_events (instance_id, contact_id, event_type, ts, body)
+			VALUES ('%s', 'c-%d', 'QUEUED', %d, '{}')`, inst, i, 1000*(i+1)))
+	}
+	db := openMigrated(t, schemaBefore(t, 5, rows...))
+	storetest.CheckMigratedEventPartitions(t, db)
+}
+
+// schemaBefore writes a database file as a connectd that knew the
+// migrations before version left it, with rows (statements) in it, and
+// returns its path.
+func schemaBefore(t *testing.T, version int, rows ...string) string {
+	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "connectd.db")
 	ms, err := sqlstore.LoadMigrations(migrationFS, "migrations")
@@ -29,23 +48,15 @@ func TestMigrate0005(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	stmts := []string{`CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT`}
-	for _, m := range ms[:4] {
-		if m.Version > 4 {
-			t.Fatalf("migration %s before 0005", m.Name)
+	defer raw.Close()
+	all := []string{`CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT`}
+	for _, m := range ms {
+		if m.Version >= version {
+			break
 		}
-		stmts = append(stmts, m.SQL, fmt.Sprintf(`INSERT INTO schema_migrations VALUES (%d, '%s', 0)`, m.Version, m.Name))
+		all = append(all, m.SQL, fmt.Sprintf(`INSERT INTO schema_migrations VALUES (%d, '%s', 0)`, m.Version, m.Name))
 	}
-	for _, in := range [][3]string{{"i-a", "111111111111", "us-east-1"}, {"i-b", "222222222222", "eu-west-1"}} {
-		stmts = append(stmts, fmt.Sprintf(`INSERT INTO instances (id, arn, account_id, region, alias, identity_management_type,
-			directory_id, status, inbound_calls_enabled, outbound_calls_enabled, service_role, created_time, client_token, tags)
-			VALUES ('%s', 'arn:%[1]s', '%s', '%s', NULL, 'CONNECT_MANAGED', '', 'ACTIVE', 1, 1, '', 0, NULL, NULL)`, in[0], in[1], in[2]))
-	}
-	for i, inst := range []string{"i-a", "i-b", "i-gone", "i-a"} {
-		stmts = append(stmts, fmt.Sprintf(`INSERT INTO contact_events (instance_id, contact_id, event_type, ts, body)
-			VALUES ('%s', 'c-%d', 'QUEUED', %d, '{}')`, inst, i, 1000*(i+1)))
-	}
-	for _, stmt := range stmts {
+	for _, stmt := range append(all, rows...) {
 		if _, err := raw.ExecContext(ctx, stmt); err != nil {
 			t.Fatalf("%.60s: %v", stmt, err)
 		}
@@ -53,11 +64,17 @@ func TestMigrate0005(t *testing.T) {
 	if err := raw.Close(); err != nil {
 		t.Fatal(err)
 	}
+	return path
+}
 
-	db, err := Open(ctx, path, Options{})
+// openMigrated opens the database at path, which applies the migrations it
+// lacks, and closes it at the end of the test.
+func openMigrated(t *testing.T, path string) *DB {
+	t.Helper()
+	db, err := Open(context.Background(), path, Options{})
 	if err != nil {
-		t.Fatalf("Open (migrating to 0005): %v", err)
+		t.Fatalf("Open (migrating): %v", err)
 	}
 	t.Cleanup(func() { db.Close() })
-	storetest.CheckMigratedEventPartitions(t, db)
+	return db
 }
