@@ -258,8 +258,9 @@ func runUpdateContactTargetQueue(st *state, a *Action) (step, error) {
 	return step{}, nil
 }
 
-func checkUpdateContactTargetQueue(a *Action) []string {
-	var ps []string
+// queueOrAgent reads an action's QueueId and AgentId parameters, at most
+// one of which may be given, with the problems of reading them.
+func queueOrAgent(a *Action) (qid, aid string, hasQ, hasA bool, ps []string) {
 	qid, hasQ, p1 := paramString(a, "QueueId")
 	aid, hasA, p2 := paramString(a, "AgentId")
 	for _, p := range []string{p1, p2} {
@@ -270,6 +271,11 @@ func checkUpdateContactTargetQueue(a *Action) []string {
 	if hasQ && hasA {
 		ps = append(ps, "QueueId and AgentId cannot both be specified")
 	}
+	return qid, aid, hasQ, hasA, ps
+}
+
+func checkUpdateContactTargetQueue(a *Action) []string {
+	qid, aid, hasQ, hasA, ps := queueOrAgent(a)
 	if msg := checkShape(qid, staticOrRef); hasQ && msg != "" {
 		ps = append(ps, "parameter QueueId "+msg)
 	}

@@ -108,16 +108,8 @@ func checkCheckMetricData(a *Action) []string {
 	case !slices.Contains(checkMetricTypes, metric):
 		ps = append(ps, fmt.Sprintf("MetricType %s is not one of %v", q(metric), checkMetricTypes))
 	}
-	_, hasQ, p1 := paramString(a, "QueueId")
-	_, hasA, p2 := paramString(a, "AgentId")
-	for _, p := range []string{p1, p2} {
-		if p != "" {
-			ps = append(ps, p)
-		}
-	}
-	if hasQ && hasA {
-		ps = append(ps, "QueueId and AgentId cannot both be specified")
-	}
+	_, _, _, _, qa := queueOrAgent(a)
+	ps = append(ps, qa...)
 	for _, c := range a.Transitions.Conditions {
 		op, v := c.Condition.Operator, operand(c.Condition)
 		switch {
