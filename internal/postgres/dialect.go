@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 
 	"github.com/jackc/pgx/v5/pgconn"
 
@@ -116,24 +115,8 @@ func (dialect) AppendEvents(ctx context.Context, c sqlstore.Conn, es []*connect.
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	seqs := make([]int64, 0, n)
-	for rows.Next() {
-		var seq int64
-		if err := rows.Scan(&seq); err != nil {
-			return err
-		}
-		seqs = append(seqs, seq)
-	}
-	if err := rows.Err(); err != nil {
+	if err := sqlstore.AssignSeqs(rows, es); err != nil { // the ranks follow es
 		return err
-	}
-	if len(seqs) != n {
-		return fmt.Errorf("append events: %d seqs returned for %d events", len(seqs), n)
-	}
-	slices.Sort(seqs) // the ranks follow es
-	for i, e := range es {
-		e.Seq = seqs[i]
 	}
 	pc.tx.events += n
 	return nil

@@ -3,9 +3,7 @@ package sqlite
 import (
 	"context"
 	"errors"
-	"fmt"
 	"regexp"
-	"slices"
 	"strconv"
 
 	"modernc.org/sqlite"
@@ -78,53 +76,23 @@ func (dialect) AddActiveContacts(ctx context.Context, c sqlstore.Conn, instanceI
 	return false, err
 }
 
-// AppendEvents inserts es with multi-row INSERTs. With one writer,
+// AppendEvents inserts es with multi-row INSERTs, in sqlstore.Chunks' few
+// sizes (each size is a statement to prepare and cache). With one writer,
 // AUTOINCREMENT numbers the rows of a statement consecutively in the order
 // of its VALUES, so the seqs it returns, sorted, are es's in order.
 func (dialect) AppendEvents(ctx context.Context, c sqlstore.Conn, es []*connect.EventRecord) error {
-	for len(es) > 0 {
-		n := min(len(es), maxEventRows)
-		if err := appendEventRows(ctx, c, es[:n]); err != nil {
+	return sqlstore.Chunks(len(es), func(from, to int) error {
+		part := es[from:to]
+		args := make([]any, 0, 7*len(part))
+		for _, e := range part {
+			args = sqlstore.EventArgs(args, e)
+		}
+		rows, err := c.Query(ctx, sqlstore.EventInsert(len(part))+` RETURNING seq`, args...)
+		if err != nil {
 			return err
 		}
-		es = es[n:]
-	}
-	return nil
-}
-
-// maxEventRows bounds the rows of one INSERT (7 parameters a row, within
-// SQLite's 32766).
-const maxEventRows = 512
-
-func appendEventRows(ctx context.Context, c sqlstore.Conn, es []*connect.EventRecord) error {
-	args := make([]any, 0, 7*len(es))
-	for _, e := range es {
-		args = sqlstore.EventArgs(args, e)
-	}
-	rows, err := c.Query(ctx, sqlstore.EventInsert(len(es))+` RETURNING seq`, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	seqs := make([]int64, 0, len(es))
-	for rows.Next() {
-		var seq int64
-		if err := rows.Scan(&seq); err != nil {
-			return err
-		}
-		seqs = append(seqs, seq)
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	if len(seqs) != len(es) {
-		return fmt.Errorf("append events: %d seqs returned for %d events", len(seqs), len(es))
-	}
-	slices.Sort(seqs)
-	for i, e := range es {
-		e.Seq = seqs[i]
-	}
-	return nil
+		return sqlstore.AssignSeqs(rows, part)
+	})
 }
 
 func (dialect) IsUnique(err error) bool {

@@ -2,6 +2,8 @@ package sqlstore
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"strings"
 
 	"connectd/internal/connect"
@@ -17,8 +19,8 @@ import (
 // distinct statements are prepared and cached whatever n is.
 var chunkSizes = []int{128, 32, 8, 4, 2, 1}
 
-// chunks calls fn with each successive chunk of [0, n).
-func chunks(n int, fn func(from, to int) error) error {
+// Chunks calls fn with each successive chunk of [0, n).
+func Chunks(n int, fn func(from, to int) error) error {
 	for from := 0; from < n; {
 		size := 1
 		for _, s := range chunkSizes {
@@ -62,6 +64,32 @@ func EventInsert(n int) string {
 func EventArgs(args []any, e *connect.EventRecord) []any {
 	return append(args, e.Partition.AccountID, e.Partition.Region, e.InstanceID, e.ContactID, e.Type,
 		e.Time.UnixMilli(), string(e.Body))
+}
+
+// AssignSeqs reads the seqs an insert of es returned (RETURNING seq, one
+// row each, in no promised order) and gives them to es in ascending order:
+// both stores number a statement's rows in the order of its values.
+func AssignSeqs(rows Rows, es []*connect.EventRecord) error {
+	defer rows.Close()
+	seqs := make([]int64, 0, len(es))
+	for rows.Next() {
+		var seq int64
+		if err := rows.Scan(&seq); err != nil {
+			return err
+		}
+		seqs = append(seqs, seq)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(seqs) != len(es) {
+		return fmt.Errorf("append events: %d seqs returned for %d events", len(seqs), len(es))
+	}
+	slices.Sort(seqs)
+	for i, e := range es {
+		e.Seq = seqs[i]
+	}
+	return nil
 }
 
 // AppendEvents writes es through the dialect (see Dialect.AppendEvents).
@@ -116,7 +144,7 @@ func (t *Tx) AppendFlowLogs(ctx context.Context, logs []connect.FlowLogAppend) e
 				rows = append(rows, instanceID, l.ContactID, last[l.ContactID], b, ms(e.Timestamp))
 			}
 		}
-		err := chunks(len(rows)/5, func(from, to int) error {
+		err := Chunks(len(rows)/5, func(from, to int) error {
 			_, err := t.exec(ctx, `INSERT INTO flow_logs (instance_id, contact_id, seq, entry, ts) VALUES `+valuesList(to-from, 5),
 				rows[from*5:to*5]...)
 			return err
