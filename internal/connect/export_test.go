@@ -25,3 +25,22 @@ func DefaultFlowContents(queueARN string) map[string]string {
 	}
 	return out
 }
+
+// BufferedUpdate runs fn in a transaction of st through the buffer every
+// change of the Service uses, and writes what it held back before
+// committing.
+func BufferedUpdate(ctx context.Context, st Store, fn func(Tx) error) error {
+	return st.Update(ctx, func(tx Tx) error {
+		b := newBufferedTx(tx)
+		if err := fn(b); err != nil {
+			return err
+		}
+		return b.flush(ctx)
+	})
+}
+
+// ReadAttributesAhead is the buffer's read-ahead of cs's attribute sets;
+// tx must come from BufferedUpdate.
+func ReadAttributesAhead(ctx context.Context, tx Tx, cs []*Contact) error {
+	return tx.(*bufferedTx).readAttributesAhead(ctx, cs)
+}

@@ -341,6 +341,9 @@ func (s *Service) runDue(ctx context.Context, counts func(Partition) bool) (int,
 				return err
 			}
 			claimed, woken = len(cs), 0
+			if err := ch.readAttributesAhead(ctx, cs); err != nil {
+				return err
+			}
 			for _, c := range cs {
 				p, err := ch.wakeDue(ctx, c)
 				if err != nil {

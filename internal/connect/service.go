@@ -162,7 +162,6 @@ func (s *Service) instance(ctx context.Context, p Partition, ref string) (*Insta
 	return instanceIn(ctx, s.store, p, ref)
 }
 
-// instance is Service.instance read through the change's transaction.
 // knowFlow tells the change's transaction of a flow read before it began,
 // so that running the flow reads it no more.
 func (ch *change) knowFlow(f *ContactFlow) {
@@ -171,6 +170,16 @@ func (ch *change) knowFlow(f *ContactFlow) {
 	}
 }
 
+// readAttributesAhead reads the attribute sets of cs in one statement per
+// instance, for the flows about to run for them.
+func (ch *change) readAttributesAhead(ctx context.Context, cs []*Contact) error {
+	if b, ok := ch.tx.(*bufferedTx); ok {
+		return b.readAttributesAhead(ctx, cs)
+	}
+	return nil
+}
+
+// instance is Service.instance read through the change's transaction.
 func (ch *change) instance(ctx context.Context, p Partition, ref string) (*Instance, error) {
 	return instanceIn(ctx, ch.tx, p, ref)
 }

@@ -49,6 +49,9 @@ type Reader interface {
 
 	// GetAttributes returns the attribute set (empty, not NotFound, when never written).
 	GetAttributes(ctx context.Context, instanceID, setID string) (map[string]string, error)
+	// GetAttributeSets reads the sets setIDs in one statement. A set never
+	// written (or written empty) is absent from the map.
+	GetAttributeSets(ctx context.Context, instanceID string, setIDs []string) (map[string]map[string]string, error)
 
 	// NextWake returns the earliest WakeAt of all contacts of all instances,
 	// nil when no contact has one.
@@ -280,6 +283,9 @@ type Tx interface {
 	// creation facts: IDs, ARN, channel, initiation method and time, task
 	// template, attribute set, client token, request hash).
 	UpdateContact(ctx context.Context, c *Contact) error
+	// UpdateContactFrom is UpdateContact for a contact this transaction
+	// read (or wrote) as before: a store may write only what changed.
+	UpdateContactFrom(ctx context.Context, before, c *Contact) error
 	// PutAttributes replaces the attribute set setID.
 	PutAttributes(ctx context.Context, instanceID, setID string, attrs map[string]string) error
 

@@ -14,19 +14,23 @@ import (
 // and flow logs with multi-row inserts. A read that could see a held-back
 // write (a contact, event or flow log read, a delete that cascades) writes
 // them first, so the change always reads its own writes. It also keeps the
-// instances and flows the change read: a batch of due tasks reads each
-// once.
+// instances and flows the change read, the attribute sets a batch of due
+// tasks needs (read in one statement), and an instance's lack of routable
+// agents: a batch of due tasks reads each once.
 type bufferedTx struct {
 	Tx
 	contacts []pendingContact   // each contact once, in order of first write
 	byKey    map[contactKey]int // index in contacts
 	created  map[contactKey]bool
+	stored   map[contactKey]Contact // each contact as this change read or wrote it
 	events   []*EventRecord
 	logs     []FlowLogAppend
 
 	instances map[string]*Instance
 	flows     map[contactKey]*ContactFlow
 	attrs     map[contactKey]map[string]string // attribute sets written, by instance and set ID
+	attrsRead map[contactKey]map[string]string // attribute sets read ahead (nil: empty)
+	noAgents  map[string]bool                  // instances with no routable user, until a user is written
 }
 
 // pendingContact is a contact's last state, to insert (a new contact) or
@@ -59,17 +63,37 @@ func (b *bufferedTx) flushContacts(ctx context.Context) error {
 	cs := b.contacts
 	b.contacts, b.byKey = nil, nil
 	for _, p := range cs {
+		k := contactKey{p.c.InstanceID, p.c.ID}
 		var err error
 		if p.insert {
 			err = b.Tx.InsertContact(ctx, p.c)
+		} else if before, ok := b.stored[k]; ok {
+			err = b.Tx.UpdateContactFrom(ctx, &before, p.c)
 		} else {
 			err = b.Tx.UpdateContact(ctx, p.c)
 		}
 		if err != nil {
 			return err
 		}
+		b.remember(p.c)
 	}
 	return nil
+}
+
+// remember keeps a copy of c as the store now has it, for
+// UpdateContactFrom. The copy has maps of its own: code changing a
+// contact's tags, references or segment attributes sets their entries in
+// place. (A segment attribute's value is replaced whole, never changed.)
+func (b *bufferedTx) remember(cs ...*Contact) {
+	if b.stored == nil {
+		b.stored = make(map[contactKey]Contact, len(cs))
+	}
+	for _, c := range cs {
+		cp := *c
+		cp.Tags, cp.References, cp.SegmentAttributes = maps.Clone(c.Tags), maps.Clone(c.References),
+			maps.Clone(c.SegmentAttributes)
+		b.stored[contactKey{c.InstanceID, c.ID}] = cp
+	}
 }
 
 func (b *bufferedTx) flushLogs(ctx context.Context) error {
@@ -138,15 +162,78 @@ func (b *bufferedTx) PutAttributes(ctx context.Context, instanceID, setID string
 	return nil
 }
 
-// GetAttributes returns a set this change wrote without reading it.
+// GetAttributes returns a set this change wrote, or read ahead, without
+// reading it.
 func (b *bufferedTx) GetAttributes(ctx context.Context, instanceID, setID string) (map[string]string, error) {
-	if a, ok := b.attrs[contactKey{instanceID, setID}]; ok {
+	k := contactKey{instanceID, setID}
+	a, ok := b.attrs[k]
+	if !ok {
+		a, ok = b.attrsRead[k]
+	}
+	if ok {
 		if a == nil {
 			a = map[string]string{}
 		}
 		return maps.Clone(a), nil
 	}
 	return b.Tx.GetAttributes(ctx, instanceID, setID)
+}
+
+// readAttributesAhead reads the attribute sets of cs, by instance, in one
+// statement each, for the GetAttributes that starting them will make.
+func (b *bufferedTx) readAttributesAhead(ctx context.Context, cs []*Contact) error {
+	byInstance := map[string][]string{}
+	for _, c := range cs {
+		k := contactKey{c.InstanceID, c.AttributeSetID}
+		if _, ok := b.attrs[k]; ok {
+			continue
+		}
+		if _, ok := b.attrsRead[k]; ok {
+			continue
+		}
+		byInstance[c.InstanceID] = append(byInstance[c.InstanceID], c.AttributeSetID)
+	}
+	if b.attrsRead == nil && len(byInstance) > 0 {
+		b.attrsRead = map[contactKey]map[string]string{}
+	}
+	for instanceID, ids := range byInstance {
+		sets, err := b.Tx.GetAttributeSets(ctx, instanceID, ids)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			b.attrsRead[contactKey{instanceID, id}] = sets[id]
+		}
+	}
+	return nil
+}
+
+// ListRoutableUsers remembers an instance that has none: a batch of due
+// tasks queued where no agent is available asks once, not once per task.
+// Only a user write can make a user routable (ListRoutableUsers reads the
+// status kept on the user's row), and those forget it.
+func (b *bufferedTx) ListRoutableUsers(ctx context.Context, instanceID string) ([]*User, error) {
+	if b.noAgents[instanceID] {
+		return nil, nil
+	}
+	users, err := b.Tx.ListRoutableUsers(ctx, instanceID)
+	if err == nil && len(users) == 0 {
+		if b.noAgents == nil {
+			b.noAgents = map[string]bool{}
+		}
+		b.noAgents[instanceID] = true
+	}
+	return users, err
+}
+
+func (b *bufferedTx) InsertUser(ctx context.Context, u *User) error {
+	b.noAgents = nil
+	return b.Tx.InsertUser(ctx, u)
+}
+
+func (b *bufferedTx) UpdateUser(ctx context.Context, u *User) error {
+	b.noAgents = nil
+	return b.Tx.UpdateUser(ctx, u)
 }
 
 // AppendEvent holds e back; e.Seq is set when the change ends.
@@ -238,7 +325,12 @@ func (b *bufferedTx) GetContact(ctx context.Context, instanceID, id string) (*Co
 	if err := b.flushContacts(ctx); err != nil {
 		return nil, err
 	}
-	return b.Tx.GetContact(ctx, instanceID, id)
+	c, err := b.Tx.GetContact(ctx, instanceID, id)
+	if err != nil {
+		return nil, err
+	}
+	b.remember(c)
+	return c, nil
 }
 
 // WriteLock writes the held-back contacts first: the row to lock may be
@@ -254,14 +346,24 @@ func (b *bufferedTx) GetPartitionContact(ctx context.Context, p Partition, insta
 	if err := b.flushContacts(ctx); err != nil {
 		return nil, err
 	}
-	return b.Tx.GetPartitionContact(ctx, p, instanceID, id)
+	c, err := b.Tx.GetPartitionContact(ctx, p, instanceID, id)
+	if err != nil {
+		return nil, err
+	}
+	b.remember(c)
+	return c, nil
 }
 
 func (b *bufferedTx) GetContactByClientToken(ctx context.Context, instanceID, token string) (*Contact, error) {
 	if err := b.flushContacts(ctx); err != nil {
 		return nil, err
 	}
-	return b.Tx.GetContactByClientToken(ctx, instanceID, token)
+	c, err := b.Tx.GetContactByClientToken(ctx, instanceID, token)
+	if err != nil {
+		return nil, err
+	}
+	b.remember(c)
+	return c, nil
 }
 
 func (b *bufferedTx) CountContactsByPrevious(ctx context.Context, instanceID, id string) (int, error) {
@@ -289,7 +391,12 @@ func (b *bufferedTx) NextQueuedContact(ctx context.Context, instanceID string, q
 	if err := b.flushContacts(ctx); err != nil {
 		return nil, err
 	}
-	return b.Tx.NextQueuedContact(ctx, instanceID, queueIDs)
+	c, err := b.Tx.NextQueuedContact(ctx, instanceID, queueIDs)
+	if err != nil {
+		return nil, err
+	}
+	b.remember(c)
+	return c, nil
 }
 
 func (b *bufferedTx) CountQueuedContacts(ctx context.Context, instanceID, queueID string) (int, error) {
@@ -303,21 +410,36 @@ func (b *bufferedTx) ListAgentContacts(ctx context.Context, instanceID, userID s
 	if err := b.flushContacts(ctx); err != nil {
 		return nil, err
 	}
-	return b.Tx.ListAgentContacts(ctx, instanceID, userID)
+	cs, err := b.Tx.ListAgentContacts(ctx, instanceID, userID)
+	if err != nil {
+		return nil, err
+	}
+	b.remember(cs...)
+	return cs, nil
 }
 
 func (b *bufferedTx) ListQueueContacts(ctx context.Context, instanceID, queueID string, limit int) ([]*Contact, error) {
 	if err := b.flushContacts(ctx); err != nil {
 		return nil, err
 	}
-	return b.Tx.ListQueueContacts(ctx, instanceID, queueID, limit)
+	cs, err := b.Tx.ListQueueContacts(ctx, instanceID, queueID, limit)
+	if err != nil {
+		return nil, err
+	}
+	b.remember(cs...)
+	return cs, nil
 }
 
 func (b *bufferedTx) DueContacts(ctx context.Context, now time.Time, limit int) ([]*Contact, error) {
 	if err := b.flushContacts(ctx); err != nil {
 		return nil, err
 	}
-	return b.Tx.DueContacts(ctx, now, limit)
+	cs, err := b.Tx.DueContacts(ctx, now, limit)
+	if err != nil {
+		return nil, err
+	}
+	b.remember(cs...)
+	return cs, nil
 }
 
 // SetTags writes held-back contacts first (the ARN may be one's) and
@@ -381,7 +503,7 @@ func (b *bufferedTx) DeleteInstance(ctx context.Context, id string) error {
 	if err := b.flush(ctx); err != nil {
 		return err
 	}
-	b.instances, b.flows, b.attrs = nil, nil, nil
+	b.instances, b.flows, b.attrs, b.attrsRead, b.noAgents, b.stored = nil, nil, nil, nil, nil, nil
 	return b.Tx.DeleteInstance(ctx, id)
 }
 
@@ -389,6 +511,6 @@ func (b *bufferedTx) DeletePartition(ctx context.Context, p Partition) (Partitio
 	if err := b.flush(ctx); err != nil {
 		return PartitionCounts{}, err
 	}
-	b.instances, b.flows, b.attrs = nil, nil, nil
+	b.instances, b.flows, b.attrs, b.attrsRead, b.noAgents, b.stored = nil, nil, nil, nil, nil, nil
 	return b.Tx.DeletePartition(ctx, p)
 }

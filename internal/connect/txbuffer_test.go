@@ -52,6 +52,11 @@ func (t countingTx) UpdateContact(ctx context.Context, c *connect.Contact) error
 	return t.Tx.UpdateContact(ctx, c)
 }
 
+func (t countingTx) UpdateContactFrom(ctx context.Context, before, c *connect.Contact) error {
+	t.s.add("UpdateContactFrom", 1)
+	return t.Tx.UpdateContactFrom(ctx, before, c)
+}
+
 func (t countingTx) AppendEvent(ctx context.Context, e *connect.EventRecord) error {
 	t.s.add("AppendEvent", 1)
 	return t.Tx.AppendEvent(ctx, e)
@@ -78,6 +83,16 @@ func (t countingTx) GetAttributes(ctx context.Context, instanceID, setID string)
 	return t.Tx.GetAttributes(ctx, instanceID, setID)
 }
 
+func (t countingTx) GetAttributeSets(ctx context.Context, instanceID string, setIDs []string) (map[string]map[string]string, error) {
+	t.s.add("GetAttributeSets", 1)
+	return t.Tx.GetAttributeSets(ctx, instanceID, setIDs)
+}
+
+func (t countingTx) ListRoutableUsers(ctx context.Context, instanceID string) ([]*connect.User, error) {
+	t.s.add("ListRoutableUsers", 1)
+	return t.Tx.ListRoutableUsers(ctx, instanceID)
+}
+
 func (t countingTx) GetInstance(ctx context.Context, id string) (*connect.Instance, error) {
 	t.s.add("GetInstance", 1)
 	return t.Tx.GetInstance(ctx, id)
@@ -85,8 +100,10 @@ func (t countingTx) GetInstance(ctx context.Context, id string) (*connect.Instan
 
 // TestWritesAreBatched: a task's start inserts its contact once, in its
 // final state, and appends its events and flow log in one call each; a
-// due burst writes each contact once and the batch's events and flow logs
-// in one call each, reading its instance once.
+// due burst writes each contact once (only what changed, since it read
+// them) and the batch's events and flow logs in one call each, reading its
+// instance and its tasks' attribute sets once, and finding once that no
+// agent is available.
 func TestWritesAreBatched(t *testing.T) {
 	t.Parallel()
 	c := connecttest.Setup(t, connecttest.Config{Flows: flow.Validator{}, Runner: flow.NewRunner(flow.RunnerConfig{})})
@@ -100,7 +117,7 @@ func TestWritesAreBatched(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]int{"InsertContact": 1, "AppendEvents": 1, "events": 3, "AppendFlowLogs": 1}
+	want := map[string]int{"InsertContact": 1, "AppendEvents": 1, "events": 3, "AppendFlowLogs": 1, "ListRoutableUsers": 1}
 	if got := store.take(); !sameCounts(got, want) {
 		t.Errorf("StartTaskContact's writes = %v, want %v", got, want)
 	}
@@ -120,7 +137,8 @@ func TestWritesAreBatched(t *testing.T) {
 	if n, err := svc.RunDue(ctx); err != nil || n != 3 {
 		t.Fatalf("RunDue = %d, %v; want 3", n, err)
 	}
-	want = map[string]int{"UpdateContact": 3, "AppendEvents": 1, "events": 6, "AppendFlowLogs": 1, "GetInstance": 1, "GetAttributes": 3}
+	want = map[string]int{"UpdateContactFrom": 3, "AppendEvents": 1, "events": 6, "AppendFlowLogs": 1, "GetInstance": 1,
+		"GetAttributeSets": 1, "ListRoutableUsers": 1}
 	if got := store.take(); !sameCounts(got, want) {
 		t.Errorf("RunDue's writes = %v, want %v", got, want)
 	}

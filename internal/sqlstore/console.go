@@ -20,9 +20,11 @@ const (
 	qQueueStats = `SELECT count(*), min(enqueue_ts) FROM contacts
 		WHERE instance_id = ?1 AND state = 'QUEUED' AND queue_id = ?2`
 	// qScheduledDue reads contacts_wake: a scheduled contact's wake_ts is
-	// its scheduled time.
+	// its scheduled time. The CAST keeps SQLite from preferring an index
+	// on instance_id, which would read every contact of the instance.
 	qScheduledDue = `SELECT count(*) FROM contacts
-		WHERE wake_ts IS NOT NULL AND wake_ts >= ?2 AND wake_ts <= ?3 AND instance_id = ?1 AND state = 'SCHEDULED'`
+		WHERE wake_ts IS NOT NULL AND wake_ts >= ?2 AND wake_ts <= ?3 AND CAST(instance_id AS TEXT) = ?1
+		AND state = 'SCHEDULED'`
 	// qContactEvents reads contact_events_contact (0013).
 	qContactEvents = `SELECT ` + eventCols + ` FROM contact_events
 		WHERE instance_id = ?1 AND contact_id = ?2 ORDER BY seq LIMIT ?3`

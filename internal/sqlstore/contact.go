@@ -4,6 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"time"
 
 	"connectd/internal/connect"
 	"connectd/internal/rowjson"
@@ -14,6 +19,7 @@ const (
 	qGetContactByClientToken = `SELECT ` + contactCols + ` FROM contacts WHERE instance_id = ?1 AND client_token = ?2`
 	qCountContactsByPrevious = `SELECT count(*) FROM contacts WHERE instance_id = ?1 AND previous_contact_id = ?2`
 	qGetAttributes           = `SELECT attrs FROM contact_attributes WHERE instance_id = ?1 AND set_id = ?2`
+	qGetAttributeSets        = `SELECT set_id, attrs FROM contact_attributes WHERE instance_id = ?1 AND set_id = ANY (?2[])`
 	// qGetPartitionContact is DescribeContact's one read: the contact, its
 	// attributes, and the check that its instance is the caller's.
 	qGetPartitionContact = `SELECT ` + contactCols + `, (SELECT a.attrs FROM contact_attributes a
@@ -153,6 +159,30 @@ func (r *Reader) SearchContacts(ctx context.Context, instanceID string, q connec
 	return out, total, nil
 }
 
+func (r *Reader) GetAttributeSets(ctx context.Context, instanceID string, setIDs []string) (map[string]map[string]string, error) {
+	const op = "get attribute sets"
+	rows, err := r.c.Query(ctx, qGetAttributeSets, instanceID, r.d.List(setIDs))
+	if err != nil {
+		return nil, r.internal(op, err)
+	}
+	defer rows.Close()
+	sets := make(map[string]map[string]string, len(setIDs))
+	for rows.Next() {
+		var id string
+		var s *string
+		if err := rows.Scan(&id, &s); err != nil {
+			return nil, r.internal(op, err)
+		}
+		if sets[id], err = rowjson.DecodeTags(s); err != nil {
+			return nil, r.internal(op, err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, r.internal(op, err)
+	}
+	return sets, nil
+}
+
 func (r *Reader) GetAttributes(ctx context.Context, instanceID, setID string) (map[string]string, error) {
 	var s *string
 	if err := r.c.QueryRow(ctx, qGetAttributes, instanceID, setID).Scan(&s); err != nil && !errors.Is(err, ErrNoRows) {
@@ -221,28 +251,42 @@ func encodeContactJSON(c *connect.Contact) (refs, segs, tags *string, err error)
 // count) is mutable: UpdateContactTaskTemplate changes it; so are the tags a
 // flow's TagContact block sets.
 func (t *Tx) UpdateContact(ctx context.Context, c *connect.Contact) error {
+	return t.updateContact(ctx, nil, c)
+}
+
+// UpdateContactFrom is UpdateContact for a contact that was stored as
+// before in this transaction: it sets only the columns whose values differ
+// (and the JSON ones, which no index reads), so that the database rewrites
+// only the index entries of those. A start, for one, leaves the indexes on
+// the client token, the chain, the attribute set and the ARN alone.
+func (t *Tx) UpdateContactFrom(ctx context.Context, before, c *connect.Contact) error {
+	return t.updateContact(ctx, before, c)
+}
+
+func (t *Tx) updateContact(ctx context.Context, before, c *connect.Contact) error {
 	const op = "update contact"
-	refs, segs, tags, err := encodeContactJSON(c)
+	var set uint64
+	args := make([]any, 0, len(contactColumns)+5)
+	json, err := contactJSONChanges(before, c)
 	if err != nil {
 		return t.internal(op, err)
 	}
-	n, err := t.exec(ctx, `UPDATE contacts SET name = ?1, description = ?2, state = ?3, contact_flow_id = ?4,
-		quick_connect_id = ?5, refs = ?6, segment_attributes = ?7, tags = ?8, scheduled_ts = ?9,
-		last_update_ts = ?10, disconnect_ts = ?11, disconnect_reason = ?12, queue_id = ?13,
-		queue_priority = ?14, queue_time_adjustment = ?15, enqueue_ts = ?16, agent_id = ?17,
-		connected_to_agent_ts = ?18, connected_to_system_ts = ?19, last_paused_ts = ?20,
-		last_resumed_ts = ?21, total_pause_count = ?22, total_pause_seconds = ?23, expires_ts = ?24,
-		wake_ts = ?25, task_template_id = ?26, task_template_version = ?27, task_template_changes = ?28,
-		agent_offer_ts = ?31, routing_profile_id = ?32
-		WHERE instance_id = ?29 AND id = ?30`,
-		c.Name, c.Description, string(c.State), c.ContactFlowID, c.QuickConnectID, refs, segs, tags,
-		msPtr(c.ScheduledTimestamp), ms(c.LastUpdateTimestamp), msPtr(c.DisconnectTimestamp),
-		c.DisconnectReason, nullIfEmpty(c.QueueID), c.QueuePriority, c.QueueTimeAdjustmentSeconds,
-		msPtr(c.EnqueueTimestamp), nullIfEmpty(c.AgentID), msPtr(c.ConnectedToAgentTimestamp),
-		msPtr(c.ConnectedToSystemTimestamp), msPtr(c.LastPausedTimestamp), msPtr(c.LastResumedTimestamp),
-		c.TotalPauseCount, c.TotalPauseDurationInSeconds, msPtr(c.ExpiresAt), msPtr(c.WakeAt),
-		c.TaskTemplateID, c.TaskTemplateVersion, c.TaskTemplateChanges, c.InstanceID, c.ID,
-		msPtr(c.OfferedToAgentTimestamp), nullIfEmpty(c.RoutingProfileID))
+	for i, v := range json {
+		if v.changed {
+			set |= 1 << i
+			args = append(args, v.value)
+		}
+	}
+	for i, col := range contactColumns {
+		if before == nil || !col.same(before, c) {
+			set |= 1 << (len(json) + i)
+			args = append(args, col.value(c))
+		}
+	}
+	if set == 0 {
+		return nil // as stored: the row exists, since this transaction read or wrote it
+	}
+	n, err := t.exec(ctx, contactUpdate(set), append(args, c.InstanceID, c.ID)...)
 	if err != nil {
 		return t.internal(op, err)
 	}
@@ -250,6 +294,130 @@ func (t *Tx) UpdateContact(ctx context.Context, c *connect.Contact) error {
 		return notFound(connect.ResourceContact, c.ID)
 	}
 	return nil
+}
+
+// jsonChange is a JSON column's value in a contact, and whether it differs
+// from the contact before (always, without one).
+type jsonChange struct {
+	value   *string
+	changed bool
+}
+
+// contactJSONColumns are the JSON columns, in contactJSONChanges' order.
+var contactJSONColumns = []string{"refs", "segment_attributes", "tags"}
+
+// contactJSONChanges encodes c's JSON columns and compares them with
+// before's. Leaving one out when unchanged matters beyond its bytes: an
+// UPDATE that sets tags or segment_attributes fires the search terms'
+// trigger, which makes SQLite journal every page the statement touches.
+func contactJSONChanges(before, c *connect.Contact) ([3]jsonChange, error) {
+	var out [3]jsonChange
+	refs, segs, tags, err := encodeContactJSON(c)
+	if err != nil {
+		return out, err
+	}
+	out = [3]jsonChange{{refs, true}, {segs, true}, {tags, true}}
+	if before == nil {
+		return out, nil
+	}
+	brefs, bsegs, btags, err := encodeContactJSON(before)
+	if err != nil {
+		return out, err
+	}
+	for i, b := range []*string{brefs, bsegs, btags} {
+		out[i].changed = str(b) != str(out[i].value) || (b == nil) != (out[i].value == nil)
+	}
+	return out, nil
+}
+
+// contactColumn is a mutable scalar column of contacts: its value in a
+// contact, and whether two contacts have the same one.
+type contactColumn struct {
+	name  string
+	value func(*connect.Contact) any
+	same  func(a, b *connect.Contact) bool
+}
+
+func contactCol[T comparable](name string, get func(*connect.Contact) T) contactColumn {
+	return contactColumn{name: name, value: func(c *connect.Contact) any { return get(c) },
+		same: func(a, b *connect.Contact) bool { return get(a) == get(b) }}
+}
+
+// contactNullCol is a text column that stores "" as NULL.
+func contactNullCol(name string, get func(*connect.Contact) string) contactColumn {
+	return contactColumn{name: name, value: func(c *connect.Contact) any { return nullIfEmpty(get(c)) },
+		same: func(a, b *connect.Contact) bool { return get(a) == get(b) }}
+}
+
+// contactTimeCol is a nullable time in milliseconds.
+func contactTimeCol(name string, get func(*connect.Contact) *time.Time) contactColumn {
+	return contactColumn{name: name, value: func(c *connect.Contact) any { return msPtr(get(c)) },
+		same: func(a, b *connect.Contact) bool {
+			x, y := get(a), get(b)
+			return x == nil && y == nil || x != nil && y != nil && x.UnixMilli() == y.UnixMilli()
+		}}
+}
+
+// contactColumns are the columns UpdateContact sets besides the JSON ones.
+var contactColumns = []contactColumn{
+	contactCol("name", func(c *connect.Contact) string { return c.Name }),
+	contactCol("description", func(c *connect.Contact) string { return c.Description }),
+	contactCol("state", func(c *connect.Contact) string { return string(c.State) }),
+	contactCol("contact_flow_id", func(c *connect.Contact) string { return c.ContactFlowID }),
+	contactCol("quick_connect_id", func(c *connect.Contact) string { return c.QuickConnectID }),
+	contactTimeCol("scheduled_ts", func(c *connect.Contact) *time.Time { return c.ScheduledTimestamp }),
+	contactCol("last_update_ts", func(c *connect.Contact) int64 { return ms(c.LastUpdateTimestamp) }),
+	contactTimeCol("disconnect_ts", func(c *connect.Contact) *time.Time { return c.DisconnectTimestamp }),
+	contactCol("disconnect_reason", func(c *connect.Contact) string { return c.DisconnectReason }),
+	contactNullCol("queue_id", func(c *connect.Contact) string { return c.QueueID }),
+	contactCol("queue_priority", func(c *connect.Contact) int64 { return c.QueuePriority }),
+	contactCol("queue_time_adjustment", func(c *connect.Contact) int32 { return c.QueueTimeAdjustmentSeconds }),
+	contactTimeCol("enqueue_ts", func(c *connect.Contact) *time.Time { return c.EnqueueTimestamp }),
+	contactNullCol("agent_id", func(c *connect.Contact) string { return c.AgentID }),
+	contactTimeCol("connected_to_agent_ts", func(c *connect.Contact) *time.Time { return c.ConnectedToAgentTimestamp }),
+	contactTimeCol("connected_to_system_ts", func(c *connect.Contact) *time.Time { return c.ConnectedToSystemTimestamp }),
+	contactTimeCol("last_paused_ts", func(c *connect.Contact) *time.Time { return c.LastPausedTimestamp }),
+	contactTimeCol("last_resumed_ts", func(c *connect.Contact) *time.Time { return c.LastResumedTimestamp }),
+	contactCol("total_pause_count", func(c *connect.Contact) int32 { return c.TotalPauseCount }),
+	contactCol("total_pause_seconds", func(c *connect.Contact) int32 { return c.TotalPauseDurationInSeconds }),
+	contactTimeCol("expires_ts", func(c *connect.Contact) *time.Time { return c.ExpiresAt }),
+	contactTimeCol("wake_ts", func(c *connect.Contact) *time.Time { return c.WakeAt }),
+	contactCol("task_template_id", func(c *connect.Contact) string { return c.TaskTemplateID }),
+	contactCol("task_template_version", func(c *connect.Contact) int { return c.TaskTemplateVersion }),
+	contactCol("task_template_changes", func(c *connect.Contact) int { return c.TaskTemplateChanges }),
+	contactTimeCol("agent_offer_ts", func(c *connect.Contact) *time.Time { return c.OfferedToAgentTimestamp }),
+	contactNullCol("routing_profile_id", func(c *connect.Contact) string { return c.RoutingProfileID }),
+}
+
+// contactUpdates caches the UPDATE statement of each set of columns (a bit
+// each, contactJSONColumns then contactColumns): the few transitions of a
+// contact make few distinct ones.
+var contactUpdates sync.Map // uint64 -> string
+
+func contactUpdate(set uint64) string {
+	if q, ok := contactUpdates.Load(set); ok {
+		return q.(string)
+	}
+	names := append(slices.Clone(contactJSONColumns), make([]string, len(contactColumns))...)
+	for i, col := range contactColumns {
+		names[len(contactJSONColumns)+i] = col.name
+	}
+	var b strings.Builder
+	b.WriteString("UPDATE contacts SET ")
+	n := 0
+	for i, name := range names {
+		if set&(1<<i) != 0 {
+			if n > 0 {
+				b.WriteString(", ")
+			}
+			n++
+			fmt.Fprintf(&b, "%s = ?%d", name, n)
+		}
+	}
+	fmt.Fprintf(&b, " WHERE instance_id = ?%d AND id = ?%d", n+1, n+2)
+	q := b.String()
+	contactUpdates.Store(set, q)
+	return q
 }
 
 // PutAttributes replaces the attribute set; an empty set deletes its row, so

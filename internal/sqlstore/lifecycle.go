@@ -19,10 +19,11 @@ const (
 	// qDueContacts, with the dialect's ClaimDue, claims due contacts.
 	qDueContacts = `SELECT ` + contactCols + ` FROM contacts
 		WHERE wake_ts IS NOT NULL AND wake_ts <= ?1 ORDER BY wake_ts, id LIMIT ?2`
-	// NULLS FIRST: SQLite's order for a contact queued without an enqueue
-	// time (none is, but both stores must agree if one were).
+	// qNextQueued is one queue's first contact: contacts_offer_order read
+	// in order. NULLS FIRST: SQLite's order for a contact queued without an
+	// enqueue time (none is, but both stores must agree if one were).
 	qNextQueued = `SELECT ` + contactCols + ` FROM contacts
-		WHERE instance_id = ?1 AND state = 'QUEUED' AND queue_id = ANY (?2[])
+		WHERE instance_id = ?1 AND state = 'QUEUED' AND queue_id = ?2
 		ORDER BY queue_priority, enqueue_ts - 1000 * CAST(queue_time_adjustment AS BIGINT) NULLS FIRST, id LIMIT 1`
 	qCountQueued = `SELECT count(*) FROM contacts
 		WHERE instance_id = ?1 AND state = 'QUEUED' AND queue_id = ?2`
@@ -47,12 +48,48 @@ func (r *Reader) NextWake(ctx context.Context) (*time.Time, error) {
 	return fromMSPtr(v), nil
 }
 
+// NextQueuedContact reads each queue's first contact and returns the one
+// served first. One statement over all the queues (queue_id IN a list)
+// cannot read an index in order: SQLite read every contact the queues ever
+// held, ended ones included, and sorted them, at every offer.
 func (r *Reader) NextQueuedContact(ctx context.Context, instanceID string, queueIDs []string) (*connect.Contact, error) {
-	return getOne(ctx, r, "next queued contact",
-		func() error {
-			return &connect.Error{Kind: connect.NotFound, Resource: connect.ResourceContact, Message: "No queued contact"}
-		},
-		scanContact, qNextQueued, instanceID, r.d.List(queueIDs))
+	var first *connect.Contact
+	for _, q := range queueIDs {
+		c, err := getOne(ctx, r, "next queued contact", func() error { return nil }, scanContact, qNextQueued, instanceID, q)
+		if err != nil {
+			return nil, err
+		}
+		if c != nil && (first == nil || servedBefore(c, first)) {
+			first = c
+		}
+	}
+	if first == nil {
+		return nil, &connect.Error{Kind: connect.NotFound, Resource: connect.ResourceContact, Message: "No queued contact"}
+	}
+	return first, nil
+}
+
+// servedBefore reports whether queued contact a comes before b in
+// qNextQueued's order.
+func servedBefore(a, b *connect.Contact) bool {
+	if a.QueuePriority != b.QueuePriority {
+		return a.QueuePriority < b.QueuePriority
+	}
+	adjusted := func(c *connect.Contact) (int64, bool) {
+		if c.EnqueueTimestamp == nil {
+			return 0, false
+		}
+		return c.EnqueueTimestamp.UnixMilli() - 1000*int64(c.QueueTimeAdjustmentSeconds), true
+	}
+	at, aok := adjusted(a)
+	bt, bok := adjusted(b)
+	switch {
+	case aok != bok:
+		return !aok // no enqueue time first
+	case at != bt:
+		return at < bt
+	}
+	return a.ID < b.ID
 }
 
 func (r *Reader) CountQueuedContacts(ctx context.Context, instanceID, queueID string) (int, error) {

@@ -85,6 +85,64 @@ func testContactRoundTrip(t *testing.T, s connect.Store) {
 	}
 }
 
+// testUpdateContactFrom: UpdateContactFrom stores what changed since
+// before, as UpdateContact would, and leaves alone a column another
+// statement changed that the caller did not.
+func testUpdateContactFrom(t *testing.T, s connect.Store) {
+	ctx := t.Context()
+	mustInstance(t, s, "i-1")
+	mustContact(t, s, newContact("i-1", "c-1"))
+	before, err := s.GetContact(ctx, "i-1", "c-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// Every kind of column: text, NULL-able text, times set and cleared,
+	// numbers, and the JSON ones.
+	upd := *before
+	upd.State, upd.Name = connect.StateQueued, "renamed"
+	upd.QueueID, upd.EnqueueTimestamp, upd.ScheduledTimestamp = "q-1", ptr(at(150)), nil
+	upd.QueuePriority, upd.TotalPauseCount = 3, 2
+	upd.Tags = map[string]string{"x": "y"}
+	upd.References = nil
+	mustUpdate(t, s, func(tx connect.Tx) error { return tx.UpdateContactFrom(ctx, before, &upd) })
+	got, err := s.GetContact(ctx, "i-1", "c-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(&upd, got); diff != "" {
+		t.Errorf("after UpdateContactFrom mismatch (-want +got):\n%s", diff)
+	}
+
+	// Nothing changed: nothing written, no error.
+	mustUpdate(t, s, func(tx connect.Tx) error { return tx.UpdateContactFrom(ctx, got, got) })
+
+	// A column the caller left as it read it keeps what another write
+	// stored since; the one it changed is written.
+	stale := *got
+	other := *got
+	other.Description = "set elsewhere"
+	mustUpdate(t, s, func(tx connect.Tx) error { return tx.UpdateContact(ctx, &other) })
+	next := stale
+	next.AgentID = "u-1"
+	mustUpdate(t, s, func(tx connect.Tx) error { return tx.UpdateContactFrom(ctx, &stale, &next) })
+	got, err = s.GetContact(ctx, "i-1", "c-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Description != "set elsewhere" || got.AgentID != "u-1" {
+		t.Errorf("after UpdateContactFrom = description %q, agent %q; want %q, %q", got.Description, got.AgentID,
+			"set elsewhere", "u-1")
+	}
+
+	// A contact that is gone is NotFound.
+	gone := *newContact("i-1", "nope")
+	changed := gone
+	changed.Name = "x"
+	err = insertErr(t, s, func(ctx context.Context, tx connect.Tx) error { return tx.UpdateContactFrom(ctx, &gone, &changed) })
+	wantKind(t, "UpdateContactFrom(missing)", err, connect.NotFound, connect.ResourceContact)
+}
+
 func testContactErrors(t *testing.T, s connect.Store) {
 	mustInstance(t, s, "i-1")
 	mustInstance(t, s, "i-2")

@@ -54,6 +54,7 @@ func Run(t *testing.T, open func(t *testing.T) connect.Store) {
 		{"DeletePartition", testDeletePartition},
 		{"ContactRoundTrip", testContactRoundTrip},
 		{"ContactErrors", testContactErrors},
+		{"UpdateContactFrom", testUpdateContactFrom},
 		{"ContactByClientToken", testContactByClientToken},
 		{"CountContactsByPrevious", testCountContactsByPrevious},
 		{"Attributes", testAttributes},
