@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"connectd/internal/connect"
 	"connectd/internal/rowjson"
@@ -38,8 +39,13 @@ func Chunks(n int, fn func(from, to int) error) error {
 }
 
 // valuesList returns "(?a, ?b, ...), (...), ..." for rows rows of cols
-// parameters each, numbered from 1.
+// parameters each, numbered from 1. Chunks asks for a few shapes only, so
+// each is built once.
 func valuesList(rows, cols int) string {
+	k := [2]int{rows, cols}
+	if v, ok := valuesLists.Load(k); ok {
+		return v.(string)
+	}
 	var b strings.Builder
 	for r := range rows {
 		if r > 0 {
@@ -49,8 +55,11 @@ func valuesList(rows, cols int) string {
 		b.WriteString(placeholders(1+r*cols, cols))
 		b.WriteString(")")
 	}
+	valuesLists.Store(k, b.String())
 	return b.String()
 }
+
+var valuesLists sync.Map // [rows, cols] -> string
 
 // EventInsert is the multi-row INSERT of n contact events with the
 // columns of EventArgs (without seq); a dialect that takes seqs from
