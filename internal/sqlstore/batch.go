@@ -17,8 +17,9 @@ import (
 
 // chunkSizes are the row counts of the multi-row statements: a batch of n
 // rows is cut into chunks of these sizes, largest first, so that few
-// distinct statements are prepared and cached whatever n is.
-var chunkSizes = []int{128, 32, 8, 4, 2, 1}
+// distinct statements are prepared and cached whatever n is. 3 is the
+// events of a StartTaskContact (INITIATED, CONNECTED_TO_SYSTEM, QUEUED).
+var chunkSizes = []int{128, 32, 8, 4, 3, 2, 1}
 
 // Chunks calls fn with each successive chunk of [0, n).
 func Chunks(n int, fn func(from, to int) error) error {

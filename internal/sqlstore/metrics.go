@@ -47,7 +47,7 @@ const qEndedSums = `,
 
 const qTransferred = `CAST(sum(CASE WHEN EXISTS (SELECT 1 FROM contacts t
 		WHERE t.instance_id = contacts.instance_id AND t.previous_contact_id = contacts.id
-		  AND t.initiation_method = 'TRANSFER') THEN 1 ELSE 0 END) AS BIGINT)`
+		  AND t.previous_contact_id <> '' AND t.initiation_method = 'TRANSFER') THEN 1 ELSE 0 END) AS BIGINT)`
 
 // qQueueLimitSums counts the ended contacts answered, then abandoned, less
 // than the limit ?N (milliseconds) after their enqueue time.

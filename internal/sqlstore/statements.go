@@ -45,7 +45,7 @@ func Statements(d Dialect) []Statement {
 		{Name: "GetContact", SQL: qGetContact, Args: []any{"i", "c"}},
 		{Name: "GetContactByClientToken", SQL: qGetContactByClientToken, Args: []any{"i", "t"}},
 		{Name: "GetPartitionContact", SQL: qGetPartitionContact, Args: []any{"i", "c", "a", "r"}},
-		{Name: "CountContactsByPrevious", SQL: qCountContactsByPrevious, Args: []any{"i", "p"}},
+		{Name: "CountContactsByPrevious", SQL: qCountContactsByPrevious, Args: []any{"i", "p"}, Uses: "contacts_previous"},
 		{Name: "GetAttributes", SQL: qGetAttributes, Args: []any{"i", "s"}},
 		{Name: "GetAttributeSets", SQL: qGetAttributeSets, Args: []any{"i", l([]string{"s"})}},
 		{Name: "SetTagsContact", SQL: taggedTables[4], Args: []any{nil, "arn"}},
