@@ -56,6 +56,10 @@ type txState struct {
 	// failed is the first error outcome of a held-back statement: the
 	// transaction fails with it, whatever fn does.
 	failed error
+	// dealFirst lets a start whose session has no headroom ask for a deal
+	// (deal) instead of dealing in this transaction (see dealAhead).
+	dealFirst bool
+	deal      *dealRequest
 }
 
 // hold adds a statement to the held-back ones; read reads its result.

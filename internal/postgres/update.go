@@ -88,8 +88,6 @@ func (db *DB) run(ctx context.Context, fn func(connect.Tx) error, iso connect.Is
 	// A connection released inside a transaction, or broken, is destroyed
 	// by the pool rather than reused.
 	defer pconn.Release()
-	st := &txState{}
-	c := &conn{q: pconn, tx: st}
 	begin := qBeginSerializable
 	if iso == connect.Snapshot {
 		begin = qBeginSnapshot
@@ -102,6 +100,30 @@ func (db *DB) run(ctx context.Context, fn func(connect.Tx) error, iso connect.Is
 		defer db.unlockGate(ctx, pconn)
 		begin = qBeginSerializable
 	}
+	// A session without headroom for its instance's active-task count gets
+	// it in a transaction of its own (once), then fn runs again; exclusive
+	// runs, alone anyway, deal inside.
+	dealFirst := !exclusive
+	for {
+		err, retry, deal := db.runOnce(ctx, pconn, fn, begin, exclusive, dealFirst)
+		if deal == nil {
+			return err, retry
+		}
+		// A deal that fails (the instance is gone, the connection broke)
+		// leaves it to fn's own transaction, which says why.
+		if err := dealAhead(ctx, pconn, *deal); err != nil {
+			db.log.Debug("postgres: deal active contacts ahead", "err", err)
+		}
+		dealFirst = false
+	}
+}
+
+// runOnce runs fn once on pconn, in a new transaction begun by begin, and
+// commits. deal, when set, is a deal fn asked for (see dealAhead): the
+// transaction has rolled back.
+func (db *DB) runOnce(ctx context.Context, pconn *pgxpool.Conn, fn func(connect.Tx) error, begin string, exclusive, dealFirst bool) (err error, retry bool, deal *dealRequest) {
+	st := &txState{dealFirst: dealFirst}
+	c := &conn{q: pconn, tx: st}
 	// BEGIN (and the shared gate) wait for fn's first statement and go
 	// with it: a round trip fewer. The snapshot is the first statement's
 	// either way.
@@ -122,19 +144,22 @@ func (db *DB) run(ctx context.Context, fn func(connect.Tx) error, iso connect.Is
 	if st.failed != nil {
 		err = st.failed // the cause, also if fn swallowed it
 	}
-	if err != nil || st.retry.Load() {
+	if st.deal != nil || err != nil || st.retry.Load() {
 		// A retryable failure counts even if fn swallowed it: the
 		// transaction is aborted either way.
 		if st.sent {
 			db.rollback(ctx, pconn)
 		}
+		if st.deal != nil {
+			return nil, false, st.deal
+		}
 		if err == nil {
 			err = &connect.Error{Kind: connect.Internal, Err: errors.New("update: a statement failed to serialise")}
 		}
-		return err, st.retry.Load()
+		return err, st.retry.Load(), nil
 	}
 	if !st.sent && len(st.reads) == begun {
-		return nil, false // fn ran no statement: there is nothing to commit
+		return nil, false, nil // fn ran no statement: there is nothing to commit
 	}
 	// COMMIT goes with the statements still held back, in one round trip.
 	// It runs detached from ctx, so that a caller who gives up mid-commit
@@ -144,7 +169,7 @@ func (db *DB) run(ctx context.Context, fn func(connect.Tx) error, iso connect.Is
 		if st.sent {
 			db.rollback(ctx, pconn)
 		}
-		return err, false
+		return err, false, nil
 	}
 	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), commitTimeout)
 	defer cancel()
@@ -165,20 +190,20 @@ func (db *DB) run(ctx context.Context, fn func(connect.Tx) error, iso connect.Is
 	case st.failed != nil && tag.String() == "COMMIT":
 		// done broke its contract (see sqlstore.Later): it failed a
 		// statement that succeeded, and committed with it.
-		return &connect.Error{Kind: connect.Internal, Err: fmt.Errorf("update: committed, yet a statement's outcome was: %w", st.failed)}, false
+		return &connect.Error{Kind: connect.Internal, Err: fmt.Errorf("update: committed, yet a statement's outcome was: %w", st.failed)}, false, nil
 	case st.failed != nil:
 		// A statement held back failed: the transaction is aborted, and
 		// COMMIT was skipped or answered ROLLBACK.
 		db.rollback(ctx, pconn)
-		return st.failed, st.retry.Load()
+		return st.failed, st.retry.Load(), nil
 	case commitErr != nil:
-		return internal("update: commit", commitErr), isRetryable(commitErr)
+		return internal("update: commit", commitErr), isRetryable(commitErr), nil
 	case tag.String() != "COMMIT":
 		// The server answers COMMIT of a failed transaction with ROLLBACK:
 		// a statement failed and fn went on.
-		return &connect.Error{Kind: connect.Internal, Err: errors.New("update: the transaction failed and was rolled back")}, false
+		return &connect.Error{Kind: connect.Internal, Err: errors.New("update: the transaction failed and was rolled back")}, false, nil
 	}
-	return nil, false
+	return nil, false, nil
 }
 
 func (db *DB) rollback(ctx context.Context, conn *pgxpool.Conn) {
