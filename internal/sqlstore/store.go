@@ -255,7 +255,10 @@ func duplicate(r connect.Resource, format string, args ...any) error {
 // usable after a Duplicate (a failed statement would abort it) and needs no
 // constraint names. Under REPEATABLE READ or SERIALIZABLE, a conflicting row that this
 // transaction cannot see makes the insert fail with a serialization failure
-// (retried) instead, so the row asked for is always visible.
+// (retried) instead, so the row asked for is always visible. The exception
+// is a contact inserted on a Later connection: held back, perhaps until
+// COMMIT, it cannot ask, so it fails on the unique key itself (see
+// InsertContact); a Duplicate fails its transaction there.
 
 // instanceMissing translates a foreign key failure on an instance-scoped
 // insert: the instance does not exist.
