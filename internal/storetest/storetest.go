@@ -55,6 +55,7 @@ func Run(t *testing.T, open func(t *testing.T) connect.Store) {
 		{"ContactRoundTrip", testContactRoundTrip},
 		{"ContactErrors", testContactErrors},
 		{"ContactByClientToken", testContactByClientToken},
+		{"FailedWriteUndoesUpdate", testFailedWriteUndoesUpdate},
 		{"CountContactsByPrevious", testCountContactsByPrevious},
 		{"Attributes", testAttributes},
 		{"SearchContacts", testSearchContacts},
