@@ -37,6 +37,12 @@ import (
 //     and the anchor.
 //   - An end subtracts 1 from its session's row (a new row has cap 0),
 //     which never raises max(n, cap).
+//   - Before a start of an Update's first run goes the slow way, Update
+//     makes the deal ahead, in a READ COMMITTED transaction of its own that
+//     locks the anchor first and so reads the rows as the deal before it
+//     left them (dealAhead), then runs the start again: its fast path then
+//     usually hits. Only what that deal cannot do (near the quota, after the
+//     quota changed) is left to the start's own slow path.
 //
 // Two transactions that write one row conflict: the later waits, then fails
 // to serialise and runs again (40001), at REPEATABLE READ as at
@@ -83,7 +89,7 @@ func (dialect) AddActiveContacts(ctx context.Context, c sqlstore.Conn, instanceI
 	}
 	if pc, ok := c.(*conn); ok && pc.tx != nil && pc.tx.dealFirst {
 		// Update deals this session headroom in a transaction of its own,
-		// then runs fn again (see DB.dealAhead).
+		// then runs fn again (see dealAhead).
 		pc.tx.deal = &dealRequest{instanceID: instanceID, quota: int64(quota)}
 		return false, errDealFirst
 	}
