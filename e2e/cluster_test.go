@@ -40,9 +40,9 @@ func (l *clusterLog) add(m map[string]bool, id string) {
 // once, and a PreviousContactId chain built across nodes. Then a node is
 // killed (SIGKILL) in the middle of its scheduler's transaction, with
 // requests in flight: as a batch of scheduled tasks falls due, the test
-// holds the outbox table locked against writes, so the node whose scheduler claims
-// the batch (FOR UPDATE SKIP LOCKED) waits for that lock while starting
-// the tasks, and dies holding its claims. Then: every acknowledged contact
+// holds the contacts table locked against writes, so the node whose
+// scheduler claims the batch (FOR UPDATE SKIP LOCKED) waits for that lock
+// while starting the tasks, and dies holding its claims. Then: every acknowledged contact
 // describes on a surviving node, a ClientToken made one contact, the chain
 // holds exactly 12 tasks, every task started exactly once (one
 // CONNECTED_TO_SYSTEM event each in the outbox), and a survivor started
@@ -209,11 +209,16 @@ func TestCluster(t *testing.T) {
 		})
 	}
 	// Shortly before batchDue, requests pause and the test locks the
-	// outbox table against writes (SHARE mode: its readers go on). Every
-	// node's scheduler wakes at batchDue (the earliest wake time in the
-	// database); the one that claims the batch waits for the lock in its
-	// transaction, and it is the only session waiting for a lock: that node
-	// is the victim.
+	// contacts table against writes (SHARE mode: its readers go on, and
+	// FOR UPDATE claims too). Every node's scheduler wakes at batchDue (the
+	// earliest wake time in the database); the one that claims the batch
+	// waits for the lock in its transaction, at the first update of a
+	// started task, and it is the only session waiting for a lock: that
+	// node is the victim. (Not the outbox: its rows are written with
+	// COMMIT, in one round trip, so a node that dies waiting for them has
+	// sent its COMMIT already, and its transaction commits once the lock
+	// goes. Exactly once either way, but no claim would be left to a
+	// survivor.)
 	time.Sleep(time.Until(batchDue.Add(-400 * time.Millisecond)))
 	paused.Lock()
 	pausedHere = true
@@ -226,12 +231,12 @@ func TestCluster(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := lock.Exec(ctx(t), `LOCK TABLE contact_events IN SHARE MODE`); err != nil {
+	if _, err := lock.Exec(ctx(t), `LOCK TABLE contacts IN SHARE MODE`); err != nil {
 		t.Fatal(err)
 	}
 	for victim.Load() < 0 {
 		if time.Now().After(batchDue.Add(3 * time.Second)) {
-			t.Fatal("no node's scheduler waited for the outbox lock within 3s of batchDue")
+			t.Fatal("no node's scheduler waited for the contacts lock within 3s of batchDue")
 		}
 		var i int32
 		err := lockConn.QueryRow(ctx(t), `SELECT substr(application_name, 15)::int FROM pg_stat_activity

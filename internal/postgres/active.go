@@ -4,6 +4,10 @@ import (
 	"context"
 	"errors"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"connectd/internal/connect"
 	"connectd/internal/sqlstore"
 )
 
@@ -33,6 +37,12 @@ import (
 //     and the anchor.
 //   - An end subtracts 1 from its session's row (a new row has cap 0),
 //     which never raises max(n, cap).
+//   - Before a start of an Update's first run goes the slow way, Update
+//     makes the deal ahead, in a READ COMMITTED transaction of its own that
+//     locks the anchor first and so reads the rows as the deal before it
+//     left them (dealAhead), then runs the start again: its fast path then
+//     usually hits. Only what that deal cannot do (near the quota, after the
+//     quota changed) is left to the start's own slow path.
 //
 // Two transactions that write one row conflict: the later waits, then fails
 // to serialise and runs again (40001), at REPEATABLE READ as at
@@ -77,7 +87,70 @@ func (dialect) AddActiveContacts(ctx context.Context, c sqlstore.Conn, instanceI
 	if err != nil || n == 1 {
 		return err == nil, err
 	}
+	if pc, ok := c.(*conn); ok && pc.tx != nil && pc.tx.dealFirst {
+		// Update deals this session headroom in a transaction of its own,
+		// then runs fn again (see dealAhead).
+		pc.tx.deal = &dealRequest{instanceID: instanceID, quota: int64(quota)}
+		return false, errDealFirst
+	}
 	return dealActive(ctx, c, instanceID, int64(quota))
+}
+
+// dealRequest is a deal a start's transaction asks Update to make before
+// it runs again.
+type dealRequest struct {
+	instanceID string
+	quota      int64
+}
+
+// errDealFirst ends a run of fn whose session has no headroom: Update
+// deals it some and runs fn again, so no caller sees this error.
+var errDealFirst = &connect.Error{Kind: connect.Internal, Err: errors.New("active contacts: a deal is due first")}
+
+// qActiveAnchor creates the instance's anchor row if need be and locks it:
+// a deal made at READ COMMITTED waits for the deal before it, then reads
+// the rows as that deal left them, instead of failing to serialise.
+const qActiveAnchor = `INSERT INTO active_contact_shards AS a (instance_id, shard, n, cap, quota) VALUES ($1, 0, 0, 0, 0)
+	ON CONFLICT (instance_id, shard) DO UPDATE SET n = a.n`
+
+// dealAhead deals the session on pc headroom for instanceID in a
+// transaction of its own, at READ COMMITTED, serialised by the anchor's
+// row lock: a start whose session has none would otherwise deal inside its
+// own transaction, at REPEATABLE READ, where the sessions that deal at once
+// (every session of every node, when they start) fail to serialise against
+// each other one after the other. It deals only what dealActive's deal
+// would (a share of the unreserved room, written with the anchor, which
+// keeps the invariant); near the quota, or after it changed, it deals
+// nothing and leaves the count, the refusal and the reclaim to the start's
+// own transaction.
+func dealAhead(ctx context.Context, pc *pgxpool.Conn, r dealRequest) error {
+	st := &txState{}
+	c := &conn{q: pc, tx: st}
+	begin := func(br pgx.BatchResults) error {
+		_, err := br.Exec()
+		return err
+	}
+	st.hold("BEGIN ISOLATION LEVEL READ COMMITTED", nil, begin)
+	st.hold(rewrite(qGateShared), nil, begin)
+	st.hold(qActiveAnchor, []any{r.instanceID}, begin)
+	set, err := readShards(ctx, c, r.instanceID, r.quota)
+	if err == nil && set.total+1 <= r.quota {
+		if shards, ns, caps, ok := set.deal(r.quota, 0); ok {
+			_, err = c.Exec(ctx, qActiveDeal, r.instanceID, r.quota, shards, ns, caps)
+		}
+	}
+	if err == nil {
+		_, err = c.Exec(ctx, "COMMIT")
+	}
+	if err != nil {
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), commitTimeout)
+		defer cancel()
+		if _, rerr := pc.Exec(rctx, "ROLLBACK"); rerr != nil {
+			closeConn(pc)
+		}
+		return internal("deal active contacts", err)
+	}
+	return nil
 }
 
 // shardRow is a row of active_contact_shards.
@@ -87,69 +160,90 @@ type shardRow struct {
 	alive        bool
 }
 
-// dealActive is a start's slow path: the count, then a deal or a reclaim.
-func dealActive(ctx context.Context, c sqlstore.Conn, instanceID string, quota int64) (bool, error) {
-	var (
-		all      []shardRow
-		mine     int32
-		total    int64
-		reserved int64
-		sameQ    = true // every row was dealt for quota
-	)
+// shardSet is an instance's rows of active_contact_shards as a start
+// reads them.
+type shardSet struct {
+	all      []shardRow
+	mine     int32 // this session's shard
+	total    int64 // the count
+	reserved int64 // the sum of max(n, cap)
+	sameQ    bool  // every row was dealt for the quota
+}
+
+// readShards reads every row of the instance (see qActiveShards).
+func readShards(ctx context.Context, c sqlstore.Conn, instanceID string, quota int64) (shardSet, error) {
+	s := shardSet{sameQ: true}
 	rows, err := c.Query(ctx, qActiveShards, instanceID)
 	if err != nil {
-		return false, err
+		return s, err
 	}
 	for rows.Next() {
 		var r shardRow
-		if err := rows.Scan(&r.shard, &r.n, &r.cap, &r.quot, &r.alive, &mine); err != nil {
+		if err := rows.Scan(&r.shard, &r.n, &r.cap, &r.quot, &r.alive, &s.mine); err != nil {
 			rows.Close()
-			return false, err
+			return s, err
 		}
-		all = append(all, r)
-		total += r.n
-		reserved += max(r.n, r.cap)
+		s.all = append(s.all, r)
+		s.total += r.n
+		s.reserved += max(r.n, r.cap)
 		// Rows an end created (cap 0) reserve nothing beyond their count.
-		sameQ = sameQ && (r.quot == quota || r.cap == 0)
+		s.sameQ = s.sameQ && (r.quot == quota || r.cap == 0)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return false, err
+		return s, err
 	}
-	if total+1 > quota {
-		return false, nil
-	}
-	if mine == 0 { // the instance has no rows yet
-		if err := c.QueryRow(ctx, qActiveMine).Scan(&mine); err != nil {
-			return false, err
+	if s.mine == 0 { // the instance has no rows yet
+		if err := c.QueryRow(ctx, qActiveMine).Scan(&s.mine); err != nil {
+			return s, err
 		}
+	}
+	return s, nil
+}
+
+// deal returns the rows a deal writes (the anchor, and this session's with
+// count more starts counted and a share of half the unreserved room as
+// headroom), or ok false if no room is unreserved or a row was dealt for
+// another quota.
+func (s shardSet) deal(quota, count int64) (shards []int32, ns, caps []int64, ok bool) {
+	room := quota - s.reserved
+	if !s.sameQ || room < 1 {
+		return nil, nil, nil, false
 	}
 	live := 1 // this session
 	var own shardRow
-	for _, r := range all {
+	var anchor int64
+	for _, r := range s.all {
 		switch {
-		case r.shard == mine:
+		case r.shard == s.mine:
 			own = r
-		case r.alive && r.shard != anchorShard:
+		case r.shard == anchorShard:
+			anchor = r.n
+		case r.alive:
 			live++
 		}
 	}
-	if room := quota - reserved; sameQ && room >= 1 {
-		// A deal: a share of half the unreserved room (the other half is
-		// for sessions yet to come), at least the one start.
-		share := max(1, room/int64(2*live))
-		base := max(own.n, own.cap)
-		var anchor int64
-		for _, r := range all {
-			if r.shard == anchorShard {
-				anchor = r.n
-			}
-		}
-		_, err := c.Exec(ctx, qActiveDeal, instanceID, quota, []int32{anchorShard, mine},
-			[]int64{anchor, own.n + 1}, []int64{anchor, base + share})
+	// A share of half the unreserved room (the other half is for sessions
+	// yet to come), at least the one start.
+	share := max(1, room/int64(2*live))
+	base := max(own.n, own.cap)
+	return []int32{anchorShard, s.mine}, []int64{anchor, own.n + count}, []int64{anchor, base + share}, true
+}
+
+// dealActive is a start's slow path: the count, then a deal or a reclaim.
+func dealActive(ctx context.Context, c sqlstore.Conn, instanceID string, quota int64) (bool, error) {
+	s, err := readShards(ctx, c, instanceID, quota)
+	if err != nil {
+		return false, err
+	}
+	if s.total+1 > quota {
+		return false, nil
+	}
+	if shards, ns, caps, ok := s.deal(quota, 1); ok {
+		_, err := c.Exec(ctx, qActiveDeal, instanceID, quota, shards, ns, caps)
 		return err == nil, err
 	}
-	return true, reclaim(ctx, c, instanceID, quota, all, mine, total)
+	return true, reclaim(ctx, c, instanceID, quota, s.all, s.mine, s.total)
 }
 
 // reclaim folds the rows of sessions that are gone into this session's and

@@ -94,7 +94,9 @@ const qAppendEvents = `INSERT INTO contact_events (seq, account_id, region, inst
 	RETURNING seq`
 
 // AppendEvents writes es in one statement, ranked in their order: like
-// AppendEvent one after the other.
+// AppendEvent one after the other. The statement is held back (see
+// sqlstore.Later): es' Seqs are set once its answer arrives, at the latest
+// when Update returns.
 func (dialect) AppendEvents(ctx context.Context, c sqlstore.Conn, es []*connect.EventRecord) error {
 	pc, ok := c.(*conn)
 	if !ok || pc.tx == nil {
@@ -111,11 +113,17 @@ func (dialect) AppendEvents(ctx context.Context, c sqlstore.Conn, es []*connect.
 		accts[i], regions[i], insts[i], contacts[i], types[i], ts[i], bodies[i] = e.Partition.AccountID, e.Partition.Region,
 			e.InstanceID, e.ContactID, e.Type, e.Time.UnixMilli(), string(e.Body)
 	}
-	rows, err := c.Query(ctx, qAppendEvents, rank, accts, regions, insts, contacts, types, ts, bodies)
-	if err != nil {
-		return err
-	}
-	if err := sqlstore.AssignSeqs(rows, es); err != nil { // the ranks follow es
+	// Held back, perhaps until COMMIT: the Seqs are set when the answer
+	// arrives (by the time Update returns).
+	if err := pc.queryLater(ctx, func(rows sqlstore.Rows, err error) error {
+		if err == nil {
+			err = sqlstore.AssignSeqs(rows, es) // the ranks follow es
+		}
+		if err != nil {
+			return internal("append events", err)
+		}
+		return nil
+	}, qAppendEvents, rank, accts, regions, insts, contacts, types, ts, bodies); err != nil {
 		return err
 	}
 	pc.tx.events += n

@@ -22,9 +22,29 @@
 //   - The update gate is an advisory lock every run takes shared; an
 //     exclusive run takes it exclusively before its transaction starts, so
 //     its snapshot follows every concurrent run's commit.
+//   - Round trips (conn.go): a write whose caller needs only its outcome
+//     (an attribute set, a contact insert, flow log entries, events; see
+//     sqlstore.Later) is held back and sent, as one pgx batch, with the next
+//     statement that needs an answer, or with COMMIT; BEGIN and the gate go
+//     with the first statement. A StartTaskContact is 4 round trips: BEGIN
+//     with its active-task count; its attributes with the queue read; the
+//     routing read; the contact, flow log, events and COMMIT. A held-back
+//     write that fails fails its Update with its own error, whatever fn does
+//     after, and nothing of it commits (the statements sent with it are
+//     skipped by the server, and a failure classified afterwards, such as a
+//     taken ClientToken, makes a plain INSERT fail rather than ON CONFLICT
+//     DO NOTHING, so that it is the server that refuses).
 //   - Due work is claimed with SELECT ... FOR UPDATE SKIP LOCKED in the
 //     transaction that starts it: other nodes skip the rows, and a node that
-//     dies releases its claims with its connection.
+//     dies releases its claims with its connection, unless it had sent its
+//     COMMIT already (with the last writes, above): then the transaction
+//     commits, once, when the server gets to it.
+//   - A session's first start on an instance deals it headroom on the
+//     active-task counters (active.go) in a READ COMMITTED transaction of its
+//     own, serialised by a row lock on the instance's anchor row, and the
+//     start runs again: sessions that start together queue on the lock
+//     instead of failing to serialise against each other inside their
+//     starts, one per round.
 //   - Contact events without a counter (the transactional outbox ordered by
 //     transaction ID). An event's Seq is its transaction's ID (xid8) times
 //     2^20 plus its rank among the transaction's events; readers read only

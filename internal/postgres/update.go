@@ -7,6 +7,8 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"connectd/internal/connect"
@@ -25,16 +27,15 @@ const commitTimeout = 30 * time.Second
 const (
 	gateClass = "1668641892" // 0x63757064
 	gateKey   = `hashtext(coalesce(current_schema(), ''))`
-	// One round trip: the explicit transaction starts, then takes the gate
-	// shared until it ends.
-	qBeginShared = `BEGIN ISOLATION LEVEL SERIALIZABLE; SELECT pg_advisory_xact_lock_shared(` + gateClass + `, ` + gateKey + `)`
-	// The same at REPEATABLE READ, for Snapshot Updates.
-	qBeginSnapshot = `BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT pg_advisory_xact_lock_shared(` + gateClass + `, ` + gateKey + `)`
+	// The transaction starts, then takes the gate shared until it ends.
+	// Both are held back with fn's first statements (see begin).
+	qBeginSerializable = `BEGIN ISOLATION LEVEL SERIALIZABLE`
+	qBeginSnapshot     = `BEGIN ISOLATION LEVEL REPEATABLE READ` // for Snapshot Updates
+	qGateShared        = `SELECT pg_advisory_xact_lock_shared(` + gateClass + `, ` + gateKey + `)`
 	// Taken before BEGIN (a session lock), so that the transaction's snapshot
 	// is taken after every concurrent optimistic run has ended.
 	qGateExclusive = `SELECT pg_advisory_lock(` + gateClass + `, ` + gateKey + `)`
 	qGateUnlock    = `SELECT pg_advisory_unlock(` + gateClass + `, ` + gateKey + `)`
-	qBegin         = `BEGIN ISOLATION LEVEL SERIALIZABLE`
 )
 
 // Update runs fn in one transaction and returns nil only once COMMIT has
@@ -87,7 +88,7 @@ func (db *DB) run(ctx context.Context, fn func(connect.Tx) error, iso connect.Is
 	// A connection released inside a transaction, or broken, is destroyed
 	// by the pool rather than reused.
 	defer pconn.Release()
-	begin := qBeginShared
+	begin := qBeginSerializable
 	if iso == connect.Snapshot {
 		begin = qBeginSnapshot
 	}
@@ -97,36 +98,112 @@ func (db *DB) run(ctx context.Context, fn func(connect.Tx) error, iso connect.Is
 			return internal("update: take the update gate", err), false
 		}
 		defer db.unlockGate(ctx, pconn)
-		begin = qBegin
+		begin = qBeginSerializable
 	}
-	if _, err := pconn.Exec(ctx, begin); err != nil {
-		return internal("update: begin", err), false
+	// A session without headroom for its instance's active-task count gets
+	// it in a transaction of its own (once), then fn runs again; exclusive
+	// runs, alone anyway, deal inside.
+	dealFirst := !exclusive
+	for {
+		err, retry, deal := db.runOnce(ctx, pconn, fn, begin, exclusive, dealFirst)
+		if deal == nil {
+			return err, retry
+		}
+		// A deal that fails (the instance is gone, the connection broke)
+		// leaves it to fn's own transaction, which says why.
+		if err := dealAhead(ctx, pconn, *deal); err != nil {
+			db.log.Debug("postgres: deal active contacts ahead", "err", err)
+		}
+		dealFirst = false
 	}
-	st := &txState{}
-	t := sqlstore.NewTx(&conn{q: pconn, tx: st}, dialect{})
+}
+
+// runOnce runs fn once on pconn, in a new transaction begun by begin, and
+// commits. deal, when set, is a deal fn asked for (see dealAhead): the
+// transaction has rolled back.
+func (db *DB) runOnce(ctx context.Context, pconn *pgxpool.Conn, fn func(connect.Tx) error, begin string, exclusive, dealFirst bool) (err error, retry bool, deal *dealRequest) {
+	st := &txState{dealFirst: dealFirst}
+	c := &conn{q: pconn, tx: st}
+	// BEGIN (and the shared gate) wait for fn's first statement and go
+	// with it: a round trip fewer. The snapshot is the first statement's
+	// either way.
+	beginRead := func(br pgx.BatchResults) error {
+		if _, err := br.Exec(); err != nil {
+			return internal("update: begin", c.observe(err))
+		}
+		return nil
+	}
+	st.hold(begin, nil, beginRead)
+	if !exclusive {
+		st.hold(rewrite(qGateShared), nil, beginRead)
+	}
+	begun := len(st.reads)
+	t := sqlstore.NewTx(c, dialect{})
 	err = sqlstore.Run(fn, t)
 	st.done.Store(true) // fn must not retain tx
-	if err != nil || st.retry.Load() {
+	if st.failed != nil {
+		err = st.failed // the cause, also if fn swallowed it
+	}
+	if st.deal != nil || err != nil || st.retry.Load() {
 		// A retryable failure counts even if fn swallowed it: the
 		// transaction is aborted either way.
-		db.rollback(ctx, pconn)
+		if st.sent {
+			db.rollback(ctx, pconn)
+		}
+		if st.deal != nil {
+			return nil, false, st.deal
+		}
 		if err == nil {
 			err = &connect.Error{Kind: connect.Internal, Err: errors.New("update: a statement failed to serialise")}
 		}
-		return err, st.retry.Load()
+		return err, st.retry.Load(), nil
+	}
+	if !st.sent && len(st.reads) == begun {
+		return nil, false, nil // fn ran no statement: there is nothing to commit
+	}
+	// COMMIT goes with the statements still held back, in one round trip.
+	// It runs detached from ctx, so that a caller who gives up mid-commit
+	// cannot turn a committed Update into an error; a COMMIT whose outcome
+	// is unknown is an Internal error, never a success.
+	if err := ctx.Err(); err != nil {
+		if st.sent {
+			db.rollback(ctx, pconn)
+		}
+		return err, false, nil
 	}
 	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), commitTimeout)
 	defer cancel()
-	tag, err := pconn.Exec(cctx, "COMMIT")
+	var tag pgconn.CommandTag
+	var commitErr error
+	st.hold("COMMIT", nil, func(br pgx.BatchResults) error {
+		tag, commitErr = br.Exec()
+		c.observe(commitErr)
+		return nil
+	})
+	if br, err := c.send(cctx, "", nil); err == nil {
+		err = br.Close()
+		if commitErr == nil {
+			commitErr = err
+		}
+	}
 	switch {
-	case err != nil:
-		return internal("update: commit", err), isRetryable(err)
+	case st.failed != nil && tag.String() == "COMMIT":
+		// done broke its contract (see sqlstore.Later): it failed a
+		// statement that succeeded, and committed with it.
+		return &connect.Error{Kind: connect.Internal, Err: fmt.Errorf("update: committed, yet a statement's outcome was: %w", st.failed)}, false, nil
+	case st.failed != nil:
+		// A statement held back failed: the transaction is aborted, and
+		// COMMIT was skipped or answered ROLLBACK.
+		db.rollback(ctx, pconn)
+		return st.failed, st.retry.Load(), nil
+	case commitErr != nil:
+		return internal("update: commit", commitErr), isRetryable(commitErr), nil
 	case tag.String() != "COMMIT":
 		// The server answers COMMIT of a failed transaction with ROLLBACK:
 		// a statement failed and fn went on.
-		return &connect.Error{Kind: connect.Internal, Err: errors.New("update: the transaction failed and was rolled back")}, false
+		return &connect.Error{Kind: connect.Internal, Err: errors.New("update: the transaction failed and was rolled back")}, false, nil
 	}
-	return nil, false
+	return nil, false, nil
 }
 
 func (db *DB) rollback(ctx context.Context, conn *pgxpool.Conn) {

@@ -154,17 +154,20 @@ func (t *Tx) AppendFlowLogs(ctx context.Context, logs []connect.FlowLogAppend) e
 				rows = append(rows, instanceID, l.ContactID, last[l.ContactID], b, ms(e.Timestamp))
 			}
 		}
-		err := Chunks(len(rows)/5, func(from, to int) error {
-			_, err := t.exec(ctx, `INSERT INTO flow_logs (instance_id, contact_id, seq, entry, ts) VALUES `+valuesList(to-from, 5),
-				rows[from*5:to*5]...)
-			return err
-		})
-		switch {
-		case err == nil:
-		case t.d.IsForeignKey(err):
-			return instanceMissing(instanceID)
-		default:
+		done := func(_ int64, err error) error {
+			switch {
+			case err == nil:
+				return nil
+			case t.d.IsForeignKey(err):
+				return instanceMissing(instanceID)
+			}
 			return t.internal(op, err)
+		}
+		if err := Chunks(len(rows)/5, func(from, to int) error {
+			return t.execLater(ctx, done, `INSERT INTO flow_logs (instance_id, contact_id, seq, entry, ts) VALUES `+valuesList(to-from, 5),
+				rows[from*5:to*5]...)
+		}); err != nil {
+			return err
 		}
 	}
 	return nil

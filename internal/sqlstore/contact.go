@@ -196,6 +196,14 @@ func (r *Reader) GetAttributes(ctx context.Context, instanceID, setID string) (m
 	return m, nil
 }
 
+// qInsertContact inserts a contact; qInsertNewContact does nothing when
+// its ID or client token is taken.
+var (
+	qInsertContact    = `INSERT INTO contacts (` + contactCols + `) VALUES (` + placeholders(1, 43) + `)`
+	qInsertNewContact = qInsertContact + `
+		ON CONFLICT DO NOTHING`
+)
+
 func (t *Tx) InsertContact(ctx context.Context, c *connect.Contact) error {
 	const op = "insert contact"
 	refs, segs, tags, err := encodeContactJSON(c)
@@ -206,9 +214,7 @@ func (t *Tx) InsertContact(ctx context.Context, c *connect.Contact) error {
 	if err != nil {
 		return t.internal(op, err)
 	}
-	n, err := t.exec(ctx, `INSERT INTO contacts (`+contactCols+`) VALUES (`+placeholders(1, 43)+`)
-		ON CONFLICT DO NOTHING`,
-		c.InstanceID, c.ID, c.ARN, c.InitialContactID, c.PreviousContactID, c.RelatedContactID,
+	args := []any{c.InstanceID, c.ID, c.ARN, c.InitialContactID, c.PreviousContactID, c.RelatedContactID,
 		c.Channel, c.InitiationMethod, c.Name, c.Description, string(c.State), c.ContactFlowID,
 		c.TaskTemplateID, c.QuickConnectID, c.AttributeSetID, refs, segs, tags,
 		nullIfEmpty(c.ClientToken), c.RequestHash, ms(c.InitiationTimestamp), msPtr(c.ScheduledTimestamp),
@@ -218,7 +224,28 @@ func (t *Tx) InsertContact(ctx context.Context, c *connect.Contact) error {
 		msPtr(c.LastPausedTimestamp), msPtr(c.LastResumedTimestamp), c.TotalPauseCount,
 		c.TotalPauseDurationInSeconds, msPtr(c.ExpiresAt), msPtr(c.WakeAt),
 		c.TaskTemplateVersion, c.TaskTemplateChanges, attachments, msPtr(c.OfferedToAgentTimestamp),
-		nullIfEmpty(c.RoutingProfileID))
+		nullIfEmpty(c.RoutingProfileID)}
+	if _, ok := t.c.(Later); ok {
+		// Held back, perhaps until COMMIT: a taken ID or token must fail
+		// the statement itself (no ON CONFLICT), so that nothing sent with
+		// it commits. Which key it was is not read back (the transaction
+		// has failed): a new contact's ID is fresh, so a token given is the
+		// one taken.
+		return t.execLater(ctx, func(_ int64, err error) error {
+			switch {
+			case err == nil:
+				return nil
+			case t.d.IsUnique(err) && c.ClientToken != "":
+				return duplicate(connect.ResourceContact, "A contact was already created with this client token")
+			case t.d.IsUnique(err):
+				return duplicate(connect.ResourceContact, "Contact already exists: %s", c.ID)
+			case t.d.IsForeignKey(err):
+				return instanceMissing(c.InstanceID)
+			}
+			return t.internal(op, err)
+		}, qInsertContact, args...)
+	}
+	n, err := t.exec(ctx, qInsertNewContact, args...)
 	switch {
 	case t.d.IsForeignKey(err):
 		return instanceMissing(c.InstanceID)
@@ -425,23 +452,22 @@ func contactUpdate(set uint64) string {
 // GetAttributes reads it back as empty.
 func (t *Tx) PutAttributes(ctx context.Context, instanceID, setID string, attrs map[string]string) error {
 	const op = "put attributes"
-	if len(attrs) == 0 {
-		if _, err := t.exec(ctx, `DELETE FROM contact_attributes WHERE instance_id = ?1 AND set_id = ?2`, instanceID, setID); err != nil {
-			return t.internal(op, err)
+	done := func(_ int64, err error) error {
+		switch {
+		case err == nil:
+			return nil
+		case t.d.IsForeignKey(err):
+			return instanceMissing(instanceID)
 		}
-		return nil
+		return t.internal(op, err)
+	}
+	if len(attrs) == 0 {
+		return t.execLater(ctx, done, `DELETE FROM contact_attributes WHERE instance_id = ?1 AND set_id = ?2`, instanceID, setID)
 	}
 	enc, err := rowjson.Tags(attrs)
 	if err != nil {
 		return t.internal(op, err)
 	}
-	_, err = t.exec(ctx, `INSERT INTO contact_attributes (instance_id, set_id, attrs) VALUES (?1, ?2, ?3)
+	return t.execLater(ctx, done, `INSERT INTO contact_attributes (instance_id, set_id, attrs) VALUES (?1, ?2, ?3)
 		ON CONFLICT (instance_id, set_id) DO UPDATE SET attrs = excluded.attrs`, instanceID, setID, enc)
-	switch {
-	case err == nil:
-		return nil
-	case t.d.IsForeignKey(err):
-		return instanceMissing(instanceID)
-	}
-	return t.internal(op, err)
 }

@@ -147,6 +147,30 @@ func (r *Reader) exec(ctx context.Context, query string, args ...any) (int64, er
 	return r.c.Exec(ctx, query, args...)
 }
 
+// Later is a Conn that can hold a statement back and send it with the
+// next statement that needs an answer, or with the transaction's COMMIT:
+// one round trip for many statements (PostgreSQL pipelines them). The
+// store sends this way the writes whose callers need only their outcome.
+type Later interface {
+	// ExecLater runs query as Exec would, now or later, and calls done
+	// with its result when it arrives; done returns the statement's
+	// outcome. done may only classify a failed statement's error: when the
+	// statement succeeded it must return nil, since a statement sent with
+	// COMMIT has committed by the time done sees it. An outcome that is an
+	// error fails the transaction: the backend returns it from the
+	// statement in flight (or COMMIT) when it arrived, and from Update.
+	ExecLater(ctx context.Context, done func(n int64, err error) error, query string, args ...any) error
+}
+
+// execLater runs query through Later when the Conn offers it, else now;
+// done classifies its error (see Later).
+func (r *Reader) execLater(ctx context.Context, done func(n int64, err error) error, query string, args ...any) error {
+	if l, ok := r.c.(Later); ok {
+		return l.ExecLater(ctx, done, query, args...)
+	}
+	return done(r.c.Exec(ctx, query, args...))
+}
+
 // limit maps PageRequest.Limit to SQL: <= 0 means no limit.
 func (r *Reader) limit(n int) any {
 	if n <= 0 {
@@ -231,7 +255,10 @@ func duplicate(r connect.Resource, format string, args ...any) error {
 // usable after a Duplicate (a failed statement would abort it) and needs no
 // constraint names. Under REPEATABLE READ or SERIALIZABLE, a conflicting row that this
 // transaction cannot see makes the insert fail with a serialization failure
-// (retried) instead, so the row asked for is always visible.
+// (retried) instead, so the row asked for is always visible. The exception
+// is a contact inserted on a Later connection: held back, perhaps until
+// COMMIT, it cannot ask, so it fails on the unique key itself (see
+// InsertContact); a Duplicate fails its transaction there.
 
 // instanceMissing translates a foreign key failure on an instance-scoped
 // insert: the instance does not exist.

@@ -414,3 +414,47 @@ var cmpEmptyAsNil = cmp.Transformer("emptyAsNil", func(s []string) []string {
 	}
 	return s
 })
+
+// testFailedWriteUndoesUpdate: a write that fails (a ClientToken taken)
+// fails its Update with its own error, though the store may report it only
+// at COMMIT (PostgreSQL holds such writes back, see sqlstore.Later), and
+// nothing the Update wrote before or after it is kept: not the attribute
+// set, not the flow log, not the events.
+func testFailedWriteUndoesUpdate(t *testing.T, s connect.Store) {
+	ctx := connect.WithIsolation(t.Context(), connect.Snapshot)
+	InsertInstance(t, s, "i-1")
+	first := newContact("i-1", "c-1")
+	if err := s.Update(ctx, func(tx connect.Tx) error { return tx.InsertContact(ctx, first) }); err != nil {
+		t.Fatal(err)
+	}
+	last, err := s.LastEventSeq(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	twin := newContact("i-1", "c-2")
+	twin.ClientToken = first.ClientToken
+	err = s.Update(ctx, func(tx connect.Tx) error {
+		if err := tx.PutAttributes(ctx, "i-1", twin.ID, map[string]string{"k": "v"}); err != nil {
+			return err
+		}
+		if err := tx.InsertContact(ctx, twin); err != nil {
+			return err
+		}
+		if err := tx.AppendFlowLogs(ctx, []connect.FlowLogAppend{{InstanceID: "i-1", ContactID: twin.ID, New: true,
+			Entries: []connect.FlowLogEntry{{Timestamp: twin.InitiationTimestamp, ContactFlowID: "f-1", Branch: "Success"}}}}); err != nil {
+			return err
+		}
+		return tx.AppendEvents(ctx, []*connect.EventRecord{{Partition: Instance("i-1").Partition, InstanceID: "i-1",
+			ContactID: twin.ID, Type: connect.EventInitiated, Time: twin.InitiationTimestamp, Body: []byte(`{}`)}})
+	})
+	wantKind(t, "Update with a taken ClientToken", err, connect.Duplicate, connect.ResourceContact)
+	if attrs, err := s.GetAttributes(ctx, "i-1", twin.ID); err != nil || len(attrs) != 0 {
+		t.Errorf("attributes written by the failed Update = %v, %v; want none", attrs, err)
+	}
+	if log, err := s.ListFlowLog(ctx, "i-1", twin.ID); err != nil || len(log) != 0 {
+		t.Errorf("flow log written by the failed Update = %d entries, %v; want none", len(log), err)
+	}
+	if n, err := s.LastEventSeq(ctx); err != nil || n != last {
+		t.Errorf("LastEventSeq after the failed Update = %d, %v; want %d", n, err, last)
+	}
+}

@@ -56,6 +56,7 @@ func Run(t *testing.T, open func(t *testing.T) connect.Store) {
 		{"ContactErrors", testContactErrors},
 		{"UpdateContactFrom", testUpdateContactFrom},
 		{"ContactByClientToken", testContactByClientToken},
+		{"FailedWriteUndoesUpdate", testFailedWriteUndoesUpdate},
 		{"CountContactsByPrevious", testCountContactsByPrevious},
 		{"Attributes", testAttributes},
 		{"SearchContacts", testSearchContacts},
