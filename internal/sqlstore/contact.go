@@ -19,8 +19,8 @@ const (
 	qGetContactByClientToken = `SELECT ` + contactCols + ` FROM contacts WHERE instance_id = ?1 AND client_token = ?2`
 	qCountContactsByPrevious = `SELECT count(*) FROM contacts
 		WHERE instance_id = ?1 AND previous_contact_id = ?2 AND previous_contact_id <> ''`
-	qGetAttributes           = `SELECT attrs FROM contact_attributes WHERE instance_id = ?1 AND set_id = ?2`
-	qGetAttributeSets        = `SELECT set_id, attrs FROM contact_attributes WHERE instance_id = ?1 AND set_id = ANY (?2[])`
+	qGetAttributes    = `SELECT attrs FROM contact_attributes WHERE instance_id = ?1 AND set_id = ?2`
+	qGetAttributeSets = `SELECT set_id, attrs FROM contact_attributes WHERE instance_id = ?1 AND set_id = ANY (?2[])`
 	// qGetPartitionContact is DescribeContact's one read: the contact, its
 	// attributes, and the check that its instance is the caller's.
 	qGetPartitionContact = `SELECT ` + contactCols + `, (SELECT a.attrs FROM contact_attributes a
