@@ -27,6 +27,7 @@ const (
 		ORDER BY queue_priority, enqueue_ts - 1000 * CAST(queue_time_adjustment AS BIGINT) NULLS FIRST, id LIMIT 1`
 	qCountQueued = `SELECT count(*) FROM contacts
 		WHERE instance_id = ?1 AND state = 'QUEUED' AND queue_id = ?2`
+	// qAgentContacts reads contacts_agent_active (0018) in order.
 	qAgentContacts = `SELECT ` + contactCols + ` FROM contacts
 		WHERE instance_id = ?1 AND agent_id = ?2 AND state IN ('CONNECTING', 'CONNECTED', 'PAUSED')
 		ORDER BY enqueue_ts NULLS FIRST, id`

@@ -55,7 +55,7 @@ func Statements(d Dialect) []Statement {
 		{Name: "DueContacts", SQL: qDueContacts + d.ClaimDue(), Args: []any{0, 10}, InOrder: true},
 		{Name: "NextQueued", SQL: qNextQueued, Args: []any{"i", "q"}, Uses: "contacts_offer_order", InOrder: true},
 		{Name: "CountQueued", SQL: qCountQueued, Args: []any{"i", "q"}},
-		{Name: "AgentContacts", SQL: qAgentContacts, Args: []any{"i", "u"}},
+		{Name: "AgentContacts", SQL: qAgentContacts, Args: []any{"i", "u"}, Uses: "contacts_agent_active", InOrder: true},
 		{Name: "QueuedContacts", SQL: qQueuedContacts, Args: []any{"i", "q", 10}},
 		{Name: "QueueStats", SQL: qQueueStats, Args: []any{"i", "q"}},
 		{Name: "ScheduledDue", SQL: qScheduledDue, Args: []any{"i", 0, 1}, Uses: "contacts_wake"},
