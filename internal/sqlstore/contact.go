@@ -283,10 +283,10 @@ func (t *Tx) UpdateContact(ctx context.Context, c *connect.Contact) error {
 }
 
 // UpdateContactFrom is UpdateContact for a contact that was stored as
-// before in this transaction: it sets only the columns whose values differ
-// (and the JSON ones, which no index reads), so that the database rewrites
-// only the index entries of those. A start, for one, leaves the indexes on
-// the client token, the chain, the attribute set and the ARN alone.
+// before in this transaction: it sets only the columns whose values differ,
+// so that the database rewrites only the index entries of those. A start,
+// for one, leaves the indexes on the client token, the chain, the attribute
+// set and the ARN alone. Nothing changed, nothing is written.
 func (t *Tx) UpdateContactFrom(ctx context.Context, before, c *connect.Contact) error {
 	return t.updateContact(ctx, before, c)
 }
@@ -295,11 +295,11 @@ func (t *Tx) updateContact(ctx context.Context, before, c *connect.Contact) erro
 	const op = "update contact"
 	var set uint64
 	args := make([]any, 0, len(contactColumns)+5)
-	json, err := contactJSONChanges(before, c)
+	jsonCols, err := contactJSONChanges(before, c)
 	if err != nil {
 		return t.internal(op, err)
 	}
-	for i, v := range json {
+	for i, v := range jsonCols {
 		if v.changed {
 			set |= 1 << i
 			args = append(args, v.value)
@@ -307,7 +307,7 @@ func (t *Tx) updateContact(ctx context.Context, before, c *connect.Contact) erro
 	}
 	for i, col := range contactColumns {
 		if before == nil || !col.same(before, c) {
-			set |= 1 << (len(json) + i)
+			set |= 1 << (len(jsonCols) + i)
 			args = append(args, col.value(c))
 		}
 	}
