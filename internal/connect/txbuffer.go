@@ -321,16 +321,34 @@ func (b *bufferedTx) DeleteContactFlow(ctx context.Context, instanceID, id strin
 // The reads and writes below may see or touch the held-back rows: they
 // write them first.
 
-func (b *bufferedTx) GetContact(ctx context.Context, instanceID, id string) (*Contact, error) {
-	if err := b.flushContacts(ctx); err != nil {
-		return nil, err
-	}
-	c, err := b.Tx.GetContact(ctx, instanceID, id)
+// readContact writes the held-back contacts, reads one with read, and
+// remembers it as stored (for UpdateContactFrom).
+func (b *bufferedTx) readContact(ctx context.Context, read func() (*Contact, error)) (*Contact, error) {
+	cs, err := b.readContacts(ctx, func() ([]*Contact, error) {
+		c, err := read()
+		return []*Contact{c}, err
+	})
 	if err != nil {
 		return nil, err
 	}
-	b.remember(c)
-	return c, nil
+	return cs[0], nil
+}
+
+// readContacts is readContact for a read of several.
+func (b *bufferedTx) readContacts(ctx context.Context, read func() ([]*Contact, error)) ([]*Contact, error) {
+	if err := b.flushContacts(ctx); err != nil {
+		return nil, err
+	}
+	cs, err := read()
+	if err != nil {
+		return nil, err
+	}
+	b.remember(cs...)
+	return cs, nil
+}
+
+func (b *bufferedTx) GetContact(ctx context.Context, instanceID, id string) (*Contact, error) {
+	return b.readContact(ctx, func() (*Contact, error) { return b.Tx.GetContact(ctx, instanceID, id) })
 }
 
 // WriteLock writes the held-back contacts first: the row to lock may be
@@ -343,27 +361,11 @@ func (b *bufferedTx) WriteLock(ctx context.Context, r Resource, instanceID, id s
 }
 
 func (b *bufferedTx) GetPartitionContact(ctx context.Context, p Partition, instanceID, id string) (*Contact, error) {
-	if err := b.flushContacts(ctx); err != nil {
-		return nil, err
-	}
-	c, err := b.Tx.GetPartitionContact(ctx, p, instanceID, id)
-	if err != nil {
-		return nil, err
-	}
-	b.remember(c)
-	return c, nil
+	return b.readContact(ctx, func() (*Contact, error) { return b.Tx.GetPartitionContact(ctx, p, instanceID, id) })
 }
 
 func (b *bufferedTx) GetContactByClientToken(ctx context.Context, instanceID, token string) (*Contact, error) {
-	if err := b.flushContacts(ctx); err != nil {
-		return nil, err
-	}
-	c, err := b.Tx.GetContactByClientToken(ctx, instanceID, token)
-	if err != nil {
-		return nil, err
-	}
-	b.remember(c)
-	return c, nil
+	return b.readContact(ctx, func() (*Contact, error) { return b.Tx.GetContactByClientToken(ctx, instanceID, token) })
 }
 
 func (b *bufferedTx) CountContactsByPrevious(ctx context.Context, instanceID, id string) (int, error) {
@@ -388,15 +390,7 @@ func (b *bufferedTx) NextWake(ctx context.Context) (*time.Time, error) {
 }
 
 func (b *bufferedTx) NextQueuedContact(ctx context.Context, instanceID string, queueIDs []string) (*Contact, error) {
-	if err := b.flushContacts(ctx); err != nil {
-		return nil, err
-	}
-	c, err := b.Tx.NextQueuedContact(ctx, instanceID, queueIDs)
-	if err != nil {
-		return nil, err
-	}
-	b.remember(c)
-	return c, nil
+	return b.readContact(ctx, func() (*Contact, error) { return b.Tx.NextQueuedContact(ctx, instanceID, queueIDs) })
 }
 
 func (b *bufferedTx) CountQueuedContacts(ctx context.Context, instanceID, queueID string) (int, error) {
@@ -407,39 +401,15 @@ func (b *bufferedTx) CountQueuedContacts(ctx context.Context, instanceID, queueI
 }
 
 func (b *bufferedTx) ListAgentContacts(ctx context.Context, instanceID, userID string) ([]*Contact, error) {
-	if err := b.flushContacts(ctx); err != nil {
-		return nil, err
-	}
-	cs, err := b.Tx.ListAgentContacts(ctx, instanceID, userID)
-	if err != nil {
-		return nil, err
-	}
-	b.remember(cs...)
-	return cs, nil
+	return b.readContacts(ctx, func() ([]*Contact, error) { return b.Tx.ListAgentContacts(ctx, instanceID, userID) })
 }
 
 func (b *bufferedTx) ListQueueContacts(ctx context.Context, instanceID, queueID string, limit int) ([]*Contact, error) {
-	if err := b.flushContacts(ctx); err != nil {
-		return nil, err
-	}
-	cs, err := b.Tx.ListQueueContacts(ctx, instanceID, queueID, limit)
-	if err != nil {
-		return nil, err
-	}
-	b.remember(cs...)
-	return cs, nil
+	return b.readContacts(ctx, func() ([]*Contact, error) { return b.Tx.ListQueueContacts(ctx, instanceID, queueID, limit) })
 }
 
 func (b *bufferedTx) DueContacts(ctx context.Context, now time.Time, limit int) ([]*Contact, error) {
-	if err := b.flushContacts(ctx); err != nil {
-		return nil, err
-	}
-	cs, err := b.Tx.DueContacts(ctx, now, limit)
-	if err != nil {
-		return nil, err
-	}
-	b.remember(cs...)
-	return cs, nil
+	return b.readContacts(ctx, func() ([]*Contact, error) { return b.Tx.DueContacts(ctx, now, limit) })
 }
 
 // SetTags writes held-back contacts first (the ARN may be one's) and

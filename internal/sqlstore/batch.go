@@ -154,15 +154,7 @@ func (t *Tx) AppendFlowLogs(ctx context.Context, logs []connect.FlowLogAppend) e
 				rows = append(rows, instanceID, l.ContactID, last[l.ContactID], b, ms(e.Timestamp))
 			}
 		}
-		done := func(_ int64, err error) error {
-			switch {
-			case err == nil:
-				return nil
-			case t.d.IsForeignKey(err):
-				return instanceMissing(instanceID)
-			}
-			return t.internal(op, err)
-		}
+		done := t.instanceWrite(op, instanceID)
 		if err := Chunks(len(rows)/5, func(from, to int) error {
 			return t.execLater(ctx, done, `INSERT INTO flow_logs (instance_id, contact_id, seq, entry, ts) VALUES `+valuesList(to-from, 5),
 				rows[from*5:to*5]...)

@@ -452,15 +452,7 @@ func contactUpdate(set uint64) string {
 // GetAttributes reads it back as empty.
 func (t *Tx) PutAttributes(ctx context.Context, instanceID, setID string, attrs map[string]string) error {
 	const op = "put attributes"
-	done := func(_ int64, err error) error {
-		switch {
-		case err == nil:
-			return nil
-		case t.d.IsForeignKey(err):
-			return instanceMissing(instanceID)
-		}
-		return t.internal(op, err)
-	}
+	done := t.instanceWrite(op, instanceID)
 	if len(attrs) == 0 {
 		return t.execLater(ctx, done, `DELETE FROM contact_attributes WHERE instance_id = ?1 AND set_id = ?2`, instanceID, setID)
 	}

@@ -266,6 +266,21 @@ func instanceMissing(instanceID string) error {
 	return notFound(connect.ResourceInstance, instanceID)
 }
 
+// instanceWrite is the outcome (see Later) of a write of op into a table
+// scoped to instance instanceID: a foreign key failure means the instance
+// is missing.
+func (r *Reader) instanceWrite(op, instanceID string) func(int64, error) error {
+	return func(_ int64, err error) error {
+		switch {
+		case err == nil:
+			return nil
+		case r.d.IsForeignKey(err):
+			return instanceMissing(instanceID)
+		}
+		return r.internal(op, err)
+	}
+}
+
 // Conventions shared by every table: times are unix milliseconds UTC; maps
 // and lists are JSON text (internal/rowjson), NULL (a nil *string) when
 // empty, and read back as nil; optional unique keys are NULL when "".
