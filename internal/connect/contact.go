@@ -172,13 +172,13 @@ const maxTaskAttachments = 5
 // created, also when retries race: the check and the insert share one write
 // transaction, and the store's unique key on the token backs it up.
 func (s *Service) StartTaskContact(ctx context.Context, p Partition, in StartTaskInput) (*Contact, error) {
-	inst, err := s.instance(ctx, p, in.InstanceID)
+	inst, flow, err := s.taskInstance(ctx, p, in)
 	if err != nil {
 		return nil, err
 	}
 	in.InstanceID = inst.ID // a retry may name the instance by ID or by ARN
 	hash := requestHash(in)
-	route, err := s.checkStartTask(ctx, s.store, inst, &in, s.now())
+	route, err := s.checkStartTask(ctx, s.store, inst, flow, &in, s.now())
 	if err != nil {
 		// A retry whose ScheduledTime has passed, or whose flow was deleted,
 		// since the first call is still answered from its token. Looking the
@@ -210,10 +210,29 @@ func (s *Service) StartTaskContact(ctx context.Context, p Partition, in StartTas
 	return out, nil
 }
 
+// taskInstance reads StartTaskContact's instance and, when the request
+// names its flow (neither a template nor a quick connect chooses it), that
+// flow with it: one read instead of two. If either is missing, it reads the
+// instance alone, whose absence is the error, and the flow is left to
+// checkStartTask, which says why it is refused.
+func (s *Service) taskInstance(ctx context.Context, p Partition, in StartTaskInput) (*Instance, *ContactFlow, error) {
+	if id, ok := InstanceRef(p, in.InstanceID); ok && in.ContactFlowID != "" && in.TaskTemplateID == "" && in.QuickConnectID == "" {
+		inst, f, err := s.store.GetInstanceFlow(ctx, id, in.ContactFlowID)
+		switch {
+		case err == nil && inst.Partition == p:
+			return inst, f, nil
+		case err != nil && !IsNotFound(err):
+			return nil, nil, err
+		}
+	}
+	inst, err := s.instance(ctx, p, in.InstanceID)
+	return inst, nil, err
+}
+
 // startTask is StartTaskContact inside a change, for a flow's CreateTask.
 func (s *Service) startTask(ctx context.Context, ch *change, inst *Instance, in StartTaskInput, method string) (*Contact, error) {
 	hash := requestHash(in)
-	route, err := s.checkStartTask(ctx, ch.tx, inst, &in, ch.now)
+	route, err := s.checkStartTask(ctx, ch.tx, inst, nil, &in, ch.now)
 	if err != nil {
 		return nil, err
 	}
@@ -244,6 +263,12 @@ func (s *Service) createTask(ctx context.Context, ch *change, inst *Instance, in
 	attrs, err := s.linkContact(ctx, ch.tx, c, in.Attributes)
 	if err != nil {
 		return nil, err
+	}
+	if in.ScheduledTime == nil {
+		// Its answer comes with the count's.
+		if err := ch.readRoutableAhead(ctx, inst.ID); err != nil {
+			return nil, err
+		}
 	}
 	// The quota is checked before the first write: a flow's CreateTask
 	// catches the refusal, and its transaction must not keep half a task.
@@ -281,7 +306,9 @@ func (s *Service) retried(ctx context.Context, r Reader, inst *Instance, token, 
 
 // checkStartTask applies the rules that need no write transaction and
 // returns the task's route. A task template's defaults are applied to in.
-func (s *Service) checkStartTask(ctx context.Context, r Reader, inst *Instance, in *StartTaskInput, now time.Time) (taskRoute, error) {
+// known, if not nil, is a flow of inst already read: the route's, if it is
+// that one, is not read again.
+func (s *Service) checkStartTask(ctx context.Context, r Reader, inst *Instance, known *ContactFlow, in *StartTaskInput, now time.Time) (taskRoute, error) {
 	route, err := s.routeTask(ctx, r, inst, in)
 	if err != nil {
 		return route, err
@@ -318,9 +345,11 @@ func (s *Service) checkStartTask(ctx context.Context, r Reader, inst *Instance, 
 			return route, err
 		}
 	}
-	f, err := r.GetContactFlow(ctx, inst.ID, route.flowID)
-	if err != nil {
-		return route, err
+	f := known
+	if f == nil || f.ID != route.flowID {
+		if f, err = r.GetContactFlow(ctx, inst.ID, route.flowID); err != nil {
+			return route, err
+		}
 	}
 	if f.Status != FlowPublished {
 		return route, Errorf(Invalid, "Flow %s is not published.", f.ID)

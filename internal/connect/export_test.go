@@ -44,3 +44,13 @@ func BufferedUpdate(ctx context.Context, st Store, fn func(Tx) error) error {
 func ReadAttributesAhead(ctx context.Context, tx Tx, cs []*Contact) error {
 	return tx.(*bufferedTx).readAttributesAhead(ctx, cs)
 }
+
+// NewBufferedTx is the buffer every change of the Service writes through,
+// over tx.
+func NewBufferedTx(tx Tx) Tx { return newBufferedTx(tx) }
+
+// ReadRoutableAhead asks b (from NewBufferedTx) to read the instance's
+// routable users ahead.
+func ReadRoutableAhead(ctx context.Context, b Tx, instanceID string) error {
+	return b.(*bufferedTx).readRoutableAhead(ctx, instanceID)
+}

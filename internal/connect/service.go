@@ -170,6 +170,15 @@ func (ch *change) knowFlow(f *ContactFlow) {
 	}
 }
 
+// readRoutableAhead asks for the instance's routable users ahead of the
+// routing a start ends with (see bufferedTx.readRoutableAhead).
+func (ch *change) readRoutableAhead(ctx context.Context, instanceID string) error {
+	if b, ok := ch.tx.(*bufferedTx); ok {
+		return b.readRoutableAhead(ctx, instanceID)
+	}
+	return nil
+}
+
 // readAttributesAhead reads the attribute sets of cs in one statement per
 // instance, for the flows about to run for them.
 func (ch *change) readAttributesAhead(ctx context.Context, cs []*Contact) error {

@@ -17,6 +17,11 @@ type Reader interface {
 	ListInstances(ctx context.Context, p Partition, page PageRequest) ([]*Instance, error)
 
 	GetContactFlow(ctx context.Context, instanceID, id string) (*ContactFlow, error)
+	// GetInstanceFlow reads an instance and one of its flows in one
+	// statement (StartTaskContact's checks, one database round trip
+	// instead of two). It returns NotFound, without saying which, if either
+	// is missing.
+	GetInstanceFlow(ctx context.Context, instanceID, flowID string) (*Instance, *ContactFlow, error)
 	// GetContactFlowByName returns NotFound if the instance has no flow of that name.
 	GetContactFlowByName(ctx context.Context, instanceID, name string) (*ContactFlow, error)
 	// ListContactFlows lists the instance's flows of the given types (all when empty).
@@ -241,6 +246,13 @@ type TimeCriterion struct {
 // change does not exist.
 type Tx interface {
 	Reader
+	// ReadRoutableUsersAhead asks for ListRoutableUsers(instanceID) and
+	// calls got with the users, at once or, on a store that pipelines
+	// statements (PostgreSQL), when the transaction's next statement that
+	// needs an answer brings them: a round trip fewer for the routing that
+	// follows. A failed read fails the transaction; got is not called if
+	// the rows cannot be read (ListRoutableUsers will say why).
+	ReadRoutableUsersAhead(ctx context.Context, instanceID string, got func([]*User)) error
 
 	InsertInstance(ctx context.Context, in *Instance) error
 	// UpdateInstanceAttributes stores in's InboundCallsEnabled,

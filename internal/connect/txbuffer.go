@@ -31,6 +31,8 @@ type bufferedTx struct {
 	attrs     map[contactKey]map[string]string // attribute sets written, by instance and set ID
 	attrsRead map[contactKey]map[string]string // attribute sets read ahead (nil: empty)
 	noAgents  map[string]bool                  // instances with no routable user, until a user is written
+	routable  map[string][]*User               // routable users read ahead (readRoutableAhead), until used or a user is written
+	usersGen  int                              // user writes so far: a read ahead answered after one is dropped
 }
 
 // pendingContact is a contact's last state, to insert (a new contact) or
@@ -211,29 +213,70 @@ func (b *bufferedTx) readAttributesAhead(ctx context.Context, cs []*Contact) err
 // ListRoutableUsers remembers an instance that has none: a batch of due
 // tasks queued where no agent is available asks once, not once per task.
 // Only a user write can make a user routable (ListRoutableUsers reads the
-// status kept on the user's row), and those forget it.
+// status kept on the user's row), and those forget it. A read ahead
+// (readRoutableAhead) answers the first call after it.
 func (b *bufferedTx) ListRoutableUsers(ctx context.Context, instanceID string) ([]*User, error) {
 	if b.noAgents[instanceID] {
 		return nil, nil
 	}
-	users, err := b.Tx.ListRoutableUsers(ctx, instanceID)
-	if err == nil && len(users) == 0 {
+	users, ok := b.routable[instanceID]
+	if !ok {
+		var err error
+		if users, err = b.Tx.ListRoutableUsers(ctx, instanceID); err != nil {
+			return nil, err
+		}
+	}
+	// Also a read ahead that came with this read's round trip is spent.
+	delete(b.routable, instanceID)
+	if len(users) == 0 {
 		if b.noAgents == nil {
 			b.noAgents = map[string]bool{}
 		}
 		b.noAgents[instanceID] = true
 	}
-	return users, err
+	return users, nil
+}
+
+// readRoutableAhead asks for the routable users of an instance ahead of the
+// routing that follows a task's start: on PostgreSQL the answer comes with
+// the statement the start sends next (its active-task count) instead of in
+// a round trip of its own.
+func (b *bufferedTx) readRoutableAhead(ctx context.Context, instanceID string) error {
+	if _, ok := b.routable[instanceID]; ok || b.noAgents[instanceID] {
+		return nil
+	}
+	gen := b.usersGen
+	return b.Tx.ReadRoutableUsersAhead(ctx, instanceID, func(users []*User) {
+		if b.usersGen != gen {
+			return // a user was written since the read was asked for
+		}
+		if b.routable == nil {
+			b.routable = map[string][]*User{}
+		}
+		b.routable[instanceID] = users
+	})
+}
+
+// forgetUsers forgets what the change knows of routable users: a user is
+// about to be written.
+func (b *bufferedTx) forgetUsers() {
+	b.noAgents, b.routable = nil, nil
+	b.usersGen++
 }
 
 func (b *bufferedTx) InsertUser(ctx context.Context, u *User) error {
-	b.noAgents = nil
+	b.forgetUsers()
 	return b.Tx.InsertUser(ctx, u)
 }
 
 func (b *bufferedTx) UpdateUser(ctx context.Context, u *User) error {
-	b.noAgents = nil
+	b.forgetUsers()
 	return b.Tx.UpdateUser(ctx, u)
+}
+
+func (b *bufferedTx) DeleteUser(ctx context.Context, instanceID, id string) error {
+	b.forgetUsers()
+	return b.Tx.DeleteUser(ctx, instanceID, id)
 }
 
 // AppendEvent holds e back; e.Seq is set when the change ends.
@@ -473,7 +516,8 @@ func (b *bufferedTx) DeleteInstance(ctx context.Context, id string) error {
 	if err := b.flush(ctx); err != nil {
 		return err
 	}
-	b.instances, b.flows, b.attrs, b.attrsRead, b.noAgents, b.stored = nil, nil, nil, nil, nil, nil
+	b.instances, b.flows, b.attrs, b.attrsRead, b.stored = nil, nil, nil, nil, nil
+	b.forgetUsers()
 	return b.Tx.DeleteInstance(ctx, id)
 }
 
@@ -481,6 +525,7 @@ func (b *bufferedTx) DeletePartition(ctx context.Context, p Partition) (Partitio
 	if err := b.flush(ctx); err != nil {
 		return PartitionCounts{}, err
 	}
-	b.instances, b.flows, b.attrs, b.attrsRead, b.noAgents, b.stored = nil, nil, nil, nil, nil, nil
+	b.instances, b.flows, b.attrs, b.attrsRead, b.stored = nil, nil, nil, nil, nil
+	b.forgetUsers()
 	return b.Tx.DeletePartition(ctx, p)
 }

@@ -93,13 +93,19 @@ func (t countingTx) ListRoutableUsers(ctx context.Context, instanceID string) ([
 	return t.Tx.ListRoutableUsers(ctx, instanceID)
 }
 
+func (t countingTx) ReadRoutableUsersAhead(ctx context.Context, instanceID string, got func([]*connect.User)) error {
+	t.s.add("ReadRoutableUsersAhead", 1)
+	return t.Tx.ReadRoutableUsersAhead(ctx, instanceID, got)
+}
+
 func (t countingTx) GetInstance(ctx context.Context, id string) (*connect.Instance, error) {
 	t.s.add("GetInstance", 1)
 	return t.Tx.GetInstance(ctx, id)
 }
 
 // TestWritesAreBatched: a task's start inserts its contact once, in its
-// final state, and appends its events and flow log in one call each; a
+// final state, and appends its events and flow log in one call each, its
+// routing's read asked for ahead; a
 // due burst writes each contact once (only what changed, since it read
 // them) and the batch's events and flow logs in one call each, reading its
 // instance and its tasks' attribute sets once, and finding once that no
@@ -117,7 +123,8 @@ func TestWritesAreBatched(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]int{"InsertContact": 1, "AppendEvents": 1, "events": 3, "AppendFlowLogs": 1, "ListRoutableUsers": 1}
+	// The routing's read is asked for ahead, with the active-task count.
+	want := map[string]int{"InsertContact": 1, "AppendEvents": 1, "events": 3, "AppendFlowLogs": 1, "ReadRoutableUsersAhead": 1}
 	if got := store.take(); !sameCounts(got, want) {
 		t.Errorf("StartTaskContact's writes = %v, want %v", got, want)
 	}
@@ -156,4 +163,98 @@ func sameCounts(got, want map[string]int) bool {
 		}
 	}
 	return true
+}
+
+// pipelinedTx answers a read ahead the way PostgreSQL's pipeline does: the
+// read runs in statement order, its answer arrives with the next statement
+// that needs one (here a user write, a read of the instance, or of the
+// routable users).
+type pipelinedTx struct {
+	connect.Tx
+	pending  func()
+	listings int // ListRoutableUsers reads that reached the store
+}
+
+func (t *pipelinedTx) ReadRoutableUsersAhead(ctx context.Context, instanceID string, got func([]*connect.User)) error {
+	users, err := t.Tx.ListRoutableUsers(ctx, instanceID)
+	if err != nil {
+		return err
+	}
+	t.pending = func() { got(users) }
+	return nil
+}
+
+func (t *pipelinedTx) arrive() {
+	if p := t.pending; p != nil {
+		t.pending = nil
+		p()
+	}
+}
+
+func (t *pipelinedTx) UpdateUser(ctx context.Context, u *connect.User) error {
+	err := t.Tx.UpdateUser(ctx, u)
+	t.arrive()
+	return err
+}
+
+func (t *pipelinedTx) GetInstance(ctx context.Context, id string) (*connect.Instance, error) {
+	in, err := t.Tx.GetInstance(ctx, id)
+	t.arrive()
+	return in, err
+}
+
+func (t *pipelinedTx) ListRoutableUsers(ctx context.Context, instanceID string) ([]*connect.User, error) {
+	t.arrive()
+	t.listings++
+	return t.Tx.ListRoutableUsers(ctx, instanceID)
+}
+
+// TestRoutableUsersReadAhead: routing's read asked for ahead answers the
+// routing that follows without a read of its own, unless a user was
+// written before its answer arrived: then routing reads again and sees the
+// write.
+func TestRoutableUsersReadAhead(t *testing.T) {
+	t.Parallel()
+	b := setupAgents(t)
+	ctx := t.Context()
+	agent := b.user(t, "agent")
+	if err := b.db.Update(ctx, func(tx connect.Tx) error {
+		pt := &pipelinedTx{Tx: tx}
+		bt := connect.NewBufferedTx(pt)
+		if err := connect.ReadRoutableAhead(ctx, bt, b.inst); err != nil {
+			return err
+		}
+		if _, err := bt.GetInstance(ctx, b.inst); err != nil { // the answer arrives: nobody is routable
+			return err
+		}
+		if users, err := bt.ListRoutableUsers(ctx, b.inst); err != nil || len(users) != 0 || pt.listings != 0 {
+			t.Errorf("ListRoutableUsers after the read ahead = %d users, %v, %d reads; want none, from the read ahead",
+				len(users), err, pt.listings)
+		}
+
+		// Asked for again (the empty answer was remembered, so forget it by
+		// writing the user), then the user becomes routable before the
+		// answer arrives: that answer predates the write and is dropped.
+		u, err := bt.GetUser(ctx, b.inst, agent.ID)
+		if err != nil {
+			return err
+		}
+		if err := bt.UpdateUser(ctx, u); err != nil {
+			return err
+		}
+		if err := connect.ReadRoutableAhead(ctx, bt, b.inst); err != nil {
+			return err
+		}
+		u.StatusID, u.StatusStartTimestamp = b.available, b.clock.Now()
+		if err := bt.UpdateUser(ctx, u); err != nil {
+			return err
+		}
+		users, err := bt.ListRoutableUsers(ctx, b.inst)
+		if err != nil || len(users) != 1 || users[0].ID != agent.ID {
+			t.Errorf("ListRoutableUsers after the agent became available = %d users, %v; want the agent", len(users), err)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -143,9 +143,9 @@ func (c *conn) ExecLater(ctx context.Context, done func(n int64, err error) erro
 	return nil
 }
 
-// queryLater is ExecLater for a statement that returns rows, which done
+// QueryLater is ExecLater for a statement that returns rows, which done
 // reads.
-func (c *conn) queryLater(ctx context.Context, done func(rows sqlstore.Rows, err error) error, query string, args ...any) error {
+func (c *conn) QueryLater(ctx context.Context, done func(rows sqlstore.Rows, err error) error, query string, args ...any) error {
 	if c.tx == nil {
 		rows, err := c.Query(ctx, query, args...)
 		if err != nil {

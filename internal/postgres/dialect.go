@@ -115,7 +115,7 @@ func (dialect) AppendEvents(ctx context.Context, c sqlstore.Conn, es []*connect.
 	}
 	// Held back, perhaps until COMMIT: the Seqs are set when the answer
 	// arrives (by the time Update returns).
-	if err := pc.queryLater(ctx, func(rows sqlstore.Rows, err error) error {
+	if err := pc.QueryLater(ctx, func(rows sqlstore.Rows, err error) error {
 		if err == nil {
 			err = sqlstore.AssignSeqs(rows, es) // the ranks follow es
 		}

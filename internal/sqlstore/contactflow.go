@@ -2,13 +2,18 @@ package sqlstore
 
 import (
 	"context"
+	"errors"
 
 	"connectd/internal/connect"
 	"connectd/internal/rowjson"
 )
 
 const (
-	qGetContactFlow       = `SELECT ` + flowCols + ` FROM contact_flows WHERE instance_id = ?1 AND id = ?2`
+	qGetContactFlow = `SELECT ` + flowCols + ` FROM contact_flows WHERE instance_id = ?1 AND id = ?2`
+	// qGetInstanceFlow is qGetInstance's row followed by qGetContactFlow's:
+	// two primary-key lookups, one statement.
+	qGetInstanceFlow = `SELECT * FROM (SELECT ` + instanceCols + ` FROM instances WHERE id = ?1) i,
+		(SELECT ` + flowCols + ` FROM contact_flows WHERE instance_id = ?1 AND id = ?2) f`
 	qGetContactFlowByName = `SELECT ` + flowCols + ` FROM contact_flows WHERE instance_id = ?1 AND name = ?2`
 	qListContactFlows     = `SELECT ` + flowCols + ` FROM contact_flows
 		WHERE instance_id = ?1 AND id > ?2
@@ -39,6 +44,17 @@ func scanFlow(s scanner) (*connect.ContactFlow, error) {
 func (r *Reader) GetContactFlow(ctx context.Context, instanceID, id string) (*connect.ContactFlow, error) {
 	return getOne(ctx, r, "get contact flow", func() error { return notFound(connect.ResourceContactFlow, id) },
 		scanFlow, qGetContactFlow, instanceID, id)
+}
+
+func (r *Reader) GetInstanceFlow(ctx context.Context, instanceID, flowID string) (*connect.Instance, *connect.ContactFlow, error) {
+	inst, f, err := scanPair(r.c.QueryRow(ctx, qGetInstanceFlow, instanceID, flowID), scanInstance, scanFlow)
+	switch {
+	case errors.Is(err, ErrNoRows):
+		return nil, nil, notFound(connect.ResourceContactFlow, flowID)
+	case err != nil:
+		return nil, nil, r.internal("get instance and flow", err)
+	}
+	return inst, f, nil
 }
 
 func (r *Reader) GetContactFlowByName(ctx context.Context, instanceID, name string) (*connect.ContactFlow, error) {

@@ -35,6 +35,7 @@ func Statements(d Dialect) []Statement {
 		{Name: "GetInstanceByClientToken", SQL: qGetInstanceByClientToken, Args: []any{"a", "r", "x"}},
 		{Name: "ListInstances", SQL: qListInstances, Args: []any{"a", "r", "", 10}},
 		{Name: "GetContactFlow", SQL: qGetContactFlow, Args: []any{"i", "f"}},
+		{Name: "GetInstanceFlow", SQL: qGetInstanceFlow, Args: []any{"i", "f"}},
 		{Name: "GetContactFlowByName", SQL: qGetContactFlowByName, Args: []any{"i", "n"}},
 		{Name: "ListContactFlows", SQL: qListContactFlows, Args: []any{"i", "", l([]string{"A"}), 10}},
 		{Name: "GetQueue", SQL: qGetQueue, Args: []any{"i", "q"}},

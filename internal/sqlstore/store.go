@@ -132,6 +132,27 @@ var (
 
 type scanner interface{ Scan(dest ...any) error }
 
+// scanFunc is a function as a scanner.
+type scanFunc func(dest ...any) error
+
+func (f scanFunc) Scan(dest ...any) error { return f(dest...) }
+
+// scanPair scans a row of a's columns followed by b's with a's and b's own
+// scan functions: scanA's Scan runs scanB, whose Scan reads the row into
+// both sets of destinations, so that each function's conversions run on
+// values already read.
+func scanPair[A, B any](row scanner, scanA func(scanner) (A, error), scanB func(scanner) (B, error)) (A, B, error) {
+	var b B
+	a, err := scanA(scanFunc(func(destA ...any) error {
+		var err error
+		b, err = scanB(scanFunc(func(destB ...any) error {
+			return row.Scan(append(destA[:len(destA):len(destA)], destB...)...)
+		}))
+		return err
+	}))
+	return a, b, err
+}
+
 // internal classifies an unexpected error of op; errors already classified
 // (a *connect.Error from the adapter) pass through.
 func (r *Reader) internal(op string, err error) error {
@@ -160,6 +181,9 @@ type Later interface {
 	// error fails the transaction: the backend returns it from the
 	// statement in flight (or COMMIT) when it arrived, and from Update.
 	ExecLater(ctx context.Context, done func(n int64, err error) error, query string, args ...any) error
+	// QueryLater is ExecLater for a statement that returns rows, which
+	// done reads (rows is nil when err is not).
+	QueryLater(ctx context.Context, done func(rows Rows, err error) error, query string, args ...any) error
 }
 
 // execLater runs query through Later when the Conn offers it, else now;
@@ -169,6 +193,20 @@ func (r *Reader) execLater(ctx context.Context, done func(n int64, err error) er
 		return l.ExecLater(ctx, done, query, args...)
 	}
 	return done(r.c.Exec(ctx, query, args...))
+}
+
+// queryLater runs query through Later when the Conn offers it, else now;
+// done reads its rows and classifies its error (see Later).
+func (r *Reader) queryLater(ctx context.Context, done func(rows Rows, err error) error, query string, args ...any) error {
+	if l, ok := r.c.(Later); ok {
+		return l.QueryLater(ctx, done, query, args...)
+	}
+	rows, err := r.c.Query(ctx, query, args...)
+	if err != nil {
+		return done(nil, err)
+	}
+	defer rows.Close()
+	return done(rows, nil)
 }
 
 // limit maps PageRequest.Limit to SQL: <= 0 means no limit.
@@ -216,18 +254,24 @@ func getAll[T any](ctx context.Context, r *Reader, op string, scan func(scanner)
 		return nil, r.internal(op, err)
 	}
 	defer rows.Close()
+	out, err := scanAll(rows, scan)
+	if err != nil {
+		return nil, r.internal(op, err)
+	}
+	return out, nil
+}
+
+// scanAll scans every row of rows with scan.
+func scanAll[T any](rows Rows, scan func(scanner) (*T, error)) ([]*T, error) {
 	var out []*T
 	for rows.Next() {
 		v, err := scan(rows)
 		if err != nil {
-			return nil, r.internal(op, err)
+			return nil, err
 		}
 		out = append(out, v)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, r.internal(op, err)
-	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // placeholders returns "?from, ?from+1, ..., ?from+n-1".

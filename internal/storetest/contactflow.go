@@ -50,6 +50,39 @@ func testContactFlowRoundTrip(t *testing.T, s connect.Store) {
 	wantKind(t, "GetContactFlow after delete", err, connect.NotFound, connect.ResourceContactFlow)
 }
 
+// testGetInstanceFlow: the one-statement read of an instance and its flow
+// gives what the two reads give, and NotFound when either is missing.
+func testGetInstanceFlow(t *testing.T, s connect.Store) {
+	ctx := t.Context()
+	mustInstance(t, s, "i-1")
+	mustInstance(t, s, "i-2")
+	f := newFlow("i-1", "f-1", "Main")
+	f.Tags = map[string]string{"team": "billing"}
+	mustUpdate(t, s, func(tx connect.Tx) error { return tx.InsertContactFlow(ctx, f) })
+	wantInst, err := s.GetInstance(ctx, "i-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inst, got, err := s.GetInstanceFlow(ctx, "i-1", "f-1")
+	if err != nil {
+		t.Fatalf("GetInstanceFlow: %v", err)
+	}
+	if diff := cmp.Diff(wantInst, inst); diff != "" {
+		t.Errorf("instance mismatch (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(f, got); diff != "" {
+		t.Errorf("flow mismatch (-want +got):\n%s", diff)
+	}
+	for _, tc := range []struct{ instance, flow string }{
+		{"i-1", "nope"}, {"nope", "f-1"}, {"i-2", "f-1"}, {"", ""},
+	} {
+		inst, f, err := s.GetInstanceFlow(ctx, tc.instance, tc.flow)
+		if !connect.IsNotFound(err) || inst != nil || f != nil {
+			t.Errorf("GetInstanceFlow(%q, %q) = %v, %v, %v; want NotFound", tc.instance, tc.flow, inst, f, err)
+		}
+	}
+}
+
 func testContactFlowErrors(t *testing.T, s connect.Store) {
 	mustInstance(t, s, "i-1")
 	mustInstance(t, s, "i-2")

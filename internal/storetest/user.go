@@ -237,6 +237,47 @@ func testListRoutableUsers(t *testing.T, s connect.Store) {
 	}
 }
 
+// testReadRoutableUsersAhead: a read ahead answers what ListRoutableUsers
+// answers, by the time the transaction's next read has returned (or, with
+// none, Update has).
+func testReadRoutableUsersAhead(t *testing.T, s connect.Store) {
+	ctx := t.Context()
+	mustInstance(t, s, "i-1")
+	mustStatuses(t, s, "i-1")
+	u := newUser("i-1", "u-a", "name-a")
+	u.StatusID = "s-avail"
+	mustUser(t, s, u)
+	want, err := s.ListRoutableUsers(ctx, "i-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []*connect.User
+	calls := 0
+	mustUpdate(t, s, func(tx connect.Tx) error {
+		if err := tx.ReadRoutableUsersAhead(ctx, "i-1", func(us []*connect.User) { got, calls = us, calls+1 }); err != nil {
+			return err
+		}
+		if _, err := tx.GetInstance(ctx, "i-1"); err != nil { // brings the answer on a pipelining store
+			return err
+		}
+		if calls != 1 {
+			t.Errorf("read ahead answered %d times by the next read's return, want 1", calls)
+		}
+		return nil
+	})
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("read ahead mismatch (-ListRoutableUsers +read ahead):\n%s", diff)
+	}
+	// Nothing read after it: the answer comes by the time Update returns.
+	calls = 0
+	mustUpdate(t, s, func(tx connect.Tx) error {
+		return tx.ReadRoutableUsersAhead(ctx, "nope", func(us []*connect.User) { got, calls = us, calls+1 })
+	})
+	if calls != 1 || len(got) != 0 {
+		t.Errorf("read ahead of an instance without users: %d answers, %d users; want 1 answer, none", calls, len(got))
+	}
+}
+
 func testDeleteUser(t *testing.T, s connect.Store) {
 	ctx := t.Context()
 	mustInstance(t, s, "i-1")
