@@ -265,8 +265,7 @@ func (s *Service) createTask(ctx context.Context, ch *change, inst *Instance, in
 		return nil, err
 	}
 	if in.ScheduledTime == nil {
-		// Its answer comes with the count's.
-		if err := ch.readRoutableAhead(ctx, inst.ID); err != nil {
+		if err := ch.readStartAhead(ctx, inst, route.flow); err != nil {
 			return nil, err
 		}
 	}

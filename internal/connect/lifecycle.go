@@ -36,11 +36,16 @@ func (ch *change) queue(ctx context.Context, instanceID, id string) (*Queue, err
 	if err != nil {
 		return nil, err
 	}
+	ch.rememberQueue(q)
+	return q, nil
+}
+
+// rememberQueue keeps q for the change's later reads of it.
+func (ch *change) rememberQueue(q *Queue) {
 	if ch.queues == nil {
 		ch.queues = map[string]*Queue{}
 	}
-	ch.queues[id] = q
-	return q, nil
+	ch.queues[q.ID] = q
 }
 
 // agentQueue returns the personal queue of the user ref names (an ID or an

@@ -170,13 +170,34 @@ func (ch *change) knowFlow(f *ContactFlow) {
 	}
 }
 
-// readRoutableAhead asks for the instance's routable users ahead of the
-// routing a start ends with (see bufferedTx.readRoutableAhead).
-func (ch *change) readRoutableAhead(ctx context.Context, instanceID string) error {
-	if b, ok := ch.tx.(*bufferedTx); ok {
-		return b.readRoutableAhead(ctx, instanceID)
+// queueNamer is a FlowRunner that tells which queues a flow names
+// (flow.Runner does).
+type queueNamer interface {
+	QueueRefs(f *ContactFlow) []string
+}
+
+// readStartAhead asks for what a task's start reads after its active-task
+// count: the queues its flow f names and the instance's routable users, for
+// the routing the start ends with. On PostgreSQL their answers come with
+// the count's instead of in round trips of their own; elsewhere they are
+// read at once.
+func (ch *change) readStartAhead(ctx context.Context, inst *Instance, f *ContactFlow) error {
+	b, ok := ch.tx.(*bufferedTx)
+	if !ok {
+		return nil
 	}
-	return nil
+	if qn, ok := ch.s.runner.(queueNamer); ok && f != nil {
+		for _, ref := range qn.QueueRefs(f) {
+			id, err := resourceID(inst, ref, ResourceQueue)
+			if _, known := ch.queues[id]; err != nil || known {
+				continue // the run says what is wrong with the reference
+			}
+			if err := b.Tx.ReadQueueAhead(ctx, inst.ID, id, ch.rememberQueue); err != nil {
+				return err
+			}
+		}
+	}
+	return b.readRoutableAhead(ctx, inst.ID)
 }
 
 // readAttributesAhead reads the attribute sets of cs in one statement per

@@ -253,6 +253,9 @@ type Tx interface {
 	// follows. A failed read fails the transaction; got is not called if
 	// the rows cannot be read (ListRoutableUsers will say why).
 	ReadRoutableUsersAhead(ctx context.Context, instanceID string, got func([]*User)) error
+	// ReadQueueAhead asks for GetQueue(instanceID, id) the same way; got is
+	// not called if there is no such queue.
+	ReadQueueAhead(ctx context.Context, instanceID, id string, got func(*Queue)) error
 
 	InsertInstance(ctx context.Context, in *Instance) error
 	// UpdateInstanceAttributes stores in's InboundCallsEnabled,

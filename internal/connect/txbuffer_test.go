@@ -98,6 +98,16 @@ func (t countingTx) ReadRoutableUsersAhead(ctx context.Context, instanceID strin
 	return t.Tx.ReadRoutableUsersAhead(ctx, instanceID, got)
 }
 
+func (t countingTx) ReadQueueAhead(ctx context.Context, instanceID, id string, got func(*connect.Queue)) error {
+	t.s.add("ReadQueueAhead", 1)
+	return t.Tx.ReadQueueAhead(ctx, instanceID, id, got)
+}
+
+func (t countingTx) GetQueue(ctx context.Context, instanceID, id string) (*connect.Queue, error) {
+	t.s.add("GetQueue", 1)
+	return t.Tx.GetQueue(ctx, instanceID, id)
+}
+
 func (t countingTx) GetInstance(ctx context.Context, id string) (*connect.Instance, error) {
 	t.s.add("GetInstance", 1)
 	return t.Tx.GetInstance(ctx, id)
@@ -105,10 +115,10 @@ func (t countingTx) GetInstance(ctx context.Context, id string) (*connect.Instan
 
 // TestWritesAreBatched: a task's start inserts its contact once, in its
 // final state, and appends its events and flow log in one call each, its
-// routing's read asked for ahead; a
+// flow's queue and routing's users asked for ahead; a
 // due burst writes each contact once (only what changed, since it read
 // them) and the batch's events and flow logs in one call each, reading its
-// instance and its tasks' attribute sets once, and finding once that no
+// instance, its queue and its tasks' attribute sets once, and finding once that no
 // agent is available.
 func TestWritesAreBatched(t *testing.T) {
 	t.Parallel()
@@ -123,8 +133,10 @@ func TestWritesAreBatched(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The routing's read is asked for ahead, with the active-task count.
-	want := map[string]int{"InsertContact": 1, "AppendEvents": 1, "events": 3, "AppendFlowLogs": 1, "ReadRoutableUsersAhead": 1}
+	// The flow's queue and the routing's users are asked for ahead, with
+	// the active-task count, and not read again.
+	want := map[string]int{"InsertContact": 1, "AppendEvents": 1, "events": 3, "AppendFlowLogs": 1,
+		"ReadQueueAhead": 1, "ReadRoutableUsersAhead": 1}
 	if got := store.take(); !sameCounts(got, want) {
 		t.Errorf("StartTaskContact's writes = %v, want %v", got, want)
 	}
@@ -145,7 +157,7 @@ func TestWritesAreBatched(t *testing.T) {
 		t.Fatalf("RunDue = %d, %v; want 3", n, err)
 	}
 	want = map[string]int{"UpdateContactFrom": 3, "AppendEvents": 1, "events": 6, "AppendFlowLogs": 1, "GetInstance": 1,
-		"GetAttributeSets": 1, "ListRoutableUsers": 1}
+		"GetAttributeSets": 1, "GetQueue": 1, "ListRoutableUsers": 1}
 	if got := store.take(); !sameCounts(got, want) {
 		t.Errorf("RunDue's writes = %v, want %v", got, want)
 	}

@@ -35,6 +35,9 @@ type Flow struct {
 	Settings    json.RawMessage // optional top-level Settings, as written; nil when absent
 
 	byID map[string]*Action // first action with each Identifier
+	// queueRefs are the queues the flow names as written (see
+	// Runner.QueueRefs), set by Compile.
+	queueRefs []string
 }
 
 // Action is one step of a flow.

@@ -130,6 +130,18 @@ func (r *Runner) RunFlow(ctx context.Context, f *connect.ContactFlow, run *conne
 	return st.runGraph(g)
 }
 
+// QueueRefs returns the queues f's UpdateContactTargetQueue actions name as
+// written (an ID or an ARN; a QueueId read from the contact is left out),
+// in document order, each once: the queues a run of f may read, which the
+// caller can read ahead. A flow that does not compile names none.
+func (r *Runner) QueueRefs(f *connect.ContactFlow) []string {
+	g, err := r.compile(f.Content)
+	if err != nil {
+		return nil
+	}
+	return g.queueRefs
+}
+
 // problemText words a Compile error's problems on one line.
 func problemText(err error) string {
 	var ce *connect.Error

@@ -3,6 +3,7 @@ package flow
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -256,5 +257,27 @@ func TestRunFlowRefusesMissingInputs(t *testing.T) {
 		if err == nil {
 			t.Errorf("RunFlow without a %s = nil, want an error", name)
 		}
+	}
+}
+
+// TestQueueRefs: the queues a flow names as written, each once, in document
+// order; a QueueId read from the contact, an agent's queue and a flow that
+// does not compile name none.
+func TestQueueRefs(t *testing.T) {
+	t.Parallel()
+	arn := "arn:aws:connect:us-east-1:000000000000:instance/i-1/queue/" + billingQueue
+	content := flowOf(
+		act("a", "UpdateContactTargetQueue", `{"QueueId":"`+arn+`"}`, `{"NextAction":"b"}`),
+		act("b", "UpdateContactTargetQueue", `{"QueueId":"$.Attributes.queue"}`, `{"NextAction":"c"}`),
+		act("c", "UpdateContactTargetQueue", `{"AgentId":"`+janeUser+`"}`, `{"NextAction":"d"}`),
+		act("d", "UpdateContactTargetQueue", `{"QueueId":"`+arn+`"}`, `{"NextAction":"e"}`),
+		act("e", "UpdateContactTargetQueue", `{"QueueId":"other-queue"}`, toDone))
+	r := NewRunner(RunnerConfig{})
+	got := r.QueueRefs(&connect.ContactFlow{Content: content})
+	if want := []string{arn, "other-queue"}; !slices.Equal(got, want) {
+		t.Errorf("QueueRefs = %q, want %q", got, want)
+	}
+	if got := r.QueueRefs(&connect.ContactFlow{Content: `{"Version":"nope"}`}); got != nil {
+		t.Errorf("QueueRefs(invalid content) = %q, want none", got)
 	}
 }

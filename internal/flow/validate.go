@@ -2,6 +2,7 @@ package flow
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -36,7 +37,25 @@ func Compile(content string) (*Flow, error) {
 	if ps := Validate(f); len(ps) > 0 {
 		return nil, &connect.Error{Kind: connect.InvalidFlow, Message: "flow content is not valid", Problems: ps}
 	}
+	f.queueRefs = staticQueueRefs(f)
 	return f, nil
+}
+
+// staticQueueRefs lists the QueueIds of f's UpdateContactTargetQueue
+// actions that are written out (an ID or an ARN, not read from the
+// contact), in document order, each once.
+func staticQueueRefs(f *Flow) []string {
+	var refs []string
+	for i := range f.Actions {
+		a := &f.Actions[i]
+		if a.Type != "UpdateContactTargetQueue" {
+			continue
+		}
+		if qid, ok, _ := paramString(a, "QueueId"); ok && qid != "" && !isDynamic(qid) && !slices.Contains(refs, qid) {
+			refs = append(refs, qid)
+		}
+	}
+	return refs
 }
 
 // Identifier limits, from "Actions in the Amazon Connect Flow Language".

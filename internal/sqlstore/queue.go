@@ -58,6 +58,14 @@ func (r *Reader) GetQueue(ctx context.Context, instanceID, id string) (*connect.
 		scanQueue, qGetQueue, instanceID, id)
 }
 
+func (t *Tx) ReadQueueAhead(ctx context.Context, instanceID, id string, got func(*connect.Queue)) error {
+	return readAhead(ctx, t, "get queue", scanQueue, func(qs []*connect.Queue) {
+		if len(qs) == 1 {
+			got(qs[0])
+		}
+	}, qGetQueue, instanceID, id)
+}
+
 func (r *Reader) GetQueueByName(ctx context.Context, instanceID, name string) (*connect.Queue, error) {
 	return getOne(ctx, r, "get queue by name", func() error { return notFound(connect.ResourceQueue, name) },
 		scanQueue, qGetQueueByName, instanceID, name)

@@ -261,6 +261,24 @@ func getAll[T any](ctx context.Context, r *Reader, op string, scan func(scanner)
 	return out, nil
 }
 
+// readAhead holds query back on a Later connection, so that its answer
+// comes with the transaction's next round trip, and calls got with its rows
+// (see connect.Tx's Read...Ahead). A failed statement fails the
+// transaction; rows that do not scan are left to the ordinary read to
+// report (got is not called), since a Later's outcome may only classify a
+// failed statement.
+func readAhead[T any](ctx context.Context, t *Tx, op string, scan func(scanner) (*T, error), got func([]*T), query string, args ...any) error {
+	return t.queryLater(ctx, func(rows Rows, err error) error {
+		if err != nil {
+			return t.internal(op, err)
+		}
+		if vs, err := scanAll(rows, scan); err == nil {
+			got(vs)
+		}
+		return nil
+	}, query, args...)
+}
+
 // scanAll scans every row of rows with scan.
 func scanAll[T any](rows Rows, scan func(scanner) (*T, error)) ([]*T, error) {
 	var out []*T

@@ -79,21 +79,8 @@ func (r *Reader) ListRoutableUsers(ctx context.Context, instanceID string) ([]*c
 	return getAll(ctx, r, "list routable users", scanUser, qListRoutableUsers, instanceID)
 }
 
-// ReadRoutableUsersAhead holds qListRoutableUsers back on a Later
-// connection, so that its answer comes with the transaction's next round
-// trip. A failed statement fails the transaction; rows that do not scan
-// are left to ListRoutableUsers to report (got is not called), since a
-// Later's outcome may only classify a failed statement.
 func (t *Tx) ReadRoutableUsersAhead(ctx context.Context, instanceID string, got func([]*connect.User)) error {
-	return t.queryLater(ctx, func(rows Rows, err error) error {
-		if err != nil {
-			return t.internal("list routable users", err)
-		}
-		if users, err := scanAll(rows, scanUser); err == nil {
-			got(users)
-		}
-		return nil
-	}, qListRoutableUsers, instanceID)
+	return readAhead(ctx, t, "list routable users", scanUser, got, qListRoutableUsers, instanceID)
 }
 
 func (r *Reader) ListUsersByRoutingProfile(ctx context.Context, instanceID, routingProfileID string, page connect.PageRequest) ([]*connect.User, error) {

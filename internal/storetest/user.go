@@ -276,6 +276,28 @@ func testReadRoutableUsersAhead(t *testing.T, s connect.Store) {
 	if calls != 1 || len(got) != 0 {
 		t.Errorf("read ahead of an instance without users: %d answers, %d users; want 1 answer, none", calls, len(got))
 	}
+
+	// A queue read ahead answers what GetQueue answers; a missing one is
+	// not answered.
+	q := newQueue("i-1", "q-1", "Support")
+	mustUpdate(t, s, func(tx connect.Tx) error { return tx.InsertQueue(ctx, q) })
+	wantQ, err := s.GetQueue(ctx, "i-1", "q-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	answers := map[string]*connect.Queue{}
+	mustUpdate(t, s, func(tx connect.Tx) error {
+		for _, id := range []string{"q-1", "nope"} {
+			if err := tx.ReadQueueAhead(ctx, "i-1", id, func(q *connect.Queue) { answers[id] = q }); err != nil {
+				return err
+			}
+		}
+		_, err := tx.GetInstance(ctx, "i-1")
+		return err
+	})
+	if diff := cmp.Diff(map[string]*connect.Queue{"q-1": wantQ}, answers); diff != "" {
+		t.Errorf("queues read ahead mismatch (-want +got):\n%s", diff)
+	}
 }
 
 func testDeleteUser(t *testing.T, s connect.Store) {
